@@ -1,0 +1,13 @@
+package io.cactus.dashboard;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** CactusDashboard: a client and portfolio dashboard that sends its changes as signed webhooks. */
+@SpringBootApplication
+public class CactusDashboardApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CactusDashboardApplication.class, args);
+    }
+}

@@ -1,0 +1,55 @@
+package io.cactus.webhooks;
+
+import io.cactus.webhooks.json.JacksonPayloadSerializer;
+import io.cactus.webhooks.spi.PayloadSerializer;
+import java.util.Objects;
+
+/**
+ * Turns events into {@link WebhookMessage}s: serialises each event once with a
+ * {@link PayloadSerializer} and enforces the payload size limit.
+ *
+ * <p>Immutable and thread-safe if its serializer is.
+ */
+public final class EventEncoder {
+
+    /** The default payload limit: 256 KiB. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
+
+    private final PayloadSerializer serializer;
+    private final int maxPayloadBytes;
+
+    /**
+     * @param serializer writes the envelope
+     * @param maxPayloadBytes the largest envelope accepted, in bytes; at least 1
+     * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1
+     */
+    public EventEncoder(PayloadSerializer serializer, int maxPayloadBytes) {
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+        if (maxPayloadBytes < 1) {
+            throw new IllegalArgumentException("maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
+        }
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** Jackson serializer and the default 256 KiB limit. */
+    public static EventEncoder defaults() {
+        return new EventEncoder(new JacksonPayloadSerializer(), DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
+    /**
+     * @throws PayloadTooLargeException if the envelope is larger than the limit
+     * @throws WebhookException if the data cannot be serialised (the cause says why)
+     */
+    public WebhookMessage encode(WebhookEvent event) {
+        Objects.requireNonNull(event, "event");
+        byte[] body = serializer.serialize(event);
+        if (body.length > maxPayloadBytes) {
+            throw new PayloadTooLargeException(event.id(), event.type(), body.length, maxPayloadBytes);
+        }
+        return WebhookMessage.trusted(event.id(), event.type(), event.timestamp(), body);
+    }
+
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+}

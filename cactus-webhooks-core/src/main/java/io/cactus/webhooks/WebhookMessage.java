@@ -1,0 +1,93 @@
+package io.cactus.webhooks;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * An event serialised into its envelope: the exact bytes that are stored, signed and sent.
+ *
+ * <p>Immutable and thread-safe: the body is copied in and {@link #body()} returns a copy;
+ * {@link #bodyLength()} and {@link #bodyAsString()} avoid a copy where one is not needed.
+ */
+public final class WebhookMessage {
+
+    private final String id;
+    private final EventType type;
+    private final Instant timestamp;
+    private final byte[] body;
+
+    /**
+     * @throws IllegalArgumentException if an argument is null or the id is invalid
+     */
+    public WebhookMessage(String id, EventType type, Instant timestamp, byte[] body) {
+        this.id = MessageId.validate(id);
+        if (type == null || timestamp == null || body == null) {
+            throw new IllegalArgumentException("type, timestamp and body must not be null");
+        }
+        this.type = type;
+        this.timestamp = timestamp;
+        this.body = body.clone();
+    }
+
+    /** Wraps bytes the library produced itself, without the defensive copy. */
+    static WebhookMessage trusted(String id, EventType type, Instant timestamp, byte[] body) {
+        return new WebhookMessage(id, type, timestamp, body, true);
+    }
+
+    private WebhookMessage(String id, EventType type, Instant timestamp, byte[] body, boolean trusted) {
+        this.id = id;
+        this.type = type;
+        this.timestamp = timestamp;
+        this.body = body;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public EventType type() {
+        return type;
+    }
+
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** A copy of the envelope bytes. */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    public int bodyLength() {
+        return body.length;
+    }
+
+    /** The envelope as UTF-8 text. */
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** For the library's own hot paths (signing, sending): the bytes themselves, not to be modified. */
+    public byte[] unsafeBody() {
+        return body;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WebhookMessage m && id.equals(m.id) && type.equals(m.type)
+                && timestamp.equals(m.timestamp) && Arrays.equals(body, m.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    /** Leaves out the body. */
+    @Override
+    public String toString() {
+        return "WebhookMessage[id=" + id + ", type=" + type + ", timestamp=" + timestamp
+                + ", bodyLength=" + body.length + "]";
+    }
+}
