@@ -1,0 +1,23 @@
+package io.cactus.webhooks.delivery;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of one delivery, as the store reports it.
+ *
+ * @param id the delivery id ({@code dlv_...})
+ * @param messageId the message id, also the {@code webhook-id} header
+ * @param endpointId the endpoint it goes to
+ * @param eventType the event type name
+ * @param status where it stands
+ * @param attempts attempts started in the current round (a redelivery starts a new round)
+ * @param createdAt when it was stored
+ * @param nextAttemptAt when it is due (pending, retrying) or its lease ends (in flight); null when terminal
+ * @param lastAttemptAt when the last attempt started, or null
+ * @param lastStatusCode the last HTTP status, or null
+ * @param lastError the last error text, or null
+ */
+public record Delivery(String id, String messageId, String endpointId, String eventType,
+        DeliveryStatus status, int attempts, Instant createdAt, Instant nextAttemptAt,
+        Instant lastAttemptAt, Integer lastStatusCode, String lastError) {
+}

@@ -1,0 +1,22 @@
+package io.cactus.webhooks.delivery;
+
+/** Where a delivery (one message to one endpoint) stands. */
+public enum DeliveryStatus {
+    /** Stored, never attempted, due now or soon. */
+    PENDING,
+    /** Claimed by a dispatcher under a lease; an attempt is under way. */
+    IN_FLIGHT,
+    /** Attempted and failed; the next attempt is scheduled. */
+    RETRYING,
+    /** A receiver answered 2xx. Terminal. */
+    SUCCEEDED,
+    /** Every attempt failed. Terminal, but can be redelivered by hand. */
+    DEAD,
+    /** Dropped because its endpoint was disabled or removed. Terminal, can be redelivered. */
+    CANCELLED;
+
+    /** Whether no further attempt happens unless someone redelivers it. */
+    public boolean isTerminal() {
+        return this == SUCCEEDED || this == DEAD || this == CANCELLED;
+    }
+}

@@ -1,0 +1,28 @@
+package io.cactus.webhooks.spi;
+
+import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.delivery.DeliveryStatus;
+import java.time.Instant;
+
+/**
+ * The outcome of one claimed attempt, for {@link DeliveryStore#record}: the attempt log entry and
+ * the delivery's new state.
+ *
+ * @param claim the claim this attempt was made under
+ * @param attempt what happened
+ * @param newStatus SUCCEEDED, RETRYING, DEAD or CANCELLED
+ * @param nextAttemptAt when RETRYING: when it is due again; otherwise null
+ */
+public record AttemptRecord(ClaimedDelivery claim, DeliveryAttempt attempt, DeliveryStatus newStatus, Instant nextAttemptAt) {
+    public AttemptRecord {
+        if (claim == null || attempt == null || newStatus == null) {
+            throw new IllegalArgumentException("claim, attempt and newStatus must not be null");
+        }
+        if (newStatus == DeliveryStatus.PENDING || newStatus == DeliveryStatus.IN_FLIGHT) {
+            throw new IllegalArgumentException("an attempt cannot leave a delivery " + newStatus);
+        }
+        if ((newStatus == DeliveryStatus.RETRYING) != (nextAttemptAt != null)) {
+            throw new IllegalArgumentException("nextAttemptAt is required for RETRYING and only for it");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.cactus.webhooks.spi;
+
+import java.time.Instant;
+
+/**
+ * The work not yet done.
+ *
+ * @param pending deliveries pending, retrying or in flight
+ * @param oldestCreatedAt creation time of the oldest of them, or null when there are none
+ */
+public record Backlog(long pending, Instant oldestCreatedAt) {
+}

@@ -1,0 +1,53 @@
+package io.cactus.webhooks.spi;
+
+import io.cactus.webhooks.delivery.DeliveryStatus;
+import java.time.Instant;
+
+/**
+ * A filter over deliveries; null fields match everything. Results are newest first.
+ *
+ * @param status only this status
+ * @param endpointId only this endpoint
+ * @param eventType only this event type name
+ * @param createdFrom created at or after
+ * @param createdBefore created before
+ * @param offset rows to skip
+ * @param limit most rows, 1 to 1000
+ */
+public record DeliveryQuery(DeliveryStatus status, String endpointId, String eventType, Instant createdFrom,
+        Instant createdBefore, int offset, int limit) {
+
+    public DeliveryQuery {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, was " + offset);
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000, was " + limit);
+        }
+    }
+
+    /** Everything, newest 100. */
+    public static DeliveryQuery all() {
+        return new DeliveryQuery(null, null, null, null, null, 0, 100);
+    }
+
+    public DeliveryQuery withStatus(DeliveryStatus value) {
+        return new DeliveryQuery(value, endpointId, eventType, createdFrom, createdBefore, offset, limit);
+    }
+
+    public DeliveryQuery withEndpoint(String value) {
+        return new DeliveryQuery(status, value, eventType, createdFrom, createdBefore, offset, limit);
+    }
+
+    public DeliveryQuery withEventType(String value) {
+        return new DeliveryQuery(status, endpointId, value, createdFrom, createdBefore, offset, limit);
+    }
+
+    public DeliveryQuery createdBetween(Instant from, Instant before) {
+        return new DeliveryQuery(status, endpointId, eventType, from, before, offset, limit);
+    }
+
+    public DeliveryQuery page(int newOffset, int newLimit) {
+        return new DeliveryQuery(status, endpointId, eventType, createdFrom, createdBefore, newOffset, newLimit);
+    }
+}

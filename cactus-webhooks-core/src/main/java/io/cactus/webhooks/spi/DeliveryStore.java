@@ -1,0 +1,82 @@
+package io.cactus.webhooks.spi;
+
+import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.delivery.Delivery;
+import io.cactus.webhooks.delivery.DeliveryAttempt;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where messages and their deliveries live, and the source of truth for what is due. Retries are
+ * scheduled here (a next-attempt time), never by sleeping, so a delivery waiting ten hours costs
+ * one row and survives restarts.
+ *
+ * <p>Implementations must be thread-safe. Several dispatchers (threads or processes) may claim
+ * concurrently; a store that supports that must never hand one delivery to two of them while a
+ * lease is live.
+ *
+ * <p>Life of a delivery: {@link #enqueue} makes it PENDING and due now; {@link #claim} leases it
+ * (IN_FLIGHT, due again when the lease ends, so a crashed owner's work comes back by itself) and
+ * counts the attempt; {@link #record} stores the attempt and the new state if the lease token
+ * still matches; {@link #release} gives a claim back unattempted.
+ */
+public interface DeliveryStore {
+
+    /**
+     * Stores messages (payload once each) and one PENDING delivery per endpoint, due now, in one
+     * write: all or nothing.
+     *
+     * @throws io.cactus.webhooks.WebhookException if the write fails; nothing is stored then
+     */
+    void enqueue(List<OutboundMessage> messages);
+
+    /** Leases up to {@code request.limit()} due deliveries, oldest due first. */
+    List<ClaimedDelivery> claim(ClaimRequest request);
+
+    /**
+     * Stores attempts and their outcomes. A record whose lease token no longer matches (the lease
+     * expired and someone else claimed the delivery) is ignored.
+     *
+     * @return how many records were applied
+     */
+    int record(List<AttemptRecord> records);
+
+    /** Gives claims back without an attempt: due at {@code now}, attempt count restored. */
+    void release(List<ClaimedDelivery> claims, Instant now);
+
+    Optional<Delivery> find(String deliveryId);
+
+    List<Delivery> query(DeliveryQuery query);
+
+    long count(DeliveryQuery query);
+
+    /** The attempts of one delivery, oldest first; empty for an unknown id. */
+    List<DeliveryAttempt> attempts(String deliveryId);
+
+    Optional<WebhookMessage> message(String messageId);
+
+    /**
+     * Makes a delivery due again at {@code now} with a fresh round of attempts, whatever its
+     * status (except IN_FLIGHT, which is left alone).
+     *
+     * @return false if there is no such delivery or it is in flight
+     */
+    boolean redeliver(String deliveryId, Instant now);
+
+    /**
+     * Makes every DEAD or CANCELLED delivery of the endpoint created at or after {@code since}
+     * due again at {@code now}, with a fresh round.
+     *
+     * @return how many
+     */
+    int replayFailed(String endpointId, Instant since, Instant now);
+
+    /** Cancels the endpoint's PENDING and RETRYING deliveries (its endpoint was disabled). */
+    int cancelPending(String endpointId, Instant now);
+
+    /** Deletes SUCCEEDED deliveries finished before {@code before}, their attempts, and orphaned messages. */
+    int purgeSucceeded(Instant before);
+
+    Backlog backlog();
+}
