@@ -1,0 +1,283 @@
+package io.cactus.webhooks.delivery;
+
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.Either;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Decides, after each attempt, whether a delivery is done, tried again (and when), or dead.
+ *
+ * <p>The default follows the best-known schedule: 8 attempts, the first at once, then after about
+ * 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, each with ±20 % jitter. Alternatively
+ * {@link Builder#exponential} gives max attempts with exponential backoff. Attempts are retried on
+ * connection errors, timeouts, 408, 429, 5xx and, by default, every other non-2xx answer;
+ * {@code 410 Gone} ends the delivery and disables the endpoint. A {@code Retry-After} header
+ * (seconds or HTTP date) on the answer delays the next attempt to at least that time, clamped to
+ * {@link Builder#maxRetryAfter}.
+ *
+ * <p>Internally the schedule is a resilience4j {@link IntervalBiFunction} and the retry condition
+ * a result predicate, as in resilience4j-retry; the waiting itself is a next-attempt time in the
+ * store, never a sleeping thread.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class RetryPolicy {
+
+    /** The default delays between attempts. */
+    public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
+            Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10),
+            Duration.ofHours(10));
+
+    private final int maxAttempts;
+    private final IntervalBiFunction<AttemptOutcome> interval;
+    private final Predicate<AttemptOutcome> retryOnResult;
+    private final Duration maxRetryAfter;
+    private final String description;
+
+    private RetryPolicy(Builder b) {
+        this.maxAttempts = b.maxAttempts;
+        this.interval = b.interval;
+        this.maxRetryAfter = b.maxRetryAfter;
+        boolean retryClientErrors = b.retryClientErrors;
+        this.retryOnResult = outcome -> outcome.isTransientFailure() || (retryClientErrors && !outcome.succeeded());
+        this.description = b.description;
+    }
+
+    /** The default policy described above. */
+    public static RetryPolicy defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Total attempts, the first included. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /**
+     * The decision after attempt number {@code attempt} (from 1) ended with {@code outcome}.
+     *
+     * @param now the time the attempt ended, from which the next attempt is scheduled
+     */
+    public Decision decide(int attempt, AttemptOutcome outcome, Instant now) {
+        Objects.requireNonNull(outcome, "outcome");
+        if (outcome.succeeded()) {
+            return Decision.SUCCEEDED;
+        }
+        if (outcome.statusCode() == 410) {
+            return Decision.ENDPOINT_GONE;
+        }
+        if (!retryOnResult.test(outcome) || attempt >= maxAttempts) {
+            return Decision.DEAD;
+        }
+        long delayMillis = interval.apply(attempt, Either.right(outcome));
+        Duration retryAfter = outcome.retryAfter(now);
+        if (retryAfter != null) {
+            long clamped = Math.min(retryAfter.toMillis(), maxRetryAfter.toMillis());
+            delayMillis = Math.max(delayMillis, clamped);
+        }
+        return Decision.retryAt(now.plusMillis(delayMillis));
+    }
+
+    @Override
+    public String toString() {
+        return "RetryPolicy[" + description + "]";
+    }
+
+    /**
+     * What an attempt produced, as far as retrying is concerned.
+     *
+     * @param statusCode the HTTP status, or 0 when no response came
+     * @param retryAfter the raw {@code Retry-After} header, or null
+     */
+    public record AttemptOutcome(int statusCode, String retryAfter) {
+
+        public boolean succeeded() {
+            return statusCode >= 200 && statusCode < 300;
+        }
+
+        /** No answer, 408, 429 or 5xx. */
+        public boolean isTransientFailure() {
+            return statusCode == 0 || statusCode == 408 || statusCode == 429 || statusCode >= 500;
+        }
+
+        /** The {@code Retry-After} delay from {@code now}, or null if absent or unreadable. */
+        public Duration retryAfter(Instant now) {
+            if (retryAfter == null || retryAfter.isBlank()) {
+                return null;
+            }
+            String value = retryAfter.strip();
+            try {
+                long seconds = Long.parseLong(value);
+                return seconds < 0 ? null : Duration.ofSeconds(seconds);
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Duration d = Duration.between(now, at);
+                    return d.isNegative() ? Duration.ZERO : d;
+                } catch (DateTimeParseException notDate) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    /**
+     * The outcome of {@link #decide}.
+     *
+     * @param kind what happens to the delivery
+     * @param nextAttemptAt when {@code kind} is RETRY: when; otherwise null
+     */
+    public record Decision(Kind kind, Instant nextAttemptAt) {
+
+        public static final Decision SUCCEEDED = new Decision(Kind.SUCCEEDED, null);
+        public static final Decision DEAD = new Decision(Kind.DEAD, null);
+        public static final Decision ENDPOINT_GONE = new Decision(Kind.ENDPOINT_GONE, null);
+
+        public static Decision retryAt(Instant at) {
+            return new Decision(Kind.RETRY, at);
+        }
+
+        /** What happens to the delivery. */
+        public enum Kind {
+            SUCCEEDED, RETRY, DEAD, ENDPOINT_GONE
+        }
+    }
+
+    /** Builds a {@link RetryPolicy}; each argument is checked at once. Not thread-safe. */
+    public static final class Builder {
+        private int maxAttempts;
+        private IntervalBiFunction<AttemptOutcome> interval;
+        private Duration maxRetryAfter = Duration.ofHours(1);
+        private boolean retryClientErrors = true;
+        private String description;
+        private double jitter = 0.2;
+        private List<Duration> schedule = DEFAULT_SCHEDULE;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+        private Builder() {
+            schedule(DEFAULT_SCHEDULE);
+        }
+
+        /**
+         * Delays before the second, third, ... attempt; {@code delays.size() + 1} attempts in all.
+         * An empty list means a single attempt.
+         */
+        public Builder schedule(List<Duration> delays) {
+            if (delays == null || delays.contains(null)) {
+                throw new IllegalArgumentException("schedule must not be null or contain null");
+            }
+            for (Duration d : delays) {
+                if (d.isNegative()) {
+                    throw new IllegalArgumentException("schedule delays must not be negative, was " + d);
+                }
+            }
+            List<Duration> copy = List.copyOf(delays);
+            this.schedule = copy;
+            this.maxAttempts = copy.size() + 1;
+            rebuildSchedule();
+            return this;
+        }
+
+        /** Same as {@link #schedule(List)}. */
+        public Builder schedule(Duration... delays) {
+            return schedule(List.of(delays));
+        }
+
+        /**
+         * {@code maxAttempts} attempts in all, the delay growing from {@code initial} by
+         * {@code multiplier} up to {@code max}, randomised by the jitter.
+         */
+        public Builder exponential(int maxAttempts, Duration initial, double multiplier, Duration max) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+            }
+            if (initial == null || initial.isNegative() || initial.isZero()) {
+                throw new IllegalArgumentException("initial delay must be positive, was " + initial);
+            }
+            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+                throw new IllegalArgumentException("multiplier must be at least 1, was " + multiplier);
+            }
+            if (max == null || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("max delay must be at least the initial delay, was " + max);
+            }
+            this.maxAttempts = maxAttempts;
+            this.schedule = null;
+            IntervalFunction backoff = jitter == 0
+                    ? IntervalFunction.ofExponentialBackoff(initial, multiplier, max)
+                    : IntervalFunction.ofExponentialRandomBackoff(initial, multiplier, jitter, max);
+            this.interval = IntervalBiFunction.ofIntervalFunction(backoff);
+            this.description = maxAttempts + " attempts, exponential from " + initial + " x" + multiplier
+                    + " up to " + max + ", jitter " + jitter;
+            return this;
+        }
+
+        /** Randomisation of each delay, 0 to 0.99 (0.2 means ±20 %). Set it before {@link #exponential}. */
+        public Builder jitter(double value) {
+            if (!(value >= 0 && value < 1)) {
+                throw new IllegalArgumentException("jitter must be in [0, 1), was " + value);
+            }
+            this.jitter = value;
+            if (schedule != null) {
+                rebuildSchedule();
+            }
+            return this;
+        }
+
+        /** The longest {@code Retry-After} honoured; longer values are cut to this. Default 1 hour. */
+        public Builder maxRetryAfter(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException("maxRetryAfter must not be null or negative, was " + value);
+            }
+            this.maxRetryAfter = value;
+            return this;
+        }
+
+        /** Whether 4xx answers other than 408, 410 and 429 are retried. Default true. */
+        public Builder retryClientErrors(boolean value) {
+            this.retryClientErrors = value;
+            return this;
+        }
+
+        /** The source of jitter, uniform in [0, 1); for tests that need fixed delays. */
+        public Builder random(DoubleSupplier value) {
+            this.random = Objects.requireNonNull(value, "random");
+            if (schedule != null) {
+                rebuildSchedule();
+            }
+            return this;
+        }
+
+        private void rebuildSchedule() {
+            List<Duration> delays = schedule;
+            double j = jitter;
+            DoubleSupplier r = random;
+            this.interval = (attempt, result) -> {
+                long base = delays.get(Math.min(attempt, delays.size()) - 1).toMillis();
+                double factor = 1 + j * (2 * r.getAsDouble() - 1);
+                return Math.round(base * factor);
+            };
+            List<String> parts = new ArrayList<>();
+            delays.forEach(d -> parts.add(d.toString()));
+            this.description = maxAttempts + " attempts, then after " + parts + ", jitter " + jitter;
+        }
+
+        public RetryPolicy build() {
+            return new RetryPolicy(this);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.cactus.webhooks.internal;
+
+import java.time.Duration;
+
+/**
+ * @param owner this dispatcher's name in leases
+ * @param concurrency attempts under way at once, all endpoints together
+ * @param batchSize most deliveries claimed at once
+ * @param lease how long a claim is held before others may take it
+ * @param pollInterval how often due retries are looked for when nothing wakes the dispatcher
+ * @param attemptTimeout the whole time budget of one attempt
+ */
+public record DispatcherSettings(String owner, int concurrency, int batchSize, Duration lease,
+        Duration pollInterval, Duration attemptTimeout) {
+}
