@@ -1,0 +1,97 @@
+package io.cactus.webhooks.internal;
+
+import io.cactus.webhooks.EventEncoder;
+import io.cactus.webhooks.PublishReceipt;
+import io.cactus.webhooks.WebhookEvent;
+import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.WebhookPublisher;
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.spi.EndpointRegistry;
+import io.cactus.webhooks.spi.OutboundMessage;
+import io.cactus.webhooks.spi.TransactionalDeliveryStore;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Encodes, matches, stores, wakes. */
+public final class DefaultWebhookPublisher implements WebhookPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger("io.cactus.webhooks.Publisher");
+
+    private final EventEncoder encoder;
+    private final EndpointRegistry registry;
+    private final DeliveryStore store;
+    private final Runnable wake;
+
+    public DefaultWebhookPublisher(EventEncoder encoder, EndpointRegistry registry, DeliveryStore store,
+            Runnable wake) {
+        this.encoder = encoder;
+        this.registry = registry;
+        this.store = store;
+        this.wake = wake;
+    }
+
+    @Override
+    public PublishReceipt publish(WebhookEvent event) {
+        return publishAll(List.of(Objects.requireNonNull(event, "event"))).get(0);
+    }
+
+    @Override
+    public List<PublishReceipt> publishAll(List<WebhookEvent> events) {
+        List<OutboundMessage> batch = prepare(events);
+        if (!batch.isEmpty()) {
+            store.enqueue(batch);
+            wake.run();
+        }
+        return receipts(batch);
+    }
+
+    @Override
+    public PublishReceipt publish(WebhookEvent event, Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        if (!(store instanceof TransactionalDeliveryStore tx)) {
+            throw new UnsupportedOperationException("publishing on a caller's connection needs a JDBC store; this one is "
+                    + store.getClass().getSimpleName());
+        }
+        List<OutboundMessage> batch = prepare(List.of(Objects.requireNonNull(event, "event")));
+        tx.enqueue(connection, batch);
+        return receipts(batch).get(0);
+    }
+
+    private List<OutboundMessage> prepare(List<WebhookEvent> events) {
+        if (events == null || events.contains(null)) {
+            throw new IllegalArgumentException("events must not be null or contain null");
+        }
+        Set<String> ids = new HashSet<>();
+        List<OutboundMessage> batch = new ArrayList<>(events.size());
+        for (WebhookEvent event : events) {
+            if (!ids.add(event.id())) {
+                throw new IllegalArgumentException("two events share the message id " + event.id());
+            }
+            WebhookMessage message = encoder.encode(event);
+            List<String> endpointIds = new ArrayList<>();
+            for (Endpoint e : registry.subscribedTo(event.type())) {
+                endpointIds.add(e.id());
+            }
+            if (endpointIds.isEmpty()) {
+                log.debug("Webhook {} ({}) matches no endpoint; stored without deliveries", event.id(), event.type());
+            }
+            batch.add(new OutboundMessage(message, endpointIds));
+        }
+        return batch;
+    }
+
+    private static List<PublishReceipt> receipts(List<OutboundMessage> batch) {
+        List<PublishReceipt> receipts = new ArrayList<>(batch.size());
+        for (OutboundMessage m : batch) {
+            receipts.add(new PublishReceipt(m.message().id(), m.message().type(), m.endpointIds()));
+        }
+        return receipts;
+    }
+}
