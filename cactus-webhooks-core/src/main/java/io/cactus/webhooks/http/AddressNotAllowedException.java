@@ -1,0 +1,25 @@
+package io.cactus.webhooks.http;
+
+import java.net.URI;
+
+/**
+ * A URL whose host is an IP literal that the {@link NetworkPolicy} refuses (loopback, private,
+ * link-local, cloud metadata, ...). Host names are checked later, on the addresses they resolve
+ * to, by {@link SsrfGuardingDns}.
+ */
+public class AddressNotAllowedException extends UrlNotAllowedException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String address;
+
+    public AddressNotAllowedException(URI url, String address, String reason) {
+        super(url, reason);
+        this.address = address;
+    }
+
+    /** The refused address as written in the URL's host. */
+    public String address() {
+        return address;
+    }
+}

@@ -1,0 +1,388 @@
+package io.cactus.webhooks.http;
+
+import io.cactus.webhooks.spi.WebhookTransport;
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.Dns;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * The default {@link WebhookTransport}: one shared {@link OkHttpClient}, asynchronous calls, the
+ * {@link NetworkPolicy} SSRF guard, no redirects, and a response read capped at 4 KiB.
+ *
+ * <p>Every attempt gets {@link TransportRequest#timeout()} as its total budget (connecting, sending,
+ * waiting and reading the excerpt). The returned future never completes exceptionally: a refused
+ * address, timeout, refused connection, reset, TLS failure or bad request are all reported in
+ * {@link TransportResponse#error()}. A response whose status arrived but whose body then failed
+ * (timeout, disconnect) reports both the status and the error. A {@code 3xx} is reported as its
+ * status; the redirect is not followed. Only the first {@value #EXCERPT_LIMIT} bytes of a body are
+ * read; if more follow, the connection is closed instead of drained.
+ *
+ * <p>The client is always configured with: the policy's {@link SsrfGuardingDns} in front of the
+ * DNS, no proxy, no redirects, no silent retries ({@code retryOnConnectionFailure(false)}: the
+ * library's retry policy decides). The client built here also has no read or write timeouts (the
+ * attempt budget governs), a dispatcher allowing {@value #DEFAULT_MAX_REQUESTS} calls at once on
+ * daemon threads (the library's dispatcher limits per endpoint itself), and a connect timeout of
+ * 10 s by default.
+ *
+ * <p>Dependent stages of the returned future run on OkHttp's threads unless added with an
+ * {@code *Async} method; they must not block. Thread-safe.
+ */
+public final class OkHttpWebhookTransport implements WebhookTransport {
+
+    /** How many bytes of a response body are read and reported. */
+    public static final int EXCERPT_LIMIT = 4096;
+
+    /** The default connect timeout. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The default limit of calls under way at once, for a client built here. */
+    public static final int DEFAULT_MAX_REQUESTS = 256;
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final OkHttpClient client;
+    private final NetworkPolicy policy;
+    private final String userAgent;
+    private final boolean ownsClient;
+    private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Sends through a client of the caller's (its pool, dispatcher, TLS settings, interceptors),
+     * derived with the {@linkplain NetworkPolicy#defaults() default policy} and the safety settings
+     * above. {@link #close()} then leaves that client's dispatcher and pool running.
+     *
+     * @throws IllegalArgumentException when the client has a proxy (see {@link Builder#client})
+     */
+    public OkHttpWebhookTransport(OkHttpClient client) {
+        this(builder().client(client));
+    }
+
+    private OkHttpWebhookTransport(Builder b) {
+        this.policy = b.policy;
+        this.userAgent = b.userAgent;
+        this.ownsClient = b.client == null;
+        OkHttpClient.Builder cb;
+        Dns delegate;
+        if (b.client == null) {
+            Dispatcher dispatcher = new Dispatcher(newExecutor());
+            dispatcher.setMaxRequests(b.maxRequests);
+            dispatcher.setMaxRequestsPerHost(b.maxRequests);
+            cb = new OkHttpClient.Builder()
+                    .dispatcher(dispatcher)
+                    .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+                    .connectTimeout(b.connectTimeout)
+                    .readTimeout(Duration.ZERO)
+                    .writeTimeout(Duration.ZERO);
+            delegate = Dns.SYSTEM;
+        } else {
+            Proxy proxy = b.client.proxy();
+            if (proxy != null && proxy.type() != Proxy.Type.DIRECT) {
+                throw new IllegalArgumentException("client has proxy " + proxy + ": the SSRF guard must see the"
+                        + " addresses actually connected to, which a proxy hides; use a client without a proxy");
+            }
+            cb = b.client.newBuilder();
+            if (b.connectTimeoutSet) {
+                cb.connectTimeout(b.connectTimeout);
+            }
+            delegate = b.client.dns();
+        }
+        if (b.dns != null) {
+            delegate = b.dns;
+        }
+        this.client = cb.dns(new SsrfGuardingDns(policy, delegate))
+                .proxy(Proxy.NO_PROXY)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .build();
+    }
+
+    private static ExecutorService newExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        // Like OkHttp's own executor, but daemon threads: a sender must not keep the JVM alive.
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "cactus-webhooks-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A builder for a transport with its own client. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The network policy applied to every send. */
+    public NetworkPolicy policy() {
+        return policy;
+    }
+
+    /** The user-agent sent unless a request carries its own. */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    @Override
+    public CompletableFuture<TransportResponse> send(TransportRequest request) {
+        long start = System.nanoTime();
+        if (closed.get()) {
+            return CompletableFuture.completedFuture(failed(TransportErrors.CLOSED, start));
+        }
+        Call call;
+        try {
+            call = client.newCall(toOkHttp(request));
+        } catch (UrlNotAllowedException e) {
+            return CompletableFuture.completedFuture(failed(TransportErrors.ADDRESS_NOT_ALLOWED + e.reason(), start));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(failed(TransportErrors.cap("invalid request: " + e.getMessage()), start));
+        }
+        call.timeout().timeout(budgetNanos(request.timeout()), TimeUnit.NANOSECONDS);
+        CompletableFuture<TransportResponse> future = new CompletableFuture<>();
+        inFlight.add(call);
+        call.enqueue(new Callback() {
+            @Override
+            public void onResponse(Call c, Response response) {
+                complete(c, future, read(c, response, start));
+            }
+
+            @Override
+            public void onFailure(Call c, IOException e) {
+                String error = TransportErrors.describe(e, c.isCanceled(), closed.get());
+                complete(c, future, failed(error, start));
+            }
+        });
+        return future;
+    }
+
+    private Request toOkHttp(TransportRequest request) {
+        if (request == null || request.url() == null || request.body() == null) {
+            throw new IllegalArgumentException("request, its url and its body must not be null");
+        }
+        if (request.timeout() == null || request.timeout().isNegative() || request.timeout().isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + request.timeout());
+        }
+        URI url = request.url();
+        policy.checkUrl(url);
+        HttpUrl httpUrl = HttpUrl.parse(url.toString());
+        if (httpUrl == null) {
+            throw new IllegalArgumentException("url " + url + " cannot be sent to");
+        }
+        // The host as OkHttp will connect to it, after its own decoding and normalisation.
+        policy.checkHost(url, httpUrl.host());
+        Headers.Builder headers = new Headers.Builder();
+        Map<String, String> given = request.headers() == null ? Map.of() : request.headers();
+        given.forEach((name, value) -> {
+            String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+            if (lower.equals("content-type") || lower.equals("content-length")) {
+                return;
+            }
+            try {
+                headers.add(name, value);
+            } catch (RuntimeException e) {
+                // OkHttp's message may quote the value, which can be a credential.
+                throw new IllegalArgumentException("header '" + name + "' cannot be sent (invalid name or value)");
+            }
+        });
+        if (headers.get("user-agent") == null) {
+            headers.add("user-agent", userAgent);
+        }
+        return new Request.Builder()
+                .url(httpUrl)
+                .headers(headers.build())
+                .post(RequestBody.create(request.body(), JSON))
+                .build();
+    }
+
+    private static long budgetNanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private TransportResponse read(Call call, Response response, long start) {
+        int status = response.code();
+        String retryAfter = response.header("Retry-After");
+        Buffer excerpt = new Buffer();
+        try (response) {
+            ResponseBody body = response.body();
+            boolean complete = readExcerpt(body.source(), excerpt);
+            if (!complete && !(body.contentLength() >= 0 && body.contentLength() == excerpt.size())) {
+                // Closing would drain the rest of the body (up to 100 ms, possibly megabytes); cancelling
+                // drops the connection at once.
+                call.cancel();
+            }
+            return new TransportResponse(status, retryAfter, decode(excerpt, !complete), null, since(start));
+        } catch (IOException e) {
+            String error = TransportErrors.describe(e, call.isCanceled(), closed.get());
+            return new TransportResponse(status, retryAfter, decode(excerpt, true), error, since(start));
+        }
+    }
+
+    /** Reads at most {@link #EXCERPT_LIMIT} bytes; true if the body ended within them. */
+    private static boolean readExcerpt(BufferedSource source, Buffer sink) throws IOException {
+        while (sink.size() < EXCERPT_LIMIT) {
+            if (source.read(sink, EXCERPT_LIMIT - sink.size()) == -1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** UTF-8 text; a multi-byte character cut by the limit is dropped rather than garbled. */
+    static String decode(Buffer excerpt, boolean truncated) {
+        byte[] bytes = excerpt.readByteArray();
+        int end = bytes.length;
+        if (truncated) {
+            int i = end - 1;
+            int back = 0;
+            while (i >= 0 && back < 3 && (bytes[i] & 0xc0) == 0x80) {
+                i--;
+                back++;
+            }
+            if (i >= 0 && (bytes[i] & 0x80) != 0) {
+                int lead = bytes[i] & 0xff;
+                int need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+                if (end - i < need) {
+                    end = i;
+                }
+            }
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    private static TransportResponse failed(String error, long start) {
+        return new TransportResponse(0, null, null, error, since(start));
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private void complete(Call call, CompletableFuture<TransportResponse> future, TransportResponse response) {
+        inFlight.remove(call);
+        future.complete(response);
+    }
+
+    /**
+     * Cancels the sends under way (their futures complete with an error) and refuses new ones. A
+     * client built here also has its threads shut down and its connections evicted. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Call call : inFlight) {
+            call.cancel();
+        }
+        if (ownsClient) {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OkHttpWebhookTransport[" + policy + ", userAgent=" + userAgent + "]";
+    }
+
+    /** Builds an {@link OkHttpWebhookTransport}; each argument is checked at once. Not thread-safe. */
+    public static final class Builder {
+        private NetworkPolicy policy = NetworkPolicy.defaults();
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private boolean connectTimeoutSet;
+        private String userAgent = "CactusWebhooks/" + LibraryVersion.VALUE;
+        private int maxRequests = DEFAULT_MAX_REQUESTS;
+        private OkHttpClient client;
+        private Dns dns;
+
+        private Builder() {
+        }
+
+        /** Where sending is allowed; {@link NetworkPolicy#defaults()} unless set. */
+        public Builder policy(NetworkPolicy value) {
+            this.policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /** The TCP (and TLS) connect timeout; 10 s by default. Positive. */
+        public Builder connectTimeout(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("connectTimeout must be positive, was " + value);
+            }
+            this.connectTimeout = value;
+            this.connectTimeoutSet = true;
+            return this;
+        }
+
+        /** The user-agent header; {@code CactusWebhooks/<version>} by default. */
+        public Builder userAgent(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("userAgent must not be blank");
+            }
+            this.userAgent = value;
+            return this;
+        }
+
+        /** How many calls may be under way at once, in total and per host; 256 by default. */
+        public Builder maxRequests(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxRequests must be at least 1, was " + value);
+            }
+            this.maxRequests = value;
+            return this;
+        }
+
+        /**
+         * Derives the client from the caller's instead of building one (sharing its pool and
+         * dispatcher; {@link #maxRequests} does not apply). Its DNS is kept behind the guard; its
+         * redirect, retry and proxy settings are overridden. A client with a proxy is refused.
+         */
+        public Builder client(OkHttpClient value) {
+            this.client = Objects.requireNonNull(value, "client");
+            return this;
+        }
+
+        /** Resolves names with this DNS (behind the guard) instead of the system's or the client's. */
+        public Builder dns(Dns value) {
+            this.dns = Objects.requireNonNull(value, "dns");
+            return this;
+        }
+
+        public OkHttpWebhookTransport build() {
+            return new OkHttpWebhookTransport(this);
+        }
+    }
+}

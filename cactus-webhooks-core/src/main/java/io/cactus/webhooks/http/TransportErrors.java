@@ -1,0 +1,102 @@
+package io.cactus.webhooks.http;
+
+import io.cactus.webhooks.http.SsrfGuardingDns.RefusedAddressesException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+
+/** Turns a failed call into the short error text recorded with an attempt. */
+final class TransportErrors {
+
+    static final String TIMEOUT = "timeout";
+    static final String CONNECTION_REFUSED = "connection refused";
+    static final String DISCONNECTED = "connection reset / disconnected mid-response";
+    static final String UNKNOWN_HOST = "unknown host";
+    static final String ADDRESS_NOT_ALLOWED = "address not allowed: ";
+    static final String CLOSED = "cancelled: transport closed";
+
+    private static final int MAX_LENGTH = 500;
+
+    private TransportErrors() {
+    }
+
+    static String describe(IOException e, boolean canceled, boolean closed) {
+        if (closed) {
+            return CLOSED;
+        }
+        RefusedAddressesException refused = find(e, RefusedAddressesException.class);
+        if (refused != null) {
+            return cap(ADDRESS_NOT_ALLOWED + refused.getMessage());
+        }
+        // Before the socket errors: a call timeout closes the socket, so its cause chain has some.
+        if (find(e, InterruptedIOException.class) != null) {
+            return TIMEOUT;
+        }
+        if (find(e, ConnectException.class) != null) {
+            return CONNECTION_REFUSED;
+        }
+        if (find(e, UnknownHostException.class) != null) {
+            return UNKNOWN_HOST;
+        }
+        SSLException tls = find(e, SSLException.class);
+        if (tls != null) {
+            return cap("TLS error: " + tls.getMessage());
+        }
+        if (find(e, NoRouteToHostException.class) != null) {
+            return "no route to host";
+        }
+        EOFException eof = find(e, EOFException.class);
+        if (eof != null && eof.getMessage() != null && eof.getMessage().contains("not found: limit=")) {
+            // OkHttp's limit on the size of the response headers.
+            return "invalid response: headers too large";
+        }
+        ProtocolException protocol = find(e, ProtocolException.class);
+        if (protocol != null) {
+            return cap("invalid response: " + protocol.getMessage());
+        }
+        if (eof != null || find(e, SocketException.class) != null
+                || e.getClass().getSimpleName().equals("StreamResetException")
+                || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
+            return DISCONNECTED;
+        }
+        if (canceled) {
+            return "cancelled";
+        }
+        return cap("I/O error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    /** The first throwable of that type among {@code e}, its causes and suppressed exceptions. */
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        return find(e, type, 0);
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type, int depth) {
+        if (e == null || depth > 10) {
+            return null;
+        }
+        if (type.isInstance(e)) {
+            return type.cast(e);
+        }
+        T found = find(e.getCause() == e ? null : e.getCause(), type, depth + 1);
+        if (found != null) {
+            return found;
+        }
+        for (Throwable s : e.getSuppressed()) {
+            found = find(s, type, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    static String cap(String text) {
+        return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH - 3) + "...";
+    }
+}
