@@ -9,6 +9,8 @@ import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealth;
 import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
 import io.cactus.webhooks.endpoint.StaticEndpointRegistry;
+import io.cactus.webhooks.http.NetworkPolicy;
+import io.cactus.webhooks.http.OkHttpWebhookTransport;
 import io.cactus.webhooks.internal.DefaultWebhookPublisher;
 import io.cactus.webhooks.internal.Dispatcher;
 import io.cactus.webhooks.internal.DispatcherSettings;
@@ -67,7 +69,8 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
         this.store = b.store != null ? b.store : new InMemoryDeliveryStore(b.clock);
         this.registry = b.registry != null ? b.registry : new StaticEndpointRegistry(b.endpoints);
         this.ownsTransport = b.transport == null;
-        this.transport = b.transport != null ? b.transport : DefaultTransport.create(b);
+        this.transport = b.transport != null ? b.transport
+                : OkHttpWebhookTransport.builder().policy(b.networkPolicy).connectTimeout(b.connectTimeout).build();
         this.health = new EndpointHealthTracker(b.healthPolicy);
         this.retryPolicy = b.retryPolicy;
         this.dispatcher = new Dispatcher(new DispatcherSettings(b.nodeId, b.concurrency, b.batchSize, b.lease,
@@ -238,7 +241,7 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
         Duration attemptTimeout = Duration.ofSeconds(30);
         Duration connectTimeout = Duration.ofSeconds(10);
         Duration shutdownTimeout = Duration.ofSeconds(30);
-        Object networkPolicy;
+        NetworkPolicy networkPolicy = NetworkPolicy.defaults();
 
         private Builder() {
         }
@@ -269,6 +272,15 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
         /** How requests are sent. Default: OkHttp with the network policy and timeouts set here. */
         public Builder transport(WebhookTransport value) {
             this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /**
+         * Which addresses the default transport may reach, and whether only https. Default: public
+         * addresses only (SSRF guard on). Endpoints given here are checked against it at build time.
+         */
+        public Builder networkPolicy(NetworkPolicy value) {
+            this.networkPolicy = Objects.requireNonNull(value, "networkPolicy");
             return this;
         }
 
@@ -385,14 +397,11 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
                 throw new IllegalStateException("lease (" + lease + ") must be at least the attempt timeout ("
                         + attemptTimeout + ") plus 5 s, or attempts under way could be claimed twice");
             }
+            for (Endpoint e : endpoints) {
+                networkPolicy.checkUrl(e.url());
+            }
             return new Webhooks(this);
         }
     }
 
-    /** The default transport, until one is given. */
-    private static final class DefaultTransport {
-        static WebhookTransport create(Builder b) {
-            throw new IllegalStateException("no transport configured");
-        }
-    }
 }

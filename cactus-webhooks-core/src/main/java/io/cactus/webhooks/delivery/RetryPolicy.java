@@ -1,5 +1,6 @@
 package io.cactus.webhooks.delivery;
 
+import io.cactus.webhooks.internal.Checks;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.Either;
@@ -178,7 +179,7 @@ public final class RetryPolicy {
          * An empty list means a single attempt.
          */
         public Builder schedule(List<Duration> delays) {
-            if (delays == null || delays.contains(null)) {
+            if (delays == null || Checks.hasNull(delays)) {
                 throw new IllegalArgumentException("schedule must not be null or contain null");
             }
             for (Duration d : delays) {

@@ -1,5 +1,6 @@
 package io.cactus.webhooks.endpoint;
 
+import io.cactus.webhooks.internal.Checks;
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.signing.HeaderStyle;
 import io.cactus.webhooks.signing.WebhookSecret;
@@ -46,11 +47,11 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
                     + "' is invalid: use 1 to 64 letters, digits, '_' or '-'");
         }
         url = checkUrl(url, id);
-        if (filters == null || filters.isEmpty() || filters.contains(null)) {
+        if (filters == null || filters.isEmpty() || Checks.hasNull(filters)) {
             throw new IllegalArgumentException("endpoint '" + id + "' needs at least one event filter");
         }
         filters = List.copyOf(filters);
-        if (secrets == null || secrets.isEmpty() || secrets.contains(null)) {
+        if (secrets == null || secrets.isEmpty() || Checks.hasNull(secrets)) {
             throw new IllegalArgumentException("endpoint '" + id + "' needs at least one secret");
         }
         secrets = List.copyOf(secrets);

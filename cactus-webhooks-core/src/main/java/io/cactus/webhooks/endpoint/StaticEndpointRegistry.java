@@ -1,5 +1,6 @@
 package io.cactus.webhooks.endpoint;
 
+import io.cactus.webhooks.internal.Checks;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,7 +22,7 @@ public final class StaticEndpointRegistry implements EndpointRegistry {
 
     /** @throws IllegalArgumentException if two endpoints share an id */
     public StaticEndpointRegistry(List<Endpoint> endpoints) {
-        if (endpoints == null || endpoints.contains(null)) {
+        if (endpoints == null || Checks.hasNull(endpoints)) {
             throw new IllegalArgumentException("endpoints must not be null or contain null");
         }
         Set<String> seen = new HashSet<>();

@@ -65,7 +65,7 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
     }
 
     private List<OutboundMessage> prepare(List<WebhookEvent> events) {
-        if (events == null || events.contains(null)) {
+        if (events == null || Checks.hasNull(events)) {
             throw new IllegalArgumentException("events must not be null or contain null");
         }
         Set<String> ids = new HashSet<>();

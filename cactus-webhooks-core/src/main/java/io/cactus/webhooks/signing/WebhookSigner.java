@@ -1,5 +1,6 @@
 package io.cactus.webhooks.signing;
 
+import io.cactus.webhooks.internal.Checks;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.ArrayList;

@@ -1,0 +1,408 @@
+package io.cactus.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.cactus.webhooks.delivery.Delivery;
+import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.delivery.RetryPolicy;
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointHealth;
+import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
+import io.cactus.webhooks.http.AddressNotAllowedException;
+import io.cactus.webhooks.http.NetworkPolicy;
+import io.cactus.webhooks.signing.VerifiedWebhook;
+import io.cactus.webhooks.signing.WebhookHeaders;
+import io.cactus.webhooks.signing.WebhookSecret;
+import io.cactus.webhooks.signing.WebhookVerifier;
+import io.cactus.webhooks.spi.DeliveryQuery;
+import io.cactus.webhooks.testing.MutableClock;
+import io.cactus.webhooks.testing.RecordingListener;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher end to end over real HTTP: MockWebServer receivers, the in-memory store, a hand-moved clock. */
+class DispatcherIT {
+
+    private static final Duration STEP = Duration.ofSeconds(5);
+    private static final NetworkPolicy LOOPBACK = NetworkPolicy.builder().allow("127.0.0.1/32").allow("::1/128").build();
+
+    private final MutableClock clock = MutableClock.startingNow();
+    private final RecordingListener listener = new RecordingListener();
+    private final WebhookSecret secret = WebhookSecret.generate();
+    private final List<MockWebServer> servers = new ArrayList<>();
+    private Webhooks webhooks;
+
+    @BeforeEach
+    void start() {
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stop() {
+        if (webhooks != null) {
+            webhooks.close();
+        }
+        servers.forEach(MockWebServer::close);
+    }
+
+    private MockWebServer server() throws IOException {
+        MockWebServer server = new MockWebServer();
+        server.start();
+        servers.add(server);
+        return server;
+    }
+
+    private Endpoint.Builder endpoint(String id, MockWebServer server) {
+        return Endpoint.builder(id, server.url("/hook/" + id).toString()).secret(secret);
+    }
+
+    private Webhooks webhooks(Consumer<Webhooks.Builder> config) {
+        Webhooks.Builder b = Webhooks.builder()
+                .clock(clock)
+                .networkPolicy(LOOPBACK)
+                .retryPolicy(RetryPolicy.builder().jitter(0).schedule(STEP, STEP, STEP).build())
+                .listener(listener)
+                .shutdownTimeout(Duration.ofSeconds(2));
+        config.accept(b);
+        webhooks = b.build().start();
+        return webhooks;
+    }
+
+    private static MockResponse status(int code) {
+        return new MockResponse.Builder().code(code).body("answer " + code).build();
+    }
+
+    private Delivery awaitStatus(String messageId, DeliveryStatus status) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> onlyDelivery(messageId),
+                d -> d != null && d.status() == status);
+    }
+
+    private Delivery onlyDelivery(String messageId) {
+        List<Delivery> all = webhooks.deliveries(DeliveryQuery.all().page(0, 1000)).stream()
+                .filter(d -> d.messageId().equals(messageId)).toList();
+        return all.size() == 1 ? all.get(0) : null;
+    }
+
+    private void advanceAndWake(Duration d) {
+        clock.advance(d);
+        webhooks.wake();
+    }
+
+    private RecordedRequest take(MockWebServer server) throws InterruptedException {
+        RecordedRequest r = server.takeRequest(20, TimeUnit.SECONDS);
+        assertThat(r).as("a request within 20 s").isNotNull();
+        return r;
+    }
+
+    private VerifiedWebhook verify(RecordedRequest r) {
+        WebhookVerifier verifier = WebhookVerifier.builder().secret(secret).clock(clock).build();
+        return verifier.verify(r.getBody().toByteArray(), WebhookHeaders.ofMultiMap(r.getHeaders().toMultimap()));
+    }
+
+    @Test
+    void retriesOn503ThenSucceedsResigningEachAttemptWithTheSameId() throws Exception {
+        MockWebServer server = server();
+        server.enqueue(status(503));
+        server.enqueue(status(500));
+        server.enqueue(status(200));
+        webhooks(b -> b.endpoint(endpoint("a", server).build()));
+
+        PublishReceipt receipt = webhooks.publish(WebhookEvent.of(CactusEventTypes.CLIENT_CREATED, Map.of("id", 1)));
+        assertThat(receipt.endpointIds()).containsExactly("a");
+
+        RecordedRequest first = take(server);
+        awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
+        advanceAndWake(STEP.plusSeconds(1));
+        RecordedRequest second = take(server);
+        awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
+        advanceAndWake(STEP.plusSeconds(1));
+        RecordedRequest third = take(server);
+        Delivery done = awaitStatus(receipt.messageId(), DeliveryStatus.SUCCEEDED);
+
+        List<VerifiedWebhook> verified = List.of(verify(first), verify(second), verify(third));
+        assertThat(verified).extracting(VerifiedWebhook::id).containsOnly(receipt.messageId());
+        assertThat(verified.get(1).timestamp()).isEqualTo(verified.get(0).timestamp().plusSeconds(6));
+        assertThat(verified.get(2).timestamp()).isEqualTo(verified.get(1).timestamp().plusSeconds(6));
+        assertThat(first.getBody().utf8()).isEqualTo(third.getBody().utf8())
+                .startsWith("{\"type\":\"client.created\",\"timestamp\":\"");
+        assertThat(first.getHeaders().get("content-type")).startsWith("application/json");
+
+        List<DeliveryAttempt> attempts = webhooks.attempts(done.id());
+        assertThat(attempts).extracting(DeliveryAttempt::statusCode).containsExactly(503, 500, 200);
+        assertThat(attempts).extracting(DeliveryAttempt::attempt).containsExactly(1, 2, 3);
+        assertThat(attempts.get(0).responseExcerpt()).isEqualTo("answer 503");
+        assertThat(attempts.get(0).error()).isEqualTo("HTTP 503");
+        assertThat(listener.events).containsExactly("failed a 1 RETRYING", "failed a 2 RETRYING", "succeeded a 3");
+    }
+
+    @Test
+    void clientErrorIsRetriedAndRecorded() throws Exception {
+        assertFirstAttemptFails(s -> s.enqueue(status(400)), "HTTP 400", 400);
+    }
+
+    @Test
+    void serverErrorIsRetriedAndRecorded() throws Exception {
+        assertFirstAttemptFails(s -> s.enqueue(status(502)), "HTTP 502", 502);
+    }
+
+    @Test
+    void timeoutIsRetriedAndRecorded() throws Exception {
+        assertFirstAttemptFails(s -> s.enqueue(new MockResponse.Builder().code(200)
+                .headersDelay(5, TimeUnit.SECONDS).build()), "timeout", null);
+    }
+
+    @Test
+    void disconnectBeforeTheResponseIsRetriedAndRecorded() throws Exception {
+        assertFirstAttemptFails(s -> s.enqueue(new MockResponse.Builder().code(200)
+                .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build()), null, null);
+    }
+
+    private void assertFirstAttemptFails(Consumer<MockWebServer> script, String error, Integer code) throws Exception {
+        MockWebServer server = server();
+        script.accept(server);
+        server.enqueue(status(200));
+        webhooks(b -> b.endpoint(endpoint("a", server).build()).attemptTimeout(Duration.ofSeconds(1)));
+
+        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("client.updated", Map.of("id", 2)));
+        Delivery retrying = awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
+        assertThat(Duration.between(clock.instant().plus(STEP), retrying.nextAttemptAt()).abs())
+                .as("scheduled one step after the failure").isLessThan(Duration.ofMillis(1));
+        DeliveryAttempt attempt = webhooks.attempts(retrying.id()).get(0);
+        assertThat(attempt.statusCode()).isEqualTo(code);
+        if (error != null) {
+            assertThat(attempt.error()).isEqualTo(error);
+        } else {
+            assertThat(attempt.error()).isNotBlank();
+        }
+        advanceAndWake(STEP);
+        awaitStatus(receipt.messageId(), DeliveryStatus.SUCCEEDED);
+        assertThat(webhooks.attempts(retrying.id())).hasSize(2);
+    }
+
+    @Test
+    void connectionRefusedIsRetriedAndRecorded() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        webhooks(b -> b.endpoint(Endpoint.builder("gone", "http://127.0.0.1:" + closedPort + "/hook")
+                .secret(secret).build()));
+        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("client.updated", Map.of("id", 3)));
+        Delivery retrying = awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
+        assertThat(webhooks.attempts(retrying.id()).get(0).error()).isEqualTo("connection refused");
+    }
+
+    @Test
+    void honoursRetryAfterWithinTheClamp() throws Exception {
+        MockWebServer server = server();
+        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "120").build());
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "999999").build());
+        webhooks(b -> b.endpoint(endpoint("a", server).build())
+                .retryPolicy(RetryPolicy.builder().jitter(0).schedule(STEP, STEP).maxRetryAfter(Duration.ofMinutes(10)).build()));
+
+        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("client.updated", Map.of()));
+        Delivery first = awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
+        assertThat(Duration.between(clock.instant(), first.nextAttemptAt())).isEqualTo(Duration.ofSeconds(120));
+
+        advanceAndWake(Duration.ofSeconds(119));
+        assertThat(server.takeRequest(300, TimeUnit.MILLISECONDS)).as("nothing before Retry-After").isNotNull();
+        // the first request was taken above; the second only comes after 120 s
+        assertThat(server.takeRequest(300, TimeUnit.MILLISECONDS)).isNull();
+        advanceAndWake(Duration.ofSeconds(1));
+        take(server);
+        Delivery second = await().until(() -> onlyDelivery(receipt.messageId()), d -> d.attempts() == 2
+                && d.status() == DeliveryStatus.RETRYING);
+        assertThat(Duration.between(clock.instant(), second.nextAttemptAt())).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void goneDisablesTheEndpointAndCancelsItsPendingDeliveries() throws Exception {
+        MockWebServer server = server();
+        server.enqueue(status(503));
+        server.enqueue(status(410));
+        webhooks(b -> b.endpoint(endpoint("a", server).build()));
+
+        PublishReceipt first = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        awaitStatus(first.messageId(), DeliveryStatus.RETRYING);
+        PublishReceipt second = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        awaitStatus(second.messageId(), DeliveryStatus.CANCELLED);
+        awaitStatus(first.messageId(), DeliveryStatus.CANCELLED);
+
+        assertThat(webhooks.endpoints().find("a").orElseThrow().enabled()).isFalse();
+        assertThat(webhooks.health("a").state()).isEqualTo(EndpointHealth.State.DISABLED);
+        assertThat(listener.events).contains("disabled a it answered 410 Gone");
+        assertThat(webhooks.publish(WebhookEvent.of("client.created", Map.of())).endpointIds()).isEmpty();
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void exhaustedAttemptsMakeADeadDeliveryThatCanBeRedelivered() throws Exception {
+        MockWebServer server = server();
+        server.enqueue(status(500));
+        server.enqueue(status(500));
+        server.enqueue(status(200));
+        webhooks(b -> b.endpoint(endpoint("a", server).build())
+                .retryPolicy(RetryPolicy.builder().jitter(0).schedule(STEP).build()));
+
+        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("user.registered", Map.of("email", "a@b.c")));
+        awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
+        advanceAndWake(STEP);
+        Delivery dead = awaitStatus(receipt.messageId(), DeliveryStatus.DEAD);
+        assertThat(dead.nextAttemptAt()).isNull();
+        assertThat(listener.events).contains("dead a");
+
+        assertThat(webhooks.redeliver(dead.id())).isTrue();
+        Delivery done = awaitStatus(receipt.messageId(), DeliveryStatus.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(webhooks.attempts(done.id())).extracting(DeliveryAttempt::statusCode).containsExactly(500, 500, 200);
+        assertThat(webhooks.redeliver("dlv_unknown")).isFalse();
+    }
+
+    @Test
+    void fansOutByFiltersAndSkipsDisabledEndpoints() throws Exception {
+        MockWebServer server = server();
+        for (int i = 0; i < 10; i++) {
+            server.enqueue(new MockResponse.Builder().code(204).build());
+        }
+        webhooks(b -> b
+                .endpoint(endpoint("clients", server).events("client.*").build())
+                .endpoint(endpoint("everything", server).events("*").build())
+                .endpoint(endpoint("portfolio-created", server).events("portfolio.created").build())
+                .endpoint(endpoint("off", server).events("*").enabled(false).build()));
+
+        assertThat(webhooks.publish(WebhookEvent.of("client.created", Map.of())).endpointIds())
+                .containsExactlyInAnyOrder("clients", "everything");
+        assertThat(webhooks.publish(WebhookEvent.of("portfolio.created", Map.of())).endpointIds())
+                .containsExactlyInAnyOrder("everything", "portfolio-created");
+        assertThat(webhooks.publish(WebhookEvent.of("portfolio.updated", Map.of())).endpointIds())
+                .containsExactly("everything");
+
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            paths.add(take(server).getUrl().encodedPath());
+        }
+        assertThat(paths).containsExactlyInAnyOrder("/hook/clients", "/hook/everything", "/hook/everything",
+                "/hook/portfolio-created", "/hook/everything");
+        await().untilAsserted(() -> assertThat(webhooks.deliveries(DeliveryQuery.all()))
+                .extracting(Delivery::status).hasSize(5).containsOnly(DeliveryStatus.SUCCEEDED));
+        assertThat(webhooks.store().count(DeliveryQuery.all().withEndpoint("off"))).isZero();
+    }
+
+    @Test
+    void slowEndpointDoesNotDelayHealthyOne() throws Exception {
+        MockWebServer slow = server();
+        MockWebServer fast = server();
+        for (int i = 0; i < 20; i++) {
+            slow.enqueue(new MockResponse.Builder().code(200).headersDelay(10, TimeUnit.SECONDS).build());
+            fast.enqueue(status(200));
+        }
+        webhooks(b -> b.endpoint(endpoint("slow", slow).maxInFlight(4).build())
+                .endpoint(endpoint("fast", fast).build())
+                .concurrency(16));
+
+        for (int i = 0; i < 20; i++) {
+            webhooks.publish(WebhookEvent.of("notification.sent", Map.of("n", i)));
+        }
+        await().atMost(Duration.ofSeconds(8)).until(() -> webhooks.store()
+                .count(DeliveryQuery.all().withEndpoint("fast").withStatus(DeliveryStatus.SUCCEEDED)) == 20);
+        assertThat(webhooks.store().count(DeliveryQuery.all().withEndpoint("slow").withStatus(DeliveryStatus.SUCCEEDED)))
+                .as("the slow endpoint's attempts are still under way").isZero();
+        assertThat(webhooks.store().count(DeliveryQuery.all().withEndpoint("slow").withStatus(DeliveryStatus.IN_FLIGHT)))
+                .as("no more than its cap in flight").isEqualTo(4);
+
+        webhooks.close(); // shutdown timeout 2 s: the slow attempts are given back, not lost
+        List<Delivery> slowOnes = webhooks.deliveries(DeliveryQuery.all().withEndpoint("slow"));
+        assertThat(slowOnes).hasSize(20).allMatch(d -> d.status() == DeliveryStatus.PENDING);
+        webhooks = null;
+    }
+
+    @Test
+    void pausesAFailingEndpointAndProbesItLater() throws Exception {
+        MockWebServer server = server();
+        server.enqueue(status(500));
+        server.enqueue(status(500));
+        server.enqueue(status(200));
+        server.enqueue(status(200));
+        webhooks(b -> b.endpoint(endpoint("a", server).build())
+                .healthPolicy(new EndpointHealthPolicy(2, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofDays(5))));
+
+        PublishReceipt one = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        awaitStatus(one.messageId(), DeliveryStatus.RETRYING);
+        PublishReceipt two = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        awaitStatus(two.messageId(), DeliveryStatus.RETRYING);
+        await().until(() -> listener.events.contains("paused a 2"));
+        assertThat(webhooks.health("a").state()).isEqualTo(EndpointHealth.State.PAUSED);
+
+        advanceAndWake(STEP.plusSeconds(1)); // retries are due, but the endpoint is paused
+        take(server);
+        take(server);
+        assertThat(server.takeRequest(500, TimeUnit.MILLISECONDS)).as("nothing sent while paused").isNull();
+
+        advanceAndWake(Duration.ofSeconds(30));
+        awaitStatus(one.messageId(), DeliveryStatus.SUCCEEDED);
+        awaitStatus(two.messageId(), DeliveryStatus.SUCCEEDED);
+        assertThat(listener.events).contains("recovered a");
+        assertThat(webhooks.health("a").state()).isEqualTo(EndpointHealth.State.HEALTHY);
+    }
+
+    @Test
+    void refusesPrivateAddressesByDefault() throws Exception {
+        assertThatThrownBy(() -> Webhooks.builder()
+                .endpoint(Endpoint.builder("meta", "http://169.254.169.254/latest").build()).build())
+                .isInstanceOf(AddressNotAllowedException.class).hasMessageContaining("169.254.169.254");
+        assertThatThrownBy(() -> Webhooks.builder()
+                .endpoint(Endpoint.builder("ten", "http://10.0.0.1/hook").build()).build())
+                .isInstanceOf(AddressNotAllowedException.class).hasMessageContaining("10.0.0.1");
+
+        MockWebServer server = server();
+        webhooks = Webhooks.builder().clock(clock)
+                .endpoint(Endpoint.builder("local", "http://localhost:" + server.getPort() + "/hook").secret(secret).build())
+                .build().start();
+        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        Delivery d = awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
+        assertThat(webhooks.attempts(d.id()).get(0).error()).contains("not allowed");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void badInputStoresNothing() throws Exception {
+        MockWebServer server = server();
+        webhooks(b -> b.endpoint(endpoint("a", server).build()).maxPayloadBytes(200));
+
+        assertThatThrownBy(() -> webhooks.publish(WebhookEvent.of("client.created", Map.of("x", "y".repeat(500)))))
+                .isInstanceOf(PayloadTooLargeException.class).hasMessageContaining("limit is 200 bytes");
+        assertThatThrownBy(() -> webhooks.publish(WebhookEvent.of("client created", Map.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client created");
+        WebhookEvent event = WebhookEvent.of("client.created", Map.of());
+        assertThatThrownBy(() -> webhooks.publishAll(List.of(WebhookEvent.of("client.created", Map.of()), event, event)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(event.id());
+        assertThatThrownBy(() -> webhooks.publishAll(List.of(WebhookEvent.of("client.created", Map.of()),
+                WebhookEvent.of("client.created", Map.of("x", "y".repeat(500))))))
+                .isInstanceOf(PayloadTooLargeException.class);
+        assertThatThrownBy(() -> Endpoint.builder("bad id", "http://example.com/").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad id");
+        assertThatThrownBy(() -> Endpoint.builder("a", "ftp://example.com/").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http or https");
+
+        assertThat(webhooks.store().count(DeliveryQuery.all())).isZero();
+        assertThat(webhooks.backlog().pending()).isZero();
+        assertThat(server.getRequestCount()).isZero();
+    }
+}
