@@ -405,4 +405,48 @@ class DispatcherIT {
         assertThat(webhooks.backlog().pending()).isZero();
         assertThat(server.getRequestCount()).isZero();
     }
+
+    @Test
+    void rateLimitSpacesAttemptsToOneEndpoint() throws Exception {
+        MockWebServer server = server();
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(status(200));
+        }
+        webhooks(b -> b.endpoint(endpoint("a", server).rateLimitPerSecond(1).build()));
+        for (int i = 0; i < 3; i++) {
+            webhooks.publish(WebhookEvent.of("client.updated", Map.of("n", i)));
+        }
+        take(server);
+        assertThat(server.takeRequest(500, TimeUnit.MILLISECONDS)).as("second attempt waits for its permit").isNull();
+        advanceAndWake(Duration.ofSeconds(1));
+        take(server);
+        advanceAndWake(Duration.ofSeconds(1));
+        take(server);
+        await().until(() -> webhooks.store().count(DeliveryQuery.all().withStatus(DeliveryStatus.SUCCEEDED)) == 3);
+    }
+
+    @Test
+    void disablesAnEndpointThatKeepsFailingLongerThanAllowed() throws Exception {
+        MockWebServer server = server();
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(status(500));
+        }
+        Duration halfHour = Duration.ofMinutes(31);
+        webhooks(b -> b.endpoint(endpoint("a", server).build())
+                .retryPolicy(RetryPolicy.builder().jitter(0).schedule(halfHour, halfHour, halfHour).build())
+                .healthPolicy(new EndpointHealthPolicy(100, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1))));
+
+        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
+        advanceAndWake(halfHour);
+        await().until(() -> onlyDelivery(receipt.messageId()).attempts() == 2);
+        awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
+        advanceAndWake(halfHour);
+        awaitStatus(receipt.messageId(), DeliveryStatus.CANCELLED);
+
+        assertThat(listener.events).contains("disabled a it kept failing for longer than allowed");
+        assertThat(webhooks.endpoints().find("a").orElseThrow().enabled()).isFalse();
+        assertThat(webhooks.enable("a")).isTrue();
+        assertThat(webhooks.health("a").state()).isEqualTo(EndpointHealth.State.HEALTHY);
+    }
 }
