@@ -186,7 +186,8 @@ class OkHttpWebhookTransportIT {
         assertThat(response.duration()).isLessThan(Duration.ofSeconds(5));
         // The server stops because the client hung up, long before the body's 1 GiB end.
         await().atMost(Duration.ofSeconds(10)).untilTrue(endless.failed);
-        assertThat(endless.written.get()).isLessThan(EndlessBody.LIMIT);
+        // What the socket buffers absorbed (about 2 MB here), not the body.
+        assertThat(endless.written.get()).isLessThan(64L << 20);
     }
 
     @Test
@@ -205,7 +206,7 @@ class OkHttpWebhookTransportIT {
         TransportResponse response = result(local().send(request(base() + "/", BUDGET)));
 
         assertThat(response.statusCode()).isZero();
-        assertThat(response.error()).isNotBlank().hasSizeLessThan(600);
+        assertThat(response.error()).isEqualTo("invalid response: headers too large");
     }
 
     @Test
