@@ -56,19 +56,29 @@ final class TransportErrors {
             // OkHttp's limit on the size of the response headers.
             return "invalid response: headers too large";
         }
+        // OkHttp reports a body cut short as a ProtocolException("unexpected end of stream").
+        if (eof != null || find(e, SocketException.class) != null
+                || e.getClass().getSimpleName().equals("StreamResetException")
+                || endOfStream(e)) {
+            return DISCONNECTED;
+        }
         ProtocolException protocol = find(e, ProtocolException.class);
         if (protocol != null) {
             return cap("invalid response: " + protocol.getMessage());
-        }
-        if (eof != null || find(e, SocketException.class) != null
-                || e.getClass().getSimpleName().equals("StreamResetException")
-                || String.valueOf(e.getMessage()).startsWith("unexpected end of stream")) {
-            return DISCONNECTED;
         }
         if (canceled) {
             return "cancelled";
         }
         return cap("I/O error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    private static boolean endOfStream(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("unexpected end of stream")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first throwable of that type among {@code e}, its causes and suppressed exceptions. */
