@@ -373,8 +373,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         if (claims == null || now == null) {
             throw new IllegalArgumentException("claims and now must not be null");
         }
-        if (claims.contains(null)) {
-            throw new IllegalArgumentException("claims must not contain null");
+        for (ClaimedDelivery claim : claims) {
+            if (claim == null || claim.deliveryId() == null || claim.leaseToken() == null) {
+                throw new IllegalArgumentException("claims must not contain null or a claim without id or lease token");
+            }
         }
         if (claims.isEmpty()) {
             return;
