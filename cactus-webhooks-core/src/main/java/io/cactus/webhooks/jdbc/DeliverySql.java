@@ -1,0 +1,167 @@
+package io.cactus.webhooks.jdbc;
+
+import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.delivery.Delivery;
+import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.spi.DeliveryQuery;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The SQL of {@link JdbcDeliveryStore} and the mapping of its rows; common to every dialect. */
+final class DeliverySql {
+
+    static final String MESSAGES = "cactus_webhook_messages";
+    static final String DELIVERIES = "cactus_webhook_deliveries";
+    static final String ATTEMPTS = "cactus_webhook_attempts";
+
+    /** Longest error text kept (column width). */
+    static final int MAX_ERROR = 1000;
+
+    static final String INSERT_MESSAGE = "INSERT INTO " + MESSAGES
+            + " (id, event_type, created_at, payload) VALUES (?, ?, ?, ?)";
+
+    static final String INSERT_DELIVERY = "INSERT INTO " + DELIVERIES
+            + " (id, message_id, endpoint_id, status, attempts, due_at, created_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?)";
+
+    /** Guarded by attempts and due_at: a row changed since it was selected is not taken. */
+    static final String LEASE = "UPDATE " + DELIVERIES
+            + " SET status = 'IN_FLIGHT', attempts = attempts + 1, due_at = ?, lease_owner = ?, lease_token = ?"
+            + " WHERE id = ? AND attempts = ? AND due_at <= ?";
+
+    static final String RECORD = "UPDATE " + DELIVERIES
+            + " SET status = ?, due_at = ?, finished_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,"
+            + " lease_owner = NULL, lease_token = NULL WHERE id = ? AND lease_token = ?";
+
+    static final String INSERT_ATTEMPT = "INSERT INTO " + ATTEMPTS
+            + " (delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    static final String RELEASE = "UPDATE " + DELIVERIES
+            + " SET status = CASE WHEN attempts <= 1 THEN 'PENDING' ELSE 'RETRYING' END,"
+            + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
+            + " due_at = ?, lease_owner = NULL, lease_token = NULL WHERE id = ? AND lease_token = ?";
+
+    static final String FRESH_ROUND = "UPDATE " + DELIVERIES
+            + " SET status = 'PENDING', attempts = 0, due_at = ?, finished_at = NULL, lease_owner = NULL, lease_token = NULL";
+
+    static final String REDELIVER = FRESH_ROUND + " WHERE id = ? AND status <> 'IN_FLIGHT'";
+
+    static final String REPLAY_FAILED = FRESH_ROUND
+            + " WHERE endpoint_id = ? AND status IN ('DEAD', 'CANCELLED') AND created_at >= ?";
+
+    static final String CANCEL_PENDING = "UPDATE " + DELIVERIES
+            + " SET status = 'CANCELLED', due_at = NULL, finished_at = ?"
+            + " WHERE endpoint_id = ? AND status IN ('PENDING', 'RETRYING')";
+
+    static final String PURGE_ATTEMPTS = "DELETE FROM " + ATTEMPTS + " WHERE delivery_id IN (SELECT id FROM "
+            + DELIVERIES + " WHERE status = 'SUCCEEDED' AND finished_at < ?)";
+    static final String PURGE_DELIVERIES = "DELETE FROM " + DELIVERIES
+            + " WHERE status = 'SUCCEEDED' AND finished_at < ?";
+    /** Messages left without deliveries; the age bound spares messages being written right now. */
+    static final String PURGE_MESSAGES = "DELETE FROM " + MESSAGES + " WHERE created_at < ? AND NOT EXISTS"
+            + " (SELECT 1 FROM " + DELIVERIES + " d WHERE d.message_id = " + MESSAGES + ".id)";
+
+    static final String BACKLOG = "SELECT COUNT(*), MIN(created_at) FROM " + DELIVERIES + " WHERE due_at IS NOT NULL";
+
+    static final String DELIVERY_COLUMNS = "d.id, d.message_id, d.endpoint_id, m.event_type, d.status, d.attempts,"
+            + " d.created_at, d.due_at, d.last_attempt_at, d.last_status_code, d.last_error";
+
+    static final String FIND = "SELECT " + DELIVERY_COLUMNS + " FROM " + DELIVERIES + " d JOIN " + MESSAGES
+            + " m ON m.id = d.message_id WHERE d.id = ?";
+
+    static final String ATTEMPTS_OF = "SELECT delivery_id, attempt, started_at, duration_ms, status_code, error,"
+            + " response_excerpt FROM " + ATTEMPTS + " WHERE delivery_id = ? ORDER BY id";
+
+    static final String MESSAGE = "SELECT id, event_type, created_at, payload FROM " + MESSAGES + " WHERE id = ?";
+
+    private DeliverySql() {
+    }
+
+    /** Due deliveries, oldest due first, locked; rows another transaction holds are skipped. */
+    static String claimSelect(int excluded) {
+        return "SELECT id, message_id, endpoint_id, attempts, created_at FROM " + DELIVERIES
+                + " WHERE due_at <= ?"
+                + (excluded == 0 ? "" : " AND endpoint_id NOT IN (" + Jdbc.placeholders(excluded) + ")")
+                + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
+    }
+
+    static String messagesIn(int n) {
+        return "SELECT id, event_type, created_at, payload FROM " + MESSAGES + " WHERE id IN (" + Jdbc.placeholders(n) + ")";
+    }
+
+    /** A WHERE clause for a query, and its parameters in order. */
+    record Filter(String where, List<Object> params) {
+
+        static Filter of(DeliveryQuery q) {
+            StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+            List<Object> params = new ArrayList<>();
+            if (q.status() != null) {
+                where.append(" AND d.status = ?");
+                params.add(q.status().name());
+            }
+            if (q.endpointId() != null) {
+                where.append(" AND d.endpoint_id = ?");
+                params.add(q.endpointId());
+            }
+            if (q.eventType() != null) {
+                where.append(" AND m.event_type = ?");
+                params.add(q.eventType());
+            }
+            if (q.createdFrom() != null) {
+                where.append(" AND d.created_at >= ?");
+                params.add(q.createdFrom());
+            }
+            if (q.createdBefore() != null) {
+                where.append(" AND d.created_at < ?");
+                params.add(q.createdBefore());
+            }
+            return new Filter(where.toString(), params);
+        }
+
+        int bind(PreparedStatement ps) throws SQLException {
+            int i = 1;
+            for (Object p : params) {
+                if (p instanceof java.time.Instant t) {
+                    Jdbc.setInstant(ps, i++, t);
+                } else {
+                    ps.setString(i++, (String) p);
+                }
+            }
+            return i;
+        }
+    }
+
+    static String query(Filter f) {
+        return "SELECT " + DELIVERY_COLUMNS + " FROM " + DELIVERIES + " d JOIN " + MESSAGES + " m ON m.id = d.message_id"
+                + f.where() + " ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?";
+    }
+
+    static String count(Filter f) {
+        return "SELECT COUNT(*) FROM " + DELIVERIES + " d JOIN " + MESSAGES + " m ON m.id = d.message_id" + f.where();
+    }
+
+    static Delivery delivery(ResultSet rs) throws SQLException {
+        return new Delivery(rs.getString("id"), rs.getString("message_id"), rs.getString("endpoint_id"),
+                rs.getString("event_type"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "due_at"),
+                Jdbc.getInstant(rs, "last_attempt_at"), Jdbc.getInteger(rs, "last_status_code"),
+                rs.getString("last_error"));
+    }
+
+    static DeliveryAttempt attempt(ResultSet rs) throws SQLException {
+        return new DeliveryAttempt(rs.getString("delivery_id"), rs.getInt("attempt"),
+                Jdbc.getInstant(rs, "started_at"), Duration.ofMillis(rs.getLong("duration_ms")),
+                Jdbc.getInteger(rs, "status_code"), rs.getString("error"), rs.getString("response_excerpt"));
+    }
+
+    static WebhookMessage message(ResultSet rs) throws SQLException {
+        return new WebhookMessage(rs.getString("id"), EventType.of(rs.getString("event_type")),
+                Jdbc.getInstant(rs, "created_at"), rs.getBytes("payload"));
+    }
+}

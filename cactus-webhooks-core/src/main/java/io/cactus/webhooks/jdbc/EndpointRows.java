@@ -1,0 +1,126 @@
+package io.cactus.webhooks.jdbc;
+
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointAuth;
+import io.cactus.webhooks.endpoint.EventFilter;
+import io.cactus.webhooks.signing.HeaderStyle;
+import io.cactus.webhooks.signing.WebhookSecret;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How an {@link Endpoint} maps to its row: filters and secrets as space-separated text (neither
+ * can contain a space), auth as a type and two fields, extra headers in a child table.
+ */
+final class EndpointRows {
+
+    static final String ENDPOINTS = "cactus_webhook_endpoints";
+    static final String HEADERS = "cactus_webhook_endpoint_headers";
+
+    static final String COLUMNS = "url, filters, enabled, secrets, auth_type, auth_name, auth_value, header_style,"
+            + " max_in_flight, rate_limit_per_second, updated_at";
+
+    static final String UPDATE = "UPDATE " + ENDPOINTS + " SET url = ?, filters = ?, enabled = ?, secrets = ?,"
+            + " auth_type = ?, auth_name = ?, auth_value = ?, header_style = ?, max_in_flight = ?,"
+            + " rate_limit_per_second = ?, updated_at = ? WHERE id = ?";
+    static final String INSERT = "INSERT INTO " + ENDPOINTS + " (" + COLUMNS + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String DELETE_HEADERS = "DELETE FROM " + HEADERS + " WHERE endpoint_id = ?";
+    static final String INSERT_HEADER = "INSERT INTO " + HEADERS
+            + " (endpoint_id, header_index, header_name, header_value) VALUES (?, ?, ?, ?)";
+    static final String DELETE = "DELETE FROM " + ENDPOINTS + " WHERE id = ?";
+    static final String SET_ENABLED = "UPDATE " + ENDPOINTS + " SET enabled = ?, updated_at = ? WHERE id = ?";
+    /** One statement, so endpoints and their headers are read consistently. */
+    static final String LOAD = "SELECT e.id, e." + COLUMNS.replace(", ", ", e.") + ", h.header_name, h.header_value"
+            + " FROM " + ENDPOINTS + " e LEFT JOIN " + HEADERS + " h ON h.endpoint_id = e.id"
+            + " ORDER BY e.id, h.header_index";
+
+    private EndpointRows() {
+    }
+
+    /** The stored form of an endpoint's variable parts, checked against the column widths. */
+    record Row(String url, String filters, String secrets, String authType, String authName, String authValue) {
+
+        static Row of(Endpoint e) {
+            String url = e.url().toString();
+            check(url.length() <= 2048, e, "url is longer than 2048 characters");
+            String filters = join(e.filters().stream().map(EventFilter::pattern).toList());
+            check(filters.length() <= 4000, e, "filters take more than 4000 characters");
+            String secrets = join(e.secrets().stream().map(WebhookSecret::encoded).toList());
+            check(secrets.length() <= 2000, e, "too many secrets (more than 2000 characters stored)");
+            String type;
+            String name = null;
+            String value = null;
+            EndpointAuth auth = e.auth();
+            if (auth instanceof EndpointAuth.Basic b) {
+                type = "BASIC";
+                name = b.username();
+                value = b.password();
+            } else if (auth instanceof EndpointAuth.Bearer b) {
+                type = "BEARER";
+                value = b.token();
+            } else if (auth instanceof EndpointAuth.Header h) {
+                type = "HEADER";
+                name = h.name();
+                value = h.value();
+            } else {
+                type = "NONE";
+            }
+            check(name == null || name.length() <= 255, e, "auth name is longer than 255 characters");
+            check(value == null || value.length() <= 4000, e, "auth credential is longer than 4000 characters");
+            for (Map.Entry<String, String> h : e.headers().entrySet()) {
+                check(h.getKey().length() <= 255 && h.getValue().length() <= 4000, e,
+                        "header '" + h.getKey() + "' is longer than 255 characters or its value than 4000");
+            }
+            return new Row(url, filters, secrets, type, name, value);
+        }
+
+        private static void check(boolean ok, Endpoint e, String problem) {
+            if (!ok) {
+                throw new IllegalArgumentException("endpoint '" + e.id() + "' cannot be stored: " + problem);
+            }
+        }
+    }
+
+    static EndpointAuth auth(String type, String name, String value) {
+        return switch (type) {
+            case "BASIC" -> EndpointAuth.basic(name, value);
+            case "BEARER" -> EndpointAuth.bearer(value);
+            case "HEADER" -> EndpointAuth.header(name, value);
+            default -> EndpointAuth.NONE;
+        };
+    }
+
+    static List<EventFilter> filters(String text) {
+        List<EventFilter> result = new ArrayList<>();
+        for (String p : text.split(" ")) {
+            if (!p.isEmpty()) {
+                result.add(EventFilter.of(p));
+            }
+        }
+        return result;
+    }
+
+    static List<WebhookSecret> secrets(String text) {
+        List<WebhookSecret> result = new ArrayList<>();
+        for (String s : text.split(" ")) {
+            if (!s.isEmpty()) {
+                result.add(WebhookSecret.parse(s));
+            }
+        }
+        return result;
+    }
+
+    static URI url(String text) {
+        return Endpoint.parseUrl(text);
+    }
+
+    static HeaderStyle headerStyle(String text) {
+        return HeaderStyle.valueOf(text);
+    }
+
+    private static String join(List<String> parts) {
+        return String.join(" ", parts);
+    }
+}

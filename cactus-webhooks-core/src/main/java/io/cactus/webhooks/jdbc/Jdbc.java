@@ -1,0 +1,180 @@
+package io.cactus.webhooks.jdbc;
+
+import io.cactus.webhooks.WebhookException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
+
+/** Small JDBC helpers shared by the store and the registry. */
+final class Jdbc {
+
+    /** Rows per {@code executeBatch}: keeps driver memory flat on huge enqueues. */
+    static final int BATCH = 500;
+
+    private Jdbc() {
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a fresh connection: commit on success, roll back on
+     * any failure. The connection's auto-commit flag is restored before it is closed, so pooled
+     * connections go back as they came.
+     *
+     * @throws WebhookException wrapping any {@link SQLException}; the message says what failed and
+     *     never carries values, the cause carries the driver's detail
+     */
+    static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new WebhookException("could not " + what + " (" + e.getClass().getSimpleName()
+                    + ", SQL state " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /** Runs {@code work} on a fresh connection as it comes (reads). */
+    static <T> T read(DataSource dataSource, String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new WebhookException("could not " + what + " (" + e.getClass().getSimpleName()
+                    + ", SQL state " + e.getSQLState() + ")", e);
+        }
+    }
+
+    static JdbcDialect detect(DataSource dataSource) {
+        return read(dataSource, "detect the database", JdbcDialect::detect);
+    }
+
+    /** Runs the dialect's idempotent schema script, statement by statement, in one transaction. */
+    static void createSchema(DataSource dataSource, JdbcDialect dialect) {
+        String script = loadScript(dialect.schemaResource());
+        inTransaction(dataSource, "create the webhook schema", c -> {
+            try (Statement s = c.createStatement()) {
+                for (String sql : script.split(";")) {
+                    String statement = stripComments(sql);
+                    if (!statement.isBlank()) {
+                        s.execute(statement);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static String loadScript(String resource) {
+        try (InputStream in = Jdbc.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("schema resource " + resource + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new WebhookException("could not read schema resource " + resource, e);
+        }
+    }
+
+    private static String stripComments(String sql) {
+        StringBuilder out = new StringBuilder();
+        for (String line : sql.split("\n")) {
+            if (!line.strip().startsWith("--")) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /** Instants are stored with microsecond precision (PostgreSQL's); truncating here keeps H2 and PostgreSQL alike. */
+    static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, OffsetDateTime.ofInstant(micros(value), ZoneOffset.UTC));
+        }
+    }
+
+    static Instant getInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static Instant getInstant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    static Integer getInteger(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /**
+     * Text cut to {@code max} characters (never splitting a surrogate pair), with NUL characters
+     * replaced: PostgreSQL refuses them in text columns, and a response body may hold any bytes.
+     */
+    static String text(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.indexOf('\0') >= 0 ? value.replace('\0', '\uFFFD') : value;
+        if (v.length() <= max) {
+            return v;
+        }
+        int end = Character.isHighSurrogate(v.charAt(max - 1)) ? max - 1 : max;
+        return v.substring(0, end);
+    }
+
+    /** {@code ?, ?, ?} for {@code n} parameters. */
+    static String placeholders(int n) {
+        StringBuilder sb = new StringBuilder(n * 3);
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "?" : ", ?");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,55 @@
+package io.cactus.webhooks.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * What differs between the supported databases. The SQL the stores run is common to all of them
+ * ({@code FOR UPDATE SKIP LOCKED}, {@code LIMIT/OFFSET}, {@code TIMESTAMP WITH TIME ZONE}); the
+ * schema is not (payload type, partial indexes), so each has its own file.
+ */
+enum JdbcDialect {
+
+    /** H2 2.x, plain or in {@code MODE=PostgreSQL} (its product name stays "H2"). */
+    H2("schema-h2.sql"),
+    /** PostgreSQL 12 or newer. */
+    POSTGRESQL("schema-postgresql.sql");
+
+    private final String schemaResource;
+
+    JdbcDialect(String schemaResource) {
+        this.schemaResource = schemaResource;
+    }
+
+    String schemaResource() {
+        return schemaResource;
+    }
+
+    /** The dialect named {@code h2} or {@code postgresql} (any case). */
+    static JdbcDialect named(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("dialect must not be blank; use 'h2' or 'postgresql'");
+        }
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "h2" -> H2;
+            case "postgresql", "postgres" -> POSTGRESQL;
+            default -> throw new IllegalArgumentException("dialect '" + name
+                    + "' is not supported; use 'h2' or 'postgresql'");
+        };
+    }
+
+    /** Detects the dialect from the JDBC metadata's product name. */
+    static JdbcDialect detect(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName();
+        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        if (p.equals("h2")) {
+            return H2;
+        }
+        if (p.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("database '" + product
+                + "' is not supported by the JDBC store; supported are H2 and PostgreSQL");
+    }
+}

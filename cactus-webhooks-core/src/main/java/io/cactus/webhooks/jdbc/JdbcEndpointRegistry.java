@@ -1,0 +1,375 @@
+package io.cactus.webhooks.jdbc;
+
+import static io.cactus.webhooks.jdbc.EndpointRows.*;
+
+import io.cactus.webhooks.WebhookException;
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.spi.EndpointRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link EndpointRegistry} kept in the database ({@code cactus_webhook_endpoints} and
+ * {@code cactus_webhook_endpoint_headers}, created by the same schema files as
+ * {@link JdbcDeliveryStore}), so endpoints can be managed at runtime and shared by several nodes.
+ *
+ * <p><b>Secrets are stored as their {@code whsec_...} text, and auth credentials as plain
+ * text:</b> the library needs them to sign and authenticate every request, so they cannot be
+ * hashed. Protect the tables as you protect other credentials (database access rights, encryption
+ * at rest). They never appear in logs, {@code toString()} or exception messages of this class.
+ *
+ * <p>Reads are served from an in-memory snapshot of all endpoints. It is reloaded after every
+ * write through this instance, on {@link #refresh()}, and when it is older than the refresh
+ * interval (default 5 seconds), so changes made by other nodes show up within that interval. A
+ * reload that fails keeps the old snapshot (logged at WARN) and is tried again after the interval.
+ * A stored row that no longer forms a valid endpoint is skipped with a WARN.
+ *
+ * <p>Thread-safe. Null or invalid arguments throw {@link IllegalArgumentException}; database
+ * failures throw {@link WebhookException} with the driver's exception as cause.
+ */
+public final class JdbcEndpointRegistry implements EndpointRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcEndpointRegistry.class);
+
+    private record Snapshot(List<Endpoint> list, Map<String, Endpoint> byId, Instant expiresAt) {
+    }
+
+    private final DataSource dataSource;
+    private final JdbcDialect dialect;
+    private final Clock clock;
+    private final Duration refreshInterval;
+    private final ReentrantLock loading = new ReentrantLock();
+    private volatile Snapshot snapshot;
+
+    private JdbcEndpointRegistry(DataSource dataSource, JdbcDialect dialect, Clock clock, Duration refreshInterval) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.refreshInterval = refreshInterval;
+    }
+
+    /** A builder for a registry on {@code dataSource}; the database is detected when it is built. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** Creates the tables and indexes that do not exist yet (the endpoint and the delivery tables). */
+    public void createSchema() {
+        Jdbc.createSchema(dataSource, dialect);
+    }
+
+    /** All endpoints, enabled or not, ordered by id; from the snapshot. */
+    @Override
+    public List<Endpoint> endpoints() {
+        return current().list();
+    }
+
+    /** From the snapshot; empty for an unknown id. */
+    @Override
+    public Optional<Endpoint> find(String id) {
+        if (id == null) {
+            throw new IllegalArgumentException("id must not be null");
+        }
+        return Optional.ofNullable(current().byId().get(id));
+    }
+
+    /**
+     * Inserts the endpoint, or replaces the stored one with the same id (headers included), in one
+     * transaction; then reloads the snapshot.
+     *
+     * @throws IllegalArgumentException if the endpoint is null or a value is too long for its column
+     */
+    public void save(Endpoint endpoint) {
+        if (endpoint == null) {
+            throw new IllegalArgumentException("endpoint must not be null");
+        }
+        Row row = Row.of(endpoint);
+        Instant now = clock.instant();
+        Jdbc.inTransaction(dataSource, "save endpoint '" + endpoint.id() + "'", c -> {
+            if (write(c, UPDATE, endpoint, row, now) == 0) {
+                write(c, INSERT, endpoint, row, now);
+            }
+            try (PreparedStatement ps = c.prepareStatement(DELETE_HEADERS)) {
+                ps.setString(1, endpoint.id());
+                ps.executeUpdate();
+            }
+            if (!endpoint.headers().isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_HEADER)) {
+                    int index = 0;
+                    for (Map.Entry<String, String> h : endpoint.headers().entrySet()) {
+                        ps.setString(1, endpoint.id());
+                        ps.setInt(2, index++);
+                        ps.setString(3, h.getKey());
+                        ps.setString(4, h.getValue());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return null;
+        });
+        refreshAfterWrite();
+    }
+
+    private static int write(Connection c, String sql, Endpoint e, Row row, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, row.url());
+            ps.setString(2, row.filters());
+            ps.setBoolean(3, e.enabled());
+            ps.setString(4, row.secrets());
+            ps.setString(5, row.authType());
+            ps.setString(6, row.authName());
+            ps.setString(7, row.authValue());
+            ps.setString(8, e.headerStyle().name());
+            ps.setInt(9, e.maxInFlight());
+            ps.setDouble(10, e.rateLimitPerSecond());
+            Jdbc.setInstant(ps, 11, now);
+            ps.setString(12, e.id());
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes the endpoint and its headers. Its deliveries are left as they are (cancel them with
+     * {@link io.cactus.webhooks.spi.DeliveryStore#cancelPending}).
+     *
+     * @return false if there was no such endpoint
+     */
+    public boolean delete(String id) {
+        if (id == null) {
+            throw new IllegalArgumentException("id must not be null");
+        }
+        boolean deleted = Jdbc.inTransaction(dataSource, "delete endpoint '" + id + "'", c -> {
+            try (PreparedStatement headers = c.prepareStatement(DELETE_HEADERS);
+                    PreparedStatement endpoint = c.prepareStatement(DELETE)) {
+                headers.setString(1, id);
+                headers.executeUpdate();
+                endpoint.setString(1, id);
+                return endpoint.executeUpdate() == 1;
+            }
+        });
+        refreshAfterWrite();
+        return deleted;
+    }
+
+    @Override
+    public boolean setEnabled(String id, boolean enabled) {
+        if (id == null) {
+            throw new IllegalArgumentException("id must not be null");
+        }
+        Instant now = clock.instant();
+        boolean changed = Jdbc.inTransaction(dataSource, "enable or disable endpoint '" + id + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(SET_ENABLED)) {
+                ps.setBoolean(1, enabled);
+                Jdbc.setInstant(ps, 2, now);
+                ps.setString(3, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+        refreshAfterWrite();
+        return changed;
+    }
+
+    /**
+     * Reloads the snapshot from the database now, to see other nodes' changes at once.
+     *
+     * @throws WebhookException if the database cannot be read; the old snapshot stays
+     */
+    public void refresh() {
+        loading.lock();
+        try {
+            snapshot = load();
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    /** The write is committed whatever happens here: a failed reload only makes the next read try again. */
+    private void refreshAfterWrite() {
+        try {
+            refresh();
+        } catch (WebhookException e) {
+            log.warn("Could not reload webhook endpoints after a write; the next read tries again", e);
+            Snapshot s = snapshot;
+            if (s != null) {
+                snapshot = new Snapshot(s.list(), s.byId(), Instant.MIN);
+            }
+        }
+    }
+
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        if (s != null && (s.expiresAt() == null || clock.instant().isBefore(s.expiresAt()))) {
+            return s;
+        }
+        if (s == null) {
+            loading.lock();
+            try {
+                if (snapshot == null) {
+                    snapshot = load();
+                }
+                return snapshot;
+            } finally {
+                loading.unlock();
+            }
+        }
+        // Stale: one reader reloads, the others keep reading the old snapshot meanwhile.
+        if (loading.tryLock()) {
+            try {
+                if (snapshot == s) {
+                    try {
+                        snapshot = load();
+                    } catch (WebhookException e) {
+                        log.warn("Could not reload webhook endpoints; keeping the {} loaded before", s.list().size(), e);
+                        snapshot = new Snapshot(s.list(), s.byId(), expiry());
+                    }
+                }
+            } finally {
+                loading.unlock();
+            }
+        }
+        return snapshot;
+    }
+
+    private Instant expiry() {
+        return refreshInterval.isZero() ? null : clock.instant().plus(refreshInterval);
+    }
+
+    private Snapshot load() {
+        Map<String, Endpoint> byId = Jdbc.read(dataSource, "load webhook endpoints", c -> {
+            Map<String, Endpoint> result = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(LOAD); ResultSet rs = ps.executeQuery()) {
+                String currentId = null;
+                Endpoint.Builder builder = null;
+                while (rs.next()) {
+                    String id = rs.getString("id");
+                    if (!id.equals(currentId)) {
+                        add(result, currentId, builder);
+                        currentId = id;
+                        builder = builder(rs);
+                    }
+                    String name = rs.getString("header_name");
+                    if (builder != null && name != null) {
+                        builder.header(name, rs.getString("header_value"));
+                    }
+                }
+                add(result, currentId, builder);
+            }
+            return result;
+        });
+        return new Snapshot(List.copyOf(byId.values()), Collections.unmodifiableMap(byId), expiry());
+    }
+
+    /** A builder for the row, or null (logged) if the row is not a valid endpoint any more. */
+    private static Endpoint.Builder builder(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        try {
+            return new Endpoint(id, url(rs.getString("url")), filters(rs.getString("filters")),
+                    rs.getBoolean("enabled"), secrets(rs.getString("secrets")),
+                    auth(rs.getString("auth_type"), rs.getString("auth_name"), rs.getString("auth_value")),
+                    Map.of(), headerStyle(rs.getString("header_style")), rs.getInt("max_in_flight"),
+                    rs.getDouble("rate_limit_per_second")).toBuilder();
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipping stored webhook endpoint '{}': {}", id, e.getMessage());
+            return null;
+        }
+    }
+
+    private static void add(Map<String, Endpoint> result, String id, Endpoint.Builder builder) {
+        if (builder == null) {
+            return;
+        }
+        try {
+            result.put(id, builder.build());
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipping stored webhook endpoint '{}': {}", id, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        Snapshot s = snapshot;
+        return "JdbcEndpointRegistry[" + dialect.name().toLowerCase(java.util.Locale.ROOT) + ", endpoints="
+                + (s == null ? "not loaded" : String.valueOf(s.list().size())) + "]";
+    }
+
+    /**
+     * Builds a {@link JdbcEndpointRegistry}. Not thread-safe. Defaults: the database is detected,
+     * the schema is not touched, the snapshot is reloaded when older than 5 seconds, system UTC clock.
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private JdbcDialect dialect;
+        private boolean initializeSchema;
+        private Clock clock = Clock.systemUTC();
+        private Duration refreshInterval = Duration.ofSeconds(5);
+
+        private Builder(DataSource dataSource) {
+            if (dataSource == null) {
+                throw new IllegalArgumentException("dataSource must not be null");
+            }
+            this.dataSource = dataSource;
+        }
+
+        /** Names the database instead of detecting it: {@code h2} or {@code postgresql}. */
+        public Builder dialect(String name) {
+            this.dialect = JdbcDialect.named(name);
+            return this;
+        }
+
+        /** Whether {@link #build()} creates missing tables and indexes (idempotent DDL); off by default. */
+        public Builder initializeSchema(boolean value) {
+            this.initializeSchema = value;
+            return this;
+        }
+
+        /** The clock for update times and the snapshot's age. */
+        public Builder clock(Clock value) {
+            if (value == null) {
+                throw new IllegalArgumentException("clock must not be null");
+            }
+            this.clock = value;
+            return this;
+        }
+
+        /**
+         * How old the snapshot may grow before a read reloads it; {@link Duration#ZERO} reloads only
+         * after writes through this instance and on {@link #refresh()}.
+         */
+        public Builder refreshInterval(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException("refreshInterval must be zero or positive, was " + value);
+            }
+            this.refreshInterval = value;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if the database is not supported
+         * @throws WebhookException if the database cannot be reached for detection or schema creation
+         */
+        public JdbcEndpointRegistry build() {
+            JdbcDialect d = dialect != null ? dialect : Jdbc.detect(dataSource);
+            JdbcEndpointRegistry registry = new JdbcEndpointRegistry(dataSource, d, clock, refreshInterval);
+            if (initializeSchema) {
+                registry.createSchema();
+            }
+            return registry;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.cactus.webhooks.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointAuth;
+import io.cactus.webhooks.signing.HeaderStyle;
+import io.cactus.webhooks.signing.WebhookSecret;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What {@link JdbcEndpointRegistry} must do on every database; subclasses supply a fresh one. */
+abstract class AbstractJdbcEndpointRegistryContract {
+
+    final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
+    DataSource dataSource;
+    JdbcEndpointRegistry registry;
+
+    abstract DataSource newDataSource() throws Exception;
+
+    @BeforeEach
+    void createRegistry() throws Exception {
+        dataSource = newDataSource();
+        registry = JdbcEndpointRegistry.builder(dataSource).initializeSchema(true).clock(clock).build();
+    }
+
+    static Endpoint full() {
+        return Endpoint.builder("n8n-main", "https://hooks.example.com/webhook/abc?x=1")
+                .events("client.*", "portfolio.updated")
+                .secret(WebhookSecret.generate())
+                .secret(WebhookSecret.generate())
+                .basicAuth("cactus", "p@ss:word with spaces")
+                .header("X-Tenant", "acme")
+                .header("X-Trace", "a b c")
+                .headerStyle(HeaderStyle.SVIX)
+                .maxInFlight(3)
+                .rateLimitPerSecond(2.5)
+                .enabled(false)
+                .build();
+    }
+
+    /** Filters and secret given explicitly: Endpoint.Builder's defaults currently fail with an NPE. */
+    static Endpoint simple(String id, String... events) {
+        return Endpoint.builder(id, "https://" + id + ".example.com/h").events(events.length == 0 ? new String[] {"*"} : events)
+                .secret(WebhookSecret.generate()).build();
+    }
+
+    @Test
+    void saveAndFindRoundTripEveryField() {
+        Endpoint endpoint = full();
+
+        registry.save(endpoint);
+
+        Endpoint found = registry.find("n8n-main").orElseThrow();
+        assertThat(found).isEqualTo(endpoint);
+        assertThat(found.secrets()).containsExactlyElementsOf(endpoint.secrets());
+        assertThat(found.headers().keySet()).containsExactly("X-Tenant", "X-Trace");
+        assertThat(found.auth().headerValue()).isEqualTo(endpoint.auth().headerValue());
+        assertThat(registry.endpoints()).containsExactly(endpoint);
+        JdbcEndpointRegistry fresh = JdbcEndpointRegistry.builder(dataSource).build();
+        assertThat(fresh.find("n8n-main")).contains(endpoint);
+    }
+
+    @Test
+    void saveReplacesAnEndpointWithItsHeadersAndEveryAuthKindRoundTrips() {
+        registry.save(full());
+        Endpoint bearer = full().toBuilder().bearerToken("tok-123").enabled(true).build();
+        // Copies into ArrayLists: Endpoint's constructor calls contains(null), which immutable lists reject (NPE).
+        Endpoint changed = new Endpoint(bearer.id(), bearer.url(), new ArrayList<>(bearer.filters()), true,
+                new ArrayList<>(bearer.secrets()),
+                bearer.auth(), java.util.Map.of(), HeaderStyle.STANDARD, 1, 0);
+
+        registry.save(changed);
+        assertThat(registry.find("n8n-main")).contains(changed);
+
+        Endpoint header = changed.toBuilder().auth(EndpointAuth.header("x-api-key", "k-1")).build();
+        registry.save(header);
+        assertThat(registry.find("n8n-main")).contains(header);
+        Endpoint none = header.toBuilder().auth(EndpointAuth.NONE).build();
+        registry.save(none);
+        assertThat(registry.endpoints()).containsExactly(none);
+    }
+
+    @Test
+    void setEnabledAndDeleteChangeWhatIsSubscribed() {
+        registry.save(simple("a", "client.*"));
+        registry.save(simple("b"));
+        EventType created = EventType.of("client.created");
+        assertThat(registry.subscribedTo(created)).extracting(Endpoint::id).containsExactly("a", "b");
+        assertThat(registry.subscribedTo(EventType.of("user.created"))).extracting(Endpoint::id).containsExactly("b");
+
+        assertThat(registry.setEnabled("a", false)).isTrue();
+        assertThat(registry.find("a").orElseThrow().enabled()).isFalse();
+        assertThat(registry.subscribedTo(created)).extracting(Endpoint::id).containsExactly("b");
+        assertThat(registry.setEnabled("nobody", true)).isFalse();
+
+        assertThat(registry.delete("b")).isTrue();
+        assertThat(registry.delete("b")).isFalse();
+        assertThat(registry.endpoints()).extracting(Endpoint::id).containsExactly("a");
+        assertThat(registry.find("b")).isEmpty();
+    }
+
+    @Test
+    void anotherNodesChangesAreSeenAfterTheRefreshIntervalOrOnRefresh() {
+        JdbcEndpointRegistry other = JdbcEndpointRegistry.builder(dataSource).clock(clock)
+                .refreshInterval(Duration.ofSeconds(5)).build();
+        assertThat(other.endpoints()).isEmpty();
+
+        registry.save(simple("a"));
+        assertThat(other.endpoints()).as("cached").isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(other.endpoints()).extracting(Endpoint::id).containsExactly("a");
+
+        registry.setEnabled("a", false);
+        other.refresh();
+        assertThat(other.find("a").orElseThrow().enabled()).isFalse();
+    }
+
+    @Test
+    void badInputsThrowAndStoreNothingAndSecretsStayOutOfToString() {
+        assertThatThrownBy(() -> registry.save(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> registry.setEnabled(null, true)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> registry.delete(null)).isInstanceOf(IllegalArgumentException.class);
+        Endpoint.Builder tooMany = Endpoint.builder("many", "https://a.example.com/h").events("*");
+        for (int i = 0; i < 45; i++) {
+            tooMany.secret(WebhookSecret.generate());
+        }
+        Endpoint many = tooMany.build();
+        assertThatThrownBy(() -> registry.save(many)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too many secrets").hasMessageNotContaining("whsec_");
+        assertThat(registry.endpoints()).isEmpty();
+        assertThatThrownBy(() -> JdbcEndpointRegistry.builder(dataSource).refreshInterval(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refreshInterval");
+
+        Endpoint endpoint = full();
+        registry.save(endpoint);
+        String secret = endpoint.secrets().get(0).encoded();
+        assertThat(registry.toString()).doesNotContain(secret).contains("endpoints=1");
+        assertThat(registry.endpoints().toString()).doesNotContain(secret).doesNotContain("p@ss");
+    }
+}

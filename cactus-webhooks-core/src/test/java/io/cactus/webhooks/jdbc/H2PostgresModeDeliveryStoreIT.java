@@ -1,0 +1,17 @@
+package io.cactus.webhooks.jdbc;
+
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract on H2 in file mode with {@code MODE=PostgreSQL}, as apps that test against H2 run it. */
+class H2PostgresModeDeliveryStoreIT extends AbstractJdbcDeliveryStoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    DataSource newDataSource() {
+        return TestDatabases.h2File(dir, ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+}

@@ -1,0 +1,65 @@
+package io.cactus.webhooks.jdbc;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+
+/** Databases for the JDBC tests: one embedded PostgreSQL per test JVM, a fresh database per call. */
+final class TestDatabases {
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    private TestDatabases() {
+    }
+
+    static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            EmbeddedPostgres started = postgres;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away
+                }
+            }));
+        }
+        return postgres;
+    }
+
+    /** The name of a new, empty PostgreSQL database. */
+    static String newPostgresDatabase() {
+        String name = "cactus_test_" + NEXT.incrementAndGet();
+        try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return name;
+    }
+
+    /** A new, unpooled DataSource on the named database; every call gives a separate instance. */
+    static DataSource postgresDataSource(String database) {
+        return postgres().getDatabase("postgres", database);
+    }
+
+    static DataSource h2File(Path dir, String options) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve("webhooks").toAbsolutePath() + options);
+        ds.setUser("sa");
+        ds.setPassword("");
+        return ds;
+    }
+}
