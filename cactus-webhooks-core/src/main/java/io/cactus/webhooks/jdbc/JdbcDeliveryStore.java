@@ -14,6 +14,7 @@ import io.cactus.webhooks.spi.ClaimRequest;
 import io.cactus.webhooks.spi.ClaimedDelivery;
 import io.cactus.webhooks.spi.DeliveryQuery;
 import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.spi.TransactionalDeliveryStore;
 import io.cactus.webhooks.spi.OutboundMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,7 +56,7 @@ import javax.sql.DataSource;
  * {@link IllegalArgumentException} before anything is written. Database failures throw
  * {@link WebhookException} with the driver's exception as cause, after a rollback.
  */
-public final class JdbcDeliveryStore implements DeliveryStore {
+public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
 
     private final DataSource dataSource;
     private final JdbcDialect dialect;
@@ -109,6 +110,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
      * @throws WebhookException if a write fails; the caller's transaction should then be rolled
      *     back (on PostgreSQL it is unusable until it is)
      */
+    @Override
     public void enqueue(Connection callerConnection, List<OutboundMessage> messages) {
         if (callerConnection == null) {
             throw new IllegalArgumentException("callerConnection must not be null");
