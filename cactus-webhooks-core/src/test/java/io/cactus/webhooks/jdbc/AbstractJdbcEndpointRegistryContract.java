@@ -1,5 +1,6 @@
 package io.cactus.webhooks.jdbc;
 
+import io.cactus.webhooks.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
