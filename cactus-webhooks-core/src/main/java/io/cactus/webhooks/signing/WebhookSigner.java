@@ -3,10 +3,12 @@ package io.cactus.webhooks.signing;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Signs requests the Standard Webhooks way: {@code v1,<base64 HMAC-SHA256>} over
@@ -38,7 +40,11 @@ public final class WebhookSigner {
      * @throws IllegalArgumentException if no secret is given or one is null
      */
     public static WebhookSigner of(WebhookSecret... secrets) {
-        return of(List.of(secrets), List.of());
+        if (secrets == null) {
+            throw new IllegalArgumentException("secrets must not be null");
+        }
+        // Arrays.asList, not List.of: List.of throws NullPointerException on a null element.
+        return of(Arrays.asList(secrets), List.of());
     }
 
     /**
@@ -50,7 +56,8 @@ public final class WebhookSigner {
         if (secrets == null || signingKeys == null) {
             throw new IllegalArgumentException("secrets and signingKeys must not be null");
         }
-        if (secrets.contains(null) || signingKeys.contains(null)) {
+        // Not contains(null): immutable lists (List.of) throw NullPointerException on it.
+        if (secrets.stream().anyMatch(Objects::isNull) || signingKeys.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("secrets and signingKeys must not contain null");
         }
         if (secrets.isEmpty() && signingKeys.isEmpty()) {
