@@ -34,7 +34,39 @@ final class HmacSha256 {
         return m.doFinal();
     }
 
+    /**
+     * The UTF-8 of {@code id.timestamp.}. Ids are ASCII in practice, so the bytes are written
+     * straight into one array; this runs on every sign and verify and the String concatenation
+     * plus encoding cost a measurable share of a 1 KiB HMAC.
+     */
     static byte[] signedPrefix(String id, long timestamp) {
+        if (timestamp < 0) {
+            return slowSignedPrefix(id, timestamp);
+        }
+        int idLength = id.length();
+        int digits = 1;
+        for (long v = timestamp; v >= 10; v /= 10) {
+            digits++;
+        }
+        byte[] out = new byte[idLength + digits + 2];
+        for (int i = 0; i < idLength; i++) {
+            char c = id.charAt(i);
+            if (c >= 0x80) {
+                return slowSignedPrefix(id, timestamp);
+            }
+            out[i] = (byte) c;
+        }
+        out[idLength] = '.';
+        long v = timestamp;
+        for (int i = idLength + digits; i > idLength; i--) {
+            out[i] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        }
+        out[out.length - 1] = '.';
+        return out;
+    }
+
+    private static byte[] slowSignedPrefix(String id, long timestamp) {
         return (id + '.' + timestamp + '.').getBytes(StandardCharsets.UTF_8);
     }
 }

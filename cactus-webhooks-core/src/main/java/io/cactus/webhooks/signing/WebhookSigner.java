@@ -1,6 +1,7 @@
 package io.cactus.webhooks.signing;
 
 import io.cactus.webhooks.internal.Checks;
+import io.cactus.webhooks.internal.Checks;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Signs requests the Standard Webhooks way: {@code v1,<base64 HMAC-SHA256>} over
@@ -54,8 +54,7 @@ public final class WebhookSigner {
         if (secrets == null || signingKeys == null) {
             throw new IllegalArgumentException("secrets and signingKeys must not be null");
         }
-        // Not contains(null): immutable lists (List.of) throw NullPointerException from it.
-        if (secrets.stream().anyMatch(Objects::isNull) || signingKeys.stream().anyMatch(Objects::isNull)) {
+        if (Checks.hasNull(secrets) || Checks.hasNull(signingKeys)) {
             throw new IllegalArgumentException("secrets and signingKeys must not contain null");
         }
         if (secrets.isEmpty() && signingKeys.isEmpty()) {
