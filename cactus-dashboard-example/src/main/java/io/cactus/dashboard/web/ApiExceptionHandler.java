@@ -33,6 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  *   <li>404: an unknown id in the URL</li>
  *   <li>409: a uniqueness rule, such as a user's email</li>
  *   <li>413: a body over the size limit</li>
+ *   <li>500: anything unexpected, such as the webhook store failing (the transaction is rolled back)</li>
  * </ul>
  */
 @RestControllerAdvice
@@ -101,6 +102,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "The change conflicts with data stored meanwhile; nothing was written.");
         problem.setTitle("Conflict");
+        return problem;
+    }
+
+    /** Anything else is our fault: logged in full here, answered without details. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        log.error("Request failed; nothing of it was committed", ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request failed on the server; nothing was written.");
+        problem.setTitle("Internal error");
         return problem;
     }
 
