@@ -7,14 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CactusDashboardApplicationIT {
-
-    @LocalServerPort
-    int port;
+class CactusDashboardApplicationIT extends ApiTestSupport {
 
     @Test
     void startsAndServesTheHomePage() throws Exception {
@@ -23,5 +17,12 @@ class CactusDashboardApplicationIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("CactusDashboard");
+    }
+
+    @Test
+    void createsItsTablesWithFlywayAndTheWebhookTablesThroughTheLibrary() {
+        assertThat(count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '1' AND \"success\" = TRUE"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM cactus_webhook_messages")).isGreaterThanOrEqualTo(0);
     }
 }

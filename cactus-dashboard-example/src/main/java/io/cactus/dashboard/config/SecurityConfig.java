@@ -1,0 +1,74 @@
+package io.cactus.dashboard.config;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * One admin user, HTTP Basic for the JSON API. The admin comes from {@code ADMIN_USER} /
+ * {@code ADMIN_PASSWORD}; without a password one is generated and logged once, at startup.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                // The API takes JSON bodies with Basic credentials and keeps no session: no cookie to forge.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService adminUser(@Value("${cactus.dashboard.admin.user}") String user,
+            @Value("${cactus.dashboard.admin.password:}") String password, PasswordEncoder encoder) {
+        if (user == null || user.isBlank()) {
+            throw new IllegalStateException("ADMIN_USER (cactus.dashboard.admin.user) must not be blank");
+        }
+        String effective = password;
+        if (effective == null || effective.isEmpty()) {
+            effective = generatePassword();
+            log.warn("""
+
+                    ************************************************************
+                    No ADMIN_PASSWORD set. Generated password for admin user '{}':
+
+                        {}
+
+                    It is shown only this once. Set ADMIN_PASSWORD to choose one.
+                    ************************************************************""", user, effective);
+        }
+        return new InMemoryUserDetailsManager(
+                User.withUsername(user).password(encoder.encode(effective)).roles("ADMIN").build());
+    }
+
+    private static String generatePassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,30 @@
+package io.cactus.dashboard.users;
+
+import io.cactus.dashboard.domain.Rows;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class UserRepository {
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    User insert(String email, String name, String passwordHash, Instant now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)")
+                .params(email, name, passwordHash, Rows.toDb(now))
+                .update(key, "id");
+        return new User(key.getKey().longValue(), email, name, now);
+    }
+
+    boolean emailTaken(String email) {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE email = ?").param(email).query(Long.class).single() > 0;
+    }
+}

@@ -1,0 +1,43 @@
+package io.cactus.dashboard.users;
+
+import io.cactus.dashboard.domain.ConflictException;
+import io.cactus.dashboard.domain.Rows;
+import io.cactus.webhooks.CactusEventTypes;
+import io.cactus.webhooks.WebhookEvent;
+import io.cactus.webhooks.WebhookPublisher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers users: the password is hashed here and goes no further than the hash column. */
+@Service
+public class UserService {
+
+    private final UserRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final WebhookPublisher webhooks;
+    private final Clock clock;
+
+    UserService(UserRepository users, PasswordEncoder passwordEncoder, WebhookPublisher webhooks, Clock clock) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.webhooks = webhooks;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public User register(UserRequest request) {
+        String email = request.email().trim().toLowerCase(Locale.ROOT);
+        // The unique constraint is the real guard (see the exception handler); this gives the usual case a clear answer.
+        if (users.emailTaken(email)) {
+            throw new ConflictException("email", "a user with this email already exists");
+        }
+        Instant now = Rows.truncate(clock.instant());
+        User user = users.insert(email, request.name().trim(), passwordEncoder.encode(request.password()), now);
+        webhooks.publish(WebhookEvent.of(CactusEventTypes.USER_REGISTERED, user, clock));
+        return user;
+    }
+}
