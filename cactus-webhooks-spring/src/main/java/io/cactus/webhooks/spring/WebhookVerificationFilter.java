@@ -40,7 +40,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class WebhookVerificationFilter extends OncePerRequestFilter {
 
     /** The request attribute holding the {@link VerifiedWebhook} of a verified request. */
-    public static final String ATTRIBUTE = VerifiedWebhook.class.getName();
+    public static final String ATTRIBUTE = "io.cactus.webhooks.signing.VerifiedWebhook";
 
     private static final Logger log = LoggerFactory.getLogger(WebhookVerificationFilter.class);
 
