@@ -212,10 +212,18 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
         return dispatcher.inFlight();
     }
 
+    /**
+     * Stops the dispatcher gracefully, as {@link #close()} does, but keeps the transport open so that
+     * {@link #start()} may be called again (for containers that stop and restart components).
+     */
+    public void stop() {
+        dispatcher.stop(shutdownTimeout);
+    }
+
     /** Stops gracefully: waits up to the shutdown timeout for attempts under way, gives back the rest. */
     @Override
     public void close() {
-        dispatcher.stop(shutdownTimeout);
+        stop();
         if (ownsTransport) {
             transport.close();
         }

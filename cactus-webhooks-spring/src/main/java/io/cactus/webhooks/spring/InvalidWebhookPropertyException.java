@@ -1,0 +1,36 @@
+package io.cactus.webhooks.spring;
+
+import io.cactus.webhooks.WebhookException;
+
+/**
+ * A {@code cactus.webhooks.*} property (or the seed variable standing in for it) has a value the
+ * library cannot use. Thrown while the beans are built, so the application does not start; the
+ * message names the property and the problem and never contains a secret or credential.
+ */
+public class InvalidWebhookPropertyException extends WebhookException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String property;
+    private final String problem;
+
+    public InvalidWebhookPropertyException(String property, String problem) {
+        this(property, problem, null);
+    }
+
+    public InvalidWebhookPropertyException(String property, String problem, Throwable cause) {
+        super("Invalid webhook configuration: " + property + ": " + problem, cause);
+        this.property = property;
+        this.problem = problem;
+    }
+
+    /** The property, e.g. {@code cactus.webhooks.endpoints[0].url}, possibly with its seed variable. */
+    public String property() {
+        return property;
+    }
+
+    /** What is wrong with its value. */
+    public String problem() {
+        return problem;
+    }
+}

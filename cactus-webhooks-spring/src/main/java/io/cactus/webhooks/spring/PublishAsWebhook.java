@@ -1,0 +1,33 @@
+package io.cactus.webhooks.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a Spring application event class as a webhook: every instance published with
+ * {@code ApplicationEventPublisher.publishEvent(object)} is also published as a webhook of the
+ * given type, the object itself being the event data (serialised with Jackson).
+ *
+ * <pre>{@code
+ * @PublishAsWebhook("client.created")
+ * public record ClientCreated(long id, String name) {}
+ *
+ * events.publishEvent(new ClientCreated(client.id(), client.name()));  // inside @Transactional
+ * }</pre>
+ *
+ * <p>The webhook is stored on the publishing thread, inside its transaction when there is one
+ * (see {@link SpringWebhookPublisher}): rolled back with it, sent after the commit.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+public @interface PublishAsWebhook {
+
+    /** The event type, e.g. {@code client.created}. */
+    String value();
+}

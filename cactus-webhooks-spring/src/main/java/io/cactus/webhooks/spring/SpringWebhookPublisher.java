@@ -1,0 +1,98 @@
+package io.cactus.webhooks.spring;
+
+import io.cactus.webhooks.PublishReceipt;
+import io.cactus.webhooks.WebhookEvent;
+import io.cactus.webhooks.WebhookPublisher;
+import io.cactus.webhooks.Webhooks;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The {@link WebhookPublisher} to inject in a Spring application: a transactional outbox.
+ *
+ * <p>When a Spring transaction is active on {@code dataSource} (the one the JDBC delivery store
+ * uses), the event is written on that transaction's connection: it is committed with the caller's
+ * data or rolled back with it, and the dispatcher is woken after the commit. Outside such a
+ * transaction, or with a store that cannot join one (the in-memory store), the event is stored at
+ * once, in its own transaction.
+ *
+ * <p>Thread-safe.
+ */
+public final class SpringWebhookPublisher implements WebhookPublisher {
+
+    private final Webhooks webhooks;
+    private final DataSource dataSource;
+
+    /**
+     * @param webhooks the library instance that stores and sends
+     * @param dataSource the DataSource of the JDBC delivery store, or null when the store is not JDBC
+     */
+    public SpringWebhookPublisher(Webhooks webhooks, DataSource dataSource) {
+        this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public PublishReceipt publish(WebhookEvent event) {
+        if (!joinsTransaction()) {
+            return webhooks.publish(event);
+        }
+        PublishReceipt receipt = webhooks.publish(event, DataSourceUtils.getConnection(dataSource));
+        wakeAfterCommit();
+        return receipt;
+    }
+
+    @Override
+    public List<PublishReceipt> publishAll(List<WebhookEvent> events) {
+        if (!joinsTransaction()) {
+            return webhooks.publishAll(events);
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        List<PublishReceipt> receipts = new ArrayList<>(events.size());
+        for (WebhookEvent event : events) {
+            receipts.add(webhooks.publish(event, connection));
+        }
+        wakeAfterCommit();
+        return receipts;
+    }
+
+    /** Publishes on the caller's own connection; the caller commits and may call {@link Webhooks#wake()}. */
+    @Override
+    public PublishReceipt publish(WebhookEvent event, Connection connection) {
+        return webhooks.publish(event, connection);
+    }
+
+    /**
+     * Whether publishing now joins a Spring-managed transaction: one is active and holds a
+     * connection of the store's DataSource (bound by {@code DataSourceTransactionManager}, or by
+     * {@code JpaTransactionManager} on that DataSource).
+     */
+    boolean joinsTransaction() {
+        return dataSource != null && TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder
+                && holder.isSynchronizedWithTransaction();
+    }
+
+    private void wakeAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    webhooks.wake();
+                }
+            });
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SpringWebhookPublisher[" + (dataSource == null ? "no transactions" : "joins transactions") + "]";
+    }
+}

@@ -1,0 +1,118 @@
+package io.cactus.webhooks.spring;
+
+import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.delivery.Delivery;
+import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.endpoint.EndpointHealth;
+import io.cactus.webhooks.spi.Backlog;
+import io.cactus.webhooks.spi.DeliveryQuery;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code webhooks} Actuator endpoint.
+ *
+ * <ul>
+ *   <li>{@code GET /actuator/webhooks?status=&endpoint=&eventType=&limit=}: backlog, endpoint
+ *       health and the newest deliveries (default 20, at most 200), each with its attempts;</li>
+ *   <li>{@code GET /actuator/webhooks/{deliveryId}}: one delivery with its attempts;</li>
+ *   <li>{@code POST /actuator/webhooks/{deliveryId}}: redeliver it (a fresh round of attempts);</li>
+ *   <li>{@code POST /actuator/webhooks} with {@code {"replayEndpoint":"n8n","since":"2025-01-01T00:00:00Z"}}:
+ *       send again every dead or cancelled delivery of that endpoint created since then (default: all).</li>
+ * </ul>
+ *
+ * <p>Write operations change state: expose and secure the endpoint accordingly.
+ */
+@Endpoint(id = "webhooks")
+public class WebhooksEndpoint {
+
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 200;
+
+    private final Webhooks webhooks;
+
+    public WebhooksEndpoint(Webhooks webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    @ReadOperation
+    public Overview overview(@Nullable String status, @Nullable String endpoint, @Nullable String eventType,
+            @Nullable Integer limit) {
+        int n = limit == null ? DEFAULT_LIMIT : Math.max(1, Math.min(MAX_LIMIT, limit));
+        DeliveryQuery query = DeliveryQuery.all().page(0, n).withEndpoint(endpoint).withEventType(eventType);
+        if (status != null) {
+            query = query.withStatus(parseStatus(status));
+        }
+        List<DeliveryView> deliveries = webhooks.deliveries(query).stream().map(this::view).toList();
+        return new Overview(webhooks.isRunning(), webhooks.backlog(), webhooks.health(), deliveries);
+    }
+
+    @ReadOperation
+    public @Nullable DeliveryView delivery(@Selector String deliveryId) {
+        return webhooks.delivery(deliveryId).map(this::view).orElse(null);
+    }
+
+    @WriteOperation
+    public RedeliverResult redeliver(@Selector String deliveryId) {
+        boolean done = webhooks.redeliver(deliveryId);
+        return new RedeliverResult(deliveryId, done,
+                done ? "scheduled for a fresh round of attempts" : "no such delivery, or it is in flight");
+    }
+
+    @WriteOperation
+    public ReplayResult replay(String replayEndpoint, @Nullable String since) {
+        Instant from;
+        try {
+            from = since == null ? Instant.EPOCH : Instant.parse(since);
+        } catch (DateTimeParseException e) {
+            throw new InvalidEndpointRequestException("since must be an ISO-8601 instant such as"
+                    + " 2025-01-01T00:00:00Z", "bad since");
+        }
+        int n;
+        try {
+            n = webhooks.replayFailed(replayEndpoint, from);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEndpointRequestException(e.getMessage(), "unknown endpoint");
+        }
+        return new ReplayResult(replayEndpoint, from, n);
+    }
+
+    private DeliveryView view(Delivery d) {
+        return new DeliveryView(d, webhooks.attempts(d.id()));
+    }
+
+    private static DeliveryStatus parseStatus(String status) {
+        try {
+            return DeliveryStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEndpointRequestException("status must be one of " + List.of(DeliveryStatus.values()),
+                    "bad status");
+        }
+    }
+
+    /** What {@code GET /actuator/webhooks} answers. */
+    public record Overview(boolean running, Backlog backlog, List<EndpointHealth> endpoints,
+            List<DeliveryView> deliveries) {
+    }
+
+    /** A delivery and its attempts of the current round, oldest first. */
+    public record DeliveryView(Delivery delivery, List<DeliveryAttempt> attempts) {
+    }
+
+    /** What a redelivery did. */
+    public record RedeliverResult(String deliveryId, boolean redelivered, String detail) {
+    }
+
+    /** What a replay did. */
+    public record ReplayResult(String endpoint, Instant since, int redelivered) {
+    }
+}

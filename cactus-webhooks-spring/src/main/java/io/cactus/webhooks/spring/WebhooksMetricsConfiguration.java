@@ -1,0 +1,29 @@
+package io.cactus.webhooks.spring;
+
+import io.cactus.webhooks.Webhooks;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Micrometer metrics, when the application has a {@link MeterRegistry}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+@ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+class WebhooksMetricsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebhookMetrics webhookMetrics(MeterRegistry registry) {
+        return new WebhookMetrics(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebhookGauges webhookGauges(Webhooks webhooks) {
+        return new WebhookGauges(webhooks, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,241 @@
+package io.cactus.webhooks.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cactus.webhooks.WebhookPublisher;
+import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
+import io.cactus.webhooks.delivery.RetryPolicy;
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointAuth;
+import io.cactus.webhooks.jdbc.JdbcDeliveryStore;
+import io.cactus.webhooks.signing.WebhookSecret;
+import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.spi.EndpointRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class CactusWebhooksAutoConfigurationTest {
+
+    private static final String SECRET = WebhookSecret.generate().encoded();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(CactusWebhooksAutoConfiguration.class));
+
+    private final ApplicationContextRunner withH2 = runner
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig;DB_CLOSE_DELAY=-1");
+
+    @Test
+    void defaultsGiveRunningWebhooksWithTheStandardSchedule() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(Webhooks.class).hasSingleBean(WebhooksLifecycle.class)
+                    .hasSingleBean(SpringWebhookPublisher.class).hasSingleBean(WebhookEventBridge.class);
+            assertThat(context.getBean(Webhooks.class).isRunning()).isTrue();
+            assertThat(context.getBean(RetryPolicy.class).maxAttempts()).isEqualTo(8);
+            assertThat(context.getBean(EndpointRegistry.class).endpoints()).isEmpty();
+            assertThat(context.getBean(WebhookPublisher.class)).isInstanceOf(SpringWebhookPublisher.class);
+        });
+    }
+
+    @Test
+    void disabledByProperty() {
+        runner.withPropertyValues("cactus.webhooks.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Webhooks.class)
+                        .doesNotHaveBean(DeliveryStore.class).doesNotHaveBean(WebhookPublisher.class));
+    }
+
+    @Test
+    void userStoreWins() {
+        InMemoryDeliveryStore mine = new InMemoryDeliveryStore();
+        withH2.withBean(DeliveryStore.class, () -> mine)
+                .run(context -> assertThat(context.getBean(Webhooks.class).store()).isSameAs(mine));
+    }
+
+    @Test
+    void userWebhooksWins() {
+        Webhooks mine = Webhooks.builder().build();
+        runner.withBean(Webhooks.class, () -> mine)
+                .run(context -> assertThat(context).getBean(Webhooks.class).isSameAs(mine));
+    }
+
+    @Test
+    void customizerIsApplied() {
+        AtomicBoolean called = new AtomicBoolean();
+        runner.withBean(WebhooksBuilderCustomizer.class, () -> builder -> called.set(true))
+                .run(context -> assertThat(called).isTrue());
+    }
+
+    @Test
+    void withoutDataSourceTheStoreIsInMemory() {
+        runner.run(context -> assertThat(context.getBean(DeliveryStore.class)).isInstanceOf(InMemoryDeliveryStore.class));
+    }
+
+    @Test
+    void withDataSourceTheStoreIsJdbc() {
+        withH2.run(context -> assertThat(context.getBean(DeliveryStore.class)).isInstanceOf(JdbcDeliveryStore.class));
+    }
+
+    @Test
+    void storeMemoryIgnoresTheDataSource() {
+        withH2.withPropertyValues("cactus.webhooks.store=memory")
+                .run(context -> assertThat(context.getBean(DeliveryStore.class)).isInstanceOf(InMemoryDeliveryStore.class));
+    }
+
+    @Test
+    void storeJdbcWithoutDataSourceFailsNamingTheProperty() {
+        runner.withPropertyValues("cactus.webhooks.store=jdbc")
+                .run(context -> assertFailure(context, "cactus.webhooks.store", "no (single or primary) DataSource"));
+    }
+
+    @Test
+    void unknownStoreTypeFailsNamingTheProperty() {
+        runner.withPropertyValues("cactus.webhooks.store=redis").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("redis");
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("cactus.webhooks.store");
+        });
+    }
+
+    @Test
+    void badSecretFailsNamingThePropertyWithoutShowingTheSecret() {
+        runner.withPropertyValues("cactus.webhooks.secret=whsec_c2hvcnQ=")
+                .run(context -> {
+                    assertFailure(context, "cactus.webhooks.secret", "decodes to 5 bytes");
+                    assertThat(context.getStartupFailure()).hasStackTraceContaining("cactus.webhooks.secret")
+                            .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("c2hvcnQ"));
+                });
+    }
+
+    @Test
+    void badUrlFailsNamingTheProperty() {
+        runner.withPropertyValues("cactus.webhooks.secret=" + SECRET, "cactus.webhooks.endpoints[0].name=crm",
+                "cactus.webhooks.endpoints[0].url=ftp://crm.example.com/hook")
+                .run(context -> assertFailure(context, "cactus.webhooks.endpoints[0].url", "absolute http or https"));
+    }
+
+    @Test
+    void refusedAddressFailsNamingTheProperty() {
+        runner.withPropertyValues("cactus.webhooks.secret=" + SECRET, "cactus.webhooks.endpoints[0].name=meta",
+                "cactus.webhooks.endpoints[0].url=http://169.254.169.254/latest")
+                .run(context -> assertFailure(context, "cactus.webhooks.endpoints[0].url", "link-local"));
+    }
+
+    @Test
+    void negativeDurationFailsNamingTheProperty() {
+        runner.withPropertyValues("cactus.webhooks.dispatcher.poll-interval=-1s")
+                .run(context -> assertFailure(context, "cactus.webhooks.dispatcher.poll-interval", "must be positive"));
+    }
+
+    @Test
+    void endpointWithoutSecretFailsNamingTheProperty() {
+        runner.withPropertyValues("cactus.webhooks.endpoints[0].name=crm",
+                "cactus.webhooks.endpoints[0].url=https://crm.example.com/hook")
+                .run(context -> assertFailure(context, "cactus.webhooks.endpoints[0].secret", "no signing secret"));
+    }
+
+    @Test
+    void failureAnalysisNamesThePropertyAndTheProblem() {
+        FailureAnalysis analysis = new InvalidWebhookPropertyFailureAnalyzer().analyze(
+                new IllegalStateException(new InvalidWebhookPropertyException("cactus.webhooks.timeout", "must be positive")));
+        assertThat(analysis.getDescription()).contains("cactus.webhooks.timeout").contains("must be positive");
+        assertThat(analysis.getAction()).contains("cactus.webhooks.timeout");
+    }
+
+    @Test
+    void configuredEndpointIsBuiltFromProperties() {
+        runner.withPropertyValues("cactus.webhooks.secret=" + SECRET, "cactus.webhooks.endpoints[0].name=crm",
+                "cactus.webhooks.endpoints[0].url=https://crm.example.com/hook",
+                "cactus.webhooks.endpoints[0].events=client.*,portfolio.created",
+                "cactus.webhooks.endpoints[0].bearer-token=t0ken", "cactus.webhooks.endpoints[0].max-in-flight=2",
+                "cactus.webhooks.endpoints[0].headers.X-Tenant=acme").run(context -> {
+                    Endpoint crm = context.getBean(EndpointRegistry.class).find("crm").orElseThrow();
+                    assertThat(crm.url()).hasToString("https://crm.example.com/hook");
+                    assertThat(crm.filters()).hasSize(2);
+                    assertThat(crm.secrets()).containsExactly(WebhookSecret.parse(SECRET));
+                    assertThat(crm.auth()).isEqualTo(EndpointAuth.bearer("t0ken"));
+                    assertThat(crm.maxInFlight()).isEqualTo(2);
+                    assertThat(crm.headers()).containsEntry("X-Tenant", "acme");
+                });
+    }
+
+    @Test
+    void seedVariablesAreMapped() {
+        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "WEBHOOK_RETRY_COUNT=2", "WEBHOOK_TIMEOUT=7",
+                "N8N_WEBHOOK_URL=/webhook/cactus", "N8N_USER=ops", "N8N_PASSWORD=pw",
+                "cactus.webhooks.security.allow-private-networks=true").run(context -> {
+                    Endpoint n8n = context.getBean(EndpointRegistry.class).find("n8n").orElseThrow();
+                    assertThat(n8n.url()).hasToString("http://localhost:5678/webhook/cactus");
+                    assertThat(n8n.auth()).isEqualTo(EndpointAuth.basic("ops", "pw"));
+                    assertThat(n8n.secrets()).containsExactly(WebhookSecret.parse(SECRET));
+                    assertThat(n8n.subscribesTo(io.cactus.webhooks.EventType.of("anything.at_all"))).isTrue();
+                    assertThat(context.getBean(RetryPolicy.class).maxAttempts()).isEqualTo(3);
+                    assertThat(settings(context).attemptTimeout()).isEqualTo(Duration.ofSeconds(7));
+                });
+    }
+
+    @Test
+    void n8nFullUrlAndBaseUrlAreHonoured() {
+        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_BASE_URL=https://n8n.example.com/",
+                "N8N_WEBHOOK_URL=webhook/x").run(context -> assertThat(
+                        context.getBean(EndpointRegistry.class).find("n8n").orElseThrow().url())
+                        .hasToString("https://n8n.example.com/webhook/x"));
+    }
+
+    @Test
+    void n8nOnLocalhostWithoutAllowingPrivateNetworksFailsWithAHint() {
+        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_WEBHOOK_URL=/webhook/cactus")
+                .run(context -> assertFailure(context, "N8N_WEBHOOK_URL", "allow-private-networks"));
+    }
+
+    @Test
+    void badSeedVariableFailsNamingIt() {
+        runner.withPropertyValues("WEBHOOK_RETRY_COUNT=many")
+                .run(context -> assertFailure(context, "WEBHOOK_RETRY_COUNT", "whole number of retries"));
+    }
+
+    @Test
+    void explicitPropertiesWinOverSeedVariables() {
+        String other = WebhookSecret.generate().encoded();
+        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "WEBHOOK_RETRY_COUNT=2", "WEBHOOK_TIMEOUT=7",
+                "N8N_WEBHOOK_URL=https://seed.example.com/hook", "cactus.webhooks.secret=" + other,
+                "cactus.webhooks.retry.max-attempts=5", "cactus.webhooks.timeout=11s",
+                "cactus.webhooks.endpoints[0].name=n8n",
+                "cactus.webhooks.endpoints[0].url=https://explicit.example.com/hook").run(context -> {
+                    Endpoint n8n = context.getBean(EndpointRegistry.class).find("n8n").orElseThrow();
+                    assertThat(n8n.url()).hasToString("https://explicit.example.com/hook");
+                    assertThat(n8n.secrets()).containsExactly(WebhookSecret.parse(other));
+                    assertThat(context.getBean(EndpointRegistry.class).endpoints()).hasSize(1);
+                    assertThat(context.getBean(RetryPolicy.class).maxAttempts()).isEqualTo(5);
+                    assertThat(settings(context).attemptTimeout()).isEqualTo(Duration.ofSeconds(11));
+                });
+    }
+
+    private static WebhookSettings settings(AssertableApplicationContext context) {
+        return new WebhookSettings(context.getBean(CactusWebhooksProperties.class), context.getEnvironment());
+    }
+
+    private static void assertFailure(AssertableApplicationContext context, String property, String problem) {
+        assertThat(context).hasFailed();
+        Throwable t = context.getStartupFailure();
+        while (t != null && !(t instanceof InvalidWebhookPropertyException)) {
+            t = t.getCause();
+        }
+        assertThat(t).as("an InvalidWebhookPropertyException in %s", context.getStartupFailure()).isNotNull();
+        InvalidWebhookPropertyException e = (InvalidWebhookPropertyException) t;
+        assertThat(e.property()).contains(property);
+        assertThat(e.problem()).contains(problem);
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
+}
