@@ -15,7 +15,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 /** A publisher that fails after the business row was inserted: the request fails and nothing stays. */
 class PublishFailureIT extends ApiTestSupport {
 
-    @MockitoSpyBean(name = "webhookPublisher")
+    @MockitoSpyBean(name = "springWebhookPublisher")
     WebhookPublisher publisher;
 
     @Test
