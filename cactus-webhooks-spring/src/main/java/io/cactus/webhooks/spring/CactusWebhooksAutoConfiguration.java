@@ -5,7 +5,9 @@ import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.delivery.DeliveryListener;
 import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
 import io.cactus.webhooks.delivery.RetryPolicy;
+import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.StaticEndpointRegistry;
+import io.cactus.webhooks.jdbc.JdbcEndpointRegistry;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.jdbc.JdbcDeliveryStore;
 import io.cactus.webhooks.spi.DeliveryStore;
@@ -13,6 +15,7 @@ import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.PayloadSerializer;
 import io.cactus.webhooks.spi.WebhookTransport;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +84,22 @@ public final class CactusWebhooksAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EndpointRegistry webhookEndpointRegistry(CactusWebhooksProperties properties, Environment environment,
-            NetworkPolicy networkPolicy) {
-        return new StaticEndpointRegistry(new WebhookSettings(properties, environment).endpoints(networkPolicy));
+            NetworkPolicy networkPolicy, ObjectProvider<DataSource> dataSources) {
+        List<Endpoint> configured = new WebhookSettings(properties, environment).endpoints(networkPolicy);
+        if (properties.getEndpointRegistry() == CactusWebhooksProperties.RegistryType.STATIC) {
+            return new StaticEndpointRegistry(configured);
+        }
+        DataSource dataSource = dataSources.getIfUnique();
+        if (dataSource == null) {
+            throw new InvalidWebhookPropertyException("cactus.webhooks.endpoint-registry",
+                    "is 'jdbc' but the application has no (single or primary) DataSource bean");
+        }
+        JdbcEndpointRegistry registry = JdbcEndpointRegistry.builder(dataSource)
+                .initializeSchema(properties.getJdbc().isInitializeSchema())
+                .build();
+        // Configuration is the source of truth for the endpoints it names; others are managed at runtime.
+        configured.forEach(registry::save);
+        return registry;
     }
 
     @Bean

@@ -41,6 +41,9 @@ public class CactusWebhooksProperties {
     /** Where deliveries are kept: auto (JDBC when there is a DataSource), memory or jdbc. */
     private StoreType store = StoreType.AUTO;
 
+    /** Where endpoints live: static (the configured ones, fixed) or jdbc (a table, managed at runtime; configured ones are written into it at startup). */
+    private RegistryType endpointRegistry = RegistryType.STATIC;
+
     /** JDBC store settings. */
     private final Jdbc jdbc = new Jdbc();
 
@@ -148,6 +151,22 @@ public class CactusWebhooksProperties {
 
     public void setEndpoints(List<EndpointProperties> endpoints) {
         this.endpoints = endpoints;
+    }
+
+    public RegistryType getEndpointRegistry() {
+        return endpointRegistry;
+    }
+
+    public void setEndpointRegistry(RegistryType endpointRegistry) {
+        this.endpointRegistry = endpointRegistry;
+    }
+
+    /** Where endpoints live. */
+    public enum RegistryType {
+        /** The configured endpoints, fixed for the life of the process. */
+        STATIC,
+        /** A table on the application's DataSource, managed at runtime; configured endpoints are upserted at startup. */
+        JDBC
     }
 
     /** Where deliveries are kept. */

@@ -166,6 +166,26 @@ class CactusWebhooksAutoConfigurationTest {
     }
 
     @Test
+    void jdbcEndpointRegistryHoldsTheConfiguredEndpointsAndRuntimeOnes() {
+        withH2.withPropertyValues("cactus.webhooks.endpoint-registry=jdbc", "cactus.webhooks.secret=" + SECRET,
+                "cactus.webhooks.endpoints[0].name=crm", "cactus.webhooks.endpoints[0].url=https://crm.example.com/hook")
+                .run(context -> {
+                    EndpointRegistry registry = context.getBean(EndpointRegistry.class);
+                    assertThat(registry).isInstanceOf(io.cactus.webhooks.jdbc.JdbcEndpointRegistry.class);
+                    assertThat(registry.find("crm")).isPresent();
+                    ((io.cactus.webhooks.jdbc.JdbcEndpointRegistry) registry).save(
+                            Endpoint.builder("added", "https://added.example.com/").secret(SECRET).build());
+                    assertThat(registry.endpoints()).extracting(Endpoint::id).contains("crm", "added");
+                });
+    }
+
+    @Test
+    void jdbcEndpointRegistryWithoutDataSourceFailsNamingTheProperty() {
+        runner.withPropertyValues("cactus.webhooks.endpoint-registry=jdbc")
+                .run(context -> assertFailure(context, "cactus.webhooks.endpoint-registry", "no (single or primary) DataSource"));
+    }
+
+    @Test
     void seedVariablesAreMapped() {
         runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "WEBHOOK_RETRY_COUNT=2", "WEBHOOK_TIMEOUT=7",
                 "N8N_WEBHOOK_URL=/webhook/cactus", "N8N_USER=ops", "N8N_PASSWORD=pw",
