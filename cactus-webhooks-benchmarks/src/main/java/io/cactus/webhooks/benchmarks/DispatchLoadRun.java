@@ -48,6 +48,7 @@ public final class DispatchLoadRun {
 
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     static final MediaType JSON = MediaType.get("application/json");
+    static final String BASELINE = "raw OkHttp (baseline)";
 
     @FunctionalInterface
     interface Sender {
@@ -55,7 +56,8 @@ public final class DispatchLoadRun {
         void send(List<WebhookEvent> events) throws Exception;
     }
 
-    record LoadResult(String name, int n, double seconds, long[] latencyNanos, long[] callNanos, int duplicates) {
+    record LoadResult(String name, int n, double seconds, long[] latencyNanos, long[] callNanos, int duplicates,
+            double cpuMicrosPerEvent) {
         double throughput() {
             return n / seconds;
         }
@@ -71,6 +73,7 @@ public final class DispatchLoadRun {
     private final int publishers;
     private final int publishBatch;
     private final int idleCount;
+    private final int rounds;
     private final Map<String, Object> data;
 
     private DispatchLoadRun(Map<String, String> opts) {
@@ -81,6 +84,7 @@ public final class DispatchLoadRun {
         this.publishers = intOpt("publishers", 4);
         this.publishBatch = intOpt("publish-batch", 1);
         this.idleCount = intOpt("idle", 200);
+        this.rounds = intOpt("rounds", 3);
         Map<String, Object> client = new LinkedHashMap<>();
         client.put("id", "cli_01HZX3K8Q9");
         client.put("name", "Cactus Load Test Client");
@@ -118,11 +122,15 @@ public final class DispatchLoadRun {
         List<IdleResult> idles = new ArrayList<>();
         Map<String, String> settings = new LinkedHashMap<>();
         try (LoopbackReceiver receiver = new LoopbackReceiver(intOpt("receiver-threads", 8), 0)) {
-            loads.add(baseline(receiver, "raw OkHttp (baseline)"));
-            for (StoreSetup.Kind kind : stores) {
-                loads.add(dispatcher(receiver, kind, settings));
+            // Round 0 only warms the JIT (OkHttp, signing, the dispatcher); it is not reported.
+            baseline(receiver, "warm-up: raw OkHttp");
+            dispatcher(receiver, StoreSetup.Kind.MEMORY, settings, "warm-up: ");
+            for (int round = 1; round <= rounds; round++) {
+                loads.add(baseline(receiver, BASELINE));
+                for (StoreSetup.Kind kind : stores) {
+                    loads.add(dispatcher(receiver, kind, settings, ""));
+                }
             }
-            loads.add(baseline(receiver, "raw OkHttp (baseline, again)"));
             if (idleCount > 0) {
                 idles.add(idleBaseline(receiver));
                 for (StoreSetup.Kind kind : idleStores) {
@@ -203,8 +211,8 @@ public final class DispatchLoadRun {
                 .start();
     }
 
-    private LoadResult dispatcher(LoopbackReceiver receiver, StoreSetup.Kind kind, Map<String, String> settings)
-            throws Exception {
+    private LoadResult dispatcher(LoopbackReceiver receiver, StoreSetup.Kind kind, Map<String, String> settings,
+            String prefix) throws Exception {
         try (StoreSetup setup = StoreSetup.open(kind); Webhooks webhooks = webhooks(setup, receiver.url(), concurrency)) {
             settings.put(kind.label, setup.settings);
             Sender sender = events -> {
@@ -216,14 +224,14 @@ public final class DispatchLoadRun {
             };
             load(receiver, sender, warmup(), null);
             awaitIdle(webhooks);
-            LoadResult r = load(receiver, sender, n, "dispatcher, " + kind.label);
+            LoadResult r = load(receiver, sender, n, prefix + "dispatcher, " + kind.label);
             awaitIdle(webhooks);
             return r;
         }
     }
 
     private int warmup() {
-        return Math.max(2_000, n / 5);
+        return intOpt("warmup", Math.max(5_000, n / 2));
     }
 
     private static void awaitIdle(Webhooks webhooks) throws InterruptedException {
@@ -247,6 +255,7 @@ public final class DispatchLoadRun {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         int batch = Math.min(publishBatch, window);
         List<Thread> threads = new ArrayList<>();
+        CpuUse cpuBefore = CpuUse.now();
         for (int t = 0; t < publishers; t++) {
             int first = t;
             Thread thread = new Thread(() -> {
@@ -287,14 +296,18 @@ public final class DispatchLoadRun {
         if (!done.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("only " + receiver.received() + " of " + count + " received in 10 min");
         }
+        CpuUse cpu = CpuUse.now().minus(cpuBefore);
         long firstSend = Arrays.stream(sentAt).min().orElseThrow();
         long[] latency = new long[count];
         for (int i = 0; i < count; i++) {
             latency[i] = receiver.receivedAt(ids[i]) - sentAt[i];
         }
         double seconds = (receiver.lastReceipt() - firstSend) / 1e9;
-        LoadResult r = new LoadResult(name, count, seconds, latency, callNanos, receiver.duplicates());
+        LoadResult r = new LoadResult(name, count, seconds, latency, callNanos, receiver.duplicates(),
+                cpu.processNanos() / 1e3 / count);
         if (name != null) {
+            System.out.printf(Locale.ROOT, "  CPU %.0f us/event; thread CPU over the run's %.2f s: %s%n",
+                    r.cpuMicrosPerEvent(), seconds, cpu.byThreadGroup());
             System.out.printf(Locale.ROOT, "%-60s %8.0f /s  p50 %7.2f ms  p99 %7.2f ms  (call p50 %.3f ms, p99 %.3f ms,"
                     + " %d duplicates)%n", name, r.throughput(), ms(pct(latency, 50)), ms(pct(latency, 99)),
                     ms(pct(callNanos, 50)), ms(pct(callNanos, 99)), r.duplicates());
@@ -380,16 +393,41 @@ public final class DispatchLoadRun {
     // ---- report ----------------------------------------------------------------------------------
 
     private void report(List<LoadResult> loads, List<IdleResult> idles, Map<String, String> settings) {
-        double base = loads.get(0).throughput();
         System.out.println();
-        System.out.printf(Locale.ROOT, "### Throughput (N=%d, concurrency %d, window %d, %d publishers, publish-batch %d)%n%n",
-                n, concurrency, window, publishers, publishBatch);
-        System.out.println("| sender | events/s | x baseline | p50 ms | p99 ms | max ms | publish call p50 ms | p99 ms |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "### Throughput (N=%d per run, %d rounds, concurrency %d, window %d, %d publishers,"
+                + " publish-batch %d)%n%n", n, rounds, concurrency, window, publishers, publishBatch);
+        System.out.println("Each round runs the baseline, then each store; ratios are to the same round's baseline.");
+        System.out.println();
+        System.out.println("| round | sender | events/s | x baseline | p50 ms | p99 ms | max ms | publish call p50 ms | p99 ms |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> p50s = new LinkedHashMap<>();
+        Map<String, List<Double>> p99s = new LinkedHashMap<>();
+        double base = 0;
+        int round = 0;
         for (LoadResult r : loads) {
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f |%n", r.name(),
-                    r.throughput(), r.throughput() / base, ms(pct(r.latencyNanos(), 50)), ms(pct(r.latencyNanos(), 99)),
+            if (r.name().equals(BASELINE)) {
+                base = r.throughput();
+                round++;
+            }
+            double ratio = r.throughput() / base;
+            ratios.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(ratio);
+            rates.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r.throughput());
+            p50s.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(ms(pct(r.latencyNanos(), 50)));
+            p99s.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(ms(pct(r.latencyNanos(), 99)));
+            System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f |%n", round, r.name(),
+                    r.throughput(), ratio, ms(pct(r.latencyNanos(), 50)), ms(pct(r.latencyNanos(), 99)),
                     ms(pct(r.latencyNanos(), 100)), ms(pct(r.callNanos(), 50)), ms(pct(r.callNanos(), 99)));
+        }
+        System.out.printf(Locale.ROOT, "%nMedians over the %d rounds:%n%n", rounds);
+        System.out.println("| sender | events/s | x baseline (median of per-round ratios) | min-max ratio | p50 ms | p99 ms |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (String name : ratios.keySet()) {
+            List<Double> rs = ratios.get(name);
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f-%.2f | %.2f | %.2f |%n", name, median(rates.get(name)),
+                    median(rs), rs.stream().mapToDouble(d -> d).min().orElse(0), rs.stream().mapToDouble(d -> d).max().orElse(0),
+                    median(p50s.get(name)), median(p99s.get(name)));
         }
         if (!idles.isEmpty()) {
             System.out.printf(Locale.ROOT, "%n### Idle single-event latency (%d events, one at a time)%n%n", idleCount);
@@ -411,6 +449,13 @@ public final class DispatchLoadRun {
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int m = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
     }
 
     static double ms(long nanos) {
