@@ -306,8 +306,9 @@ public final class DispatchLoadRun {
         LoadResult r = new LoadResult(name, count, seconds, latency, callNanos, receiver.duplicates(),
                 cpu.processNanos() / 1e3 / count);
         if (name != null) {
-            System.out.printf(Locale.ROOT, "  CPU %.0f us/event; thread CPU over the run's %.2f s: %s%n",
-                    r.cpuMicrosPerEvent(), seconds, cpu.byThreadGroup());
+            System.out.printf(Locale.ROOT, "  CPU %.0f us/event in the JVM + %.0f in child processes, %d client connections;"
+                    + " CPU over the run's %.2f s: %s%n", r.cpuMicrosPerEvent(), cpu.childNanos() / 1e3 / count,
+                    receiver.connections(), seconds, cpu.byThreadGroup());
             System.out.printf(Locale.ROOT, "%-60s %8.0f /s  p50 %7.2f ms  p99 %7.2f ms  (call p50 %.3f ms, p99 %.3f ms,"
                     + " %d duplicates)%n", name, r.throughput(), ms(pct(latency, 50)), ms(pct(latency, 99)),
                     ms(pct(callNanos, 50)), ms(pct(callNanos, 99)), r.duplicates());

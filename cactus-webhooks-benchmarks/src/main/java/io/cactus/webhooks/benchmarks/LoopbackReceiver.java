@@ -27,6 +27,7 @@ final class LoopbackReceiver implements AutoCloseable {
     private final long delayMillis;
     private final ConcurrentHashMap<String, Long> receivedAt = new ConcurrentHashMap<>();
     private final AtomicInteger duplicates = new AtomicInteger();
+    private final java.util.Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastReceipt = new AtomicLong();
     private volatile Consumer<String> onFirstReceipt = id -> { };
 
@@ -51,6 +52,7 @@ final class LoopbackReceiver implements AutoCloseable {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();
             long now = System.nanoTime();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             if (id != null) {
                 if (receivedAt.putIfAbsent(id, now) == null) {
@@ -75,6 +77,7 @@ final class LoopbackReceiver implements AutoCloseable {
     void reset(Consumer<String> listener) {
         receivedAt.clear();
         duplicates.set(0);
+        clientPorts.clear();
         lastReceipt.set(0);
         onFirstReceipt = listener;
     }
@@ -85,6 +88,11 @@ final class LoopbackReceiver implements AutoCloseable {
 
     int received() {
         return receivedAt.size();
+    }
+
+    /** Distinct client ports seen since the reset: about the number of TCP connections opened. */
+    int connections() {
+        return clientPorts.size();
     }
 
     int duplicates() {

@@ -67,13 +67,18 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     /** The default limit of calls under way at once, for a client built here. */
     public static final int DEFAULT_MAX_REQUESTS = 256;
 
+    /** The default number of idle connections kept for reuse, for a client built here. */
+    public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 32;
+
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final int CHECKED_URLS_LIMIT = 1024;
 
     private final OkHttpClient client;
     private final NetworkPolicy policy;
     private final String userAgent;
     private final boolean ownsClient;
     private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, HttpUrl> checkedUrls = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -99,7 +104,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
             dispatcher.setMaxRequestsPerHost(b.maxRequests);
             cb = new OkHttpClient.Builder()
                     .dispatcher(dispatcher)
-                    .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+                    .connectionPool(new ConnectionPool(b.maxIdleConnections, 5, TimeUnit.MINUTES))
                     .connectTimeout(b.connectTimeout)
                     .readTimeout(Duration.ZERO)
                     .writeTimeout(Duration.ZERO);
@@ -191,14 +196,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         if (request.timeout() == null || request.timeout().isNegative() || request.timeout().isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + request.timeout());
         }
-        URI url = request.url();
-        policy.checkUrl(url);
-        HttpUrl httpUrl = HttpUrl.parse(url.toString());
-        if (httpUrl == null) {
-            throw new IllegalArgumentException("url " + url + " cannot be sent to");
-        }
-        // The host as OkHttp will connect to it, after its own decoding and normalisation.
-        policy.checkHost(url, httpUrl.host());
+        HttpUrl httpUrl = checkedUrl(request.url());
         Headers.Builder headers = new Headers.Builder();
         Map<String, String> given = request.headers() == null ? Map.of() : request.headers();
         given.forEach((name, value) -> {
@@ -221,6 +219,33 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 .headers(headers.build())
                 .post(RequestBody.create(request.body(), JSON))
                 .build();
+    }
+
+    /**
+     * The URL as OkHttp will send to it, after the policy's checks of the URL and of the host as
+     * OkHttp normalises it. Both are pure functions of the (immutable) policy and the URL text, so
+     * URLs that passed are remembered: every attempt to an endpoint would otherwise parse and check
+     * the same text again on the dispatcher's claim thread. Refusals are not remembered; they throw
+     * each time. Addresses actually connected to are still checked by the guarding DNS.
+     */
+    private HttpUrl checkedUrl(URI url) {
+        String text = url.toString();
+        HttpUrl httpUrl = checkedUrls.get(text);
+        if (httpUrl != null) {
+            return httpUrl;
+        }
+        policy.checkUrl(url);
+        httpUrl = HttpUrl.parse(text);
+        if (httpUrl == null) {
+            throw new IllegalArgumentException("url " + url + " cannot be sent to");
+        }
+        // The host as OkHttp will connect to it, after its own decoding and normalisation.
+        policy.checkHost(url, httpUrl.host());
+        if (checkedUrls.size() >= CHECKED_URLS_LIMIT) {
+            checkedUrls.clear(); // a registry with ever new URLs must not grow this without bound
+        }
+        checkedUrls.put(text, httpUrl);
+        return httpUrl;
     }
 
     private static long budgetNanos(Duration timeout) {
@@ -325,6 +350,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         private boolean connectTimeoutSet;
         private String userAgent = "CactusWebhooks/" + LibraryVersion.VALUE;
         private int maxRequests = DEFAULT_MAX_REQUESTS;
+        private int maxIdleConnections = DEFAULT_MAX_IDLE_CONNECTIONS;
         private OkHttpClient client;
         private Dns dns;
 
@@ -362,6 +388,20 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 throw new IllegalArgumentException("maxRequests must be at least 1, was " + value);
             }
             this.maxRequests = value;
+            return this;
+        }
+
+        /**
+         * How many idle connections the pool keeps (each for up to 5 minutes); 32 by default. Give
+         * at least the number of calls expected under way at once to one host: when more are open
+         * than this, the pool closes the surplus as soon as they fall idle, and the next calls
+         * connect again. Does not apply to a {@link #client} of the caller's.
+         */
+        public Builder maxIdleConnections(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxIdleConnections must not be negative, was " + value);
+            }
+            this.maxIdleConnections = value;
             return this;
         }
 
