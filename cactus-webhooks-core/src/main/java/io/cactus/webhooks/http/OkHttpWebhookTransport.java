@@ -71,14 +71,12 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 32;
 
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final int CHECKED_URLS_LIMIT = 1024;
 
     private final OkHttpClient client;
     private final NetworkPolicy policy;
     private final String userAgent;
     private final boolean ownsClient;
     private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, HttpUrl> checkedUrls = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -196,7 +194,14 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         if (request.timeout() == null || request.timeout().isNegative() || request.timeout().isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + request.timeout());
         }
-        HttpUrl httpUrl = checkedUrl(request.url());
+        URI url = request.url();
+        policy.checkUrl(url);
+        HttpUrl httpUrl = HttpUrl.parse(url.toString());
+        if (httpUrl == null) {
+            throw new IllegalArgumentException("url " + url + " cannot be sent to");
+        }
+        // The host as OkHttp will connect to it, after its own decoding and normalisation.
+        policy.checkHost(url, httpUrl.host());
         Headers.Builder headers = new Headers.Builder();
         Map<String, String> given = request.headers() == null ? Map.of() : request.headers();
         given.forEach((name, value) -> {
@@ -219,33 +224,6 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 .headers(headers.build())
                 .post(RequestBody.create(request.body(), JSON))
                 .build();
-    }
-
-    /**
-     * The URL as OkHttp will send to it, after the policy's checks of the URL and of the host as
-     * OkHttp normalises it. Both are pure functions of the (immutable) policy and the URL text, so
-     * URLs that passed are remembered: every attempt to an endpoint would otherwise parse and check
-     * the same text again on the dispatcher's claim thread. Refusals are not remembered; they throw
-     * each time. Addresses actually connected to are still checked by the guarding DNS.
-     */
-    private HttpUrl checkedUrl(URI url) {
-        String text = url.toString();
-        HttpUrl httpUrl = checkedUrls.get(text);
-        if (httpUrl != null) {
-            return httpUrl;
-        }
-        policy.checkUrl(url);
-        httpUrl = HttpUrl.parse(text);
-        if (httpUrl == null) {
-            throw new IllegalArgumentException("url " + url + " cannot be sent to");
-        }
-        // The host as OkHttp will connect to it, after its own decoding and normalisation.
-        policy.checkHost(url, httpUrl.host());
-        if (checkedUrls.size() >= CHECKED_URLS_LIMIT) {
-            checkedUrls.clear(); // a registry with ever new URLs must not grow this without bound
-        }
-        checkedUrls.put(text, httpUrl);
-        return httpUrl;
     }
 
     private static long budgetNanos(Duration timeout) {
