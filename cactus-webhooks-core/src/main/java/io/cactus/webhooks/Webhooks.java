@@ -70,7 +70,12 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
         this.registry = b.registry != null ? b.registry : new StaticEndpointRegistry(b.endpoints);
         this.ownsTransport = b.transport == null;
         this.transport = b.transport != null ? b.transport
-                : OkHttpWebhookTransport.builder().policy(b.networkPolicy).connectTimeout(b.connectTimeout).build();
+                : OkHttpWebhookTransport.builder().policy(b.networkPolicy).connectTimeout(b.connectTimeout)
+                        // One endpoint may hold up to `concurrency` connections; a smaller idle pool
+                        // closes the surplus whenever they fall idle and the next attempts reconnect.
+                        .maxIdleConnections(Math.max(OkHttpWebhookTransport.DEFAULT_MAX_IDLE_CONNECTIONS,
+                                b.concurrency))
+                        .build();
         this.health = new EndpointHealthTracker(b.healthPolicy);
         this.retryPolicy = b.retryPolicy;
         this.dispatcher = new Dispatcher(new DispatcherSettings(b.nodeId, b.concurrency, b.batchSize, b.lease,

@@ -67,6 +67,9 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     /** The default limit of calls under way at once, for a client built here. */
     public static final int DEFAULT_MAX_REQUESTS = 256;
 
+    /** The default number of idle connections kept for reuse, for a client built here. */
+    public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 32;
+
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final OkHttpClient client;
@@ -99,7 +102,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
             dispatcher.setMaxRequestsPerHost(b.maxRequests);
             cb = new OkHttpClient.Builder()
                     .dispatcher(dispatcher)
-                    .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+                    .connectionPool(new ConnectionPool(b.maxIdleConnections, 5, TimeUnit.MINUTES))
                     .connectTimeout(b.connectTimeout)
                     .readTimeout(Duration.ZERO)
                     .writeTimeout(Duration.ZERO);
@@ -325,6 +328,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         private boolean connectTimeoutSet;
         private String userAgent = "CactusWebhooks/" + LibraryVersion.VALUE;
         private int maxRequests = DEFAULT_MAX_REQUESTS;
+        private int maxIdleConnections = DEFAULT_MAX_IDLE_CONNECTIONS;
         private OkHttpClient client;
         private Dns dns;
 
@@ -362,6 +366,20 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 throw new IllegalArgumentException("maxRequests must be at least 1, was " + value);
             }
             this.maxRequests = value;
+            return this;
+        }
+
+        /**
+         * How many idle connections the pool keeps (each for up to 5 minutes); 32 by default. Give
+         * at least the number of calls expected under way at once to one host: when more are open
+         * than this, the pool closes the surplus as soon as they fall idle, and the next calls
+         * connect again. Does not apply to a {@link #client} of the caller's.
+         */
+        public Builder maxIdleConnections(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxIdleConnections must not be negative, was " + value);
+            }
+            this.maxIdleConnections = value;
             return this;
         }
 
