@@ -59,7 +59,7 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
     private final boolean ownsTransport;
     private final Dispatcher dispatcher;
     private final EndpointHealthTracker health;
-    private final WebhookPublisher publisher;
+    private final DefaultWebhookPublisher publisher;
     private final Clock clock;
     private final Duration shutdownTimeout;
     private final RetryPolicy retryPolicy;
@@ -108,6 +108,16 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
     @Override
     public List<PublishReceipt> publishAll(List<WebhookEvent> events) {
         return publisher.publishAll(events);
+    }
+
+    /**
+     * Stores one event for the given endpoints only, whatever their filters: a test event, or a
+     * targeted resend.
+     *
+     * @throws IllegalArgumentException if an endpoint does not exist or is disabled
+     */
+    public PublishReceipt publishTo(WebhookEvent event, List<String> endpointIds) {
+        return publisher.publishTo(event, endpointIds);
     }
 
     @Override

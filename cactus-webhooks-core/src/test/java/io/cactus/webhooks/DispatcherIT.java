@@ -449,4 +449,24 @@ class DispatcherIT {
         assertThat(webhooks.enable("a")).isTrue();
         assertThat(webhooks.health("a").state()).isEqualTo(EndpointHealth.State.HEALTHY);
     }
+
+    @Test
+    void publishToSendsToTheNamedEndpointsOnlyWhateverTheirFilters() throws Exception {
+        MockWebServer server = server();
+        server.enqueue(status(200));
+        webhooks(b -> b.endpoint(endpoint("clients", server).events("client.*").build())
+                .endpoint(endpoint("everything", server).events("*").build())
+                .endpoint(endpoint("off", server).enabled(false).build()));
+
+        PublishReceipt receipt = webhooks.publishTo(WebhookEvent.of("webhook.test", Map.of("test", true)), List.of("clients"));
+        assertThat(receipt.endpointIds()).containsExactly("clients");
+        assertThat(take(server).getUrl().encodedPath()).isEqualTo("/hook/clients");
+        awaitStatus(receipt.messageId(), DeliveryStatus.SUCCEEDED);
+
+        assertThatThrownBy(() -> webhooks.publishTo(WebhookEvent.of("webhook.test", Map.of()), List.of("nope")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+        assertThatThrownBy(() -> webhooks.publishTo(WebhookEvent.of("webhook.test", Map.of()), List.of("off")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("disabled");
+        assertThat(webhooks.store().count(DeliveryQuery.all())).isEqualTo(1);
+    }
 }

@@ -4,19 +4,19 @@ package io.cactus.dashboard.domain;
 public class NotFoundException extends RuntimeException {
 
     private final String resource;
-    private final long id;
+    private final String id;
 
-    public NotFoundException(String resource, long id) {
+    public NotFoundException(String resource, Object id) {
         super("no " + resource + " with id " + id);
         this.resource = resource;
-        this.id = id;
+        this.id = String.valueOf(id);
     }
 
     public String resource() {
         return resource;
     }
 
-    public long id() {
+    public String id() {
         return id;
     }
 }

@@ -52,6 +52,29 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
         return receipts(batch);
     }
 
+    /**
+     * Stores one event for the given endpoints only, whatever their filters (a test event, a
+     * targeted resend).
+     *
+     * @throws IllegalArgumentException if an endpoint does not exist or is disabled
+     */
+    public PublishReceipt publishTo(WebhookEvent event, List<String> endpointIds) {
+        Objects.requireNonNull(event, "event");
+        if (endpointIds == null || endpointIds.isEmpty() || Checks.hasNull(endpointIds)) {
+            throw new IllegalArgumentException("endpointIds must name at least one endpoint and no null");
+        }
+        for (String id : endpointIds) {
+            Endpoint e = registry.find(id).orElseThrow(() -> new IllegalArgumentException("no endpoint '" + id + "'"));
+            if (!e.enabled()) {
+                throw new IllegalArgumentException("endpoint '" + id + "' is disabled");
+            }
+        }
+        OutboundMessage message = new OutboundMessage(encoder.encode(event), List.copyOf(new java.util.LinkedHashSet<>(endpointIds)));
+        store.enqueue(List.of(message));
+        wake.run();
+        return receipts(List.of(message)).get(0);
+    }
+
     @Override
     public PublishReceipt publish(WebhookEvent event, Connection connection) {
         Objects.requireNonNull(connection, "connection");
