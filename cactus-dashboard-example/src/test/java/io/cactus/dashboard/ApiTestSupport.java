@@ -37,6 +37,8 @@ public abstract class ApiTestSupport {
     static void isolatedDatabase(DynamicPropertyRegistry registry) {
         registry.add("CACTUS_DATA_DIR", DATA_DIR::toString);
         registry.add("ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
+        // Receivers in tests listen on loopback: allowed by an explicit entry, the SSRF guard stays on.
+        registry.add("cactus.webhooks.security.allowed-networks", () -> "127.0.0.1/32");
     }
 
     @LocalServerPort
@@ -65,6 +67,10 @@ public abstract class ApiTestSupport {
     protected HttpResponse<String> post(String path, String json) throws Exception {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    protected HttpResponse<String> delete(String path) throws Exception {
+        return send(request(path).DELETE().build());
     }
 
     protected HttpResponse<String> put(String path, String json) throws Exception {

@@ -1,0 +1,30 @@
+package io.cactus.dashboard.webhooks;
+
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointHealth;
+import io.cactus.webhooks.endpoint.EventFilter;
+import io.cactus.webhooks.signing.WebhookSecret;
+import java.util.List;
+
+/**
+ * An endpoint as the API shows it. Secrets are masked, except {@code secret} in the answer to a
+ * create or a rotation, which is the one time the caller sees the new secret.
+ */
+record EndpointView(String id, String url, List<String> events, boolean enabled, String headerStyle,
+        int maxInFlight, double rateLimitPerSecond, String auth, List<String> headers, List<String> secrets,
+        String secret, EndpointHealth health) {
+
+    static EndpointView of(Endpoint e, EndpointHealth health, boolean revealNewestSecret) {
+        return new EndpointView(e.id(), e.url().toString(), e.filters().stream().map(EventFilter::pattern).toList(),
+                e.enabled(), e.headerStyle().name().toLowerCase(java.util.Locale.ROOT), e.maxInFlight(),
+                e.rateLimitPerSecond(), e.auth().toString(), List.copyOf(e.headers().keySet()),
+                e.secrets().stream().map(EndpointView::mask).toList(),
+                revealNewestSecret ? e.secrets().get(0).encoded() : null, health);
+    }
+
+    /** {@code whsec_…WxYz}: enough to tell secrets apart, not enough to use one. */
+    static String mask(WebhookSecret secret) {
+        String text = secret.encoded();
+        return "whsec_…" + text.substring(text.length() - 4);
+    }
+}

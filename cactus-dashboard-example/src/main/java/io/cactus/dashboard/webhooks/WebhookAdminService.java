@@ -1,0 +1,201 @@
+package io.cactus.dashboard.webhooks;
+
+import io.cactus.dashboard.domain.InvalidFieldException;
+import io.cactus.dashboard.domain.NotFoundException;
+import io.cactus.webhooks.PublishReceipt;
+import io.cactus.webhooks.WebhookEvent;
+import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointAuth;
+import io.cactus.webhooks.endpoint.EventFilter;
+import io.cactus.webhooks.http.NetworkPolicy;
+import io.cactus.webhooks.http.UrlNotAllowedException;
+import io.cactus.webhooks.jdbc.JdbcEndpointRegistry;
+import io.cactus.webhooks.signing.HeaderStyle;
+import io.cactus.webhooks.signing.WebhookSecret;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Managing webhook endpoints at runtime: the JDBC endpoint registry (property
+ * {@code cactus.webhooks.endpoint-registry=jdbc}) and the library's {@link Webhooks}. Checks every
+ * URL against the same network policy the dispatcher uses, so a refused address is refused here,
+ * with a reason, and never stored.
+ */
+@Service
+public class WebhookAdminService {
+
+    /** The event type of test events. */
+    public static final String TEST_EVENT = "webhook.test";
+
+    private final Webhooks webhooks;
+    private final NetworkPolicy networkPolicy;
+    private final Clock clock;
+
+    WebhookAdminService(Webhooks webhooks, NetworkPolicy networkPolicy, Clock clock) {
+        this.webhooks = webhooks;
+        this.networkPolicy = networkPolicy;
+        this.clock = clock;
+    }
+
+    private JdbcEndpointRegistry registry() {
+        if (webhooks.endpoints() instanceof JdbcEndpointRegistry jdbc) {
+            return jdbc;
+        }
+        throw new IllegalStateException("endpoints are not managed at runtime: set cactus.webhooks.endpoint-registry=jdbc");
+    }
+
+    public List<Endpoint> endpoints() {
+        return webhooks.endpoints().endpoints();
+    }
+
+    public Endpoint endpoint(String id) {
+        return webhooks.endpoints().find(id).orElseThrow(() -> new NotFoundException("endpoint", id));
+    }
+
+    public EndpointView view(Endpoint e, boolean revealNewestSecret) {
+        return EndpointView.of(e, webhooks.health(e.id()), revealNewestSecret);
+    }
+
+    /** @throws InvalidFieldException naming the field, for anything the library refuses */
+    public Endpoint create(EndpointRequest request) {
+        if (request.id() == null) {
+            throw new InvalidFieldException("id", "must not be null");
+        }
+        if (webhooks.endpoints().find(request.id()).isPresent()) {
+            throw new io.cactus.dashboard.domain.ConflictException("id", "an endpoint '" + request.id() + "' exists already");
+        }
+        Endpoint endpoint = build(request.id(), request, List.of());
+        registry().save(endpoint);
+        return endpoint;
+    }
+
+    public Endpoint update(String id, EndpointRequest request) {
+        Endpoint current = endpoint(id);
+        Endpoint endpoint = build(id, request, current.secrets());
+        registry().save(endpoint);
+        if (current.enabled() && !endpoint.enabled()) {
+            webhooks.store().cancelPending(id, clock.instant());
+        }
+        return endpoint;
+    }
+
+    /** Removes the endpoint and cancels what it still had pending. */
+    public void delete(String id) {
+        endpoint(id);
+        registry().delete(id);
+        webhooks.store().cancelPending(id, clock.instant());
+    }
+
+    public Endpoint setEnabled(String id, boolean enabled) {
+        endpoint(id);
+        if (enabled) {
+            webhooks.enable(id);
+        } else {
+            webhooks.disable(id, "disabled by an administrator");
+        }
+        return endpoint(id);
+    }
+
+    /** A new secret first, the current newest kept for the receivers that have not switched yet. */
+    public Endpoint rotateSecret(String id) {
+        Endpoint current = endpoint(id);
+        List<WebhookSecret> secrets = new ArrayList<>();
+        secrets.add(WebhookSecret.generate());
+        secrets.add(current.secrets().get(0));
+        Endpoint rotated = current.toBuilder().secrets(secrets).build();
+        registry().save(rotated);
+        return rotated;
+    }
+
+    /** Drops every secret but the newest, once receivers use it. */
+    public Endpoint retireOldSecrets(String id) {
+        Endpoint current = endpoint(id);
+        Endpoint retired = current.toBuilder().secrets(List.of(current.secrets().get(0))).build();
+        registry().save(retired);
+        return retired;
+    }
+
+    public PublishReceipt sendTest(String id) {
+        Endpoint e = endpoint(id);
+        if (!e.enabled()) {
+            throw new InvalidFieldException("enabled", "endpoint '" + id + "' is disabled; enable it to send a test event");
+        }
+        return webhooks.publishTo(WebhookEvent.of(TEST_EVENT,
+                Map.of("message", "Test event from CactusDashboard", "endpoint", id)), List.of(id));
+    }
+
+    public int replay(String id, Instant since) {
+        endpoint(id);
+        return webhooks.replayFailed(id, since);
+    }
+
+    private Endpoint build(String id, EndpointRequest r, List<WebhookSecret> currentSecrets) {
+        Endpoint.Builder b;
+        try {
+            b = Endpoint.builder(id, r.url());
+            networkPolicy.checkUrl(Endpoint.parseUrl(r.url()));
+        } catch (UrlNotAllowedException e) {
+            throw new InvalidFieldException("url", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("url", e.getMessage());
+        }
+        List<EventFilter> filters = new ArrayList<>();
+        for (String event : r.events()) {
+            try {
+                filters.add(EventFilter.of(event));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("events", e.getMessage());
+            }
+        }
+        b.filters(filters).enabled(r.enabled() == null || r.enabled());
+        if (r.secret() != null && !r.secret().isBlank()) {
+            try {
+                b.secret(WebhookSecret.parse(r.secret()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("secret", e.getMessage());
+            }
+        } else if (!currentSecrets.isEmpty()) {
+            b.secrets(currentSecrets);
+        }
+        b.auth(auth(r));
+        if (r.headers() != null) {
+            r.headers().forEach(b::header);
+        }
+        if (r.headerStyle() != null) {
+            b.headerStyle(HeaderStyle.valueOf(r.headerStyle().toUpperCase(Locale.ROOT)));
+        }
+        if (r.maxInFlight() != null) {
+            b.maxInFlight(r.maxInFlight());
+        }
+        if (r.rateLimitPerSecond() != null) {
+            b.rateLimitPerSecond(r.rateLimitPerSecond());
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException(e.getMessage().startsWith("header") ? "headers" : "endpoint", e.getMessage());
+        }
+    }
+
+    private static EndpointAuth auth(EndpointRequest r) {
+        boolean basic = r.basicAuthUsername() != null || r.basicAuthPassword() != null;
+        boolean bearer = r.bearerToken() != null;
+        if (basic && bearer) {
+            throw new InvalidFieldException("bearerToken", "give either basic auth or a bearer token, not both");
+        }
+        try {
+            if (basic) {
+                return EndpointAuth.basic(r.basicAuthUsername(), r.basicAuthPassword());
+            }
+            return bearer ? EndpointAuth.bearer(r.bearerToken()) : EndpointAuth.NONE;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException(basic ? "basicAuthUsername" : "bearerToken", e.getMessage());
+        }
+    }
+}
