@@ -209,28 +209,15 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         if (request == null) {
             throw new IllegalArgumentException("request must not be null");
         }
-        return Jdbc.inTransaction(dataSource, "claim deliveries", c -> claim(c, request));
+        return Jdbc.inTransaction(dataSource, "claim deliveries", c -> claim(c, request, dialect));
     }
 
     private record Due(String id, String messageId, String endpointId, int attempts, Instant createdAt, String token) {
     }
 
-    private static List<ClaimedDelivery> claim(Connection c, ClaimRequest request) throws SQLException {
-        List<Due> due = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(claimSelect(request.excludedEndpoints().size()))) {
-            int i = 1;
-            Jdbc.setInstant(ps, i++, request.now());
-            for (String excluded : request.excludedEndpoints()) {
-                ps.setString(i++, excluded);
-            }
-            ps.setInt(i, request.limit());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    due.add(new Due(rs.getString("id"), rs.getString("message_id"), rs.getString("endpoint_id"),
-                            rs.getInt("attempts"), Jdbc.getInstant(rs, "created_at"), UUID.randomUUID().toString()));
-                }
-            }
-        }
+    private static List<ClaimedDelivery> claim(Connection c, ClaimRequest request, JdbcDialect dialect)
+            throws SQLException {
+        List<Due> due = dialect.lockCandidatesById() ? lockCandidates(c, request) : selectAndLock(c, request);
         if (due.isEmpty()) {
             return List.of();
         }
@@ -262,6 +249,57 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                     d.token(), d.createdAt()));
         }
         return result;
+    }
+
+    private static List<Due> selectAndLock(Connection c, ClaimRequest request) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(claimSelect(request.excludedEndpoints().size()))) {
+            int i = 1;
+            Jdbc.setInstant(ps, i++, request.now());
+            for (String excluded : request.excludedEndpoints()) {
+                ps.setString(i++, excluded);
+            }
+            ps.setInt(i, request.limit());
+            return readDue(ps);
+        }
+    }
+
+    private static List<Due> lockCandidates(Connection c, ClaimRequest request) throws SQLException {
+        List<String> candidates = new ArrayList<>(request.limit());
+        try (PreparedStatement ps = c.prepareStatement(claimCandidates(request.excludedEndpoints().size()))) {
+            int i = 1;
+            Jdbc.setInstant(ps, i++, request.now());
+            for (String excluded : request.excludedEndpoints()) {
+                ps.setString(i++, excluded);
+            }
+            ps.setInt(i, request.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getString(1));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement(claimLockByIds(candidates.size()))) {
+            int i = 1;
+            for (String id : candidates) {
+                ps.setString(i++, id);
+            }
+            Jdbc.setInstant(ps, i, request.now());
+            return readDue(ps);
+        }
+    }
+
+    private static List<Due> readDue(PreparedStatement ps) throws SQLException {
+        List<Due> due = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                due.add(new Due(rs.getString("id"), rs.getString("message_id"), rs.getString("endpoint_id"),
+                        rs.getInt("attempts"), Jdbc.getInstant(rs, "created_at"), UUID.randomUUID().toString()));
+            }
+        }
+        return due;
     }
 
     private static Map<String, WebhookMessage> loadMessages(Connection c, Set<String> ids) throws SQLException {
@@ -524,10 +562,16 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     @Override
     public Backlog backlog() {
         return Jdbc.read(dataSource, "read the backlog", c -> {
-            try (PreparedStatement ps = c.prepareStatement(BACKLOG); ResultSet rs = ps.executeQuery()) {
+            long pending;
+            try (PreparedStatement ps = c.prepareStatement(BACKLOG_COUNT); ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long pending = rs.getLong(1);
-                return new Backlog(pending, pending == 0 ? null : Jdbc.getInstant(rs, 2));
+                pending = rs.getLong(1);
+            }
+            if (pending == 0) {
+                return new Backlog(0, null);
+            }
+            try (PreparedStatement ps = c.prepareStatement(BACKLOG_OLDEST); ResultSet rs = ps.executeQuery()) {
+                return new Backlog(pending, rs.next() ? Jdbc.getInstant(rs, 1) : null);
             }
         });
     }

@@ -11,15 +11,27 @@ import java.util.Locale;
  */
 enum JdbcDialect {
 
-    /** H2 2.x, plain or in {@code MODE=PostgreSQL} (its product name stays "H2"). */
-    H2("schema-h2.sql"),
-    /** PostgreSQL 12 or newer. */
-    POSTGRESQL("schema-postgresql.sql");
+    /**
+     * H2 2.x, plain or in {@code MODE=PostgreSQL} (its product name stays "H2"). H2 drops the
+     * index-sorted {@code LIMIT} when a query also says {@code FOR UPDATE}: it reads, sorts and
+     * locks every due row (seconds with 100,000 pending), so claims pick candidates first and lock
+     * them by id.
+     */
+    H2("schema-h2.sql", true),
+    /** PostgreSQL 12 or newer: {@code ORDER BY due_at LIMIT n FOR UPDATE SKIP LOCKED} walks the index. */
+    POSTGRESQL("schema-postgresql.sql", false);
 
     private final String schemaResource;
+    private final boolean lockCandidatesById;
 
-    JdbcDialect(String schemaResource) {
+    JdbcDialect(String schemaResource, boolean lockCandidatesById) {
         this.schemaResource = schemaResource;
+        this.lockCandidatesById = lockCandidatesById;
+    }
+
+    /** Whether a claim selects candidates without locks, then locks them by id. */
+    boolean lockCandidatesById() {
+        return lockCandidatesById;
     }
 
     String schemaResource() {
