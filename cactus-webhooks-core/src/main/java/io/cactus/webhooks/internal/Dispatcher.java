@@ -1,7 +1,6 @@
 package io.cactus.webhooks.internal;
 
 import io.cactus.webhooks.WebhookMessage;
-import io.cactus.webhooks.delivery.AttemptEvent;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryListener;
 import io.cactus.webhooks.delivery.DeliveryStatus;
@@ -9,8 +8,6 @@ import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy.AttemptOutcome;
 import io.cactus.webhooks.delivery.RetryPolicy.Decision;
 import io.cactus.webhooks.endpoint.Endpoint;
-import io.cactus.webhooks.internal.EndpointHealthTracker.Transition;
-import io.cactus.webhooks.signing.WebhookSigner;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.ClaimRequest;
 import io.cactus.webhooks.spi.ClaimedDelivery;
@@ -56,9 +53,9 @@ public final class Dispatcher {
     private final WebhookTransport transport;
     private final RetryPolicy retryPolicy;
     private final EndpointHealthTracker health;
-    private final Listeners listeners;
     private final Clock clock;
-    private final Signers signers = new Signers();
+    private final EndpointSigners signers = new EndpointSigners();
+    private final OutcomeEffects effects;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -85,8 +82,8 @@ public final class Dispatcher {
         this.transport = transport;
         this.retryPolicy = retryPolicy;
         this.health = health;
-        this.listeners = new Listeners(listeners);
         this.clock = clock;
+        this.effects = new OutcomeEffects(store, registry, retryPolicy, health, new Listeners(listeners), clock);
     }
 
     public synchronized void start() {
@@ -343,6 +340,11 @@ public final class Dispatcher {
         return body.substring(0, DeliveryAttempt.MAX_EXCERPT);
     }
 
+    /** Disables an endpoint and cancels its pending deliveries. */
+    public void disable(String endpointId, String reason, Instant now) {
+        effects.disable(endpointId, reason, now);
+    }
+
     // ---- recording --------------------------------------------------------------------------
 
     private void recordLoop() {
@@ -384,7 +386,9 @@ public final class Dispatcher {
         }
         for (Finished f : items) {
             try {
-                afterRecord(f);
+                if (f.decision() != null) { // null: cancelled without an attempt (endpoint disabled or removed)
+                    effects.apply(f.claim(), f.endpoint(), f.record(), f.decision());
+                }
             } catch (RuntimeException e) {
                 log.warn("Webhook dispatcher: error after recording {}", f.claim().deliveryId(), e);
             }
@@ -408,84 +412,4 @@ public final class Dispatcher {
         }
     }
 
-    private void afterRecord(Finished f) {
-        if (f.decision() == null) {
-            return; // cancelled without an attempt: endpoint disabled or removed
-        }
-        AttemptRecord r = f.record();
-        Endpoint endpoint = f.endpoint();
-        DeliveryAttempt a = r.attempt();
-        AttemptEvent event = new AttemptEvent(a.deliveryId(), f.claim().message().id(), endpoint.id(),
-                endpoint.url(), f.claim().message().type().name(), retryPolicy.maxAttempts(), a, r.newStatus(),
-                r.nextAttemptAt());
-        Instant now = clock.instant();
-        if (r.newStatus() == DeliveryStatus.SUCCEEDED) {
-            log.debug("Webhook sent: {} -> {} ({}, attempt {}/{}, {} in {} ms)", event.eventType(),
-                    LogText.url(endpoint.url()), event.messageId(), a.attempt(), event.maxAttempts(),
-                    a.statusCode(), a.duration().toMillis());
-            listeners.attemptSucceeded(event);
-            if (health.onSuccess(endpoint.id()) == Transition.RECOVERED) {
-                log.info("Webhook endpoint {} recovered", endpoint.id());
-                listeners.endpointRecovered(endpoint.id());
-            }
-            return;
-        }
-        if (r.newStatus() == DeliveryStatus.RETRYING) {
-            log.info("Webhook failed: {} -> {}: {} ({}, attempt {}/{}), next attempt in {}", event.eventType(),
-                    LogText.url(endpoint.url()), a.error(), event.messageId(), a.attempt(), event.maxAttempts(),
-                    LogText.duration(Duration.between(now, r.nextAttemptAt())));
-        } else if (r.newStatus() == DeliveryStatus.DEAD) {
-            log.warn("Webhook failed: {} -> {}: {} ({}, attempt {}/{}), giving up: delivery {} is dead",
-                    event.eventType(), LogText.url(endpoint.url()), a.error(), event.messageId(), a.attempt(),
-                    event.maxAttempts(), a.deliveryId());
-        } else {
-            log.warn("Webhook failed: {} -> {}: {} ({}, attempt {}/{}), endpoint answered 410 Gone",
-                    event.eventType(), LogText.url(endpoint.url()), a.error(), event.messageId(), a.attempt(),
-                    event.maxAttempts());
-        }
-        listeners.attemptFailed(event);
-        if (r.newStatus() == DeliveryStatus.DEAD) {
-            listeners.deliveryDead(event);
-        }
-        if (f.decision().kind() == Decision.Kind.ENDPOINT_GONE) {
-            disable(endpoint.id(), "it answered 410 Gone", now);
-            return;
-        }
-        Transition t = health.onFailure(endpoint.id(), now);
-        if (t == Transition.PAUSED) {
-            Instant until = health.pausedUntil(endpoint.id());
-            int failures = health.consecutiveFailures(endpoint.id());
-            log.warn("Webhook endpoint {} paused after {} failures in a row; next probe at {}", endpoint.id(),
-                    failures, until);
-            listeners.endpointPaused(endpoint.id(), failures, until);
-        } else if (t == Transition.DISABLE) {
-            disable(endpoint.id(), "it kept failing for longer than allowed", now);
-        }
-    }
-
-    /** Disables an endpoint and cancels its pending deliveries. */
-    public void disable(String endpointId, String reason, Instant now) {
-        health.disabled(endpointId);
-        registry.setEnabled(endpointId, false);
-        int cancelled = store.cancelPending(endpointId, now);
-        log.warn("Webhook endpoint {} disabled: {}; {} pending deliveries cancelled", endpointId, reason, cancelled);
-        listeners.endpointDisabled(endpointId, reason);
-    }
-
-    /** Caches one signer per endpoint, rebuilt when its secrets change. */
-    private static final class Signers {
-        private record Entry(Object secrets, WebhookSigner signer) {
-        }
-
-        private final Map<String, Entry> byEndpoint = new ConcurrentHashMap<>();
-
-        WebhookSigner forEndpoint(Endpoint e) {
-            Entry entry = byEndpoint.get(e.id());
-            if (entry == null || !entry.secrets().equals(e.secrets())) {
-                entry = new Entry(e.secrets(), WebhookSigner.of(e.secrets(), List.of()));
-                byEndpoint.put(e.id(), entry);
-            }
-            return entry.signer();
-        }
-    }
 }

@@ -1,0 +1,103 @@
+package io.cactus.webhooks.internal;
+
+import io.cactus.webhooks.delivery.AttemptEvent;
+import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.delivery.RetryPolicy;
+import io.cactus.webhooks.delivery.RetryPolicy.Decision;
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.internal.EndpointHealthTracker.Transition;
+import io.cactus.webhooks.spi.AttemptRecord;
+import io.cactus.webhooks.spi.ClaimedDelivery;
+import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.spi.EndpointRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What follows a stored attempt outcome: the log line, the listeners, and the endpoint's health
+ * (pause, recovery, disabling).
+ */
+final class OutcomeEffects {
+
+    private static final Logger log = LoggerFactory.getLogger("io.cactus.webhooks.Dispatcher");
+
+    private final DeliveryStore store;
+    private final EndpointRegistry registry;
+    private final RetryPolicy retryPolicy;
+    private final EndpointHealthTracker health;
+    private final Listeners listeners;
+    private final Clock clock;
+
+    OutcomeEffects(DeliveryStore store, EndpointRegistry registry, RetryPolicy retryPolicy,
+            EndpointHealthTracker health, Listeners listeners, Clock clock) {
+        this.store = store;
+        this.registry = registry;
+        this.retryPolicy = retryPolicy;
+        this.health = health;
+        this.listeners = listeners;
+        this.clock = clock;
+    }
+
+    void apply(ClaimedDelivery claim, Endpoint endpoint, AttemptRecord r, Decision decision) {
+        DeliveryAttempt a = r.attempt();
+        AttemptEvent event = new AttemptEvent(a.deliveryId(), claim.message().id(), endpoint.id(),
+                endpoint.url(), claim.message().type().name(), retryPolicy.maxAttempts(), a, r.newStatus(),
+                r.nextAttemptAt());
+        Instant now = clock.instant();
+        if (r.newStatus() == DeliveryStatus.SUCCEEDED) {
+            log.debug("Webhook sent: {} -> {} ({}, attempt {}/{}, {} in {} ms)", event.eventType(),
+                    LogText.url(endpoint.url()), event.messageId(), a.attempt(), event.maxAttempts(),
+                    a.statusCode(), a.duration().toMillis());
+            listeners.attemptSucceeded(event);
+            if (health.onSuccess(endpoint.id()) == Transition.RECOVERED) {
+                log.info("Webhook endpoint {} recovered", endpoint.id());
+                listeners.endpointRecovered(endpoint.id());
+            }
+            return;
+        }
+        if (r.newStatus() == DeliveryStatus.RETRYING) {
+            log.info("Webhook failed: {} -> {}: {} ({}, attempt {}/{}), next attempt in {}", event.eventType(),
+                    LogText.url(endpoint.url()), a.error(), event.messageId(), a.attempt(), event.maxAttempts(),
+                    LogText.duration(Duration.between(now, r.nextAttemptAt())));
+        } else if (r.newStatus() == DeliveryStatus.DEAD) {
+            log.warn("Webhook failed: {} -> {}: {} ({}, attempt {}/{}), giving up: delivery {} is dead",
+                    event.eventType(), LogText.url(endpoint.url()), a.error(), event.messageId(), a.attempt(),
+                    event.maxAttempts(), a.deliveryId());
+        } else {
+            log.warn("Webhook failed: {} -> {}: {} ({}, attempt {}/{}), endpoint answered 410 Gone",
+                    event.eventType(), LogText.url(endpoint.url()), a.error(), event.messageId(), a.attempt(),
+                    event.maxAttempts());
+        }
+        listeners.attemptFailed(event);
+        if (r.newStatus() == DeliveryStatus.DEAD) {
+            listeners.deliveryDead(event);
+        }
+        if (decision.kind() == Decision.Kind.ENDPOINT_GONE) {
+            disable(endpoint.id(), "it answered 410 Gone", now);
+            return;
+        }
+        Transition t = health.onFailure(endpoint.id(), now);
+        if (t == Transition.PAUSED) {
+            Instant until = health.pausedUntil(endpoint.id());
+            int failures = health.consecutiveFailures(endpoint.id());
+            log.warn("Webhook endpoint {} paused after {} failures in a row; next probe at {}", endpoint.id(),
+                    failures, until);
+            listeners.endpointPaused(endpoint.id(), failures, until);
+        } else if (t == Transition.DISABLE) {
+            disable(endpoint.id(), "it kept failing for longer than allowed", now);
+        }
+    }
+
+    /** Disables an endpoint and cancels its pending deliveries. */
+    void disable(String endpointId, String reason, Instant now) {
+        health.disabled(endpointId);
+        registry.setEnabled(endpointId, false);
+        int cancelled = store.cancelPending(endpointId, now);
+        log.warn("Webhook endpoint {} disabled: {}; {} pending deliveries cancelled", endpointId, reason, cancelled);
+        listeners.endpointDisabled(endpointId, reason);
+    }
+}
