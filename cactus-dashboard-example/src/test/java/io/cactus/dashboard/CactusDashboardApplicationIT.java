@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class CactusDashboardApplicationIT extends ApiTestSupport {
 
     @Test
-    void startsAndServesTheHomePage() throws Exception {
+    void startsAndServesTheLoginPage() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("CactusDashboard");

@@ -2,6 +2,7 @@ package io.cactus.dashboard.users;
 
 import io.cactus.dashboard.domain.Rows;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -22,6 +23,13 @@ class UserRepository {
                 .params(email, name, passwordHash, Rows.toDb(now))
                 .update(key, "id");
         return new User(key.getKey().longValue(), email, name, now);
+    }
+
+    List<User> findAll() {
+        return jdbc.sql("SELECT id, email, name, created_at FROM users ORDER BY id")
+                .query((rs, row) -> new User(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
+                        Rows.instant(rs, "created_at")))
+                .list();
     }
 
     boolean emailTaken(String email) {

@@ -7,6 +7,7 @@ import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.WebhookPublisher;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -39,5 +40,10 @@ public class UserService {
         User user = users.insert(email, request.name().trim(), passwordEncoder.encode(request.password()), now);
         webhooks.publish(WebhookEvent.of(CactusEventTypes.USER_REGISTERED, user, clock));
         return user;
+    }
+
+    @Transactional(readOnly = true)
+    public List<User> list() {
+        return users.findAll();
     }
 }

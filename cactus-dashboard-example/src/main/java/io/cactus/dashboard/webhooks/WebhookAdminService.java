@@ -85,11 +85,15 @@ public class WebhookAdminService {
         return endpoint;
     }
 
-    /** Removes the endpoint and cancels what it still had pending. */
-    public void delete(String id) {
+    /**
+     * Removes the endpoint and cancels what it still had pending.
+     *
+     * @return how many pending deliveries were cancelled
+     */
+    public int delete(String id) {
         endpoint(id);
         registry().delete(id);
-        webhooks.store().cancelPending(id, clock.instant());
+        return webhooks.store().cancelPending(id, clock.instant());
     }
 
     public Endpoint setEnabled(String id, boolean enabled) {
@@ -97,17 +101,17 @@ public class WebhookAdminService {
         if (enabled) {
             webhooks.enable(id);
         } else {
-            webhooks.disable(id, "disabled by an administrator");
+            webhooks.disable(id, DashboardReasons.DISABLED_BY_HAND);
         }
         return endpoint(id);
     }
 
-    /** A new secret first, the current newest kept for the receivers that have not switched yet. */
+    /** A new secret first; the current ones keep signing for the receivers that have not switched yet. */
     public Endpoint rotateSecret(String id) {
         Endpoint current = endpoint(id);
         List<WebhookSecret> secrets = new ArrayList<>();
         secrets.add(WebhookSecret.generate());
-        secrets.add(current.secrets().get(0));
+        secrets.addAll(current.secrets());
         Endpoint rotated = current.toBuilder().secrets(secrets).build();
         registry().save(rotated);
         return rotated;
@@ -126,8 +130,8 @@ public class WebhookAdminService {
         if (!e.enabled()) {
             throw new InvalidFieldException("enabled", "endpoint '" + id + "' is disabled; enable it to send a test event");
         }
-        return webhooks.publishTo(WebhookEvent.of(TEST_EVENT,
-                Map.of("message", "Test event from CactusDashboard", "endpoint", id)), List.of(id));
+        return webhooks.publishTo(WebhookEvent.of(io.cactus.webhooks.EventType.of(TEST_EVENT),
+                Map.of("message", "A test event from CactusDashboard.", "endpointId", id), clock), List.of(id));
     }
 
     public int replay(String id, Instant since) {

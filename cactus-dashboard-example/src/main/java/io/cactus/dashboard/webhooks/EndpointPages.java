@@ -1,0 +1,205 @@
+package io.cactus.dashboard.webhooks;
+
+import io.cactus.webhooks.PublishReceipt;
+import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointHealth;
+import io.cactus.webhooks.http.NetworkPolicy;
+import io.cactus.webhooks.jdbc.JdbcEndpointRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Webhook endpoints: list with health, add, edit, enable/disable, delete, rotate secrets (masked
+ * until revealed), send a test event, replay failed deliveries. A thin layer over {@link Webhooks}
+ * and the {@link JdbcEndpointRegistry} ({@code cactus.webhooks.endpoint-registry=jdbc}); with a
+ * static registry the page is read-only.
+ */
+@Controller
+@RequestMapping("/webhooks/endpoints")
+class EndpointPages {
+
+    private final Webhooks webhooks;
+    private final NetworkPolicy policy;
+    private final WebhookAdminService admin;
+    private final Clock clock;
+
+    EndpointPages(Webhooks webhooks, NetworkPolicy policy, WebhookAdminService admin, Clock clock) {
+        this.webhooks = webhooks;
+        this.policy = policy;
+        this.admin = admin;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        Map<String, EndpointHealth> health = new LinkedHashMap<>();
+        for (EndpointHealth h : webhooks.health()) {
+            health.put(h.endpointId(), h);
+        }
+        model.addAttribute("endpoints", webhooks.endpoints().endpoints());
+        model.addAttribute("health", health);
+        model.addAttribute("editable", editable());
+        return "endpoints";
+    }
+
+    @GetMapping("/new")
+    String newForm(Model model) {
+        model.addAttribute("form", new EndpointForm());
+        return formPage(null, false, model);
+    }
+
+    @PostMapping
+    String create(@ModelAttribute("form") EndpointForm form, BindingResult result, Model model,
+            RedirectAttributes redirect) {
+        if (form.getId() != null && webhooks.endpoints().find(form.getId().strip()).isPresent()) {
+            result.rejectValue("id", "taken", "an endpoint with this id exists already");
+        }
+        Endpoint endpoint = form.toEndpoint(null, result);
+        if (endpoint == null || !allowed(endpoint, result)) {
+            return formPage(null, false, model);
+        }
+        registry().save(endpoint);
+        redirect.addFlashAttribute("flash", "Endpoint " + endpoint.id() + " added.");
+        return "redirect:/webhooks/endpoints/" + endpoint.id();
+    }
+
+    @GetMapping("/{id}")
+    String edit(@PathVariable String id, Model model) {
+        model.addAttribute("form", EndpointForm.of(endpoint(id)));
+        return formPage(id, false, model);
+    }
+
+    /** The same page with the secrets shown: a POST, so that a secret never sits in a URL or a link. */
+    @PostMapping("/{id}/reveal")
+    String reveal(@PathVariable String id, Model model) {
+        model.addAttribute("form", EndpointForm.of(endpoint(id)));
+        return formPage(id, true, model);
+    }
+
+    @PostMapping("/{id}")
+    String update(@PathVariable String id, @ModelAttribute("form") EndpointForm form, BindingResult result,
+            Model model, RedirectAttributes redirect) {
+        Endpoint base = endpoint(id);
+        form.setId(id);
+        Endpoint endpoint = form.toEndpoint(base, result);
+        if (endpoint == null || !allowed(endpoint, result)) {
+            return formPage(id, false, model);
+        }
+        registry().save(endpoint);
+        redirect.addFlashAttribute("flash", "Endpoint " + id + " saved.");
+        return "redirect:/webhooks/endpoints/" + id;
+    }
+
+    /** A new secret signs from now on; the old ones stay in the signature until retired, so receivers can switch. */
+    @PostMapping("/{id}/rotate")
+    String rotate(@PathVariable String id, RedirectAttributes redirect) {
+        admin.rotateSecret(id);
+        redirect.addFlashAttribute("flash", "New secret for " + id + "; the previous one still signs until retired.");
+        return "redirect:/webhooks/endpoints/" + id;
+    }
+
+    @PostMapping("/{id}/retire-old-secrets")
+    String retireOldSecrets(@PathVariable String id, RedirectAttributes redirect) {
+        admin.retireOldSecrets(id);
+        redirect.addFlashAttribute("flash", "Only the newest secret of " + id + " signs now.");
+        return "redirect:/webhooks/endpoints/" + id;
+    }
+
+    @PostMapping("/{id}/enable")
+    String enable(@PathVariable String id, RedirectAttributes redirect) {
+        admin.setEnabled(id, true);
+        redirect.addFlashAttribute("flash", "Endpoint " + id + " enabled.");
+        return "redirect:/webhooks/endpoints";
+    }
+
+    @PostMapping("/{id}/disable")
+    String disable(@PathVariable String id, RedirectAttributes redirect) {
+        admin.setEnabled(id, false);
+        redirect.addFlashAttribute("flash", "Endpoint " + id + " disabled; its pending deliveries were cancelled.");
+        return "redirect:/webhooks/endpoints";
+    }
+
+    @PostMapping("/{id}/delete")
+    String delete(@PathVariable String id, RedirectAttributes redirect) {
+        int cancelled = admin.delete(id);
+        redirect.addFlashAttribute("flash", "Endpoint " + id + " deleted; " + cancelled
+                + " pending deliveries cancelled.");
+        return "redirect:/webhooks/endpoints";
+    }
+
+    @PostMapping("/{id}/test")
+    String test(@PathVariable String id, RedirectAttributes redirect) {
+        Endpoint endpoint = endpoint(id);
+        if (!endpoint.enabled()) {
+            redirect.addFlashAttribute("flash", "Endpoint " + id + " is disabled: enable it to send a test event.");
+            return "redirect:/webhooks/endpoints";
+        }
+        PublishReceipt receipt = admin.sendTest(id);
+        redirect.addFlashAttribute("flash", "Test event " + receipt.messageId() + " sent to " + id + ".");
+        return "redirect:/webhooks/deliveries?endpoint=" + id;
+    }
+
+    /** Dead and cancelled deliveries of the endpoint from the last {@code hours} hours get a fresh round. */
+    @PostMapping("/{id}/replay")
+    String replay(@PathVariable String id, @RequestParam(defaultValue = "24") int hours,
+            RedirectAttributes redirect) {
+        int n = admin.replay(id, clock.instant().minus(Duration.ofHours(Math.max(1, hours))));
+        redirect.addFlashAttribute("flash", n + " failed deliveries of " + id + " from the last " + hours
+                + " hours sent again.");
+        return "redirect:/webhooks/deliveries?endpoint=" + id;
+    }
+
+    private String formPage(String id, boolean reveal, Model model) {
+        model.addAttribute("endpointId", id);
+        model.addAttribute("editable", editable());
+        if (id != null) {
+            Endpoint endpoint = endpoint(id);
+            model.addAttribute("endpoint", endpoint);
+            model.addAttribute("health", webhooks.health(id));
+            model.addAttribute("reveal", reveal);
+        }
+        return "endpoint-form";
+    }
+
+    private boolean allowed(Endpoint endpoint, BindingResult result) {
+        try {
+            policy.checkUrl(endpoint.url());
+            return true;
+        } catch (RuntimeException e) {
+            result.rejectValue("url", "not-allowed", "not allowed by the network policy: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private Endpoint endpoint(String id) {
+        return webhooks.endpoints().find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no endpoint '" + id + "'"));
+    }
+
+    private boolean editable() {
+        return webhooks.endpoints() instanceof JdbcEndpointRegistry;
+    }
+
+    private JdbcEndpointRegistry registry() {
+        if (webhooks.endpoints() instanceof JdbcEndpointRegistry jdbc) {
+            return jdbc;
+        }
+        throw new ResponseStatusException(HttpStatus.CONFLICT,
+                "endpoints are fixed by configuration: set cactus.webhooks.endpoint-registry=jdbc to manage them here");
+    }
+}

@@ -1,0 +1,178 @@
+package io.cactus.dashboard.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cactus.webhooks.signing.WebhookSecret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The dashboard in headless Chromium: log in, create a client through the form, watch its
+ * {@code client.created} delivery reach SUCCEEDED on the deliveries page (sent to a MockWebServer
+ * answering 200), redeliver it, see the second attempt, and save a screenshot under
+ * {@code target/screenshots/}.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them).
+ * Without them the test is skipped, unless {@code CI=true}: then it fails.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PASSWORD = "browser-admin-password";
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+
+    static final ConcurrentLinkedQueue<RecordedRequest> received = new ConcurrentLinkedQueue<>();
+    static final MockWebServer receiver = startReceiver();
+
+    private static MockWebServer startReceiver() {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                received.add(request);
+                return new MockResponse.Builder().code(200).body("{\"received\":true}").build();
+            }
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("CACTUS_DATA_DIR", () -> TARGET.resolve("browser-data").resolve(UUID.randomUUID().toString()).toString());
+        registry.add("ADMIN_PASSWORD", () -> PASSWORD);
+        registry.add("cactus.webhooks.secret", () -> WebhookSecret.generate().encoded());
+        registry.add("cactus.webhooks.endpoints[0].name", () -> "browser-mock");
+        registry.add("cactus.webhooks.endpoints[0].url", () -> receiver.url("/hooks").toString());
+        registry.add("cactus.webhooks.endpoints[0].events", () -> "client.*");
+        // Loopback by an explicit allow-list entry, the SSRF guard stays on.
+        registry.add("cactus.webhooks.security.allowed-networks", () -> "127.0.0.1/32,::1/128");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private ChromeDriver driver;
+    private Path profile;
+
+    @BeforeAll
+    static void requireChromium() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install Debian's chromium and"
+                    + " chromium-driver (.ci/run does)");
+        }
+        assumeTrue(installed, "Skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install chromium chromium-driver); set CI=true to make this a failure");
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        profile = Files.createTempDirectory(Files.createDirectories(TARGET.resolve("chromium-profiles")), "profile-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void createsAClientAndWatchesItsWebhookSucceedThenRedelivers() throws IOException {
+        String base = "http://localhost:" + port;
+        driver.get(base + "/clients");
+        assertThat(driver.getCurrentUrl()).endsWith("/login");
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("login")).click();
+        // Spring Security sends us back to the page asked for (/clients?continue).
+        wait(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/clients") && !d.findElements(By.id("create-client")).isEmpty());
+
+        driver.findElement(By.id("name")).sendKeys("Ada Browser");
+        driver.findElement(By.id("email")).sendKeys("ada.browser@example.com");
+        driver.findElement(By.id("create-client")).click();
+        wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("flash")).getText().contains("Ada Browser"));
+
+        driver.get(base + "/webhooks/deliveries?eventType=client.created&endpoint=browser-mock");
+        wait(Duration.ofSeconds(30)).until(d -> "SUCCEEDED".equals(deliveryStatus()) && attemptCount() == 1);
+        assertThat(received).hasSize(1);
+        assertThat(received.peek().getHeaders().get("webhook-signature")).startsWith("v1,");
+
+        driver.findElement(By.cssSelector("table.delivery button.redeliver")).click();
+        wait(Duration.ofSeconds(30)).until(d -> "SUCCEEDED".equals(deliveryStatus()) && attemptCount() == 2);
+        assertThat(driver.findElement(By.id("flash")).getText()).contains("sent again");
+        assertThat(received).hasSize(2);
+        List<String> codes = driver.findElements(By.cssSelector("table.delivery tr.attempt td.status-code")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(codes).containsExactly("200", "200");
+
+        Path screenshot = Files.createDirectories(TARGET.resolve("screenshots")).resolve("dashboard-deliveries.png");
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    private WebDriverWait wait(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(250));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
+        return wait;
+    }
+
+    /** The first (newest) delivery's status; the list is replaced every few seconds, so read it fresh. */
+    private String deliveryStatus() {
+        return driver.findElement(By.cssSelector("table.delivery")).getAttribute("data-status");
+    }
+
+    private int attemptCount() {
+        return driver.findElements(By.cssSelector("table.delivery tr.attempt")).size();
+    }
+}
