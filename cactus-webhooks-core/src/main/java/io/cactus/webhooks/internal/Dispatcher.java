@@ -43,6 +43,7 @@ public final class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger("io.cactus.webhooks.Dispatcher");
     private static final int RECORD_BATCH = 256;
+    private static final Duration COALESCE = Duration.ofMillis(5);
 
     private record Finished(ClaimedDelivery claim, Endpoint endpoint, AttemptRecord record, Decision decision) {
     }
@@ -182,7 +183,28 @@ public final class Dispatcher {
             }
             if (!full) {
                 awaitWake(settings.pollInterval());
+                awaitRoom();
             }
+        }
+    }
+
+    /**
+     * When nearly every slot is taken, finished attempts free them one by one, and claiming after
+     * each would cost a store transaction per delivery. Waits (on the condition that attempts
+     * signal) until a quarter of the slots is free, for at most {@link #COALESCE}.
+     */
+    private void awaitRoom() {
+        int wanted = Math.max(1, Math.min(settings.batchSize(), settings.concurrency()) / 4);
+        lock.lock();
+        try {
+            long nanos = COALESCE.toNanos();
+            while (running && inFlight.get() > 0 && settings.concurrency() - inFlight.get() < wanted && nanos > 0) {
+                nanos = wake.awaitNanos(nanos);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
