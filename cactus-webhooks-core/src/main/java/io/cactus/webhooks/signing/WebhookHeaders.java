@@ -1,9 +1,11 @@
 package io.cactus.webhooks.signing;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -25,30 +27,50 @@ public interface WebhookHeaders {
 
     /** Headers from a multi-valued map such as {@code HttpHeaders}; names matched in any case. */
     static WebhookHeaders ofMultiMap(Map<String, ? extends Collection<String>> headers) {
-        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        // Keys lower-cased into a hash map: a lookup is then a hash probe, not case-insensitive compares.
+        Map<String, List<String>> copy = new HashMap<>();
         headers.forEach((name, values) -> {
             if (name != null && values != null) {
-                copy.merge(name, List.copyOf(values), (a, b) -> {
-                    List<String> merged = new java.util.ArrayList<>(a);
+                copy.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), (a, b) -> {
+                    List<String> merged = new ArrayList<>(a);
                     merged.addAll(b);
                     return List.copyOf(merged);
                 });
             }
         });
-        return name -> copy.getOrDefault(name, List.of());
+        return new WebhookHeaders() {
+            @Override
+            public List<String> values(String name) {
+                return copy.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+            }
+
+            @Override
+            public String first(String name) {
+                List<String> values = copy.get(name.toLowerCase(Locale.ROOT));
+                return values == null || values.isEmpty() ? null : values.get(0);
+            }
+        };
     }
 
     /** Headers from a single-valued map; names matched in any case. */
     static WebhookHeaders ofMap(Map<String, String> headers) {
-        TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, String> copy = new HashMap<>();
         headers.forEach((name, value) -> {
             if (name != null && value != null) {
-                copy.put(name, value);
+                copy.put(name.toLowerCase(Locale.ROOT), value);
             }
         });
-        return name -> {
-            String value = copy.get(name);
-            return value == null ? List.of() : List.of(value);
+        return new WebhookHeaders() {
+            @Override
+            public List<String> values(String name) {
+                String value = copy.get(name.toLowerCase(Locale.ROOT));
+                return value == null ? List.of() : List.of(value);
+            }
+
+            @Override
+            public String first(String name) {
+                return copy.get(name.toLowerCase(Locale.ROOT));
+            }
         };
     }
 
