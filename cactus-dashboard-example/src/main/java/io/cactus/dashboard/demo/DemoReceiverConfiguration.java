@@ -18,6 +18,7 @@ class DemoReceiverConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "cactus.dashboard.demo-receiver.enabled", matchIfMissing = true)
+    @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
     DemoEndpointRegistrar demoEndpointRegistrar(EndpointRegistry registry, Environment env) {
         return new DemoEndpointRegistrar(registry, env);
     }

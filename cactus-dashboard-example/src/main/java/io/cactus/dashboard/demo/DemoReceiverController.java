@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -44,12 +45,12 @@ class DemoReceiverController {
     private record CachedVerifier(List<WebhookSecret> secrets, WebhookVerifier verifier) {
     }
 
-    private final EndpointRegistry registry;
+    private final ObjectProvider<EndpointRegistry> registry;
     private final ReceivedWebhooks received;
     private final Clock clock;
     private volatile CachedVerifier cached;
 
-    DemoReceiverController(EndpointRegistry registry, ReceivedWebhooks received, Clock clock) {
+    DemoReceiverController(ObjectProvider<EndpointRegistry> registry, ReceivedWebhooks received, Clock clock) {
         this.registry = registry;
         this.received = received;
         this.clock = clock;
@@ -86,8 +87,9 @@ class DemoReceiverController {
 
     /** A verifier for the demo endpoint's current secrets; rebuilt only when they change. */
     private WebhookVerifier verifier() {
-        List<WebhookSecret> secrets = registry.find(DemoEndpointRegistrar.ENDPOINT_ID).map(Endpoint::secrets)
-                .orElse(null);
+        EndpointRegistry endpoints = registry.getIfAvailable(); // none with cactus.webhooks.enabled=false
+        List<WebhookSecret> secrets = endpoints == null ? null
+                : endpoints.find(DemoEndpointRegistrar.ENDPOINT_ID).map(Endpoint::secrets).orElse(null);
         if (secrets == null) {
             return null;
         }
