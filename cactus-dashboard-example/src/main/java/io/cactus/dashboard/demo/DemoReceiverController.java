@@ -61,7 +61,7 @@ class DemoReceiverController {
         byte[] raw = body == null ? new byte[0] : body;
         WebhookHeaders headers = WebhookHeaders.ofLookup(request::getHeader);
         String claimedId = headers.first("webhook-id") != null ? headers.first("webhook-id") : headers.first("svix-id");
-        String eventType = eventType(raw);
+        String eventType = clip(eventType(raw));
         WebhookVerifier verifier = verifier();
         if (verifier == null) {
             return reject(claimedId, eventType, "NO_ENDPOINT", "the demo endpoint is not registered, so there is"
@@ -78,7 +78,8 @@ class DemoReceiverController {
     }
 
     private ResponseEntity<ProblemDetail> reject(String id, String eventType, String reason, String detail) {
-        received.add(new ReceivedWebhook(id, eventType, clock.instant(), false, reason + ": " + detail));
+        // anyone may post here: keep what an unverified sender claims short
+        received.add(new ReceivedWebhook(clip(id), clip(eventType), clock.instant(), false, reason + ": " + detail));
         log.info("Demo receiver rejected webhook {}: {}", id, reason);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
         problem.setProperty("reason", reason);
@@ -101,6 +102,10 @@ class DemoReceiverController {
             cached = current;
         }
         return current.verifier();
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
     /** The envelope's {@code type}, or null when the body is not such JSON. */
