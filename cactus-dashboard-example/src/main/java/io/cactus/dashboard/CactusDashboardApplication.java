@@ -1,5 +1,6 @@
 package io.cactus.dashboard;
 
+import io.cactus.dashboard.validate.ConfigurationValidator;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,6 +11,10 @@ import org.springframework.context.annotation.Bean;
 public class CactusDashboardApplication {
 
     public static void main(String[] args) {
+        if (ConfigurationValidator.requested(args)) {
+            // check the configuration and exit, without starting the web server or the dispatcher
+            System.exit(ConfigurationValidator.run(System.out, args));
+        }
         SpringApplication.run(CactusDashboardApplication.class, args);
     }
 

@@ -37,8 +37,6 @@ public abstract class ApiTestSupport {
     static void isolatedDatabase(DynamicPropertyRegistry registry) {
         registry.add("CACTUS_DATA_DIR", DATA_DIR::toString);
         registry.add("ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
-        // Receivers in tests listen on loopback: allowed by an explicit entry, the SSRF guard stays on.
-        registry.add("cactus.webhooks.security.allowed-networks", () -> "127.0.0.1/32");
     }
 
     @LocalServerPort

@@ -27,6 +27,21 @@ class SecurityConfig {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
+    /**
+     * The demo receiver: called by the webhook dispatcher, which has no login and no CSRF token.
+     * It authenticates each request by its webhook signature, which a forger cannot produce.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain demoReceiverSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(request -> "POST".equals(request.getMethod())
+                        && "/demo/receiver".equals(request.getServletPath()))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
     /** The JSON API: HTTP Basic on every request, no session, so no cookie to forge and no CSRF token. */
     @Bean
     @Order(1)

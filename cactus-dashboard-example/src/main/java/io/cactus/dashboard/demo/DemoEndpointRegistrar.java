@@ -1,0 +1,72 @@
+package io.cactus.dashboard.demo;
+
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.jdbc.JdbcEndpointRegistry;
+import io.cactus.webhooks.signing.WebhookSecret;
+import io.cactus.webhooks.spi.EndpointRegistry;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * Subscribes the demo receiver to every event: the endpoint {@value #ENDPOINT_ID} at
+ * {@code http://127.0.0.1:<port>/demo/receiver}, written into the JDBC endpoint registry once the
+ * web server knows its port (with {@code server.port=0} and in tests it is only known then).
+ *
+ * <p>The URL names {@code 127.0.0.1}, not {@code localhost}: the SSRF guard then checks the one
+ * address that the allow-list entry {@code 127.0.0.1/32} lets through, whatever {@code localhost}
+ * resolves to.
+ */
+final class DemoEndpointRegistrar {
+
+    static final String ENDPOINT_ID = "demo";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoEndpointRegistrar.class);
+
+    private final EndpointRegistry registry;
+    private final Environment env;
+
+    DemoEndpointRegistrar(EndpointRegistry registry, Environment env) {
+        this.registry = registry;
+        this.env = env;
+    }
+
+    @EventListener
+    void onWebServerInitialized(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() != null) {
+            return; // a management server on its own port
+        }
+        if (!(registry instanceof JdbcEndpointRegistry jdbc)) {
+            log.warn("The demo receiver is not subscribed: endpoints are not managed at runtime"
+                    + " (set cactus.webhooks.endpoint-registry=jdbc)");
+            return;
+        }
+        String contextPath = env.getProperty("server.servlet.context-path", "");
+        String url = "http://127.0.0.1:" + event.getWebServer().getPort() + contextPath + DemoReceiverController.PATH;
+        Optional<Endpoint> stored = jdbc.find(ENDPOINT_ID);
+        Endpoint.Builder endpoint = stored.map(Endpoint::toBuilder)
+                .orElseGet(() -> Endpoint.builder(ENDPOINT_ID, url).events("*"))
+                .url(url)
+                .secrets(secrets(stored));
+        jdbc.save(endpoint.build());
+        log.info("Demo receiver subscribed to all events as endpoint '{}' at {}", ENDPOINT_ID, url);
+    }
+
+    /** Configuration wins; else the stored secrets (possibly rotated on the dashboard); else a new one. */
+    private List<WebhookSecret> secrets(Optional<Endpoint> stored) {
+        DemoSecret configured = DemoSecret.configured(env);
+        if (configured != null) {
+            try {
+                return List.of(WebhookSecret.parse(configured.text()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(configured.source() + " cannot sign for the demo receiver: "
+                        + e.getMessage());
+            }
+        }
+        return stored.map(Endpoint::secrets).orElseGet(() -> List.of(WebhookSecret.generate()));
+    }
+}

@@ -1,0 +1,25 @@
+package io.cactus.dashboard.demo;
+
+import io.cactus.webhooks.spi.EndpointRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** The demo receiver's beans. {@code cactus.dashboard.demo-receiver.enabled=false} leaves it unsubscribed. */
+@Configuration(proxyBeanMethods = false)
+class DemoReceiverConfiguration {
+
+    @Bean
+    ReceivedWebhooks receivedWebhooks(@Value("${cactus.dashboard.demo-receiver.capacity:500}") int capacity) {
+        return new ReceivedWebhooks(capacity);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "cactus.dashboard.demo-receiver.enabled", matchIfMissing = true)
+    @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
+    DemoEndpointRegistrar demoEndpointRegistrar(EndpointRegistry registry, Environment env) {
+        return new DemoEndpointRegistrar(registry, env);
+    }
+}

@@ -1,0 +1,97 @@
+package io.cactus.dashboard.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** {@code --validate} run in-process, as {@code main} runs it, on its own H2 file. */
+class ValidateModeIT {
+
+    private static final String MALFORMED_SECRET = "whsec_this-is-not*base64!";
+
+    private final Path dataDir = Path.of("target", "it-data", "validate-" + UUID.randomUUID()).toAbsolutePath();
+
+    private record Report(int exitCode, List<String> lines, String text) {
+    }
+
+    private Report validate(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--validate", "--CACTUS_DATA_DIR=" + dataDir));
+        args.addAll(Arrays.asList(extra));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = ConfigurationValidator.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                args.toArray(String[]::new));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        return new Report(code, text.lines().toList(), text);
+    }
+
+    @Test
+    void passesOnTheDefaultConfiguration() {
+        Report report = validate();
+
+        assertThat(report.exitCode()).as(report.text()).isZero();
+        List<String> checks = report.lines().subList(0, report.lines().size() - 1);
+        assertThat(checks).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("[PASS] "));
+        assertThat(checks).anySatisfy(line -> assertThat(line).startsWith("[PASS] Signing secret"))
+                .anySatisfy(line -> assertThat(line).startsWith("[PASS] Endpoint 'demo'"))
+                .anySatisfy(line -> assertThat(line).startsWith("[PASS] Database reachable"))
+                .anySatisfy(line -> assertThat(line).startsWith("[PASS] Schema"))
+                .anySatisfy(line -> assertThat(line).startsWith("[PASS] Retry"))
+                .anySatisfy(line -> assertThat(line).startsWith("[PASS] Timeouts"));
+        assertThat(report.lines().get(report.lines().size() - 1))
+                .isEqualTo("Total checks: " + checks.size() + ", Passed: " + checks.size() + ", Failed: 0");
+    }
+
+    @Test
+    void failsNamingTheSecretCheckOnAMalformedWebhookSecret() {
+        Report report = validate("--WEBHOOK_SECRET=" + MALFORMED_SECRET);
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).singleElement().asString()
+                .startsWith("[FAIL] Signing secret (cactus.webhooks.secret / WEBHOOK_SECRET) : WEBHOOK_SECRET: ")
+                .contains("not valid");
+        assertThat(report.text()).doesNotContain(MALFORMED_SECRET).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(report.lines().get(report.lines().size() - 1)).matches("Total checks: \\d+, Passed: \\d+, Failed: 1");
+    }
+
+    @Test
+    void failsOnAnEndpointUrlTheNetworkPolicyRefuses() {
+        Report report = validate("--WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "--cactus.webhooks.endpoints[0].name=metadata",
+                "--cactus.webhooks.endpoints[0].url=http://169.254.169.254/latest");
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).singleElement().asString()
+                .startsWith("[FAIL] Endpoint 'metadata' (cactus.webhooks.endpoints[0]) : cactus.webhooks.endpoints[0].url: ");
+    }
+
+    @Test
+    void failsOnRetryAndTimeoutSeedsOutOfRange() {
+        Report report = validate("--WEBHOOK_RETRY_COUNT=lots", "--WEBHOOK_TIMEOUT=0");
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).containsExactly(
+                "[FAIL] Retry (WEBHOOK_RETRY_COUNT / cactus.webhooks.retry.*) : WEBHOOK_RETRY_COUNT: must be a whole"
+                        + " number of retries from 0 to 100, was 'lots'",
+                "[FAIL] Timeouts (WEBHOOK_TIMEOUT / cactus.webhooks.timeout, connect-timeout, dispatcher.*) :"
+                        + " WEBHOOK_TIMEOUT: must be a whole number of seconds from 1 to 86400, was '0'");
+    }
+
+    @Test
+    void failsWhenTheDatabaseIsNotReachable() {
+        Report report = validate("--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/cactus?connectTimeout=2");
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).hasSize(2)
+                .anySatisfy(line -> assertThat(line).startsWith("[FAIL] Database reachable (spring.datasource.url) :"
+                        + " jdbc:postgresql://127.0.0.1:1/cactus: "))
+                .anySatisfy(line -> assertThat(line).startsWith("[FAIL] Schema"));
+    }
+}
