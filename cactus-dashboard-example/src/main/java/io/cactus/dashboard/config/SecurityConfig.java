@@ -38,9 +38,18 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * BCrypt with {@code cactus.dashboard.admin.password-hash-strength} log rounds (default 10). Every
+     * API request is stateless HTTP Basic, so every request pays one hash: the process-level load tests
+     * (cactus-webhooks-faults) lower it to 4 to measure webhooks rather than BCrypt. The hash only
+     * lives in this process's memory, next to the password it was made from.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    PasswordEncoder passwordEncoder(@Value("${cactus.dashboard.admin.password-hash-strength:10}") int strength) {
+        if (strength < 4 || strength > 31) {
+            throw new IllegalStateException("cactus.dashboard.admin.password-hash-strength must be 4 to 31, was " + strength);
+        }
+        return new BCryptPasswordEncoder(strength);
     }
 
     @Bean
