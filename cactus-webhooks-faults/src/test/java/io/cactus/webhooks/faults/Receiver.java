@@ -45,13 +45,16 @@ final class Receiver implements AutoCloseable {
     private final Webhook verifier;
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> byNode = new ConcurrentHashMap<>();
-    private final Set<String> emails = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> firstNode = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> duplicatesAfterFirstFrom = new ConcurrentHashMap<>();
+    private final Map<String, Long> emailArrivalNanos = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger unavailableAnswers = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
     private final List<Long> latenciesMillis = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.OK);
     private final AtomicInteger unavailableBudget = new AtomicInteger();
+    private volatile int failEvery;
     private volatile Duration delay = Duration.ZERO;
     private final CountDownLatch neverReleased = new CountDownLatch(1);
     private HttpServer server;
@@ -116,6 +119,11 @@ final class Receiver implements AutoCloseable {
         unavailableBudget.set(n);
     }
 
+    /** Every {@code n}th request gets 503 (0: none), a flaky receiver. */
+    void failEvery(int n) {
+        failEvery = n;
+    }
+
     /** Every answer waits this long first (a slow receiver). */
     void delay(Duration value) {
         delay = value;
@@ -143,19 +151,27 @@ final class Receiver implements AutoCloseable {
                     return;
                 }
             }
-            if (mode.get() == Mode.UNAVAILABLE || unavailableBudget.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            int every = failEvery;
+            if (mode.get() == Mode.UNAVAILABLE || unavailableBudget.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    || (every > 0 && requests.get() % every == 0)) {
                 unavailableAnswers.incrementAndGet();
                 exchange.getResponseHeaders().add("Retry-After", "1");
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }
-            received.computeIfAbsent(headers.get("webhook-id").get(0), k -> new AtomicInteger()).incrementAndGet();
+            String id = headers.get("webhook-id").get(0);
+            List<String> node = headers.get("x-node");
+            String nodeName = node == null ? "?" : node.get(0);
+            String first = firstNode.putIfAbsent(id, nodeName);
+            if (first != null) {
+                duplicatesAfterFirstFrom.computeIfAbsent(first, k -> new AtomicInteger()).incrementAndGet();
+            }
+            byNode.computeIfAbsent(nodeName, k -> new AtomicInteger()).incrementAndGet();
+            received.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
             Matcher email = EMAIL.matcher(body);
             if (email.find()) {
-                emails.add(email.group(1));
+                emailArrivalNanos.putIfAbsent(email.group(1), System.nanoTime());
             }
-            List<String> node = headers.get("x-node");
-            byNode.computeIfAbsent(node == null ? "?" : node.get(0), k -> new AtomicInteger()).incrementAndGet();
             exchange.sendResponseHeaders(200, -1);
             latenciesMillis.add((System.nanoTime() - started) / 1_000_000);
         }
@@ -188,7 +204,19 @@ final class Receiver implements AutoCloseable {
 
     /** The distinct {@code data.email} values of what was answered 200 (client events). */
     Set<String> emails() {
-        return Set.copyOf(emails);
+        return Set.copyOf(emailArrivalNanos.keySet());
+    }
+
+    /** When (System.nanoTime) the first 200-answered request with that {@code data.email} arrived, or null. */
+    Long arrivalNanos(String email) {
+        return emailArrivalNanos.get(email);
+    }
+
+    /** Duplicates by the node ({@code X-Node}) that had sent the first copy. */
+    Map<String, Integer> duplicatesAfterFirstFrom() {
+        Map<String, Integer> copy = new HashMap<>();
+        duplicatesAfterFirstFrom.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
     }
 
     int requests() {
