@@ -22,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -143,16 +144,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * webhook store's {@code WebhookException}, or the driver's own exceptions, anywhere in the chain.
      */
     private static boolean databaseUnavailable(Throwable ex) {
-        int depth = 0;
-        for (Throwable t = ex; t != null && depth < 16; t = t.getCause(), depth++) {
-            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
-                return true;
-            }
+        return databaseUnavailable(ex, 0);
+    }
+
+    private static boolean databaseUnavailable(Throwable t, int depth) {
+        if (t == null || depth > 16) {
+            return false;
         }
-        return false;
+        if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                || t instanceof ConnectException
+                || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+            return true;
+        }
+        // A broken connection also breaks the rollback; Spring then throws the rollback failure and
+        // keeps the application's exception aside.
+        if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+                && databaseUnavailable(tx.getApplicationException(), depth + 1)) {
+            return true;
+        }
+        return databaseUnavailable(t.getCause(), depth + 1);
     }
 
     private static boolean causedByTooLargeBody(Throwable ex) {
