@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class NoisyNeighbourIT {
 
-    private static final int EVENTS = 100;
+    private static final int EVENTS = 200;
 
     @Test
     void aSlowEndpointDoesNotSlowDownAFastOne() throws Exception {
@@ -44,15 +44,20 @@ class NoisyNeighbourIT {
             }
             await("the slow endpoint is busy").atMost(Duration.ofSeconds(30)).until(() -> slow.requests() >= 8);
             List<Long> noisy = latencies(app, fast, "noisy");
-            long soloP99 = p99(solo);
+            // Alone once more after the slow one is drained: the baseline is the worse of the two solo
+            // runs, so load from other processes on this shared machine is in the baseline too.
+            slow.delay(Duration.ZERO);
+            await("the slow endpoint drained").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> Api.deliveries(app, "succeeded", "slow") == 40);
+            List<Long> soloAgain = latencies(app, fast, "solo2");
+            long soloP99 = Math.max(p99(solo), p99(soloAgain));
             long noisyP99 = p99(noisy);
             Report.row("4 noisy neighbour", "fast endpoint, " + EVENTS + " events each: p50/p99 alone "
-                    + p50(solo) + "/" + soloP99 + " ms, next to a 10 s endpoint " + p50(noisy) + "/" + noisyP99
+                    + p50(solo) + "/" + p99(solo) + " ms and " + p50(soloAgain) + "/" + p99(soloAgain)
+                    + " ms, next to a 10 s endpoint " + p50(noisy) + "/" + noisyP99
                     + " ms (slow one had " + slow.requests() + " requests under way/answered)");
-            // 2x, with 50 ms of slack for the scheduler noise of two shared cores at these small values
             assertThat(noisyP99).as("fast p99 next to the slow one vs alone (" + soloP99 + " ms)")
-                    .isLessThanOrEqualTo(Math.max(2 * soloP99, soloP99 + 50));
-            slow.delay(Duration.ZERO);
+                    .isLessThanOrEqualTo(2 * soloP99);
         }
     }
 
