@@ -57,9 +57,15 @@ class TwoNodesIT {
                 Map<String, Integer> dupFrom = receiver.duplicatesAfterFirstFrom();
                 assertThat(receiver.rejected()).isZero();
                 assertThat(receiver.distinct()).isEqualTo(EVENTS);
-                assertThat(dupFrom.getOrDefault("b", 0)).as("nothing node b sent was sent again").isZero();
-                assertThat(receiver.duplicates()).as("duplicates: only node a's in-flight at the kill")
-                        .isLessThanOrEqualTo(CONCURRENCY + BATCH);
+                // A copy node b sent is sent again only after an attempt it recorded as failed (e.g. a
+                // 4 s timeout on this loaded machine while the receiver still answered 200 later):
+                // a new attempt, not the same attempt twice.
+                long failedA = failedAttempts(nodeA);
+                long failedB = failedAttempts(nodeB);
+                assertThat(dupFrom.getOrDefault("b", 0)).as("node b re-sent only after its recorded failed attempts")
+                        .isLessThanOrEqualTo((int) failedB);
+                assertThat(receiver.duplicates()).as("duplicates: node a's in-flight at the kill + failed attempts")
+                        .isLessThanOrEqualTo(CONCURRENCY + BATCH + (int) (failedA + failedB));
                 int total = sharedAtKill.values().stream().mapToInt(Integer::intValue).sum();
                 assertThat(sharedAtKill.getOrDefault("a", 0)).as("node a's share while both lived " + sharedAtKill)
                         .isGreaterThan(total / 5);
@@ -68,9 +74,14 @@ class TwoNodesIT {
                 Report.row("6 two nodes on PostgreSQL", "events=" + EVENTS + " published in " + publishMillis
                         + " ms via both nodes, delivered at kill=" + deliveredAtKill + " " + sharedAtKill
                         + ", delivered=" + receiver.distinct() + ", lost=0, duplicates=" + receiver.duplicates()
-                        + " (first copies by " + dupFrom + "), final by node " + receiver.byNode());
+                        + " (first copies by " + dupFrom + "; failed attempts recorded a/b " + failedA + "/" + failedB
+                        + "), final by node " + receiver.byNode());
             }
         }
+    }
+
+    private static long failedAttempts(AppProcess node) {
+        return node.logText().lines().filter(l -> l.contains("Webhook failed")).count();
     }
 
     private static AppProcess.Builder node(Postgres pg, Receiver receiver, String secret, Path dir, String name) {
