@@ -21,12 +21,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6, scenario 10: a bounded soak (default 90 s, {@code -Dfaults.soak.seconds}) of steady
+ * Issue 6, scenario 10: a bounded soak (default 60 s, {@code -Dfaults.soak.seconds}) of steady
  * publishing to a healthy and a flaky endpoint. Heap after a full GC and the thread count stay flat.
  */
 class SoakIT {
 
-    private static final int SECONDS = Integer.getInteger("faults.soak.seconds", 90);
+    private static final int SECONDS = Integer.getInteger("faults.soak.seconds", 60);
     private static final Pattern USED = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
 
     @Test
