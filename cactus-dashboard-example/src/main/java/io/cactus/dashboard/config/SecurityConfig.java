@@ -1,5 +1,6 @@
 package io.cactus.dashboard.config;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -8,6 +9,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -17,6 +20,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * One admin user: HTTP Basic for the JSON API, form login for the pages. The admin comes from {@code ADMIN_USER} /
@@ -66,9 +70,33 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * URLs the firewall refuses (an encoded {@code ;}, {@code ..}, {@code //} in the path) get the same
+     * problem+json 400 as every other bad request, instead of the error page's plain JSON.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, ex) -> {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                    + "\"detail\":\"The request URL contains characters that are not accepted.\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    /**
+     * BCrypt with {@code cactus.dashboard.admin.password-hash-strength} log rounds (default 10). Every
+     * API request is stateless HTTP Basic, so every request pays one hash: the process-level load tests
+     * (cactus-webhooks-faults) lower it to 4 to measure webhooks rather than BCrypt. The hash only
+     * lives in this process's memory, next to the password it was made from.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder(@Value("${cactus.dashboard.admin.password-hash-strength:10}") int strength) {
+        if (strength < 4 || strength > 31) {
+            throw new IllegalStateException("cactus.dashboard.admin.password-hash-strength must be 4 to 31, was " + strength);
+        }
+        return new BCryptPasswordEncoder(strength);
     }
 
     @Bean

@@ -3,18 +3,26 @@ package io.cactus.dashboard.web;
 import io.cactus.dashboard.domain.ConflictException;
 import io.cactus.dashboard.domain.InvalidFieldException;
 import io.cactus.dashboard.domain.NotFoundException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -33,6 +41,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  *   <li>404: an unknown id in the URL</li>
  *   <li>409: a uniqueness rule, such as a user's email</li>
  *   <li>413: a body over the size limit</li>
+ *   <li>503: the database cannot be reached (no connection, or it went away mid-request); nothing
+ *       was committed, and the request can be sent again ({@code Retry-After})</li>
  *   <li>500: anything unexpected, such as the webhook store failing (the transaction is rolled back)</li>
  * </ul>
  */
@@ -105,14 +115,55 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** Anything else is our fault: logged in full here, answered without details. */
+    /**
+     * Anything else is our fault: logged in full here, answered without details. Except the database
+     * being unreachable, which is an outage rather than a bug: 503, so clients and load balancers retry.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception ex) {
+    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (databaseUnavailable(ex)) {
+            log.warn("Request refused: the database is unavailable ({}); nothing of it was committed",
+                    ex.getClass().getSimpleName());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The database is unavailable; nothing was written. Try again later.");
+            problem.setTitle("Service unavailable");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         log.error("Request failed; nothing of it was committed", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request failed on the server; nothing was written.");
         problem.setTitle("Internal error");
-        return problem;
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /**
+     * No connection could be had, or the one in use broke: Spring's transaction and DAO wrappers
+     * ({@code CannotCreateTransactionException}, {@code DataAccessResourceFailureException}), the
+     * webhook store's {@code WebhookException}, or the driver's own exceptions, anywhere in the chain.
+     */
+    private static boolean databaseUnavailable(Throwable ex) {
+        return databaseUnavailable(ex, 0);
+    }
+
+    private static boolean databaseUnavailable(Throwable t, int depth) {
+        if (t == null || depth > 16) {
+            return false;
+        }
+        if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                || t instanceof ConnectException
+                || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+            return true;
+        }
+        // A broken connection also breaks the rollback; Spring then throws the rollback failure and
+        // keeps the application's exception aside.
+        if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+                && databaseUnavailable(tx.getApplicationException(), depth + 1)) {
+            return true;
+        }
+        return databaseUnavailable(t.getCause(), depth + 1);
     }
 
     private static boolean causedByTooLargeBody(Throwable ex) {

@@ -145,16 +145,16 @@ public class WebhookAdminService {
             b = Endpoint.builder(id, r.url());
             networkPolicy.checkUrl(Endpoint.parseUrl(r.url()));
         } catch (UrlNotAllowedException e) {
-            throw new InvalidFieldException("url", e.getMessage());
+            throw new InvalidFieldException("url", withoutInput(e.getMessage(), r.url()));
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("url", e.getMessage());
+            throw new InvalidFieldException("url", withoutInput(e.getMessage(), r.url()));
         }
         List<EventFilter> filters = new ArrayList<>();
         for (String event : r.events()) {
             try {
                 filters.add(EventFilter.of(event));
             } catch (IllegalArgumentException e) {
-                throw new InvalidFieldException("events", e.getMessage());
+                throw new InvalidFieldException("events", withoutInput(e.getMessage(), event));
             }
         }
         b.filters(filters).enabled(r.enabled() == null || r.enabled());
@@ -201,5 +201,16 @@ public class WebhookAdminService {
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException(basic ? "basicAuthUsername" : "bearerToken", e.getMessage());
         }
+    }
+
+    /**
+     * The library's reason without the rejected value itself: the API never echoes input back (it
+     * could be markup or a credential pasted into the wrong field), only why it was refused.
+     */
+    private static String withoutInput(String message, String input) {
+        if (message == null || input == null || input.isEmpty()) {
+            return message;
+        }
+        return message.replace(input, "(the value given)");
     }
 }

@@ -52,8 +52,10 @@ final class TransportErrors {
             return "no route to host";
         }
         EOFException eof = find(e, EOFException.class);
-        if (eof != null && eof.getMessage() != null && eof.getMessage().contains("not found: limit=")) {
-            // OkHttp's limit on the size of the response headers.
+        if (eof != null && eof.getMessage() != null && eof.getMessage().contains("not found: limit=")
+                && !eof.getMessage().contains("not found: limit=0 ")) {
+            // OkHttp's limit on the size of the response headers. "limit=0" is the same exception on a
+            // connection the receiver had already closed (a pooled keep-alive one): nothing was read.
             return "invalid response: headers too large";
         }
         // OkHttp reports a body cut short as a ProtocolException("unexpected end of stream").
