@@ -76,6 +76,26 @@ final class Jdbc {
         }
     }
 
+    /**
+     * An H2 file database writes commits to disk up to WRITE_DELAY ms later (500 by default): a
+     * process killed in between loses deliveries that {@code publish} already returned for. Says so
+     * once, at startup; never fails.
+     */
+    static void warnIfH2DelaysWrites(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            String url = String.valueOf(c.getMetaData().getURL());
+            if (rs.next() && !"0".equals(rs.getString(1)) && !url.startsWith("jdbc:h2:mem:")) {
+                org.slf4j.LoggerFactory.getLogger(JdbcDeliveryStore.class).warn("H2 writes commits to disk up to {} ms"
+                        + " after they return (WRITE_DELAY): a killed process loses webhooks published in that"
+                        + " window. Add ;WRITE_DELAY=0 to the JDBC URL for durable publishing.", rs.getString(1));
+            }
+        } catch (SQLException | RuntimeException e) {
+            // only advice: a database that cannot say keeps working as it is
+        }
+    }
+
     static JdbcDialect detect(DataSource dataSource) {
         return read(dataSource, "detect the database", JdbcDialect::detect);
     }

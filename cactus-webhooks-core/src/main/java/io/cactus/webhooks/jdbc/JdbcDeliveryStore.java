@@ -658,6 +658,9 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             if (initializeSchema) {
                 store.createSchema();
             }
+            if (d == JdbcDialect.H2) {
+                Jdbc.warnIfH2DelaysWrites(dataSource);
+            }
             return store;
         }
     }

@@ -193,27 +193,43 @@ class BadInputAndSecurityIT {
                         .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(Api.clientJson("Anon", "anon@example.com")));
                 HttpResponse<String> anonymous = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-                // Outside /api a POST without a CSRF token is refused (403) before authentication is asked for
-                assertThat(anonymous.statusCode()).as("anonymous " + method + " " + path)
-                        .isIn(path.startsWith("/api/") || method.equals("GET") ? List.of(401) : List.of(401, 403));
+                // /api answers 401; pages send anonymous GETs to the login form (302), and refuse a POST
+                // without a CSRF token (403) before authentication is asked for
+                assertRefused("anonymous " + method + " " + path, anonymous, path, method);
                 HttpResponse<String> wrong = http.send(b.header("Authorization", "Basic " + java.util.Base64.getEncoder()
                         .encodeToString("admin:wrong".getBytes(StandardCharsets.UTF_8))).build(),
                         HttpResponse.BodyHandlers.ofString());
-                assertThat(wrong.statusCode()).as("wrong password " + method + " " + path)
-                        .isIn(path.startsWith("/api/") || method.equals("GET") ? List.of(401) : List.of(401, 403));
+                assertRefused("wrong password " + method + " " + path, wrong, path, method);
                 checked.add(method + " " + path);
             }
         }
-        // The landing page is public by design (static text, no data); everything else needs the admin.
+        // Only the login form is public; the overview at / sends anonymous visitors there.
         HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).doesNotContain("@example.com");
+        assertRefused("anonymous GET /", home, "/", "GET");
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).doesNotContain("@example.com");
         assertThat(Api.clients(app)).as("no anonymous write got through").isEqualTo(
                 (int) Api.json(app.get("/api/clients")).size());
         assertThat(Api.json(app.get("/api/clients")).toString()).doesNotContain("anon@example.com");
-        Report.row("9a anonymous access", checked.size() + " method/path pairs: 401 anonymous and with a wrong"
-                + " password; '/' is a public static landing page");
+        Report.row("9a anonymous access", checked.size() + " method/path pairs refused anonymous and with a wrong"
+                + " password (/api: 401; pages: redirect to /login, or 403 for a POST without CSRF token)");
+    }
+
+    private static void assertRefused(String what, HttpResponse<String> response, String path, String method) {
+        if (path.startsWith("/api/")) {
+            assertThat(response.statusCode()).as(what).isEqualTo(401);
+        } else if (method.equals("GET")) {
+            assertThat(response.statusCode()).as(what).isIn(302, 401);
+            if (response.statusCode() == 302) {
+                assertThat(response.headers().firstValue("Location").orElse("")).as(what).endsWith("/login");
+            }
+        } else {
+            assertThat(response.statusCode()).as(what).isIn(302, 401, 403);
+        }
+        assertThat(response.body()).as(what).doesNotContain("@example.com");
     }
 
     @Test
