@@ -55,7 +55,7 @@ class ValidateModeIT {
 
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).singleElement().asString()
-                .startsWith("[FAIL] Signing secret (cactus.webhooks.secret / WEBHOOK_SECRET) : WEBHOOK_SECRET: ")
+                .startsWith("[FAIL] Signing secret (cactus.webhooks.secret / WEBHOOK_SECRET) : WEBHOOK_SECRET (seed variable for cactus.webhooks.secret): ")
                 .contains("not valid");
         assertThat(report.text()).doesNotContain(MALFORMED_SECRET).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(report.lines().get(report.lines().size() - 1)).matches("Total checks: \\d+, Passed: \\d+, Failed: 1");
@@ -69,7 +69,7 @@ class ValidateModeIT {
 
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).singleElement().asString()
-                .startsWith("[FAIL] Endpoint 'metadata' (cactus.webhooks.endpoints[0]) : cactus.webhooks.endpoints[0].url: ");
+                .startsWith("[FAIL] Endpoints (cactus.webhooks.endpoints, N8N_WEBHOOK_URL) : cactus.webhooks.endpoints[0].url: ");
     }
 
     @Test
@@ -78,10 +78,11 @@ class ValidateModeIT {
 
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).containsExactly(
-                "[FAIL] Retry (WEBHOOK_RETRY_COUNT / cactus.webhooks.retry.*) : WEBHOOK_RETRY_COUNT: must be a whole"
+                "[FAIL] Retry (WEBHOOK_RETRY_COUNT / cactus.webhooks.retry.*) : WEBHOOK_RETRY_COUNT (seed variable for cactus.webhooks.retry.max-attempts): must be a whole"
                         + " number of retries from 0 to 100, was 'lots'",
                 "[FAIL] Timeouts (WEBHOOK_TIMEOUT / cactus.webhooks.timeout, connect-timeout, dispatcher.*) :"
-                        + " WEBHOOK_TIMEOUT: must be a whole number of seconds from 1 to 86400, was '0'");
+                        + " WEBHOOK_TIMEOUT (seed variable for cactus.webhooks.timeout): must be a whole number of seconds"
+                        + " from 1 to 86400, was '0'");
     }
 
     @Test
