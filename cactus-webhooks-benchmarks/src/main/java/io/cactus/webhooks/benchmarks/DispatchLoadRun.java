@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +36,7 @@ import okhttp3.Response;
  * <pre>
  * java -cp cactus-webhooks-benchmarks/target/benchmarks.jar io.cactus.webhooks.benchmarks.DispatchLoadRun \
  *     [--n 20000] [--concurrency 64] [--window 128] [--publishers 4] [--publish-batch 1] \
- *     [--stores memory,h2,pg,pg-durable] [--idle 200] [--idle-stores memory,h2,pg-durable]
+ *     [--stores memory,h2,h2-durable,pg,pg-durable] [--idle 200] [--idle-stores memory,h2-durable,pg-durable]
  * </pre>
  *
  * <p>Load: {@code publishers} threads publish {@code n} events (after a warm-up of n/5) with at most
@@ -110,8 +111,8 @@ public final class DispatchLoadRun {
     }
 
     private void run() throws Exception {
-        List<StoreSetup.Kind> stores = kinds(opts.getOrDefault("stores", "memory,h2,pg,pg-durable"));
-        List<StoreSetup.Kind> idleStores = kinds(opts.getOrDefault("idle-stores", "memory,h2,pg-durable"));
+        List<StoreSetup.Kind> stores = kinds(opts.getOrDefault("stores", "memory,h2,h2-durable,pg,pg-durable"));
+        List<StoreSetup.Kind> idleStores = kinds(opts.getOrDefault("idle-stores", "memory,h2-durable,pg-durable"));
         int bodyBytes = EventEncoder.defaults().encode(WebhookEvent.of("client.created", data)).bodyLength();
         System.out.printf(Locale.ROOT, "N=%d concurrency=%d window=%d publishers=%d publish-batch=%d body=%d bytes "
                 + "idle=%d, JVM %s, %d CPUs, max heap %d MB%n", n, concurrency, window, publishers, publishBatch,
@@ -234,11 +235,9 @@ public final class DispatchLoadRun {
         return intOpt("warmup", Math.max(5_000, n / 2));
     }
 
-    private static void awaitIdle(Webhooks webhooks) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (webhooks.inFlight() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+    private static void awaitIdle(Webhooks webhooks) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
+                .until(() -> webhooks.inFlight() == 0);
     }
 
     /** Sends {@code count} events from the publisher threads under the window; {@code name == null}: warm-up. */
@@ -345,13 +344,7 @@ public final class DispatchLoadRun {
         try (StoreSetup setup = StoreSetup.open(kind);
                 Webhooks webhooks = webhooks(setup, receiver.url(), 8)) {
             settings.put(kind.label, setup.settings);
-            return idleLoop(receiver, "dispatcher, " + kind.label, e -> webhooks.publish(e.get(0)), () -> {
-                try {
-                    awaitIdle(webhooks);
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            return idleLoop(receiver, "dispatcher, " + kind.label, e -> webhooks.publish(e.get(0)), () -> awaitIdle(webhooks));
         }
     }
 
@@ -383,7 +376,7 @@ public final class DispatchLoadRun {
                 latency[i] = received - t0;
                 call[i] = t1 - t0;
             }
-            Thread.sleep(intOpt("idle-pause-ms", 20));
+            Thread.sleep(intOpt("idle-pause-ms", 20)); // pacing the load generator, not waiting for anything
         }
         System.out.printf(Locale.ROOT, "idle %-55s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms (call p50 %.3f ms, p99 %.3f ms)%n",
                 name, ms(pct(latency, 50)), ms(pct(latency, 99)), ms(pct(latency, 100)), ms(pct(call, 50)),

@@ -64,7 +64,7 @@ final class LoopbackReceiver implements AutoCloseable {
             }
             if (delayMillis > 0) {
                 try {
-                    Thread.sleep(delayMillis);
+                    Thread.sleep(delayMillis); // the simulated slow receiver holds its request, as a real one does
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

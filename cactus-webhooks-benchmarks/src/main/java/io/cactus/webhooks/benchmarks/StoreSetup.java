@@ -26,6 +26,7 @@ final class StoreSetup implements AutoCloseable {
     enum Kind {
         MEMORY("in-memory"),
         H2("H2 file"),
+        H2_DURABLE("H2 file (WRITE_DELAY=0)"),
         PG("PostgreSQL (fsync=off, synchronous_commit=off)"),
         PG_DURABLE("PostgreSQL (fsync=on, synchronous_commit=on)");
 
@@ -39,6 +40,7 @@ final class StoreSetup implements AutoCloseable {
             return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
                 case "memory", "mem", "in-memory" -> MEMORY;
                 case "h2" -> H2;
+                case "h2-durable" -> H2_DURABLE;
                 case "pg", "postgresql" -> PG;
                 case "pg-durable", "pgdurable" -> PG_DURABLE;
                 default -> throw new IllegalArgumentException("unknown store '" + s
@@ -70,12 +72,15 @@ final class StoreSetup implements AutoCloseable {
         switch (kind) {
             case MEMORY:
                 return new StoreSetup(kind, new InMemoryDeliveryStore(), "no database", null, null, null);
-            case H2: {
+            case H2, H2_DURABLE: {
                 Path dir = Files.createTempDirectory("cactus-load-h2");
-                HikariDataSource pool = h2Pool(dir.resolve("webhooks"));
+                boolean durable = kind == Kind.H2_DURABLE;
+                HikariDataSource pool = h2Pool(dir.resolve("webhooks"), durable ? ";WRITE_DELAY=0" : "");
                 return new StoreSetup(kind, JdbcDeliveryStore.builder(pool).initializeSchema(true).build(),
-                        "H2 " + h2Version(pool) + " file " + dir + ", H2 defaults (MVStore, WRITE_DELAY 500 ms), "
-                                + "HikariCP pool of " + POOL_SIZE, pool, null, dir);
+                        "H2 " + h2Version(pool) + " file " + dir + (durable
+                                ? ", WRITE_DELAY=0 (each commit written at once: survives kill -9)"
+                                : ", H2 defaults (MVStore, WRITE_DELAY 500 ms: a kill -9 loses the last commits)")
+                                + ", HikariCP pool of " + POOL_SIZE, pool, null, dir);
             }
             default: {
                 Path dir = Files.createTempDirectory("cactus-load-pg");
@@ -92,8 +97,12 @@ final class StoreSetup implements AutoCloseable {
     }
 
     static HikariDataSource h2Pool(Path file) {
+        return h2Pool(file, "");
+    }
+
+    static HikariDataSource h2Pool(Path file, String options) {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + file);
+        h2.setURL("jdbc:h2:file:" + file + options);
         h2.setUser("sa");
         h2.setPassword("");
         return pool(h2, "h2");
