@@ -30,6 +30,23 @@ final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs the prepared query and maps every row. */
+    static <T> java.util.List<T> readAll(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+        java.util.List<T> result = new java.util.ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(mapper.map(rs));
+            }
+        }
+        return result;
+    }
+
     /**
      * Runs {@code work} in one transaction on a fresh connection: commit on success, roll back on
      * any failure. The connection's auto-commit flag is restored before it is closed, so pooled

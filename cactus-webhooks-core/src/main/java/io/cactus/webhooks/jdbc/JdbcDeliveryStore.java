@@ -292,14 +292,9 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     }
 
     private static List<Due> readDue(PreparedStatement ps) throws SQLException {
-        List<Due> due = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                due.add(new Due(rs.getString("id"), rs.getString("message_id"), rs.getString("endpoint_id"),
-                        rs.getInt("attempts"), Jdbc.getInstant(rs, "created_at"), UUID.randomUUID().toString()));
-            }
-        }
-        return due;
+        return Jdbc.readAll(ps, rs -> new Due(rs.getString("id"), rs.getString("message_id"),
+                rs.getString("endpoint_id"), rs.getInt("attempts"), Jdbc.getInstant(rs, "created_at"),
+                UUID.randomUUID().toString()));
     }
 
     private static Map<String, WebhookMessage> loadMessages(Connection c, Set<String> ids) throws SQLException {
@@ -460,13 +455,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                 int i = filter.bind(ps);
                 ps.setInt(i++, query.limit());
                 ps.setInt(i, query.offset());
-                List<Delivery> result = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        result.add(delivery(rs));
-                    }
-                }
-                return result;
+                return Jdbc.readAll(ps, DeliverySql::delivery);
             }
         });
     }
@@ -495,13 +484,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         return Jdbc.read(dataSource, "read attempts", c -> {
             try (PreparedStatement ps = c.prepareStatement(ATTEMPTS_OF)) {
                 ps.setString(1, deliveryId);
-                List<DeliveryAttempt> result = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        result.add(attempt(rs));
-                    }
-                }
-                return result;
+                return Jdbc.readAll(ps, DeliverySql::attempt);
             }
         });
     }
