@@ -76,7 +76,9 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
                         .maxIdleConnections(Math.max(OkHttpWebhookTransport.DEFAULT_MAX_IDLE_CONNECTIONS,
                                 b.concurrency))
                         .build();
-        this.health = new EndpointHealthTracker(b.healthPolicy);
+        // Other nodes see a pause within the refresh; the probe lease outlives one attempt.
+        this.health = new EndpointHealthTracker(b.healthPolicy, store.endpointHealth(), b.nodeId,
+                Duration.ofMillis(500), b.attemptTimeout.plus(Duration.ofSeconds(5)));
         this.retryPolicy = b.retryPolicy;
         this.dispatcher = new Dispatcher(new DispatcherSettings(b.nodeId, b.concurrency, b.batchSize, b.lease,
                 b.pollInterval, b.attemptTimeout), store, registry, transport, b.retryPolicy, health,
@@ -211,11 +213,13 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
     public EndpointHealth health(String endpointId) {
         Endpoint e = registry.find(endpointId)
                 .orElseThrow(() -> new IllegalArgumentException("no endpoint '" + endpointId + "'"));
+        health.refreshIfStale(clock.instant());
         return health.health(e.id(), e.enabled());
     }
 
     public List<EndpointHealth> health() {
         List<EndpointHealth> all = new ArrayList<>();
+        health.refreshIfStale(clock.instant());
         for (Endpoint e : registry.endpoints()) {
             all.add(health.health(e.id(), e.enabled()));
         }

@@ -8,6 +8,7 @@ import io.cactus.dashboard.pages.PageClient;
 import io.cactus.dashboard.webhooks.DashboardReasons;
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.delivery.AttemptEvent;
+import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import java.net.URI;
@@ -31,7 +32,8 @@ class AlertsIT extends ApiTestSupport {
 
         listener.onDeliveryDead(new AttemptEvent("dlv_alert_test", "msg_alert_test", "crm",
                 URI.create("https://crm.example.com/hook"), EventType.of("client.created").name(), 3,
-                new DeliveryAttempt("dlv_alert_test", 3, Instant.now(), Duration.ofMillis(12), 503, "HTTP 503", "down"),
+                new DeliveryAttempt("dlv_alert_test", 3, Instant.now(),
+                        AttemptOutcome.response(503, null, "down", Duration.ofMillis(12))),
                 DeliveryStatus.DEAD, null));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> count("SELECT COUNT(*) FROM alerts WHERE delivery_id = 'dlv_alert_test'") == 1);

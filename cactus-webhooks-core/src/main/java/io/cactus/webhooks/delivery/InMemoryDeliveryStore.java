@@ -1,7 +1,9 @@
 package io.cactus.webhooks.delivery;
 
 import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.internal.InMemoryEndpointHealthStore;
 import io.cactus.webhooks.internal.Ulid;
+import io.cactus.webhooks.spi.EndpointHealthStore;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.Backlog;
 import io.cactus.webhooks.spi.ClaimRequest;
@@ -60,6 +62,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     private final Clock clock;
+    private final EndpointHealthStore endpointHealth = new InMemoryEndpointHealthStore();
     private final Map<String, WebhookMessage> messages = new HashMap<>();
     private final Map<String, Integer> messageRefs = new HashMap<>();
     private final LinkedHashMap<String, Row> deliveries = new LinkedHashMap<>();
@@ -122,14 +125,14 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized int record(List<AttemptRecord> records) {
-        int applied = 0;
+    public synchronized List<AttemptRecord> record(List<AttemptRecord> records) {
+        List<AttemptRecord> applied = new ArrayList<>(records.size());
         for (AttemptRecord r : records) {
             Row row = deliveries.get(r.claim().deliveryId());
             if (row == null || !r.claim().leaseToken().equals(row.leaseToken)) {
                 continue;
             }
-            applied++;
+            applied.add(r);
             DeliveryAttempt a = r.attempt();
             row.log.add(a);
             row.leaseToken = null;
@@ -293,5 +296,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             }
         }
         return new Backlog(pending, oldest);
+    }
+
+    /** Endpoint health in this process's memory, like everything else here. */
+    @Override
+    public EndpointHealthStore endpointHealth() {
+        return endpointHealth;
     }
 }

@@ -22,8 +22,10 @@ import java.util.function.Predicate;
  * <p>The default follows the best-known schedule: 8 attempts, the first at once, then after about
  * 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, each with ±20 % jitter. Alternatively
  * {@link Builder#exponential} gives max attempts with exponential backoff. Attempts are retried on
- * connection errors, timeouts, 408, 429, 5xx and, by default, every other non-2xx answer;
- * {@code 410 Gone} ends the delivery and disables the endpoint. A {@code Retry-After} header
+ * transient failures ({@link FailureKind}: timeouts, connection errors, ...), 408, 429, 5xx and, by
+ * default, every other non-2xx answer; {@code 410 Gone} ends the delivery and disables the
+ * endpoint; a permanent failure (a refused address, a request that cannot be built, a signing
+ * failure) ends the delivery at once. A {@code Retry-After} header
  * (seconds or HTTP date) on the answer delays the next attempt to at least that time, clamped to
  * {@link Builder#maxRetryAfter}.
  *
@@ -51,7 +53,7 @@ public final class RetryPolicy {
         this.interval = b.interval;
         this.maxRetryAfter = b.maxRetryAfter;
         boolean retryClientErrors = b.retryClientErrors;
-        this.retryOnResult = outcome -> outcome.isTransientFailure() || (retryClientErrors && !outcome.succeeded());
+        this.retryOnResult = outcome -> isTransientFailure(outcome) || (retryClientErrors && !outcome.succeeded());
         this.description = b.description;
     }
 
@@ -70,28 +72,69 @@ public final class RetryPolicy {
     }
 
     /**
-     * The decision after attempt number {@code attempt} (from 1) ended with {@code outcome}.
+     * The decision after attempt number {@code attempt} (from 1) ended with {@code outcome}: a 2xx
+     * is SUCCEEDED; {@code 410 Gone} is CANCELLED and disables the endpoint; a permanent failure
+     * kind ({@link FailureKind#isPermanent()}) is DEAD at once (CANCELLED for
+     * {@link FailureKind#ENDPOINT_UNAVAILABLE}); otherwise RETRYING while attempts are left and the
+     * outcome is retryable, else DEAD.
      *
      * @param now the time the attempt ended, from which the next attempt is scheduled
      */
     public Decision decide(int attempt, AttemptOutcome outcome, Instant now) {
         Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(now, "now");
         if (outcome.succeeded()) {
             return Decision.SUCCEEDED;
         }
-        if (outcome.statusCode() == 410) {
+        if (outcome.failure() == FailureKind.ENDPOINT_UNAVAILABLE) {
+            return Decision.CANCELLED;
+        }
+        if (outcome.isPermanentFailure()) {
+            return Decision.DEAD;
+        }
+        Integer status = outcome.statusCode();
+        if (status != null && status == 410 && outcome.failure() == null) {
             return Decision.ENDPOINT_GONE;
         }
         if (!retryOnResult.test(outcome) || attempt >= maxAttempts) {
             return Decision.DEAD;
         }
         long delayMillis = interval.apply(attempt, Either.right(outcome));
-        Duration retryAfter = outcome.retryAfter(now);
+        Duration retryAfter = retryAfter(outcome.retryAfter(), now);
         if (retryAfter != null) {
             long clamped = Math.min(retryAfter.toMillis(), maxRetryAfter.toMillis());
             delayMillis = Math.max(delayMillis, clamped);
         }
         return Decision.retryAt(now.plusMillis(delayMillis));
+    }
+
+    /** No answer (a transient failure kind), 408, 429 or 5xx. */
+    static boolean isTransientFailure(AttemptOutcome outcome) {
+        Integer status = outcome.statusCode();
+        if (status == null) {
+            return outcome.failure() != null && !outcome.failure().isPermanent();
+        }
+        return status == 408 || status == 429 || status >= 500 || (outcome.failure() != null && !outcome.succeeded());
+    }
+
+    /** The {@code Retry-After} delay from {@code now}, or null if absent or unreadable. */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(now, at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
     }
 
     @Override
@@ -100,62 +143,30 @@ public final class RetryPolicy {
     }
 
     /**
-     * What an attempt produced, as far as retrying is concerned.
+     * The outcome of {@link #decide}: the delivery's new status, and what follows from it.
      *
-     * @param statusCode the HTTP status, or 0 when no response came
-     * @param retryAfter the raw {@code Retry-After} header, or null
+     * @param status SUCCEEDED, RETRYING, DEAD or CANCELLED
+     * @param nextAttemptAt when {@code status} is RETRYING: when; otherwise null
+     * @param disablesEndpoint whether the endpoint asked to stop ({@code 410 Gone}) and is to be disabled
      */
-    public record AttemptOutcome(int statusCode, String retryAfter) {
+    public record Decision(DeliveryStatus status, Instant nextAttemptAt, boolean disablesEndpoint) {
 
-        public boolean succeeded() {
-            return statusCode >= 200 && statusCode < 300;
-        }
+        public static final Decision SUCCEEDED = new Decision(DeliveryStatus.SUCCEEDED, null, false);
+        public static final Decision DEAD = new Decision(DeliveryStatus.DEAD, null, false);
+        public static final Decision CANCELLED = new Decision(DeliveryStatus.CANCELLED, null, false);
+        public static final Decision ENDPOINT_GONE = new Decision(DeliveryStatus.CANCELLED, null, true);
 
-        /** No answer, 408, 429 or 5xx. */
-        public boolean isTransientFailure() {
-            return statusCode == 0 || statusCode == 408 || statusCode == 429 || statusCode >= 500;
-        }
-
-        /** The {@code Retry-After} delay from {@code now}, or null if absent or unreadable. */
-        public Duration retryAfter(Instant now) {
-            if (retryAfter == null || retryAfter.isBlank()) {
-                return null;
+        public Decision {
+            if (status == null || !(status.isTerminal() || status == DeliveryStatus.RETRYING)) {
+                throw new IllegalArgumentException("status must be terminal or RETRYING, was " + status);
             }
-            String value = retryAfter.strip();
-            try {
-                long seconds = Long.parseLong(value);
-                return seconds < 0 ? null : Duration.ofSeconds(seconds);
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    Duration d = Duration.between(now, at);
-                    return d.isNegative() ? Duration.ZERO : d;
-                } catch (DateTimeParseException notDate) {
-                    return null;
-                }
+            if ((status == DeliveryStatus.RETRYING) != (nextAttemptAt != null)) {
+                throw new IllegalArgumentException("nextAttemptAt is required for RETRYING and only for it");
             }
         }
-    }
-
-    /**
-     * The outcome of {@link #decide}.
-     *
-     * @param kind what happens to the delivery
-     * @param nextAttemptAt when {@code kind} is RETRY: when; otherwise null
-     */
-    public record Decision(Kind kind, Instant nextAttemptAt) {
-
-        public static final Decision SUCCEEDED = new Decision(Kind.SUCCEEDED, null);
-        public static final Decision DEAD = new Decision(Kind.DEAD, null);
-        public static final Decision ENDPOINT_GONE = new Decision(Kind.ENDPOINT_GONE, null);
 
         public static Decision retryAt(Instant at) {
-            return new Decision(Kind.RETRY, at);
-        }
-
-        /** What happens to the delivery. */
-        public enum Kind {
-            SUCCEEDED, RETRY, DEAD, ENDPOINT_GONE
+            return new Decision(DeliveryStatus.RETRYING, Objects.requireNonNull(at, "at"), false);
         }
     }
 

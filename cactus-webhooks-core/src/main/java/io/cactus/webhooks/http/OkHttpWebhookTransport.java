@@ -1,5 +1,8 @@
 package io.cactus.webhooks.http;
 
+import io.cactus.webhooks.delivery.AttemptOutcome;
+import io.cactus.webhooks.delivery.FailureKind;
+import io.cactus.webhooks.http.TransportErrors.Classified;
 import io.cactus.webhooks.spi.WebhookTransport;
 import java.io.IOException;
 import java.net.Proxy;
@@ -41,7 +44,7 @@ import okio.BufferedSource;
  * <p>Every attempt gets {@link TransportRequest#timeout()} as its total budget (connecting, sending,
  * waiting and reading the excerpt). The returned future never completes exceptionally: a refused
  * address, timeout, refused connection, reset, TLS failure or bad request are all reported in
- * {@link TransportResponse#error()}. A response whose status arrived but whose body then failed
+ * the {@link AttemptOutcome}'s {@link FailureKind}. A response whose status arrived but whose body then failed
  * (timeout, disconnect) reports both the status and the error. A {@code 3xx} is reported as its
  * status; the redirect is not followed. Only the first {@value #EXCERPT_LIMIT} bytes of a body are
  * read; if more follow, the connection is closed instead of drained.
@@ -156,21 +159,23 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     }
 
     @Override
-    public CompletableFuture<TransportResponse> send(TransportRequest request) {
+    public CompletableFuture<AttemptOutcome> send(TransportRequest request) {
         long start = System.nanoTime();
         if (closed.get()) {
-            return CompletableFuture.completedFuture(failed(TransportErrors.CLOSED, start));
+            return CompletableFuture.completedFuture(failed(FailureKind.CANCELLED, TransportErrors.CLOSED, null, start));
         }
         Call call;
         try {
             call = client.newCall(toOkHttp(request));
         } catch (UrlNotAllowedException e) {
-            return CompletableFuture.completedFuture(failed(TransportErrors.ADDRESS_NOT_ALLOWED + e.reason(), start));
+            return CompletableFuture.completedFuture(failed(FailureKind.ADDRESS_REFUSED,
+                    TransportErrors.ADDRESS_NOT_ALLOWED + e.reason(), e, start));
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(failed(TransportErrors.cap("invalid request: " + e.getMessage()), start));
+            return CompletableFuture.completedFuture(failed(FailureKind.INVALID_REQUEST,
+                    TransportErrors.cap("invalid request: " + e.getMessage()), e, start));
         }
         call.timeout().timeout(budgetNanos(request.timeout()), TimeUnit.NANOSECONDS);
-        CompletableFuture<TransportResponse> future = new CompletableFuture<>();
+        CompletableFuture<AttemptOutcome> future = new CompletableFuture<>();
         inFlight.add(call);
         call.enqueue(new Callback() {
             @Override
@@ -180,8 +185,8 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 
             @Override
             public void onFailure(Call c, IOException e) {
-                String error = TransportErrors.describe(e, c.isCanceled(), closed.get());
-                complete(c, future, failed(error, start));
+                Classified failure = TransportErrors.describe(e, c.isCanceled(), closed.get());
+                complete(c, future, failed(failure.kind(), failure.detail(), e, start));
             }
         });
         return future;
@@ -234,7 +239,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         }
     }
 
-    private TransportResponse read(Call call, Response response, long start) {
+    private AttemptOutcome read(Call call, Response response, long start) {
         int status = response.code();
         String retryAfter = response.header("Retry-After");
         Buffer excerpt = new Buffer();
@@ -246,10 +251,11 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 // drops the connection at once.
                 call.cancel();
             }
-            return new TransportResponse(status, retryAfter, decode(excerpt, !complete), null, since(start));
+            return AttemptOutcome.response(status, retryAfter, decode(excerpt, !complete), since(start));
         } catch (IOException e) {
-            String error = TransportErrors.describe(e, call.isCanceled(), closed.get());
-            return new TransportResponse(status, retryAfter, decode(excerpt, true), error, since(start));
+            Classified failure = TransportErrors.describe(e, call.isCanceled(), closed.get());
+            return AttemptOutcome.responseThenFailure(status, retryAfter, decode(excerpt, true), failure.kind(),
+                    failure.detail(), e, since(start));
         }
     }
 
@@ -285,15 +291,15 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
-    private static TransportResponse failed(String error, long start) {
-        return new TransportResponse(0, null, null, error, since(start));
+    private static AttemptOutcome failed(FailureKind kind, String detail, Throwable cause, long start) {
+        return AttemptOutcome.failure(kind, detail, cause, since(start));
     }
 
     private static Duration since(long start) {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private void complete(Call call, CompletableFuture<TransportResponse> future, TransportResponse response) {
+    private void complete(Call call, CompletableFuture<AttemptOutcome> future, AttemptOutcome response) {
         inFlight.remove(call);
         future.complete(response);
     }

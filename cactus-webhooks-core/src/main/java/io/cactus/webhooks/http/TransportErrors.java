@@ -1,6 +1,7 @@
 package io.cactus.webhooks.http;
 
 import io.cactus.webhooks.http.SsrfGuardingDns.RefusedAddressesException;
+import io.cactus.webhooks.delivery.FailureKind;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,8 +12,12 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
 
-/** Turns a failed call into the short error text recorded with an attempt. */
+/** Turns a failed call into its {@link FailureKind} and the short text recorded with an attempt. */
 final class TransportErrors {
+
+    /** A classified failure: its kind and a short text without secrets. */
+    record Classified(FailureKind kind, String detail) {
+    }
 
     static final String TIMEOUT = "timeout";
     static final String CONNECTION_REFUSED = "connection refused";
@@ -26,52 +31,52 @@ final class TransportErrors {
     private TransportErrors() {
     }
 
-    static String describe(IOException e, boolean canceled, boolean closed) {
+    static Classified describe(IOException e, boolean canceled, boolean closed) {
         if (closed) {
-            return CLOSED;
+            return new Classified(FailureKind.CANCELLED, CLOSED);
         }
         RefusedAddressesException refused = find(e, RefusedAddressesException.class);
         if (refused != null) {
-            return cap(ADDRESS_NOT_ALLOWED + refused.getMessage());
+            return new Classified(FailureKind.ADDRESS_REFUSED, cap(ADDRESS_NOT_ALLOWED + refused.getMessage()));
         }
         // Before the socket errors: a call timeout closes the socket, so its cause chain has some.
         if (find(e, InterruptedIOException.class) != null) {
-            return TIMEOUT;
+            return new Classified(FailureKind.TIMEOUT, TIMEOUT);
         }
         if (find(e, ConnectException.class) != null) {
-            return CONNECTION_REFUSED;
+            return new Classified(FailureKind.CONNECT, CONNECTION_REFUSED);
         }
         if (find(e, UnknownHostException.class) != null) {
-            return UNKNOWN_HOST;
+            return new Classified(FailureKind.DNS, UNKNOWN_HOST);
         }
         SSLException tls = find(e, SSLException.class);
         if (tls != null) {
-            return cap("TLS error: " + tls.getMessage());
+            return new Classified(FailureKind.TLS, cap("TLS error: " + tls.getMessage()));
         }
         if (find(e, NoRouteToHostException.class) != null) {
-            return "no route to host";
+            return new Classified(FailureKind.CONNECT, "no route to host");
         }
         EOFException eof = find(e, EOFException.class);
         if (eof != null && eof.getMessage() != null && eof.getMessage().contains("not found: limit=")
                 && !eof.getMessage().contains("not found: limit=0 ")) {
             // OkHttp's limit on the size of the response headers. "limit=0" is the same exception on a
             // connection the receiver had already closed (a pooled keep-alive one): nothing was read.
-            return "invalid response: headers too large";
+            return new Classified(FailureKind.INVALID_RESPONSE, "invalid response: headers too large");
         }
         // OkHttp reports a body cut short as a ProtocolException("unexpected end of stream").
         if (eof != null || find(e, SocketException.class) != null
                 || e.getClass().getSimpleName().equals("StreamResetException")
                 || endOfStream(e)) {
-            return DISCONNECTED;
+            return new Classified(FailureKind.DISCONNECTED, DISCONNECTED);
         }
         ProtocolException protocol = find(e, ProtocolException.class);
         if (protocol != null) {
-            return cap("invalid response: " + protocol.getMessage());
+            return new Classified(FailureKind.INVALID_RESPONSE, cap("invalid response: " + protocol.getMessage()));
         }
         if (canceled) {
-            return "cancelled";
+            return new Classified(FailureKind.CANCELLED, "cancelled");
         }
-        return cap("I/O error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        return new Classified(FailureKind.IO, cap("I/O error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
     private static boolean endOfStream(Throwable e) {

@@ -1,13 +1,14 @@
 package io.cactus.webhooks.internal;
 
 import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryListener;
-import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.delivery.FailureKind;
 import io.cactus.webhooks.delivery.RetryPolicy;
-import io.cactus.webhooks.delivery.RetryPolicy.AttemptOutcome;
 import io.cactus.webhooks.delivery.RetryPolicy.Decision;
 import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.internal.EndpointHealthTracker.Transition;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.ClaimRequest;
 import io.cactus.webhooks.spi.ClaimedDelivery;
@@ -15,17 +16,20 @@ import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.WebhookTransport;
 import io.cactus.webhooks.spi.WebhookTransport.TransportRequest;
-import io.cactus.webhooks.spi.WebhookTransport.TransportResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -34,16 +38,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery loop. One thread claims due deliveries and starts their attempts (asynchronous
- * sends, so it never waits on a receiver); a second thread stores outcomes in batches, then tells
- * health tracking and listeners. Nothing sleeps per delivery: the claim thread waits on a
- * condition that a publish, a finished attempt or the poll interval ends.
+ * The delivery pipeline. Three stages that never wait on each other's database round trips:
+ * <ol>
+ *   <li>the claim thread leases due deliveries ahead of sending, into a bounded buffer per
+ *       endpoint ({@link EndpointLane}) sized to the observed drain rate, with one claim query per
+ *       round for all endpoints;</li>
+ *   <li>sending: whenever a send slot frees up (a response was read) the next buffered claim of
+ *       that endpoint is sent at once, on the thread that read the response; sends are
+ *       asynchronous, so no thread waits on a receiver;</li>
+ *   <li>the record thread stores outcomes in batches, then tells health tracking and listeners
+ *       about those the store applied.</li>
+ * </ol>
+ * Nothing sleeps per delivery: the claim thread waits on a condition that a publish, a draining
+ * buffer, a rate-limit permit or the poll interval ends.
  */
 public final class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger("io.cactus.webhooks.Dispatcher");
-    private static final int RECORD_BATCH = 256;
-    private static final Duration COALESCE = Duration.ofMillis(5);
+    private static final int RECORD_BATCH = 512;
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
+    private static final Object STOP = new Object();
 
     private record Finished(ClaimedDelivery claim, Endpoint endpoint, AttemptRecord record, Decision decision) {
     }
@@ -61,15 +75,21 @@ public final class Dispatcher {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Condition idle = lock.newCondition();
-    private boolean signalled;
+    private boolean freshWork;
+    private boolean refill;
     private volatile boolean running;
+    /** Whether the store probably has more due (the last claim filled its limit, or none ran). */
+    private volatile boolean lastClaimFull;
 
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, AtomicInteger> inFlightByEndpoint = new ConcurrentHashMap<>();
-    private final Map<String, ClaimedDelivery> inFlightClaims = new ConcurrentHashMap<>();
-    private final Map<String, Instant> nextPermitted = new ConcurrentHashMap<>();
+    private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<EndpointLane> waitingForSlot = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ClaimedDelivery> giveBack = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger sending = new AtomicInteger();
+    private final AtomicInteger unrecorded = new AtomicInteger();
+    private final AtomicInteger buffered = new AtomicInteger();
+    private final Map<String, ClaimedDelivery> underWay = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Object> finished = new LinkedBlockingQueue<>();
-    private static final Object STOP = new Object();
+    private final EndpointLane.GlobalSlots globalSlots = this::tryAcquireSlot;
 
     private Thread claimThread;
     private Thread recordThread;
@@ -107,15 +127,26 @@ public final class Dispatcher {
         return running;
     }
 
+    /** Attempts started in this process whose outcome is not stored yet. */
     public int inFlight() {
-        return inFlight.get();
+        return unrecorded.get();
     }
 
     /** Looks for work now instead of at the next poll. Cheap; call it after storing new work. */
     public void wake() {
         lock.lock();
         try {
-            signalled = true;
+            freshWork = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void signalRefill() {
+        lock.lock();
+        try {
+            refill = true;
             wake.signal();
         } finally {
             lock.unlock();
@@ -123,8 +154,9 @@ public final class Dispatcher {
     }
 
     /**
-     * Stops claiming, lets attempts under way finish for up to {@code timeout}, then gives back
-     * what is left (due again at once, for any dispatcher) and stops.
+     * Stops claiming, gives back buffered claims at once, lets attempts under way finish and their
+     * outcomes be stored for up to {@code timeout}, then gives back what is left (due again at once,
+     * for any dispatcher) and stops.
      */
     public void stop(Duration timeout) {
         Thread claimer;
@@ -135,12 +167,29 @@ public final class Dispatcher {
             running = false;
             claimer = claimThread;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         wake();
         join(claimer, timeout);
+        List<ClaimedDelivery> unsent = new ArrayList<>();
+        for (EndpointLane lane : lanes.values()) {
+            unsent.addAll(lane.drain());
+        }
+        buffered.set(0);
+        drainGiveBack(unsent);
+        release(unsent, "stopping: gave back");
+        awaitQuiet(deadline);
+        List<ClaimedDelivery> left = new ArrayList<>(underWay.values());
+        release(left, "stopping: gave back unfinished");
+        finished.add(STOP);
+        join(recordThread, Duration.ofSeconds(5));
+        log.info("Webhook dispatcher stopped (owner {})", settings.owner());
+    }
+
+    private void awaitQuiet(long deadline) {
         lock.lock();
         try {
-            long nanos = timeout.toNanos();
-            while (inFlight.get() > 0 && nanos > 0) {
+            long nanos = deadline - System.nanoTime();
+            while (unrecorded.get() > 0 && nanos > 0) {
                 nanos = idle.awaitNanos(nanos);
             }
         } catch (InterruptedException e) {
@@ -148,19 +197,19 @@ public final class Dispatcher {
         } finally {
             lock.unlock();
         }
-        List<ClaimedDelivery> left = new ArrayList<>(inFlightClaims.values());
-        if (!left.isEmpty()) {
-            try {
-                store.release(left, clock.instant());
-                log.info("Webhook dispatcher stopping: released {} unfinished deliveries", left.size());
-            } catch (RuntimeException e) {
-                log.warn("Webhook dispatcher stopping: could not release {} deliveries; their leases will expire",
-                        left.size(), e);
-            }
+    }
+
+    private void release(List<ClaimedDelivery> claims, String what) {
+        if (claims.isEmpty()) {
+            return;
         }
-        finished.add(STOP);
-        join(recordThread, Duration.ofSeconds(5));
-        log.info("Webhook dispatcher stopped (owner {})", settings.owner());
+        try {
+            store.release(claims, clock.instant());
+            log.info("Webhook dispatcher {} {} deliveries", what, claims.size());
+        } catch (RuntimeException e) {
+            log.warn("Webhook dispatcher could not give back {} deliveries; their leases will expire",
+                    claims.size(), e);
+        }
     }
 
     private static void join(Thread t, Duration timeout) {
@@ -171,203 +220,241 @@ public final class Dispatcher {
         }
     }
 
-    // ---- claiming and sending -------------------------------------------------------------
-
-    private void claimLoop() {
-        while (running) {
-            boolean full = false;
-            try {
-                full = claimOnce();
-            } catch (RuntimeException e) {
-                log.warn("Webhook dispatcher could not claim work; trying again in {}", settings.pollInterval(), e);
-            }
-            if (!full) {
-                awaitWake(settings.pollInterval());
-                awaitRoom();
-            }
-        }
-    }
-
-    /**
-     * When nearly every slot is taken, finished attempts free them one by one, and claiming after
-     * each would cost a store transaction per delivery. Waits (on the condition that attempts
-     * signal) until a quarter of the slots is free, for at most {@link #COALESCE}.
-     */
-    private void awaitRoom() {
-        int wanted = Math.max(1, Math.min(settings.batchSize(), settings.concurrency()) / 4);
-        lock.lock();
-        try {
-            long nanos = COALESCE.toNanos();
-            while (running && inFlight.get() > 0 && settings.concurrency() - inFlight.get() < wanted && nanos > 0) {
-                nanos = wake.awaitNanos(nanos);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void awaitWake(Duration max) {
-        lock.lock();
-        try {
-            long nanos = max.toNanos();
-            while (!signalled && running && nanos > 0) {
-                nanos = wake.awaitNanos(nanos);
-            }
-            signalled = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** @return true if a full batch was claimed, so more work is probably due at once */
-    private boolean claimOnce() {
-        int freeGlobal = settings.concurrency() - inFlight.get();
-        if (freeGlobal <= 0) {
-            return false;
-        }
-        Instant now = clock.instant();
-        Map<String, Integer> room = new LinkedHashMap<>();
-        Set<String> excluded = new HashSet<>();
-        int endpointRoom = 0;
-        for (Endpoint e : registry.endpoints()) {
-            if (!e.enabled()) {
-                continue; // its leftovers are claimed and cancelled
-            }
-            int allowed = health.allowedInFlight(e.id(), e.maxInFlight(), now);
-            int free = allowed - inFlightOf(e.id());
-            Instant permitted = nextPermitted.get(e.id());
-            if (permitted != null && permitted.isAfter(now)) {
-                free = 0;
-            }
-            if (free <= 0) {
-                excluded.add(e.id());
-            } else {
-                room.put(e.id(), free);
-                endpointRoom += free;
-            }
-        }
-        // +1 lets a leftover delivery of a disabled or removed endpoint through to be cancelled.
-        int limit = Math.min(Math.min(settings.batchSize(), freeGlobal), endpointRoom + 1);
-        List<ClaimedDelivery> claims = store.claim(new ClaimRequest(settings.owner(), limit, now,
-                now.plus(settings.lease()), excluded));
-        List<ClaimedDelivery> giveBack = new ArrayList<>();
-        for (ClaimedDelivery claim : claims) {
-            Endpoint endpoint = registry.find(claim.endpointId()).orElse(null);
-            if (endpoint == null || !endpoint.enabled()) {
-                cancel(claim, endpoint, now);
-                continue;
-            }
-            Integer free = room.get(endpoint.id());
-            if (free == null || free <= 0 || !takePermit(endpoint, now)) {
-                giveBack.add(claim);
-                continue;
-            }
-            room.put(endpoint.id(), free - 1);
-            send(claim, endpoint);
-        }
-        if (!giveBack.isEmpty()) {
-            store.release(giveBack, now);
-        }
-        return claims.size() == limit && giveBack.isEmpty() && claims.size() > 0;
-    }
-
-    private boolean takePermit(Endpoint endpoint, Instant now) {
-        if (endpoint.rateLimitPerSecond() <= 0) {
-            return true;
-        }
-        long spacingNanos = (long) (1_000_000_000L / endpoint.rateLimitPerSecond());
-        Instant permitted = nextPermitted.getOrDefault(endpoint.id(), now);
-        if (permitted.isAfter(now)) {
-            return false;
-        }
-        nextPermitted.put(endpoint.id(), now.plusNanos(spacingNanos));
-        return true;
-    }
-
-    private int inFlightOf(String endpointId) {
-        AtomicInteger n = inFlightByEndpoint.get(endpointId);
-        return n == null ? 0 : n.get();
-    }
-
-    private void cancel(ClaimedDelivery claim, Endpoint endpoint, Instant now) {
-        String why = endpoint == null ? "endpoint removed" : "endpoint disabled";
-        DeliveryAttempt attempt = new DeliveryAttempt(claim.deliveryId(), claim.attempt(), now, Duration.ZERO,
-                null, why, null);
-        inFlight.incrementAndGet();
-        inFlightByEndpoint.computeIfAbsent(claim.endpointId(), k -> new AtomicInteger()).incrementAndGet();
-        inFlightClaims.put(claim.deliveryId(), claim);
-        finished.add(new Finished(claim, endpoint,
-                new AttemptRecord(claim, attempt, DeliveryStatus.CANCELLED, null), null));
-    }
-
-    private void send(ClaimedDelivery claim, Endpoint endpoint) {
-        inFlight.incrementAndGet();
-        inFlightByEndpoint.computeIfAbsent(endpoint.id(), k -> new AtomicInteger()).incrementAndGet();
-        inFlightClaims.put(claim.deliveryId(), claim);
-        Instant startedAt = clock.instant();
-        WebhookMessage message = claim.message();
-        Map<String, String> headers;
-        try {
-            headers = new LinkedHashMap<>(signers.forEndpoint(endpoint).headers(endpoint.headerStyle(),
-                    message.id(), startedAt.getEpochSecond(), message.unsafeBody()));
-            if (endpoint.auth().headerName() != null) {
-                headers.put(endpoint.auth().headerName(), endpoint.auth().headerValue());
-            }
-            endpoint.headers().forEach(headers::putIfAbsent);
-        } catch (RuntimeException e) {
-            complete(claim, endpoint, startedAt, new TransportResponse(0, null, null,
-                    "could not sign: " + e.getClass().getSimpleName(), Duration.ZERO));
-            return;
-        }
-        TransportRequest request = new TransportRequest(endpoint.url(), headers, message.unsafeBody(),
-                settings.attemptTimeout());
-        try {
-            transport.send(request).whenComplete((response, error) -> complete(claim, endpoint, startedAt,
-                    response != null ? response : new TransportResponse(0, null, null,
-                            "transport failed: " + (error == null ? "no response" : error.getClass().getSimpleName()),
-                            Duration.between(startedAt, clock.instant()))));
-        } catch (RuntimeException e) {
-            complete(claim, endpoint, startedAt, new TransportResponse(0, null, null,
-                    "transport failed: " + e.getClass().getSimpleName(), Duration.ZERO));
-        }
-    }
-
-    private void complete(ClaimedDelivery claim, Endpoint endpoint, Instant startedAt, TransportResponse response) {
-        Instant now = clock.instant();
-        AttemptOutcome outcome = new AttemptOutcome(response.statusCode(), response.retryAfter());
-        Decision decision = retryPolicy.decide(claim.attempt(), outcome, now);
-        String error = response.error() != null ? response.error()
-                : outcome.succeeded() ? null : "HTTP " + response.statusCode();
-        DeliveryAttempt attempt = new DeliveryAttempt(claim.deliveryId(), claim.attempt(), startedAt,
-                response.duration(), response.statusCode() == 0 ? null : response.statusCode(), error,
-                excerpt(response.bodyExcerpt()));
-        DeliveryStatus status = switch (decision.kind()) {
-            case SUCCEEDED -> DeliveryStatus.SUCCEEDED;
-            case RETRY -> DeliveryStatus.RETRYING;
-            case DEAD -> DeliveryStatus.DEAD;
-            case ENDPOINT_GONE -> DeliveryStatus.CANCELLED;
-        };
-        finished.add(new Finished(claim, endpoint, new AttemptRecord(claim, attempt, status,
-                decision.nextAttemptAt()), decision));
-    }
-
-    private static String excerpt(String body) {
-        if (body == null || body.length() <= DeliveryAttempt.MAX_EXCERPT) {
-            return body;
-        }
-        return body.substring(0, DeliveryAttempt.MAX_EXCERPT);
-    }
-
     /** Disables an endpoint and cancels its pending deliveries. */
     public void disable(String endpointId, String reason, Instant now) {
         effects.disable(endpointId, reason, now);
     }
 
-    // ---- recording --------------------------------------------------------------------------
+    // ---- claiming -----------------------------------------------------------------------------
+
+    private void claimLoop() {
+        while (running) {
+            boolean more = false;
+            try {
+                more = claimOnce();
+            } catch (RuntimeException e) {
+                log.warn("Webhook dispatcher could not claim work; trying again in {}", settings.pollInterval(), e);
+            }
+            if (!more) {
+                awaitSignal();
+            }
+        }
+    }
+
+    /**
+     * Waits for a reason to claim: fresh work, the poll interval, a due rate-limit permit, or (when
+     * the store still had more due) a buffer that drained below half its target.
+     */
+    private void awaitSignal() {
+        long nowNanos = System.nanoTime();
+        long waitNanos = settings.pollInterval().toNanos();
+        for (EndpointLane lane : lanes.values()) {
+            long permit = lane.nextPermitIfWaiting();
+            if (permit != Long.MAX_VALUE) {
+                waitNanos = Math.min(waitNanos, Math.max(0, permit - nowNanos));
+            }
+        }
+        lock.lock();
+        try {
+            long nanos = waitNanos;
+            while (running && !freshWork && !(refill && lastClaimFull) && nanos > 0) {
+                nanos = wake.awaitNanos(nanos);
+            }
+            freshWork = false;
+            refill = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One round: refresh health, size each lane's room, claim once for all, buffer and send. */
+    private boolean claimOnce() {
+        Instant now = clock.instant();
+        long nowNanos = System.nanoTime();
+        health.refreshIfStale(now);
+        List<ClaimedDelivery> back = new ArrayList<>();
+        drainGiveBack(back);
+        Map<String, Integer> room = new LinkedHashMap<>();
+        Map<String, Endpoint> byId = new HashMap<>();
+        Set<String> excluded = new HashSet<>();
+        int wanted = 0;
+        int maxBuffer = settings.batchSize();
+        for (Endpoint e : registry.endpoints()) {
+            byId.put(e.id(), e);
+            if (!e.enabled()) {
+                continue; // its leftovers are claimed and cancelled
+            }
+            EndpointLane lane = lane(e.id(), nowNanos);
+            lane.sampleRate(nowNanos);
+            int allowed = health.allowedInFlight(e.id(), e.maxInFlight(), now);
+            lane.allowed(allowed);
+            if (allowed == 0) {
+                List<ClaimedDelivery> parked = lane.drain();
+                buffered.addAndGet(-parked.size());
+                back.addAll(parked); // paused: give its buffer back rather than hold it
+            }
+            int free = lane.room(maxBuffer, e.rateLimitPerSecond());
+            if (free <= 0) {
+                excluded.add(e.id());
+            } else {
+                room.put(e.id(), free);
+                wanted += free;
+            }
+            pump(lane, e);
+        }
+        release(back, "gave back");
+        int globalRoom = settings.concurrency() + maxBuffer - unrecorded.get() - buffered.get();
+        int limit = Math.min(Math.min(maxBuffer, wanted), globalRoom);
+        if (limit <= 0) {
+            lastClaimFull = true; // not asked: a draining buffer is worth a claim
+            return false;
+        }
+        long sendBy = nowNanos + settings.lease().minus(settings.attemptTimeout()).minus(LEASE_MARGIN).toNanos();
+        List<ClaimedDelivery> claims = store.claim(new ClaimRequest(settings.owner(), limit, now,
+                now.plus(settings.lease()), excluded));
+        Set<EndpointLane> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ClaimedDelivery claim : claims) {
+            Endpoint endpoint = byId.get(claim.endpointId());
+            if (endpoint == null || !endpoint.enabled()) {
+                cancel(claim, endpoint);
+                continue;
+            }
+            // More than the lane's room can come back when the oldest due work is all one endpoint's;
+            // it waits in that lane (within its lease) rather than going back to the store.
+            EndpointLane lane = lane(endpoint.id(), nowNanos);
+            lane.add(new EndpointLane.Buffered(claim, sendBy));
+            buffered.incrementAndGet();
+            touched.add(lane);
+        }
+        for (EndpointLane lane : touched) {
+            pump(lane, byId.get(lane.endpointId));
+        }
+        boolean full = claims.size() == limit;
+        lastClaimFull = full;
+        return full && wanted > limit;
+    }
+
+    private EndpointLane lane(String endpointId, long nowNanos) {
+        return lanes.computeIfAbsent(endpointId, id -> new EndpointLane(id, nowNanos));
+    }
+
+    private void drainGiveBack(List<ClaimedDelivery> into) {
+        for (ClaimedDelivery c; (c = giveBack.poll()) != null; ) {
+            into.add(c);
+        }
+    }
+
+    private boolean tryAcquireSlot() {
+        while (true) {
+            int n = sending.get();
+            if (n >= settings.concurrency()) {
+                return false;
+            }
+            if (sending.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private static long spacingNanos(Endpoint e) {
+        return e == null || e.rateLimitPerSecond() <= 0 ? 0 : (long) (1_000_000_000L / e.rateLimitPerSecond());
+    }
+
+    // ---- sending ------------------------------------------------------------------------------
+
+    /** Sends what the lane may send now. Any thread; never blocks on I/O. */
+    private void pump(EndpointLane lane, Endpoint known) {
+        Endpoint endpoint = known != null ? known : registry.find(lane.endpointId).orElse(null);
+        List<ClaimedDelivery> expired = new ArrayList<>(0);
+        List<ClaimedDelivery> toSend = lane.take(System.nanoTime(), spacingNanos(endpoint), globalSlots, expired);
+        if (!expired.isEmpty()) {
+            buffered.addAndGet(-expired.size());
+            giveBack.addAll(expired);
+        }
+        if (lane.needsQueueing()) {
+            waitingForSlot.add(lane);
+        }
+        for (ClaimedDelivery claim : toSend) {
+            buffered.decrementAndGet();
+            send(claim, lane);
+        }
+    }
+
+    private void cancel(ClaimedDelivery claim, Endpoint endpoint) {
+        Instant now = clock.instant();
+        unrecorded.incrementAndGet();
+        AttemptOutcome outcome = AttemptOutcome.failure(FailureKind.ENDPOINT_UNAVAILABLE,
+                endpoint == null ? "endpoint removed" : "endpoint disabled", null, Duration.ZERO);
+        finish(claim, endpoint, now, outcome);
+    }
+
+    private void send(ClaimedDelivery claim, EndpointLane lane) {
+        unrecorded.incrementAndGet();
+        underWay.put(claim.deliveryId(), claim);
+        Instant startedAt = clock.instant();
+        Endpoint current = registry.find(claim.endpointId()).orElse(null);
+        if (current == null || !current.enabled()) {
+            responded(claim, lane, current, startedAt, AttemptOutcome.failure(FailureKind.ENDPOINT_UNAVAILABLE,
+                    current == null ? "endpoint removed" : "endpoint disabled", null, Duration.ZERO));
+            return;
+        }
+        WebhookMessage message = claim.message();
+        Map<String, String> headers;
+        try {
+            headers = new LinkedHashMap<>(signers.forEndpoint(current).headers(current.headerStyle(),
+                    message.id(), startedAt.getEpochSecond(), message.unsafeBody()));
+            if (current.auth().headerName() != null) {
+                headers.put(current.auth().headerName(), current.auth().headerValue());
+            }
+            current.headers().forEach(headers::putIfAbsent);
+        } catch (RuntimeException e) {
+            responded(claim, lane, current, startedAt, AttemptOutcome.failure(FailureKind.SIGNING,
+                    "could not sign: " + e.getClass().getSimpleName(), e, Duration.ZERO));
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            transport.send(new TransportRequest(current.url(), headers, message.unsafeBody(), settings.attemptTimeout()))
+                    .whenComplete((outcome, error) -> responded(claim, lane, current, startedAt, outcome != null
+                            ? outcome
+                            : AttemptOutcome.failure(FailureKind.IO, "transport failed: "
+                                    + (error == null ? "no outcome" : error.getClass().getSimpleName()), error,
+                                    Duration.ofNanos(System.nanoTime() - start))));
+        } catch (RuntimeException e) {
+            responded(claim, lane, current, startedAt, AttemptOutcome.failure(FailureKind.IO,
+                    "transport failed: " + e.getClass().getSimpleName(), e, Duration.ofNanos(System.nanoTime() - start)));
+        }
+    }
+
+    /** The response was read (or the attempt failed): free the slot, refill it, hand the outcome on. */
+    private void responded(ClaimedDelivery claim, EndpointLane lane, Endpoint endpoint, Instant startedAt,
+            AttemptOutcome outcome) {
+        underWay.remove(claim.deliveryId());
+        lane.finished();
+        sending.decrementAndGet();
+        finish(claim, endpoint, startedAt, outcome);
+        if (running) {
+            pump(lane, endpoint);
+            for (EndpointLane waiting; sending.get() < settings.concurrency()
+                    && (waiting = waitingForSlot.poll()) != null; ) {
+                waiting.dequeued();
+                pump(waiting, null);
+            }
+            if (lane.wantsRefill(settings.batchSize())) {
+                signalRefill();
+            }
+        }
+    }
+
+    private void finish(ClaimedDelivery claim, Endpoint endpoint, Instant startedAt, AttemptOutcome outcome) {
+        Decision decision = retryPolicy.decide(claim.attempt(), outcome, clock.instant());
+        DeliveryAttempt attempt = new DeliveryAttempt(claim.deliveryId(), claim.attempt(), startedAt, outcome);
+        finished.add(new Finished(claim, endpoint, AttemptRecord.of(claim, attempt, decision), decision));
+    }
+
+    // ---- recording ----------------------------------------------------------------------------
 
     private void recordLoop() {
         List<Object> batch = new ArrayList<>(RECORD_BATCH);
@@ -400,38 +487,38 @@ public final class Dispatcher {
         for (Finished f : items) {
             records.add(f.record());
         }
+        Set<AttemptRecord> applied = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
-            store.record(records);
+            applied.addAll(store.record(records));
         } catch (RuntimeException e) {
             log.error("Webhook dispatcher could not store {} attempt outcomes; those deliveries will be "
                     + "attempted again when their leases expire", items.size(), e);
         }
         for (Finished f : items) {
+            if (!applied.contains(f.record())) {
+                log.debug("Webhook outcome of delivery {} not stored: its lease was lost", f.claim().deliveryId());
+                continue;
+            }
             try {
-                if (f.decision() != null) { // null: cancelled without an attempt (endpoint disabled or removed)
-                    effects.apply(f.claim(), f.endpoint(), f.record(), f.decision());
+                Transition t = effects.apply(f.claim(), f.endpoint(), f.record(), f.decision());
+                if (t == Transition.PAUSED) {
+                    EndpointLane lane = lanes.get(f.claim().endpointId());
+                    if (lane != null) {
+                        lane.allowed(0); // no more sends from its buffer; the claim thread gives it back
+                    }
+                    signalRefill();
                 }
             } catch (RuntimeException e) {
                 log.warn("Webhook dispatcher: error after recording {}", f.claim().deliveryId(), e);
             }
-            ClaimedDelivery claim = f.claim();
-            inFlightClaims.remove(claim.deliveryId());
-            AtomicInteger n = inFlightByEndpoint.get(claim.endpointId());
-            if (n != null) {
-                n.decrementAndGet();
-            }
-            inFlight.decrementAndGet();
         }
-        lock.lock();
-        try {
-            signalled = true;
-            wake.signal();
-            if (inFlight.get() == 0) {
+        if (unrecorded.addAndGet(-items.size()) == 0) {
+            lock.lock();
+            try {
                 idle.signalAll();
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
-
 }

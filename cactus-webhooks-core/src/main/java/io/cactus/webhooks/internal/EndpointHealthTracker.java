@@ -3,152 +3,207 @@ package io.cactus.webhooks.internal;
 import io.cactus.webhooks.endpoint.EndpointHealth;
 import io.cactus.webhooks.endpoint.EndpointHealth.State;
 import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
+import io.cactus.webhooks.spi.EndpointHealthStore;
+import io.cactus.webhooks.spi.HealthState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Per-endpoint circuit breaker and failure streak, in this process's memory. Thread-safe. */
+/**
+ * Per-endpoint circuit breaker and failure streak. The state lives in an {@link EndpointHealthStore}
+ * (shared by every dispatcher on a JDBC store); this class decides the transitions and keeps a
+ * local copy that it refreshes from the store at most every {@code refresh}, so a claim round costs
+ * no store call. Successes of a healthy endpoint cost nothing; a failure is one atomic store update.
+ * At most one dispatcher probes a paused endpoint at a time (the probe is leased to its owner).
+ * Thread-safe.
+ */
 public final class EndpointHealthTracker {
+
+    private static final Logger log = LoggerFactory.getLogger("io.cactus.webhooks.Dispatcher");
 
     /** What a recorded outcome changed. */
     public enum Transition { NONE, PAUSED, RECOVERED, DISABLE }
 
-    private static final class Circuit {
-        State state = State.HEALTHY;
-        int failures;
-        Instant failingSince;
-        Instant pausedUntil;
-        Duration lastPause;
+    private final EndpointHealthPolicy policy;
+    private final EndpointHealthStore store;
+    private final String owner;
+    private final Duration refresh;
+    private final Duration probeLease;
+    private volatile Map<String, HealthState> states = Map.of();
+    private final Map<String, HealthState> local = new ConcurrentHashMap<>();
+    private volatile Instant refreshedAt = Instant.MIN;
+
+    /**
+     * @param owner this dispatcher's name (probe leases)
+     * @param refresh how stale the local copy may get before it is read again
+     * @param probeLease how long a probe is leased to this dispatcher (the attempt's budget and more)
+     */
+    public EndpointHealthTracker(EndpointHealthPolicy policy, EndpointHealthStore store, String owner,
+            Duration refresh, Duration probeLease) {
+        this.policy = policy;
+        this.store = store;
+        this.owner = owner;
+        this.refresh = refresh;
+        this.probeLease = probeLease;
     }
 
-    private final EndpointHealthPolicy policy;
-    private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
+    /** Reads the shared states again if the local copy is older than the refresh interval. */
+    public void refreshIfStale(Instant now) {
+        if (now.isBefore(refreshedAt.plus(refresh))) {
+            return;
+        }
+        refreshedAt = now;
+        try {
+            Map<String, HealthState> fresh = new HashMap<>();
+            for (HealthState s : store.all()) {
+                fresh.put(s.endpointId(), s);
+            }
+            local.clear();
+            states = Map.copyOf(fresh);
+        } catch (RuntimeException e) {
+            log.warn("Webhook dispatcher could not read endpoint health; using what it knew", e);
+        }
+    }
 
-    public EndpointHealthTracker(EndpointHealthPolicy policy) {
-        this.policy = policy;
+    private HealthState get(String endpointId) {
+        HealthState mine = local.get(endpointId);
+        if (mine != null) {
+            return mine;
+        }
+        HealthState s = states.get(endpointId);
+        return s != null ? s : HealthState.healthy(endpointId);
+    }
+
+    private void remember(HealthState s) {
+        local.put(s.endpointId(), s);
     }
 
     /**
-     * How many attempts the endpoint may have under way now, given its cap: 0 while paused or
-     * disabled, 1 while probing, the cap otherwise. A pause that has ended turns into probing.
+     * How many attempts the endpoint may have under way now, given its cap: 0 while paused, disabled
+     * or probed by another dispatcher; 1 while this dispatcher probes; the cap otherwise. A pause
+     * that has ended is turned into a probe leased to this dispatcher, if no other holds one.
      */
     public int allowedInFlight(String endpointId, int cap, Instant now) {
-        Circuit c = circuits.get(endpointId);
-        if (c == null) {
-            return cap;
-        }
-        synchronized (c) {
-            switch (c.state) {
-                case PAUSED:
-                    if (now.isBefore(c.pausedUntil)) {
-                        return 0;
-                    }
-                    c.state = State.PROBING;
-                    return 1;
-                case PROBING:
-                    return 1;
-                case DISABLED:
+        HealthState s = get(endpointId);
+        switch (s.state()) {
+            case HEALTHY:
+                return cap;
+            case DISABLED:
+                return 0;
+            case PAUSED:
+                if (now.isBefore(s.pausedUntil())) {
                     return 0;
-                default:
-                    return cap;
-            }
+                }
+                return tryProbe(endpointId, now) ? 1 : 0;
+            case PROBING:
+                if (owner.equals(s.probeOwner()) && now.isBefore(s.probeUntil())) {
+                    return 1;
+                }
+                if (now.isBefore(s.probeUntil())) {
+                    return 0;
+                }
+                return tryProbe(endpointId, now) ? 1 : 0;
+            default:
+                return cap;
+        }
+    }
+
+    private boolean tryProbe(String endpointId, Instant now) {
+        try {
+            HealthState s = store.update(endpointId, old -> {
+                boolean pauseOver = old.state() == State.PAUSED && !now.isBefore(old.pausedUntil());
+                boolean probeLapsed = old.state() == State.PROBING && !now.isBefore(old.probeUntil());
+                if (!pauseOver && !probeLapsed) {
+                    return old;
+                }
+                return new HealthState(endpointId, State.PROBING, old.consecutiveFailures(), old.failingSince(),
+                        old.pausedUntil(), old.lastPause(), owner, now.plus(probeLease));
+            });
+            remember(s);
+            return s.state() == State.PROBING && owner.equals(s.probeOwner());
+        } catch (RuntimeException e) {
+            log.warn("Webhook dispatcher could not take the probe of endpoint {}", endpointId, e);
+            return false;
         }
     }
 
     /** The time a paused endpoint may be probed, or null if it is not paused. */
     public Instant pausedUntil(String endpointId) {
-        Circuit c = circuits.get(endpointId);
-        if (c == null) {
-            return null;
-        }
-        synchronized (c) {
-            return c.state == State.PAUSED ? c.pausedUntil : null;
-        }
+        HealthState s = get(endpointId);
+        return s.state() == State.PAUSED ? s.pausedUntil() : null;
     }
 
-    public Transition onSuccess(String endpointId) {
-        Circuit c = circuits.get(endpointId);
-        if (c == null) {
+    /** A stored attempt succeeded. Costs a store update only when the endpoint was not clean. */
+    public Transition onSuccess(String endpointId, Instant now) {
+        if (get(endpointId).isClean()) {
             return Transition.NONE;
         }
-        synchronized (c) {
-            boolean wasOpen = c.state == State.PAUSED || c.state == State.PROBING;
-            c.state = State.HEALTHY;
-            c.failures = 0;
-            c.failingSince = null;
-            c.pausedUntil = null;
-            c.lastPause = null;
-            return wasOpen ? Transition.RECOVERED : Transition.NONE;
-        }
+        HealthState[] before = new HealthState[1];
+        HealthState s = store.update(endpointId, old -> {
+            before[0] = old;
+            return old.state() == State.DISABLED ? old : HealthState.healthy(endpointId);
+        });
+        remember(s);
+        State was = before[0].state();
+        return was == State.PAUSED || was == State.PROBING ? Transition.RECOVERED : Transition.NONE;
     }
 
+    /** A stored attempt failed: one atomic store update. */
     public Transition onFailure(String endpointId, Instant now) {
-        Circuit c = circuits.computeIfAbsent(endpointId, id -> new Circuit());
-        synchronized (c) {
-            if (c.state == State.DISABLED) {
-                return Transition.NONE;
+        Transition[] t = {Transition.NONE};
+        HealthState s = store.update(endpointId, old -> {
+            t[0] = Transition.NONE;
+            if (old.state() == State.DISABLED) {
+                return old;
             }
-            c.failures++;
-            if (c.failingSince == null) {
-                c.failingSince = now;
+            int failures = old.consecutiveFailures() + 1;
+            Instant since = old.failingSince() == null ? now : old.failingSince();
+            if (!now.isBefore(since.plus(policy.disableAfter()))) {
+                t[0] = Transition.DISABLE;
+                return new HealthState(endpointId, State.DISABLED, failures, since, null, old.lastPause(), null, null);
             }
-            if (!now.isBefore(c.failingSince.plus(policy.disableAfter()))) {
-                c.state = State.DISABLED;
-                return Transition.DISABLE;
-            }
-            if (c.state == State.PROBING || (c.state == State.HEALTHY && c.failures >= policy.failureThreshold())) {
-                Duration pause = c.lastPause == null ? policy.pause() : c.lastPause.multipliedBy(2);
+            // A failed probe pauses again; so does a healthy endpoint reaching the threshold. Failures
+            // of attempts that were under way when the endpoint paused leave the pause alone.
+            boolean probing = old.state() == State.PROBING;
+            if (probing || (old.state() == State.HEALTHY && failures >= policy.failureThreshold())) {
+                Duration pause = old.lastPause() == null ? policy.pause() : old.lastPause().multipliedBy(2);
                 if (pause.compareTo(policy.maxPause()) > 0) {
                     pause = policy.maxPause();
                 }
-                c.lastPause = pause;
-                c.state = State.PAUSED;
-                c.pausedUntil = now.plus(pause);
-                return Transition.PAUSED;
+                t[0] = Transition.PAUSED;
+                return new HealthState(endpointId, State.PAUSED, failures, since, now.plus(pause), pause, null, null);
             }
-            return Transition.NONE;
-        }
+            return new HealthState(endpointId, old.state(), failures, since, old.pausedUntil(), old.lastPause(),
+                    old.probeOwner(), old.probeUntil());
+        });
+        remember(s);
+        return t[0];
     }
 
-    /** Marks an endpoint disabled (410 Gone, or disabled from outside). */
+    /** Marks an endpoint disabled (410 Gone, kept failing, or disabled from outside). */
     public void disabled(String endpointId) {
-        Circuit c = circuits.computeIfAbsent(endpointId, id -> new Circuit());
-        synchronized (c) {
-            c.state = State.DISABLED;
-        }
+        remember(store.update(endpointId, old -> new HealthState(endpointId, State.DISABLED,
+                old.consecutiveFailures(), old.failingSince(), null, old.lastPause(), null, null)));
     }
 
     /** Forgets an endpoint's state (it was enabled again). */
     public void reset(String endpointId) {
-        circuits.remove(endpointId);
+        remember(store.update(endpointId, old -> HealthState.healthy(endpointId)));
     }
 
     public int consecutiveFailures(String endpointId) {
-        Circuit c = circuits.get(endpointId);
-        if (c == null) {
-            return 0;
-        }
-        synchronized (c) {
-            return c.failures;
-        }
+        return get(endpointId).consecutiveFailures();
     }
 
+    /** The public view; an endpoint that is not enabled is DISABLED whatever its circuit says. */
     public EndpointHealth health(String endpointId, boolean enabled) {
-        Circuit c = circuits.get(endpointId);
-        if (c == null) {
-            return new EndpointHealth(endpointId, enabled ? State.HEALTHY : State.DISABLED, 0, null, null);
-        }
-        synchronized (c) {
-            State state = enabled ? (c.state == State.DISABLED ? State.HEALTHY : c.state) : State.DISABLED;
-            return new EndpointHealth(endpointId, state, c.failures, c.failingSince,
-                    state == State.PAUSED ? c.pausedUntil : null);
-        }
-    }
-
-    public List<String> known() {
-        return new ArrayList<>(circuits.keySet());
+        HealthState s = get(endpointId);
+        State state = enabled ? (s.state() == State.DISABLED ? State.HEALTHY : s.state()) : State.DISABLED;
+        return new EndpointHealth(endpointId, state, s.consecutiveFailures(), s.failingSince(),
+                state == State.PAUSED ? s.pausedUntil() : null);
     }
 }

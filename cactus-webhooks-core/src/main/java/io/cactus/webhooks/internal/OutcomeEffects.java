@@ -1,6 +1,8 @@
 package io.cactus.webhooks.internal;
 
 import io.cactus.webhooks.delivery.AttemptEvent;
+import io.cactus.webhooks.delivery.AttemptOutcome;
+import io.cactus.webhooks.delivery.FailureKind;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.delivery.RetryPolicy;
@@ -42,43 +44,59 @@ final class OutcomeEffects {
         this.clock = clock;
     }
 
-    void apply(ClaimedDelivery claim, Endpoint endpoint, AttemptRecord r, Decision decision) {
+    /**
+     * Logs a stored outcome, tells the listeners and updates the endpoint's health.
+     *
+     * @return what the outcome changed in the endpoint's health
+     */
+    Transition apply(ClaimedDelivery claim, Endpoint endpoint, AttemptRecord r, Decision decision) {
         DeliveryAttempt a = r.attempt();
+        AttemptOutcome outcome = a.outcome();
+        Instant now = clock.instant();
+        if (outcome.failure() == FailureKind.ENDPOINT_UNAVAILABLE || endpoint == null) {
+            log.info("Webhook delivery {} cancelled: {} ({})", a.deliveryId(), outcome.error(), claim.message().id());
+            return Transition.NONE; // nothing was sent: not an attempt for listeners or health
+        }
         AttemptEvent event = new AttemptEvent(a.deliveryId(), claim.message().id(), endpoint.id(),
                 endpoint.url(), claim.message().type().name(), retryPolicy.maxAttempts(), a, r.newStatus(),
                 r.nextAttemptAt());
-        Instant now = clock.instant();
         if (r.newStatus() == DeliveryStatus.SUCCEEDED) {
             log.debug("Webhook sent: {} -> {} ({}, attempt {}/{}, {} in {} ms)", event.eventType(),
                     LogText.url(endpoint.url()), event.messageId(), a.attempt(), event.maxAttempts(),
                     a.statusCode(), a.duration().toMillis());
             listeners.attemptSucceeded(event);
-            if (health.onSuccess(endpoint.id()) == Transition.RECOVERED) {
+            Transition t = health.onSuccess(endpoint.id(), now);
+            if (t == Transition.RECOVERED) {
                 log.info("Webhook endpoint {} recovered", endpoint.id());
                 listeners.endpointRecovered(endpoint.id());
             }
-            return;
+            return t;
         }
+        String why = describe(outcome);
         if (r.newStatus() == DeliveryStatus.RETRYING) {
             log.info("Webhook failed: {} -> {}: {} ({}, attempt {}/{}), next attempt in {}", event.eventType(),
-                    LogText.url(endpoint.url()), a.error(), event.messageId(), a.attempt(), event.maxAttempts(),
+                    LogText.url(endpoint.url()), why, event.messageId(), a.attempt(), event.maxAttempts(),
                     LogText.duration(Duration.between(now, r.nextAttemptAt())));
-        } else if (r.newStatus() == DeliveryStatus.DEAD) {
-            log.warn("Webhook failed: {} -> {}: {} ({}, attempt {}/{}), giving up: delivery {} is dead",
-                    event.eventType(), LogText.url(endpoint.url()), a.error(), event.messageId(), a.attempt(),
-                    event.maxAttempts(), a.deliveryId());
-        } else {
+        } else if (decision.disablesEndpoint()) {
             log.warn("Webhook failed: {} -> {}: {} ({}, attempt {}/{}), endpoint answered 410 Gone",
-                    event.eventType(), LogText.url(endpoint.url()), a.error(), event.messageId(), a.attempt(),
+                    event.eventType(), LogText.url(endpoint.url()), why, event.messageId(), a.attempt(),
                     event.maxAttempts());
+        } else {
+            log.warn("Webhook failed: {} -> {}: {} ({}, attempt {}/{}), giving up{}: delivery {} is {}",
+                    event.eventType(), LogText.url(endpoint.url()), why, event.messageId(), a.attempt(),
+                    event.maxAttempts(), outcome.isPermanentFailure() ? " (permanent failure)" : "",
+                    a.deliveryId(), r.newStatus().name().toLowerCase(java.util.Locale.ROOT));
         }
         listeners.attemptFailed(event);
         if (r.newStatus() == DeliveryStatus.DEAD) {
             listeners.deliveryDead(event);
         }
-        if (decision.kind() == Decision.Kind.ENDPOINT_GONE) {
+        if (decision.disablesEndpoint()) {
             disable(endpoint.id(), "it answered 410 Gone", now);
-            return;
+            return Transition.DISABLE;
+        }
+        if (outcome.isPermanentFailure()) {
+            return Transition.NONE; // our side's fault (policy, request, secret), not the receiver's health
         }
         Transition t = health.onFailure(endpoint.id(), now);
         if (t == Transition.PAUSED) {
@@ -90,6 +108,22 @@ final class OutcomeEffects {
         } else if (t == Transition.DISABLE) {
             disable(endpoint.id(), "it kept failing for longer than allowed", now);
         }
+        return t;
+    }
+
+    /** The error text, with the exception's class and message when there is one (never a secret: no headers, no body). */
+    private static String describe(AttemptOutcome outcome) {
+        String error = outcome.error();
+        Throwable cause = outcome.cause();
+        if (cause == null) {
+            return outcome.failure() == null ? error : error + " [" + outcome.failure() + "]";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return error + " [" + outcome.failure() + ": " + root.getClass().getName() + (m == null ? "" : ": " + m) + "]";
     }
 
     /** Disables an endpoint and cancels its pending deliveries. */

@@ -2,7 +2,9 @@ package io.cactus.webhooks.jdbc;
 
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.delivery.Delivery;
+import io.cactus.webhooks.delivery.FailureKind;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.spi.DeliveryQuery;
@@ -39,8 +41,8 @@ final class DeliverySql {
             + " lease_owner = NULL, lease_token = NULL WHERE id = ? AND lease_token = ?";
 
     static final String INSERT_ATTEMPT = "INSERT INTO " + ATTEMPTS
-            + " (delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + " (delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt, failure_kind)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String RELEASE = "UPDATE " + DELIVERIES
             + " SET status = CASE WHEN attempts <= 1 THEN 'PENDING' ELSE 'RETRYING' END,"
@@ -79,7 +81,7 @@ final class DeliverySql {
             + " m ON m.id = d.message_id WHERE d.id = ?";
 
     static final String ATTEMPTS_OF = "SELECT delivery_id, attempt, started_at, duration_ms, status_code, error,"
-            + " response_excerpt FROM " + ATTEMPTS + " WHERE delivery_id = ? ORDER BY id";
+            + " response_excerpt, failure_kind FROM " + ATTEMPTS + " WHERE delivery_id = ? ORDER BY id";
 
     static final String MESSAGE = "SELECT id, event_type, created_at, payload FROM " + MESSAGES + " WHERE id = ?";
 
@@ -171,9 +173,12 @@ final class DeliverySql {
     }
 
     static DeliveryAttempt attempt(ResultSet rs) throws SQLException {
+        String kind = rs.getString("failure_kind");
+        AttemptOutcome outcome = AttemptOutcome.restored(Jdbc.getInteger(rs, "status_code"),
+                kind == null ? null : FailureKind.valueOf(kind), rs.getString("error"),
+                rs.getString("response_excerpt"), Duration.ofMillis(rs.getLong("duration_ms")));
         return new DeliveryAttempt(rs.getString("delivery_id"), rs.getInt("attempt"),
-                Jdbc.getInstant(rs, "started_at"), Duration.ofMillis(rs.getLong("duration_ms")),
-                Jdbc.getInteger(rs, "status_code"), rs.getString("error"), rs.getString("response_excerpt"));
+                Jdbc.getInstant(rs, "started_at"), outcome);
     }
 
     static WebhookMessage message(ResultSet rs) throws SQLException {

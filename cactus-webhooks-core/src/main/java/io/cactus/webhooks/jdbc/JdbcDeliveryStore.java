@@ -14,6 +14,7 @@ import io.cactus.webhooks.spi.ClaimRequest;
 import io.cactus.webhooks.spi.ClaimedDelivery;
 import io.cactus.webhooks.spi.DeliveryQuery;
 import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.spi.EndpointHealthStore;
 import io.cactus.webhooks.spi.TransactionalDeliveryStore;
 import io.cactus.webhooks.spi.OutboundMessage;
 import java.sql.Connection;
@@ -61,6 +62,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Clock clock;
+    private final EndpointHealthStore endpointHealth = new io.cactus.webhooks.internal.InMemoryEndpointHealthStore();
 
     private JdbcDeliveryStore(DataSource dataSource, JdbcDialect dialect, Clock clock) {
         this.dataSource = dataSource;
@@ -332,7 +334,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
      *     another delivery than its claim
      */
     @Override
-    public int record(List<AttemptRecord> records) {
+    public List<AttemptRecord> record(List<AttemptRecord> records) {
         if (records == null) {
             throw new IllegalArgumentException("records must not be null");
         }
@@ -353,13 +355,14 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             }
         }
         if (records.isEmpty()) {
-            return 0;
+            return List.of();
         }
         Instant now = clock.instant();
         return Jdbc.inTransaction(dataSource, "record " + records.size() + " attempt(s)", c -> record(c, records, now));
     }
 
-    private static int record(Connection c, List<AttemptRecord> records, Instant now) throws SQLException {
+    private static List<AttemptRecord> record(Connection c, List<AttemptRecord> records, Instant now)
+            throws SQLException {
         int[] counts;
         try (PreparedStatement ps = c.prepareStatement(RECORD)) {
             for (AttemptRecord r : records) {
@@ -377,13 +380,13 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             }
             counts = ps.executeBatch();
         }
-        int applied = 0;
+        List<AttemptRecord> applied = new ArrayList<>(records.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT)) {
             for (int i = 0; i < records.size(); i++) {
-                if (counts[i] <= 0) {
+                if (counts[i] <= 0 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
                     continue;
                 }
-                applied++;
+                applied.add(records.get(i));
                 AttemptRecord r = records.get(i);
                 DeliveryAttempt a = r.attempt();
                 ps.setString(1, r.claim().deliveryId());
@@ -393,9 +396,10 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                 Jdbc.setInteger(ps, 5, a.statusCode());
                 ps.setString(6, Jdbc.text(a.error(), MAX_ERROR));
                 ps.setString(7, Jdbc.text(a.responseExcerpt(), DeliveryAttempt.MAX_EXCERPT));
+                ps.setString(8, a.failure() == null ? null : a.failure().name());
                 ps.addBatch();
             }
-            if (applied > 0) {
+            if (!applied.isEmpty()) {
                 ps.executeBatch();
             }
         }
@@ -586,6 +590,11 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
+    }
+
+    @Override
+    public EndpointHealthStore endpointHealth() {
+        return endpointHealth;
     }
 
     @Override

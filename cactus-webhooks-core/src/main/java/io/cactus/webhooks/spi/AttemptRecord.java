@@ -2,6 +2,7 @@ package io.cactus.webhooks.spi;
 
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.delivery.RetryPolicy.Decision;
 import java.time.Instant;
 
 /**
@@ -24,5 +25,17 @@ public record AttemptRecord(ClaimedDelivery claim, DeliveryAttempt attempt, Deli
         if ((newStatus == DeliveryStatus.RETRYING) != (nextAttemptAt != null)) {
             throw new IllegalArgumentException("nextAttemptAt is required for RETRYING and only for it");
         }
+        if (!attempt.deliveryId().equals(claim.deliveryId())) {
+            throw new IllegalArgumentException("an attempt of delivery " + attempt.deliveryId()
+                    + " under a claim of " + claim.deliveryId());
+        }
+    }
+
+    /** The record of {@code attempt} under {@code claim}, with the state {@code decision} gives. */
+    public static AttemptRecord of(ClaimedDelivery claim, DeliveryAttempt attempt, Decision decision) {
+        if (decision == null) {
+            throw new IllegalArgumentException("decision must not be null");
+        }
+        return new AttemptRecord(claim, attempt, decision.status(), decision.nextAttemptAt());
     }
 }

@@ -35,12 +35,15 @@ public interface DeliveryStore {
     List<ClaimedDelivery> claim(ClaimRequest request);
 
     /**
-     * Stores attempts and their outcomes. A record whose lease token no longer matches (the lease
-     * expired and someone else claimed the delivery) is ignored.
+     * Stores attempts and their outcomes, all in one write. A record whose lease token no longer
+     * matches (the lease expired and someone else claimed the delivery) is ignored: neither its
+     * attempt nor its state is written.
      *
-     * @return how many records were applied
+     * @return the records that were applied (the same instances, in the given order); only these
+     *     may be reported as done to listeners, metrics and endpoint health
+     * @throws io.cactus.webhooks.WebhookException if the write fails; then nothing was applied
      */
-    int record(List<AttemptRecord> records);
+    List<AttemptRecord> record(List<AttemptRecord> records);
 
     /** Gives claims back without an attempt: due at {@code now}, attempt count restored. */
     void release(List<ClaimedDelivery> claims, Instant now);
@@ -79,4 +82,10 @@ public interface DeliveryStore {
     int purgeSucceeded(Instant before);
 
     Backlog backlog();
+
+    /**
+     * Where this store keeps endpoints' circuit states: durable and shared for a store that
+     * several processes share, in memory otherwise. The same instance on every call.
+     */
+    EndpointHealthStore endpointHealth();
 }

@@ -1,5 +1,6 @@
 package io.cactus.webhooks.spi;
 
+import io.cactus.webhooks.delivery.AttemptOutcome;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -12,9 +13,12 @@ public interface WebhookTransport extends AutoCloseable {
 
     /**
      * Sends a POST. The future completes normally for every outcome, failures included (connection
-     * refused, timeout, refused address): the {@link TransportResponse} says what happened.
+     * refused, timeout, refused address): the {@link AttemptOutcome} says what happened, with a
+     * {@link io.cactus.webhooks.delivery.FailureKind} when no usable response came. A request that
+     * cannot be built (an invalid header value, a URL the policy refuses) is reported as the
+     * permanent kinds {@code INVALID_REQUEST} and {@code ADDRESS_REFUSED}, never thrown.
      */
-    CompletableFuture<TransportResponse> send(TransportRequest request);
+    CompletableFuture<AttemptOutcome> send(TransportRequest request);
 
     /** Releases connections and threads; sends under way may be cancelled. */
     @Override
@@ -27,16 +31,5 @@ public interface WebhookTransport extends AutoCloseable {
      * @param timeout the whole attempt's time budget
      */
     record TransportRequest(URI url, Map<String, String> headers, byte[] body, Duration timeout) {
-    }
-
-    /**
-     * @param statusCode the HTTP status, or 0 when no response came
-     * @param retryAfter the {@code Retry-After} header, or null
-     * @param bodyExcerpt at most the first 4 KiB of the response body as text, or null
-     * @param error why no usable response came ({@code timeout}, {@code connection refused},
-     *     {@code address not allowed: ...}), or null when a response came
-     * @param duration from the start of the request to the end of reading the excerpt or failing
-     */
-    record TransportResponse(int statusCode, String retryAfter, String bodyExcerpt, String error, Duration duration) {
     }
 }

@@ -38,8 +38,11 @@ CREATE TABLE IF NOT EXISTS cactus_webhook_attempts (
     duration_ms      BIGINT                      NOT NULL,
     status_code      INTEGER,
     error            VARCHAR(1000),
-    response_excerpt VARCHAR(4096)
+    response_excerpt VARCHAR(4096),
+    failure_kind     VARCHAR(32)
 );
+-- Added after 0.1: databases created by 0.1 gain it here.
+ALTER TABLE cactus_webhook_attempts ADD COLUMN IF NOT EXISTS failure_kind VARCHAR(32);
 
 CREATE INDEX IF NOT EXISTS cactus_webhook_attempts_delivery_id_idx ON cactus_webhook_attempts (delivery_id);
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 import io.cactus.webhooks.spi.WebhookTransport.TransportRequest;
-import io.cactus.webhooks.spi.WebhookTransport.TransportResponse;
+import io.cactus.webhooks.delivery.AttemptOutcome;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -73,7 +73,7 @@ class OkHttpWebhookTransportIT {
         return new TransportRequest(URI.create(url), headers, BODY, timeout);
     }
 
-    private static TransportResponse result(CompletableFuture<TransportResponse> future) throws Exception {
+    private static AttemptOutcome result(CompletableFuture<AttemptOutcome> future) throws Exception {
         return future.get(20, TimeUnit.SECONDS);
     }
 
@@ -81,11 +81,11 @@ class OkHttpWebhookTransportIT {
     void postsTheExactBodyAndHeaders() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("thanks").build());
 
-        TransportResponse response = result(local().send(request(base() + "/hooks/in?x=1", BUDGET)));
+        AttemptOutcome response = result(local().send(request(base() + "/hooks/in?x=1", BUDGET)));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.bodyExcerpt()).isEqualTo("thanks");
-        assertThat(response.error()).isNull();
+        assertThat(response.responseExcerpt()).isEqualTo("thanks");
+        assertThat(response.failure()).isNull();
         assertThat(response.retryAfter()).isNull();
         assertThat(response.duration()).isPositive().isLessThan(BUDGET);
         RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
@@ -105,12 +105,12 @@ class OkHttpWebhookTransportIT {
     void reportsStatusAndRetryAfterOf503() throws Exception {
         server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "120").body("busy").build());
 
-        TransportResponse response = result(local().send(request(base() + "/", BUDGET)));
+        AttemptOutcome response = result(local().send(request(base() + "/", BUDGET)));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.retryAfter()).isEqualTo("120");
-        assertThat(response.bodyExcerpt()).isEqualTo("busy");
-        assertThat(response.error()).isNull();
+        assertThat(response.responseExcerpt()).isEqualTo("busy");
+        assertThat(response.failure()).isNull();
     }
 
     @Test
@@ -118,10 +118,10 @@ class OkHttpWebhookTransportIT {
         server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", base() + "/elsewhere").build());
         server.enqueue(new MockResponse.Builder().code(200).build());
 
-        TransportResponse response = result(local().send(request(base() + "/", BUDGET)));
+        AttemptOutcome response = result(local().send(request(base() + "/", BUDGET)));
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.error()).isNull();
+        assertThat(response.failure()).isNull();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -129,10 +129,10 @@ class OkHttpWebhookTransportIT {
     void reportsTimeoutWhenNoResponseComesWithinTheBudget() throws Exception {
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
-        TransportResponse response = result(local().send(request(base() + "/", Duration.ofMillis(500))));
+        AttemptOutcome response = result(local().send(request(base() + "/", Duration.ofMillis(500))));
 
         assertThat(response.error()).isEqualTo("timeout");
-        assertThat(response.statusCode()).isZero();
+        assertThat(response.statusCode()).isNull();
         assertThat(response.duration()).isBetween(Duration.ofMillis(450), Duration.ofSeconds(3));
     }
 
@@ -141,7 +141,7 @@ class OkHttpWebhookTransportIT {
         server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(100))
                 .onResponseBody(SocketEffect.Stall.INSTANCE).build());
 
-        TransportResponse response = result(local().send(request(base() + "/", Duration.ofMillis(700))));
+        AttemptOutcome response = result(local().send(request(base() + "/", Duration.ofMillis(700))));
 
         assertThat(response.error()).isEqualTo("timeout");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -155,10 +155,10 @@ class OkHttpWebhookTransportIT {
             closedPort = socket.getLocalPort();
         }
 
-        TransportResponse response = result(local().send(request("http://127.0.0.1:" + closedPort + "/", BUDGET)));
+        AttemptOutcome response = result(local().send(request("http://127.0.0.1:" + closedPort + "/", BUDGET)));
 
         assertThat(response.error()).isEqualTo("connection refused");
-        assertThat(response.statusCode()).isZero();
+        assertThat(response.statusCode()).isNull();
     }
 
     @Test
@@ -167,7 +167,7 @@ class OkHttpWebhookTransportIT {
         server.enqueue(new MockResponse.Builder().code(200).body("y".repeat(2000))
                 .onResponseBody(new SocketEffect.CloseSocket()).build());
 
-        TransportResponse response = result(local().send(request(base() + "/", BUDGET)));
+        AttemptOutcome response = result(local().send(request(base() + "/", BUDGET)));
 
         assertThat(response.error()).isEqualTo("connection reset / disconnected mid-response");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -178,11 +178,11 @@ class OkHttpWebhookTransportIT {
         EndlessBody endless = new EndlessBody();
         server.enqueue(new MockResponse.Builder().code(500).body(endless).build());
 
-        TransportResponse response = result(local().send(request(base() + "/", Duration.ofSeconds(10))));
+        AttemptOutcome response = result(local().send(request(base() + "/", Duration.ofSeconds(10))));
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.error()).isNull();
-        assertThat(response.bodyExcerpt()).hasSize(4096).matches("z+");
+        assertThat(response.failure()).isNull();
+        assertThat(response.responseExcerpt()).hasSize(4096).matches("z+");
         assertThat(response.duration()).isLessThan(Duration.ofSeconds(5));
         // The server stops because the client hung up, long before the body's 1 GiB end.
         await().atMost(Duration.ofSeconds(10)).untilTrue(endless.failed);
@@ -194,18 +194,18 @@ class OkHttpWebhookTransportIT {
     void excerptDoesNotEndInHalfACharacter() throws Exception {
         server.enqueue(new MockResponse.Builder().code(400).body("a".repeat(4095) + "é and more").build());
 
-        TransportResponse response = result(local().send(request(base() + "/", BUDGET)));
+        AttemptOutcome response = result(local().send(request(base() + "/", BUDGET)));
 
-        assertThat(response.bodyExcerpt()).isEqualTo("a".repeat(4095));
+        assertThat(response.responseExcerpt()).isEqualTo("a".repeat(4095));
     }
 
     @Test
     void hugeResponseHeadersAreARecordedError() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).addHeader("x-huge", "h".repeat(1024 * 1024)).build());
 
-        TransportResponse response = result(local().send(request(base() + "/", BUDGET)));
+        AttemptOutcome response = result(local().send(request(base() + "/", BUDGET)));
 
-        assertThat(response.statusCode()).isZero();
+        assertThat(response.statusCode()).isNull();
         assertThat(response.error()).isEqualTo("invalid response: headers too large");
     }
 
@@ -222,8 +222,8 @@ class OkHttpWebhookTransportIT {
                 "http://localhost:" + port + "/", "localhost resolved only to refused addresses: ");
 
         for (Map.Entry<String, String> e : expected.entrySet()) {
-            TransportResponse response = result(guarded.send(request(e.getKey(), BUDGET)));
-            assertThat(response.statusCode()).as(e.getKey()).isZero();
+            AttemptOutcome response = result(guarded.send(request(e.getKey(), BUDGET)));
+            assertThat(response.statusCode()).as(e.getKey()).isNull();
             assertThat(response.error()).as(e.getKey())
                     .startsWith("address not allowed: ")
                     .contains(e.getValue())
@@ -238,7 +238,7 @@ class OkHttpWebhookTransportIT {
         OkHttpWebhookTransport guarded = transport(OkHttpWebhookTransport.builder().dns(rebinding));
         String url = "http://hooks.example.com:" + server.getPort() + "/";
 
-        TransportResponse refused = result(guarded.send(request(url, BUDGET)));
+        AttemptOutcome refused = result(guarded.send(request(url, BUDGET)));
         assertThat(refused.error()).isEqualTo("address not allowed: hooks.example.com resolved only to refused"
                 + " addresses: 127.0.0.1 is loopback; add an allow-list entry (127.0.0.1/32) to permit it");
         assertThat(server.getRequestCount()).isZero();
@@ -266,7 +266,7 @@ class OkHttpWebhookTransportIT {
         OkHttpWebhookTransport httpsOnly = transport(OkHttpWebhookTransport.builder()
                 .policy(NetworkPolicy.builder().allowPrivateNetworks(true).httpsOnly(true).build()));
 
-        TransportResponse response = result(httpsOnly.send(request(base() + "/", BUDGET)));
+        AttemptOutcome response = result(httpsOnly.send(request(base() + "/", BUDGET)));
 
         assertThat(response.error()).startsWith("address not allowed: ").contains("https-only");
         assertThat(server.getRequestCount()).isZero();
@@ -275,10 +275,10 @@ class OkHttpWebhookTransportIT {
     @Test
     void reportsTlsErrors() throws Exception {
         // The server speaks plain HTTP: the TLS handshake fails.
-        TransportResponse response = result(local().send(request("https://127.0.0.1:" + server.getPort() + "/", BUDGET)));
+        AttemptOutcome response = result(local().send(request("https://127.0.0.1:" + server.getPort() + "/", BUDGET)));
 
         assertThat(response.error()).startsWith("TLS error: ");
-        assertThat(response.statusCode()).isZero();
+        assertThat(response.statusCode()).isNull();
     }
 
     @Test
@@ -296,7 +296,7 @@ class OkHttpWebhookTransportIT {
         TransportRequest bad = new TransportRequest(URI.create(base() + "/"),
                 Map.of("x-token", "secret\nvalue"), BODY, BUDGET);
 
-        TransportResponse response = result(local().send(bad));
+        AttemptOutcome response = result(local().send(bad));
 
         assertThat(response.error()).startsWith("invalid request: header 'x-token'").doesNotContain("secret");
         assertThat(server.getRequestCount()).isZero();
@@ -306,7 +306,7 @@ class OkHttpWebhookTransportIT {
     void closeCancelsSendsUnderWayAndRefusesNewOnes() throws Exception {
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
         OkHttpWebhookTransport t = local();
-        CompletableFuture<TransportResponse> pending = t.send(request(base() + "/", Duration.ofSeconds(30)));
+        CompletableFuture<AttemptOutcome> pending = t.send(request(base() + "/", Duration.ofSeconds(30)));
         server.takeRequest(5, TimeUnit.SECONDS);
 
         t.close();
@@ -353,11 +353,11 @@ class OkHttpWebhookTransportIT {
         for (int i = 0; i < n; i++) {
             server.enqueue(new MockResponse.Builder().code(200).build());
         }
-        List<CompletableFuture<TransportResponse>> futures = new ArrayList<>();
+        List<CompletableFuture<AttemptOutcome>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             futures.add(t.send(request(base() + "/" + i, BUDGET)));
         }
-        for (CompletableFuture<TransportResponse> f : futures) {
+        for (CompletableFuture<AttemptOutcome> f : futures) {
             assertThat(result(f).statusCode()).isEqualTo(200);
         }
         assertThat(server.getRequestCount()).isEqualTo(n);

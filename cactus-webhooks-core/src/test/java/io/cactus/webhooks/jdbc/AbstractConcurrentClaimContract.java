@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.MessageId;
 import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.spi.AttemptRecord;
@@ -78,9 +79,10 @@ abstract class AbstractConcurrentClaimContract {
                             }
                         }
                         records.add(new AttemptRecord(c, new DeliveryAttempt(c.deliveryId(), c.attempt(), now,
-                                Duration.ofMillis(1), 200, null, "ok"), DeliveryStatus.SUCCEEDED, null));
+                                AttemptOutcome.response(200, null, "ok", Duration.ofMillis(1))),
+                                DeliveryStatus.SUCCEEDED, null));
                     }
-                    int applied = store.record(records);
+                    int applied = store.record(records).size();
                     perOwner.computeIfAbsent(owner, o -> new AtomicInteger()).addAndGet(applied);
                     done.addAndGet(applied);
                 }

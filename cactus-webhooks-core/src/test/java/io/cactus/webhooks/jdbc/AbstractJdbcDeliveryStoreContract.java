@@ -9,7 +9,9 @@ import io.cactus.webhooks.MessageId;
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
+import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.delivery.FailureKind;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.ClaimRequest;
@@ -67,9 +69,8 @@ abstract class AbstractJdbcDeliveryStoreContract {
     }
 
     AttemptRecord outcome(ClaimedDelivery c, int status, DeliveryStatus newStatus, Instant next) {
-        String error = status >= 200 && status < 300 ? null : "HTTP " + status;
         return new AttemptRecord(c, new DeliveryAttempt(c.deliveryId(), c.attempt(), clock.instant(),
-                Duration.ofMillis(12), status, error, "body " + status), newStatus, next);
+                AttemptOutcome.response(status, null, "body " + status, Duration.ofMillis(12))), newStatus, next);
     }
 
     Delivery delivery(String id) {
@@ -105,7 +106,7 @@ abstract class AbstractJdbcDeliveryStoreContract {
         assertThat(inFlight.id()).startsWith("dlv_").hasSize(30);
 
         clock.advance(Duration.ofSeconds(1));
-        int applied = store.record(List.of(outcome(first, 200, DeliveryStatus.SUCCEEDED, null)));
+        int applied = store.record(List.of(outcome(first, 200, DeliveryStatus.SUCCEEDED, null))).size();
 
         assertThat(applied).isEqualTo(1);
         Delivery done = delivery(first.deliveryId());
@@ -131,7 +132,7 @@ abstract class AbstractJdbcDeliveryStoreContract {
         enqueue("client.created", "ep-a");
         ClaimedDelivery c1 = claim("node-1", 10).get(0);
         Instant next = clock.instant().plusSeconds(5);
-        assertThat(store.record(List.of(outcome(c1, 503, DeliveryStatus.RETRYING, next)))).isEqualTo(1);
+        assertThat(store.record(List.of(outcome(c1, 503, DeliveryStatus.RETRYING, next)))).hasSize(1);
 
         Delivery retrying = delivery(c1.deliveryId());
         assertThat(retrying.status()).isEqualTo(DeliveryStatus.RETRYING);
@@ -193,15 +194,15 @@ abstract class AbstractJdbcDeliveryStoreContract {
         assertThat(fresh.attempt()).isEqualTo(2);
         assertThat(fresh.leaseToken()).isNotEqualTo(old.leaseToken());
 
-        assertThat(store.record(List.of(outcome(old, 200, DeliveryStatus.SUCCEEDED, null)))).isZero();
+        assertThat(store.record(List.of(outcome(old, 200, DeliveryStatus.SUCCEEDED, null)))).isEmpty();
         assertThat(delivery(old.deliveryId()).status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
         assertThat(rows("cactus_webhook_attempts")).as("no attempt row for a stale record").isZero();
         store.release(List.of(old), clock.instant());
         assertThat(delivery(old.deliveryId()).status()).as("stale release ignored").isEqualTo(DeliveryStatus.IN_FLIGHT);
 
-        assertThat(store.record(List.of(outcome(fresh, 200, DeliveryStatus.SUCCEEDED, null)))).isEqualTo(1);
+        assertThat(store.record(List.of(outcome(fresh, 200, DeliveryStatus.SUCCEEDED, null)))).hasSize(1);
         assertThat(store.record(List.of(outcome(fresh, 200, DeliveryStatus.SUCCEEDED, null))))
-                .as("a record applies once").isZero();
+                .as("a record applies once").isEmpty();
         assertThat(delivery(old.deliveryId()).status()).isEqualTo(DeliveryStatus.SUCCEEDED);
         assertThat(store.attempts(old.deliveryId())).extracting(DeliveryAttempt::attempt).containsExactly(2);
     }
@@ -334,17 +335,19 @@ abstract class AbstractJdbcDeliveryStoreContract {
         char[] big = new char[10_000];
         Arrays.fill(big, 'x');
         big[5] = '\0';
-        DeliveryAttempt attempt = new DeliveryAttempt(c.deliveryId(), 1, clock.instant(), Duration.ofMillis(30_000),
-                null, "timeout", new String(big));
+        DeliveryAttempt attempt = new DeliveryAttempt(c.deliveryId(), 1, clock.instant(),
+                AttemptOutcome.responseThenFailure(200, null, new String(big), FailureKind.TIMEOUT, "timeout", null,
+                        Duration.ofMillis(30_000)));
         store.record(List.of(new AttemptRecord(c, attempt, DeliveryStatus.RETRYING, clock.instant().plusSeconds(5))));
 
         DeliveryAttempt stored = store.attempts(c.deliveryId()).get(0);
         assertThat(stored.responseExcerpt()).hasSize(DeliveryAttempt.MAX_EXCERPT);
-        assertThat(stored.statusCode()).isNull();
-        assertThat(stored.error()).isEqualTo("timeout");
+        assertThat(stored.statusCode()).isEqualTo(200);
+        assertThat(stored.failure()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(stored.outcome().succeeded()).isTrue();
         assertThat(stored.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(stored.startedAt()).isEqualTo(clock.instant());
-        assertThat(delivery(c.deliveryId()).lastStatusCode()).isNull();
+        assertThat(delivery(c.deliveryId()).lastStatusCode()).isEqualTo(200);
         assertThat(store.attempts("dlv_unknown")).isEmpty();
     }
 

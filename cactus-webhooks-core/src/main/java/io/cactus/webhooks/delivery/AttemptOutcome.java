@@ -1,0 +1,190 @@
+package io.cactus.webhooks.delivery;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one attempt produced: an HTTP status, or a {@link FailureKind} with its cause, or both (a
+ * status arrived, then reading the body failed). This one value goes from the transport to the
+ * retry policy, the store, the logs and the listeners.
+ *
+ * <p>{@link #cause()} is kept in memory for logs and listeners only; an outcome read back from a
+ * store has none. {@link #detail()} is a short text that never holds a secret (no header values,
+ * no request body).
+ *
+ * <p>Immutable and thread-safe. Accessors marked nullable return null when the part is absent.
+ */
+public final class AttemptOutcome {
+
+    /** Most characters of {@link #detail()} kept. */
+    public static final int MAX_DETAIL = 500;
+
+    private final Integer statusCode;
+    private final FailureKind failure;
+    private final String detail;
+    private final Throwable cause;
+    private final String retryAfter;
+    private final String responseExcerpt;
+    private final Duration duration;
+
+    private AttemptOutcome(Integer statusCode, FailureKind failure, String detail, Throwable cause, String retryAfter,
+            String responseExcerpt, Duration duration) {
+        if (statusCode == null && failure == null) {
+            throw new IllegalArgumentException("an outcome needs a status code or a failure kind");
+        }
+        if (statusCode != null && (statusCode < 100 || statusCode > 999)) {
+            throw new IllegalArgumentException("statusCode must be 100 to 999, was " + statusCode);
+        }
+        if (duration == null || duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be null or negative, was " + duration);
+        }
+        this.statusCode = statusCode;
+        this.failure = failure;
+        this.detail = detail == null ? null : cap(detail, MAX_DETAIL);
+        this.cause = cause;
+        this.retryAfter = retryAfter;
+        this.responseExcerpt = responseExcerpt == null ? null : cap(responseExcerpt, DeliveryAttempt.MAX_EXCERPT);
+        this.duration = duration;
+    }
+
+    /**
+     * A response was read.
+     *
+     * @param statusCode the HTTP status, 100 to 999
+     * @param retryAfter the raw {@code Retry-After} header, or null
+     * @param responseExcerpt the start of the body as text, or null
+     * @param duration from the start of the request to the end of reading
+     */
+    public static AttemptOutcome response(int statusCode, String retryAfter, String responseExcerpt,
+            Duration duration) {
+        return new AttemptOutcome(statusCode, null, null, null, retryAfter, responseExcerpt, duration);
+    }
+
+    /**
+     * No usable response came.
+     *
+     * @param kind why
+     * @param detail a short text (no secrets), or null for the kind's label
+     * @param cause the exception, or null
+     * @param duration until the failure
+     */
+    public static AttemptOutcome failure(FailureKind kind, String detail, Throwable cause, Duration duration) {
+        Objects.requireNonNull(kind, "kind");
+        return new AttemptOutcome(null, kind, detail, cause, null, null, duration);
+    }
+
+    /** A status arrived, then reading the body failed with {@code kind}. */
+    public static AttemptOutcome responseThenFailure(int statusCode, String retryAfter, String responseExcerpt,
+            FailureKind kind, String detail, Throwable cause, Duration duration) {
+        Objects.requireNonNull(kind, "kind");
+        return new AttemptOutcome(statusCode, kind, detail, cause, retryAfter, responseExcerpt, duration);
+    }
+
+    /**
+     * An outcome as a store keeps it (no cause, no {@code Retry-After}).
+     *
+     * @param statusCode the status, or null
+     * @param failure the failure kind, or null
+     * @param detail the failure text, or null
+     */
+    public static AttemptOutcome restored(Integer statusCode, FailureKind failure, String detail,
+            String responseExcerpt, Duration duration) {
+        if (statusCode == null && failure == null) {
+            // Written before failure kinds were stored: the text is all there is.
+            failure = FailureKind.IO;
+        }
+        return new AttemptOutcome(statusCode, failure, detail, null, null, responseExcerpt, duration);
+    }
+
+    /** Whether the receiver answered 2xx (a body cut short after a 2xx still counts). */
+    public boolean succeeded() {
+        return statusCode != null && statusCode >= 200 && statusCode < 300;
+    }
+
+    /** The HTTP status, or null when no response came. */
+    public Integer statusCode() {
+        return statusCode;
+    }
+
+    /** Why no usable response came, or null when one did. */
+    public FailureKind failure() {
+        return failure;
+    }
+
+    /** Whether the delivery must end after this outcome whatever attempts are left. */
+    public boolean isPermanentFailure() {
+        return !succeeded() && failure != null && failure.isPermanent();
+    }
+
+    /** The failure's short text, or null. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The exception behind the failure, or null (always null once stored). */
+    public Throwable cause() {
+        return cause;
+    }
+
+    /** The raw {@code Retry-After} header, or null. */
+    public String retryAfter() {
+        return retryAfter;
+    }
+
+    /** The first {@value DeliveryAttempt#MAX_EXCERPT} characters of the response body, or null. */
+    public String responseExcerpt() {
+        return responseExcerpt;
+    }
+
+    /** From the start of the request to the end of reading or failing. */
+    public Duration duration() {
+        return duration;
+    }
+
+    /**
+     * The text recorded as the attempt's error: the failure's detail (or its kind's label), also
+     * after a 2xx whose body then failed; else {@code HTTP <status>} for a non-2xx answer; null
+     * for a clean 2xx.
+     */
+    public String error() {
+        if (failure != null) {
+            return detail != null ? detail : failure.label();
+        }
+        if (succeeded()) {
+            return null;
+        }
+        return "HTTP " + statusCode;
+    }
+
+    private static String cap(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AttemptOutcome other && Objects.equals(statusCode, other.statusCode)
+                && failure == other.failure && Objects.equals(detail, other.detail)
+                && Objects.equals(retryAfter, other.retryAfter)
+                && Objects.equals(responseExcerpt, other.responseExcerpt) && duration.equals(other.duration);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(statusCode, failure, detail, retryAfter, responseExcerpt, duration);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("AttemptOutcome[");
+        if (statusCode != null) {
+            b.append("status=").append(statusCode);
+        }
+        if (failure != null) {
+            b.append(statusCode != null ? ", " : "").append(failure);
+            if (detail != null) {
+                b.append(": ").append(detail);
+            }
+        }
+        return b.append(", ").append(duration.toMillis()).append(" ms]").toString();
+    }
+}

@@ -1,0 +1,57 @@
+package io.cactus.webhooks.spi;
+
+import io.cactus.webhooks.endpoint.EndpointHealth;
+import io.cactus.webhooks.endpoint.EndpointHealth.State;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * An endpoint's circuit state as an {@link EndpointHealthStore} keeps it, shared by every
+ * dispatcher on that store.
+ *
+ * @param endpointId the endpoint
+ * @param state healthy, paused, probing or disabled
+ * @param consecutiveFailures failed attempts since the last success, at least 0
+ * @param failingSince when the current failure streak began, or null when there is none
+ * @param pausedUntil while PAUSED (and PROBING): when the pause ends; otherwise null
+ * @param lastPause the length of the latest pause (the next one doubles it), or null
+ * @param probeOwner while PROBING: the dispatcher allowed to send the one probe; otherwise null
+ * @param probeUntil while PROBING: when the probe's lease ends and another dispatcher may probe; otherwise null
+ */
+public record HealthState(String endpointId, State state, int consecutiveFailures, Instant failingSince,
+        Instant pausedUntil, Duration lastPause, String probeOwner, Instant probeUntil) {
+
+    public HealthState {
+        if (endpointId == null || endpointId.isBlank()) {
+            throw new IllegalArgumentException("endpointId must not be null or blank");
+        }
+        if (state == null) {
+            throw new IllegalArgumentException("state must not be null");
+        }
+        if (consecutiveFailures < 0) {
+            throw new IllegalArgumentException("consecutiveFailures must not be negative, was " + consecutiveFailures);
+        }
+        if (state == State.PAUSED && pausedUntil == null) {
+            throw new IllegalArgumentException("a PAUSED state needs pausedUntil");
+        }
+        if (state == State.PROBING && (probeOwner == null || probeUntil == null)) {
+            throw new IllegalArgumentException("a PROBING state needs probeOwner and probeUntil");
+        }
+    }
+
+    /** The state of an endpoint nothing is stored for: healthy, no failures. */
+    public static HealthState healthy(String endpointId) {
+        return new HealthState(endpointId, State.HEALTHY, 0, null, null, null, null, null);
+    }
+
+    /** Whether there is nothing worth storing (healthy without failures). */
+    public boolean isClean() {
+        return state == State.HEALTHY && consecutiveFailures == 0;
+    }
+
+    /** The public view of this state. */
+    public EndpointHealth view() {
+        return new EndpointHealth(endpointId, state, consecutiveFailures, failingSince,
+                state == State.PAUSED ? pausedUntil : null);
+    }
+}
