@@ -6,6 +6,9 @@ import io.cactus.dashboard.domain.NotFoundException;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.delivery.FailureKind;
+import java.time.Duration;
+import java.time.Instant;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.spi.DeliveryQuery;
 import java.util.List;
@@ -26,7 +29,19 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookDeliveryController {
 
     /** One delivery with its attempts. */
-    record DeliveryView(Delivery delivery, List<DeliveryAttempt> attempts) {
+    record DeliveryView(Delivery delivery, List<AttemptView> attempts) {
+        static DeliveryView of(Delivery d, List<DeliveryAttempt> attempts) {
+            return new DeliveryView(d, attempts.stream().map(AttemptView::of).toList());
+        }
+    }
+
+    /** One attempt, its outcome flattened: a status, or a failure kind with its text. */
+    record AttemptView(String deliveryId, int attempt, Instant startedAt, Duration duration, Integer statusCode,
+            FailureKind failure, String error, String responseExcerpt) {
+        static AttemptView of(DeliveryAttempt a) {
+            return new AttemptView(a.deliveryId(), a.attempt(), a.startedAt(), a.duration(), a.statusCode(),
+                    a.failure(), a.error(), a.responseExcerpt());
+        }
     }
 
     /** A page of deliveries, newest first. */
@@ -53,14 +68,14 @@ class WebhookDeliveryController {
                 .withEndpoint(blankToNull(endpoint));
         long total = webhooks.store().count(query);
         List<DeliveryView> items = webhooks.deliveries(query.page(page * size, size)).stream()
-                .map(d -> new DeliveryView(d, webhooks.attempts(d.id()))).toList();
+                .map(d -> DeliveryView.of(d, webhooks.attempts(d.id()))).toList();
         return new DeliveryPage(items, page, size, total);
     }
 
     @GetMapping("/{id}")
     DeliveryView get(@PathVariable String id) {
         Delivery d = webhooks.delivery(id).orElseThrow(() -> new NotFoundException("delivery", id));
-        return new DeliveryView(d, webhooks.attempts(id));
+        return DeliveryView.of(d, webhooks.attempts(id));
     }
 
     @PostMapping("/{id}/redeliver")

@@ -3,10 +3,12 @@ package io.cactus.webhooks.spring;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.delivery.FailureKind;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.endpoint.EndpointHealth;
 import io.cactus.webhooks.spi.Backlog;
 import io.cactus.webhooks.spi.DeliveryQuery;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -87,7 +89,7 @@ public class WebhooksEndpoint {
     }
 
     private DeliveryView view(Delivery d) {
-        return new DeliveryView(d, webhooks.attempts(d.id()));
+        return new DeliveryView(d, webhooks.attempts(d.id()).stream().map(AttemptView::of).toList());
     }
 
     private static DeliveryStatus parseStatus(String status) {
@@ -105,7 +107,24 @@ public class WebhooksEndpoint {
     }
 
     /** A delivery and its attempts of the current round, oldest first. */
-    public record DeliveryView(Delivery delivery, List<DeliveryAttempt> attempts) {
+    public record DeliveryView(Delivery delivery, List<AttemptView> attempts) {
+    }
+
+    /**
+     * One attempt as JSON: its outcome flattened (a status, or a failure kind with its text).
+     *
+     * @param statusCode the HTTP status, or null when no response came
+     * @param failure why no usable response came, or null
+     * @param error the failure text, or {@code HTTP <status>} for a non-2xx answer, or null
+     */
+    public record AttemptView(String deliveryId, int attempt, Instant startedAt, Duration duration,
+            @Nullable Integer statusCode, @Nullable FailureKind failure, @Nullable String error,
+            @Nullable String responseExcerpt) {
+
+        static AttemptView of(DeliveryAttempt a) {
+            return new AttemptView(a.deliveryId(), a.attempt(), a.startedAt(), a.duration(), a.statusCode(),
+                    a.failure(), a.error(), a.responseExcerpt());
+        }
     }
 
     /** What a redelivery did. */
