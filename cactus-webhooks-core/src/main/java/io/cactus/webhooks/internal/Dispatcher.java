@@ -305,7 +305,13 @@ public final class Dispatcher {
             pump(lane, e);
         }
         release(back, "gave back");
-        int globalRoom = settings.concurrency() + maxBuffer - unrecorded.get() - buffered.get();
+        // Slots free plus buffer room, all endpoints together; and no claiming ahead of a record
+        // thread that is more than a batch behind (the outcomes would only pile up in memory).
+        int sendingNow = sending.get();
+        int globalRoom = settings.concurrency() - sendingNow + maxBuffer - buffered.get();
+        if (unrecorded.get() - sendingNow > RECORD_BATCH) {
+            globalRoom = 0;
+        }
         int limit = Math.min(Math.min(maxBuffer, wanted), globalRoom);
         if (limit <= 0) {
             lastClaimFull = true; // not asked: a draining buffer is worth a claim
@@ -512,13 +518,16 @@ public final class Dispatcher {
                 log.warn("Webhook dispatcher: error after recording {}", f.claim().deliveryId(), e);
             }
         }
-        if (unrecorded.addAndGet(-items.size()) == 0) {
-            lock.lock();
-            try {
+        int left = unrecorded.addAndGet(-items.size());
+        lock.lock();
+        try {
+            if (left == 0) {
                 idle.signalAll();
-            } finally {
-                lock.unlock();
             }
+            refill = true; // a claim held back by the record backlog may go ahead
+            wake.signal();
+        } finally {
+            lock.unlock();
         }
     }
 }
