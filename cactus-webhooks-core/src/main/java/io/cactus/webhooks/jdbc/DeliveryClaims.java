@@ -23,17 +23,21 @@ import java.util.UUID;
  * How {@link JdbcDeliveryStore} claims: its SQL and the steps of one claim transaction (select
  * due rows, lease them, read each distinct message once).
  *
- * <p>Finished deliveries keep a NULL due time. H2 sorts NULLs first in the due-time index, so a
+ * <p>Finished deliveries keep a NULL due time. H2 sorts NULLs first in the due-time index (last
+ * with {@code DEFAULT_NULL_ORDERING=HIGH}), and it reads a one-sided range up to the index's end: a
  * query bounded only by {@code due_at <= now} walks every finished row still kept before the first
- * due one: the claim would cost more with every delivery ever made. Every due-time query here
- * therefore also says {@code due_at >= }{@link #EARLIEST_DUE}, which H2 turns into an index range
- * that starts after the NULLs. PostgreSQL does not need it (its due-time index is partial), and
- * the bound is harmless there.
+ * due one, so the claim would cost more with every delivery ever made. Every due-time query is
+ * therefore bounded on both sides, {@link #EARLIEST_DUE} below and {@code now} (or
+ * {@link #LATEST_DUE}) above, which H2 turns into an index range that skips the NULLs whichever
+ * way they sort. PostgreSQL does not need it (its due-time index is partial); it is harmless there.
  */
 final class DeliveryClaims {
 
     /** Lower bound of every due time the store writes (they come from clocks, never this early). */
     static final Instant EARLIEST_DUE = Instant.parse("1900-01-01T00:00:00Z");
+
+    /** Upper bound of every due time the store writes, for queries without {@code now}. */
+    static final Instant LATEST_DUE = Instant.parse("9999-12-31T00:00:00Z");
 
     /** Guarded by attempts and due_at: a row changed since it was selected is not taken. */
     static final String LEASE = "UPDATE " + DELIVERIES

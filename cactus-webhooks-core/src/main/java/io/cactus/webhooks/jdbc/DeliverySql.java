@@ -65,10 +65,11 @@ final class DeliverySql {
             + " (SELECT 1 FROM " + DELIVERIES + " d WHERE d.message_id = " + MESSAGES + ".id)";
 
     /**
-     * Reads the due-time index from {@link DeliveryClaims#EARLIEST_DUE} on, so it costs the
-     * backlog, never the finished history (H2 keeps NULL due times first in that index).
+     * Reads the due-time index between {@link DeliveryClaims#EARLIEST_DUE} and
+     * {@link DeliveryClaims#LATEST_DUE}, so it costs the backlog, never the finished history.
      */
-    static final String BACKLOG = "SELECT COUNT(*), MIN(created_at) FROM " + DELIVERIES + " WHERE due_at >= ?";
+    static final String BACKLOG = "SELECT COUNT(*), MIN(created_at) FROM " + DELIVERIES
+            + " WHERE due_at >= ? AND due_at <= ?";
 
     static final String DELIVERY_COLUMNS = "d.id, d.message_id, d.endpoint_id, m.event_type, d.status, d.attempts,"
             + " d.created_at, d.due_at, d.last_attempt_at, d.last_status_code, d.last_error";

@@ -296,6 +296,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         return Jdbc.read(dataSource, "read the backlog", c -> {
             try (PreparedStatement ps = c.prepareStatement(BACKLOG)) {
                 Jdbc.setInstant(ps, 1, DeliveryClaims.EARLIEST_DUE);
+                Jdbc.setInstant(ps, 2, DeliveryClaims.LATEST_DUE);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long pending = rs.getLong(1);
