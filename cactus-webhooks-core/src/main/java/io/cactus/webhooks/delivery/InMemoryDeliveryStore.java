@@ -1,15 +1,20 @@
 package io.cactus.webhooks.delivery;
 
+import static io.cactus.webhooks.internal.StoreArguments.requireId;
+import static io.cactus.webhooks.internal.StoreArguments.requireNonNull;
+
+import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.internal.InMemoryEndpointHealthStore;
+import io.cactus.webhooks.internal.StoreArguments;
 import io.cactus.webhooks.internal.Ulid;
-import io.cactus.webhooks.spi.EndpointHealthStore;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.Backlog;
 import io.cactus.webhooks.spi.ClaimRequest;
 import io.cactus.webhooks.spi.ClaimedDelivery;
 import io.cactus.webhooks.spi.DeliveryQuery;
 import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.spi.EndpointHealthStore;
 import io.cactus.webhooks.spi.OutboundMessage;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,10 +22,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -28,15 +34,18 @@ import java.util.UUID;
  * A {@link DeliveryStore} in this process's memory: for tests and for single-process use where
  * losing pending webhooks on a restart is acceptable. <strong>Not durable.</strong>
  *
+ * <p>Follows every rule of the {@link DeliveryStore} contract as the JDBC store does (the same
+ * contract test runs on both); instants and durations are kept as given, at full precision.
+ *
  * <p>Thread-safe (one lock). Attempt logs are kept for every delivery until purged.
  */
 public final class InMemoryDeliveryStore implements DeliveryStore {
 
-    private record DueKey(Instant dueAt, String deliveryId) {
+    /** Orders the due index, and (by creation time) the query order. */
+    private record Key(Instant at, String deliveryId) {
     }
 
-    private static final Comparator<DueKey> DUE_ORDER =
-            Comparator.comparing(DueKey::dueAt).thenComparing(DueKey::deliveryId);
+    private static final Comparator<Key> ORDER = Comparator.comparing(Key::at).thenComparing(Key::deliveryId);
 
     private static final class Row {
         final String id;
@@ -61,36 +70,63 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         }
     }
 
+    /** A message and how many deliveries still refer to it. */
+    private static final class Stored {
+        final WebhookMessage message;
+        int refs;
+
+        Stored(WebhookMessage message, int refs) {
+            this.message = message;
+            this.refs = refs;
+        }
+    }
+
     private final Clock clock;
     private final EndpointHealthStore endpointHealth = new InMemoryEndpointHealthStore();
-    private final Map<String, WebhookMessage> messages = new HashMap<>();
-    private final Map<String, Integer> messageRefs = new HashMap<>();
-    private final LinkedHashMap<String, Row> deliveries = new LinkedHashMap<>();
-    private final TreeMap<DueKey, Row> due = new TreeMap<>(DUE_ORDER);
+    private final Map<String, Stored> messages = new HashMap<>();
+    /** Messages no delivery refers to: freed by {@link #purgeSucceeded} once old enough. */
+    private final Set<String> orphans = new LinkedHashSet<>();
+    private final Map<String, Row> deliveries = new HashMap<>();
+    private final TreeMap<Key, Row> byCreation = new TreeMap<>(ORDER);
+    private final TreeMap<Key, Row> due = new TreeMap<>(ORDER);
 
     public InMemoryDeliveryStore() {
         this(Clock.systemUTC());
     }
 
-    /** @param clock stamps creation times */
+    /**
+     * @param clock stamps creation and finish times
+     * @throws IllegalArgumentException if the clock is null
+     */
     public InMemoryDeliveryStore(Clock clock) {
-        this.clock = clock;
+        this.clock = requireNonNull(clock, "clock");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws WebhookException if a message id is already stored (nothing is stored then)
+     */
     @Override
     public synchronized void enqueue(List<OutboundMessage> batch) {
-        Instant now = clock.instant();
+        StoreArguments.checkMessages(batch);
         for (OutboundMessage m : batch) {
             if (messages.containsKey(m.message().id())) {
-                throw new IllegalArgumentException("message " + m.message().id() + " is already stored");
+                throw new WebhookException("could not enqueue " + batch.size() + " message(s): message id "
+                        + m.message().id() + " is already stored");
             }
         }
+        Instant now = clock.instant();
         for (OutboundMessage m : batch) {
-            messages.put(m.message().id(), m.message());
-            messageRefs.put(m.message().id(), m.endpointIds().size());
+            String messageId = m.message().id();
+            messages.put(messageId, new Stored(m.message(), m.endpointIds().size()));
+            if (m.endpointIds().isEmpty()) {
+                orphans.add(messageId);
+            }
             for (String endpointId : m.endpointIds()) {
-                Row row = new Row("dlv_" + Ulid.next(), m.message().id(), endpointId, now);
+                Row row = new Row("dlv_" + Ulid.next(), messageId, endpointId, now);
                 deliveries.put(row.id, row);
+                byCreation.put(new Key(row.createdAt, row.id), row);
                 setDue(row, now);
             }
         }
@@ -98,12 +134,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized List<ClaimedDelivery> claim(ClaimRequest request) {
-        List<ClaimedDelivery> claimed = new ArrayList<>();
-        Iterator<Map.Entry<DueKey, Row>> it = due.entrySet().iterator();
+        requireNonNull(request, "request");
         List<Row> taken = new ArrayList<>();
-        while (it.hasNext() && taken.size() < request.limit()) {
-            Map.Entry<DueKey, Row> entry = it.next();
-            if (entry.getKey().dueAt().isAfter(request.now())) {
+        for (Iterator<Map.Entry<Key, Row>> it = due.entrySet().iterator(); it.hasNext() && taken.size() < request.limit(); ) {
+            Map.Entry<Key, Row> entry = it.next();
+            if (entry.getKey().at().isAfter(request.now())) {
                 break;
             }
             Row row = entry.getValue();
@@ -113,12 +148,13 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                 taken.add(row);
             }
         }
+        List<ClaimedDelivery> claimed = new ArrayList<>(taken.size());
         for (Row row : taken) {
             row.status = DeliveryStatus.IN_FLIGHT;
             row.attempts++;
             row.leaseToken = UUID.randomUUID().toString();
             setDue(row, request.leaseUntil());
-            claimed.add(new ClaimedDelivery(row.id, row.endpointId, messages.get(row.messageId), row.attempts,
+            claimed.add(new ClaimedDelivery(row.id, row.endpointId, messages.get(row.messageId).message, row.attempts,
                     row.leaseToken, row.createdAt));
         }
         return claimed;
@@ -126,6 +162,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized List<AttemptRecord> record(List<AttemptRecord> records) {
+        StoreArguments.checkRecords(records);
+        Instant now = clock.instant();
         List<AttemptRecord> applied = new ArrayList<>(records.size());
         for (AttemptRecord r : records) {
             Row row = deliveries.get(r.claim().deliveryId());
@@ -134,7 +172,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             }
             applied.add(r);
             DeliveryAttempt a = r.attempt();
-            row.log.add(a);
+            row.log.add(asStored(a));
             row.leaseToken = null;
             row.status = r.newStatus();
             row.lastAttemptAt = a.startedAt();
@@ -144,14 +182,22 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                 setDue(row, r.nextAttemptAt());
             } else {
                 setDue(row, null);
-                row.finishedAt = a.startedAt().plus(a.duration());
+                row.finishedAt = now;
             }
         }
         return applied;
     }
 
+    /** What a store keeps of an attempt: the outcome without its cause and Retry-After, as the JDBC store reads it back. */
+    private static DeliveryAttempt asStored(DeliveryAttempt a) {
+        return new DeliveryAttempt(a.deliveryId(), a.attempt(), a.startedAt(), AttemptOutcome.restored(a.statusCode(),
+                a.failure(), a.error(), a.responseExcerpt(), a.duration()));
+    }
+
     @Override
     public synchronized void release(List<ClaimedDelivery> claims, Instant now) {
+        StoreArguments.checkClaims(claims);
+        requireNonNull(now, "now");
         for (ClaimedDelivery c : claims) {
             Row row = deliveries.get(c.deliveryId());
             if (row != null && c.leaseToken().equals(row.leaseToken)) {
@@ -165,40 +211,46 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     private void setDue(Row row, Instant at) {
         if (row.dueAt != null) {
-            due.remove(new DueKey(row.dueAt, row.id));
+            due.remove(new Key(row.dueAt, row.id));
         }
         row.dueAt = at;
         if (at != null) {
-            due.put(new DueKey(at, row.id), row);
+            due.put(new Key(at, row.id), row);
         }
     }
 
     @Override
     public synchronized Optional<Delivery> find(String deliveryId) {
-        Row row = deliveryId == null ? null : deliveries.get(deliveryId);
-        return Optional.ofNullable(row).map(this::snapshot);
+        requireId(deliveryId, "deliveryId");
+        return Optional.ofNullable(deliveries.get(deliveryId)).map(this::snapshot);
     }
 
     private Delivery snapshot(Row r) {
-        return new Delivery(r.id, r.messageId, r.endpointId, messages.get(r.messageId).type().name(), r.status,
-                r.attempts, r.createdAt, r.dueAt, r.lastAttemptAt, r.lastStatusCode, r.lastError);
+        return new Delivery(r.id, r.messageId, r.endpointId, eventType(r), r.status, r.attempts, r.createdAt, r.dueAt,
+                r.lastAttemptAt, r.lastStatusCode, r.lastError);
+    }
+
+    private String eventType(Row r) {
+        return messages.get(r.messageId).message.type().name();
     }
 
     private boolean matches(Row r, DeliveryQuery q) {
         return (q.status() == null || r.status == q.status())
                 && (q.endpointId() == null || r.endpointId.equals(q.endpointId()))
-                && (q.eventType() == null || messages.get(r.messageId).type().name().equals(q.eventType()))
+                && (q.eventType() == null || eventType(r).equals(q.eventType()))
                 && (q.createdFrom() == null || !r.createdAt.isBefore(q.createdFrom()))
                 && (q.createdBefore() == null || r.createdAt.isBefore(q.createdBefore()));
     }
 
     @Override
     public synchronized List<Delivery> query(DeliveryQuery q) {
-        List<Row> rows = new ArrayList<>(deliveries.values());
+        requireNonNull(q, "query");
         List<Delivery> result = new ArrayList<>();
         int skipped = 0;
-        for (int i = rows.size() - 1; i >= 0 && result.size() < q.limit(); i--) {
-            Row r = rows.get(i);
+        for (Row r : byCreation.descendingMap().values()) {
+            if (result.size() == q.limit()) {
+                break;
+            }
             if (matches(r, q) && skipped++ >= q.offset()) {
                 result.add(snapshot(r));
             }
@@ -208,23 +260,29 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized long count(DeliveryQuery q) {
+        requireNonNull(q, "query");
         return deliveries.values().stream().filter(r -> matches(r, q)).count();
     }
 
     @Override
     public synchronized List<DeliveryAttempt> attempts(String deliveryId) {
-        Row row = deliveryId == null ? null : deliveries.get(deliveryId);
+        requireId(deliveryId, "deliveryId");
+        Row row = deliveries.get(deliveryId);
         return row == null ? List.of() : List.copyOf(row.log);
     }
 
     @Override
     public synchronized Optional<WebhookMessage> message(String messageId) {
-        return Optional.ofNullable(messageId == null ? null : messages.get(messageId));
+        requireId(messageId, "messageId");
+        Stored s = messages.get(messageId);
+        return Optional.ofNullable(s == null ? null : s.message);
     }
 
     @Override
     public synchronized boolean redeliver(String deliveryId, Instant now) {
-        Row row = deliveryId == null ? null : deliveries.get(deliveryId);
+        requireId(deliveryId, "deliveryId");
+        requireNonNull(now, "now");
+        Row row = deliveries.get(deliveryId);
         if (row == null || row.status == DeliveryStatus.IN_FLIGHT) {
             return false;
         }
@@ -236,11 +294,15 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         row.status = DeliveryStatus.PENDING;
         row.attempts = 0;
         row.finishedAt = null;
+        row.leaseToken = null;
         setDue(row, now);
     }
 
     @Override
     public synchronized int replayFailed(String endpointId, Instant since, Instant now) {
+        requireId(endpointId, "endpointId");
+        requireNonNull(since, "since");
+        requireNonNull(now, "now");
         int n = 0;
         for (Row row : deliveries.values()) {
             if (row.endpointId.equals(endpointId) && !row.createdAt.isBefore(since)
@@ -254,6 +316,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized int cancelPending(String endpointId, Instant now) {
+        requireId(endpointId, "endpointId");
+        requireNonNull(now, "now");
         int n = 0;
         for (Row row : deliveries.values()) {
             if (row.endpointId.equals(endpointId)
@@ -269,17 +333,24 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized int purgeSucceeded(Instant before) {
+        requireNonNull(before, "before");
         int n = 0;
-        Iterator<Row> it = deliveries.values().iterator();
-        while (it.hasNext()) {
+        for (Iterator<Row> it = deliveries.values().iterator(); it.hasNext(); ) {
             Row row = it.next();
-            if (row.status == DeliveryStatus.SUCCEEDED && row.finishedAt != null && row.finishedAt.isBefore(before)) {
+            if (row.status == DeliveryStatus.SUCCEEDED && row.finishedAt.isBefore(before)) {
                 it.remove();
+                byCreation.remove(new Key(row.createdAt, row.id));
                 n++;
-                if (messageRefs.merge(row.messageId, -1, Integer::sum) <= 0) {
-                    messageRefs.remove(row.messageId);
-                    messages.remove(row.messageId);
+                if (--messages.get(row.messageId).refs == 0) {
+                    orphans.add(row.messageId);
                 }
+            }
+        }
+        for (Iterator<String> it = orphans.iterator(); it.hasNext(); ) {
+            String messageId = it.next();
+            if (messages.get(messageId).message.timestamp().isBefore(before)) {
+                messages.remove(messageId);
+                it.remove();
             }
         }
         return n;
@@ -287,15 +358,13 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized Backlog backlog() {
-        long pending = 0;
         Instant oldest = null;
         for (Row row : due.values()) {
-            pending++;
             if (oldest == null || row.createdAt.isBefore(oldest)) {
                 oldest = row.createdAt;
             }
         }
-        return new Backlog(pending, oldest);
+        return new Backlog(due.size(), oldest);
     }
 
     /** Endpoint health in this process's memory, like everything else here. */

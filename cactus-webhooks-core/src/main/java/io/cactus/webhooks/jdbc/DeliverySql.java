@@ -31,11 +31,6 @@ final class DeliverySql {
     static final String INSERT_DELIVERY = "INSERT INTO " + DELIVERIES
             + " (id, message_id, endpoint_id, status, attempts, due_at, created_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?)";
 
-    /** Guarded by attempts and due_at: a row changed since it was selected is not taken. */
-    static final String LEASE = "UPDATE " + DELIVERIES
-            + " SET status = 'IN_FLIGHT', attempts = attempts + 1, due_at = ?, lease_owner = ?, lease_token = ?"
-            + " WHERE id = ? AND attempts = ? AND due_at <= ?";
-
     static final String RECORD = "UPDATE " + DELIVERIES
             + " SET status = ?, due_at = ?, finished_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,"
             + " lease_owner = NULL, lease_token = NULL WHERE id = ? AND lease_token = ?";
@@ -69,10 +64,12 @@ final class DeliverySql {
     static final String PURGE_MESSAGES = "DELETE FROM " + MESSAGES + " WHERE created_at < ? AND NOT EXISTS"
             + " (SELECT 1 FROM " + DELIVERIES + " d WHERE d.message_id = " + MESSAGES + ".id)";
 
-    // Two queries, each answered from an index; together (COUNT and MIN in one) H2 scans the table.
-    static final String BACKLOG_COUNT = "SELECT COUNT(due_at) FROM " + DELIVERIES;
-    static final String BACKLOG_OLDEST = "SELECT created_at FROM " + DELIVERIES
-            + " WHERE due_at IS NOT NULL ORDER BY created_at LIMIT 1";
+    /**
+     * Reads the due-time index between {@link DeliveryClaims#EARLIEST_DUE} and
+     * {@link DeliveryClaims#LATEST_DUE}, so it costs the backlog, never the finished history.
+     */
+    static final String BACKLOG = "SELECT COUNT(*), MIN(created_at) FROM " + DELIVERIES
+            + " WHERE due_at >= ? AND due_at <= ?";
 
     static final String DELIVERY_COLUMNS = "d.id, d.message_id, d.endpoint_id, m.event_type, d.status, d.attempts,"
             + " d.created_at, d.due_at, d.last_attempt_at, d.last_status_code, d.last_error";
@@ -86,31 +83,6 @@ final class DeliverySql {
     static final String MESSAGE = "SELECT id, event_type, created_at, payload FROM " + MESSAGES + " WHERE id = ?";
 
     private DeliverySql() {
-    }
-
-    /** Due deliveries, oldest due first, locked; rows another transaction holds are skipped. */
-    static String claimSelect(int excluded) {
-        return "SELECT id, message_id, endpoint_id, attempts, created_at FROM " + DELIVERIES
-                + " WHERE due_at <= ?"
-                + (excluded == 0 ? "" : " AND endpoint_id NOT IN (" + Jdbc.placeholders(excluded) + ")")
-                + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
-    }
-
-    /** Due delivery ids, oldest due first, without locks (the first step of an H2 claim). */
-    static String claimCandidates(int excluded) {
-        return "SELECT id FROM " + DELIVERIES + " WHERE due_at <= ?"
-                + (excluded == 0 ? "" : " AND endpoint_id NOT IN (" + Jdbc.placeholders(excluded) + ")")
-                + " ORDER BY due_at LIMIT ?";
-    }
-
-    /** The candidates that are still due, locked; rows another transaction holds are skipped. */
-    static String claimLockByIds(int ids) {
-        return "SELECT id, message_id, endpoint_id, attempts, created_at FROM " + DELIVERIES
-                + " WHERE id IN (" + Jdbc.placeholders(ids) + ") AND due_at <= ? FOR UPDATE SKIP LOCKED";
-    }
-
-    static String messagesIn(int n) {
-        return "SELECT id, event_type, created_at, payload FROM " + MESSAGES + " WHERE id IN (" + Jdbc.placeholders(n) + ")";
     }
 
     /** A WHERE clause for a query, and its parameters in order. */

@@ -17,21 +17,32 @@ enum JdbcDialect {
      * locks every due row (seconds with 100,000 pending), so claims pick candidates first and lock
      * them by id.
      */
-    H2("schema-h2.sql", true),
+    H2("schema-h2.sql", true, false),
     /** PostgreSQL 12 or newer: {@code ORDER BY due_at LIMIT n FOR UPDATE SKIP LOCKED} walks the index. */
-    POSTGRESQL("schema-postgresql.sql", false);
+    POSTGRESQL("schema-postgresql.sql", false, true);
 
     private final String schemaResource;
     private final boolean lockCandidatesById;
+    private final boolean insertOnConflictDoNothing;
 
-    JdbcDialect(String schemaResource, boolean lockCandidatesById) {
+    JdbcDialect(String schemaResource, boolean lockCandidatesById, boolean insertOnConflictDoNothing) {
         this.schemaResource = schemaResource;
         this.lockCandidatesById = lockCandidatesById;
+        this.insertOnConflictDoNothing = insertOnConflictDoNothing;
     }
 
     /** Whether a claim selects candidates without locks, then locks them by id. */
     boolean lockCandidatesById() {
         return lockCandidatesById;
+    }
+
+    /**
+     * Whether an insert that may meet an existing key says {@code ON CONFLICT DO NOTHING}. Without
+     * it (H2) the insert fails with a duplicate-key error, which H2 confines to the statement; a
+     * PostgreSQL transaction would be aborted by it.
+     */
+    boolean insertOnConflictDoNothing() {
+        return insertOnConflictDoNothing;
     }
 
     String schemaResource() {

@@ -10,11 +10,12 @@ import java.time.Instant;
  * the delivery's new state.
  *
  * @param claim the claim this attempt was made under
- * @param attempt what happened
+ * @param attempt what happened: of the claim's delivery, with the claim's attempt number
  * @param newStatus SUCCEEDED, RETRYING, DEAD or CANCELLED
  * @param nextAttemptAt when RETRYING: when it is due again; otherwise null
  */
 public record AttemptRecord(ClaimedDelivery claim, DeliveryAttempt attempt, DeliveryStatus newStatus, Instant nextAttemptAt) {
+    /** @throws IllegalArgumentException naming what is wrong */
     public AttemptRecord {
         if (claim == null || attempt == null || newStatus == null) {
             throw new IllegalArgumentException("claim, attempt and newStatus must not be null");
@@ -28,6 +29,10 @@ public record AttemptRecord(ClaimedDelivery claim, DeliveryAttempt attempt, Deli
         if (!attempt.deliveryId().equals(claim.deliveryId())) {
             throw new IllegalArgumentException("an attempt of delivery " + attempt.deliveryId()
                     + " under a claim of " + claim.deliveryId());
+        }
+        if (attempt.attempt() != claim.attempt()) {
+            throw new IllegalArgumentException("attempt " + attempt.attempt() + " of delivery " + claim.deliveryId()
+                    + " under a claim of attempt " + claim.attempt());
         }
     }
 

@@ -16,4 +16,20 @@ import java.time.Instant;
  */
 public record ClaimedDelivery(String deliveryId, String endpointId, WebhookMessage message, int attempt,
         String leaseToken, Instant createdAt) {
+
+    /** @throws IllegalArgumentException if a value is null, an id or the token blank, or attempt below 1 */
+    public ClaimedDelivery {
+        if (deliveryId == null || deliveryId.isBlank() || endpointId == null || endpointId.isBlank()) {
+            throw new IllegalArgumentException("deliveryId and endpointId must not be null or blank");
+        }
+        if (leaseToken == null || leaseToken.isBlank()) {
+            throw new IllegalArgumentException("leaseToken of delivery " + deliveryId + " must not be null or blank");
+        }
+        if (message == null || createdAt == null) {
+            throw new IllegalArgumentException("message and createdAt of delivery " + deliveryId + " must not be null");
+        }
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt of delivery " + deliveryId + " must be at least 1, was " + attempt);
+        }
+    }
 }

@@ -10,14 +10,19 @@ import java.time.Instant;
  * @param endpointId only this endpoint
  * @param eventType only this event type name
  * @param createdFrom created at or after
- * @param createdBefore created before
+ * @param createdBefore created before (not before {@code createdFrom})
  * @param offset rows to skip
  * @param limit most rows, 1 to 1000
  */
 public record DeliveryQuery(DeliveryStatus status, String endpointId, String eventType, Instant createdFrom,
         Instant createdBefore, int offset, int limit) {
 
+    /** @throws IllegalArgumentException naming the first invalid argument */
     public DeliveryQuery {
+        if (createdFrom != null && createdBefore != null && createdBefore.isBefore(createdFrom)) {
+            throw new IllegalArgumentException("createdBefore (" + createdBefore + ") is before createdFrom ("
+                    + createdFrom + ")");
+        }
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative, was " + offset);
         }

@@ -20,14 +20,33 @@ import java.util.Optional;
  * (IN_FLIGHT, due again when the lease ends, so a crashed owner's work comes back by itself) and
  * counts the attempt; {@link #record} stores the attempt and the new state if the lease token
  * still matches; {@link #release} gives a claim back unattempted.
+ *
+ * <p>Rules every store follows (one contract test runs on each):
+ * <ul>
+ *   <li><b>Arguments.</b> A null argument, a null list element, one id twice in a list, or a blank
+ *       id throws {@link IllegalArgumentException} before anything is read or written; stored data
+ *       is left as it was. The SPI records check their own fields when they are built.
+ *   <li><b>Times.</b> A delivery's creation time is the store's clock when it is enqueued. Its
+ *       finish time (what {@link #purgeSucceeded} compares) is the store's clock when
+ *       {@link #record} applies the terminal outcome, or the {@code now} given to
+ *       {@link #cancelPending}. A store may keep instants to the microsecond and attempt
+ *       durations to the millisecond.
+ *   <li><b>Attempts read back</b> hold what the store keeps of an {@link
+ *       io.cactus.webhooks.delivery.AttemptOutcome}: no cause and no {@code Retry-After}; error
+ *       texts and response excerpts are capped as the outcome caps them.
+ *   <li><b>Failures.</b> A write that fails throws {@link io.cactus.webhooks.WebhookException}
+ *       (with the cause) and changes nothing.
+ * </ul>
  */
 public interface DeliveryStore {
 
     /**
      * Stores messages (payload once each) and one PENDING delivery per endpoint, due now, in one
-     * write: all or nothing.
+     * write: all or nothing. An empty list does nothing.
      *
-     * @throws io.cactus.webhooks.WebhookException if the write fails; nothing is stored then
+     * @throws IllegalArgumentException if the list or an element is null or two messages share an id
+     * @throws io.cactus.webhooks.WebhookException if a message id is already stored or the write
+     *     fails; nothing is stored then
      */
     void enqueue(List<OutboundMessage> messages);
 
@@ -36,22 +55,30 @@ public interface DeliveryStore {
 
     /**
      * Stores attempts and their outcomes, all in one write. A record whose lease token no longer
-     * matches (the lease expired and someone else claimed the delivery) is ignored: neither its
-     * attempt nor its state is written.
+     * matches (the lease expired and someone else claimed the delivery, or the record was already
+     * applied) is ignored: neither its attempt nor its state is written.
      *
      * @return the records that were applied (the same instances, in the given order); only these
      *     may be reported as done to listeners, metrics and endpoint health
+     * @throws IllegalArgumentException if the list or an element is null, or two records are of one delivery
      * @throws io.cactus.webhooks.WebhookException if the write fails; then nothing was applied
      */
     List<AttemptRecord> record(List<AttemptRecord> records);
 
-    /** Gives claims back without an attempt: due at {@code now}, attempt count restored. */
+    /**
+     * Gives claims back without an attempt: due at {@code now}, attempt count restored. A claim
+     * whose lease token no longer matches is skipped.
+     *
+     * @throws IllegalArgumentException if an argument or element is null, or two claims are of one delivery
+     */
     void release(List<ClaimedDelivery> claims, Instant now);
 
     Optional<Delivery> find(String deliveryId);
 
+    /** The deliveries matching {@code query}, newest first (creation time, then delivery id, both descending). */
     List<Delivery> query(DeliveryQuery query);
 
+    /** How many deliveries match {@code query}; its offset and limit are ignored. */
     long count(DeliveryQuery query);
 
     /** The attempts of one delivery, oldest first; empty for an unknown id. */
@@ -75,10 +102,21 @@ public interface DeliveryStore {
      */
     int replayFailed(String endpointId, Instant since, Instant now);
 
-    /** Cancels the endpoint's PENDING and RETRYING deliveries (its endpoint was disabled). */
+    /**
+     * Cancels the endpoint's PENDING and RETRYING deliveries (its endpoint was disabled); in-flight
+     * ones are left to their record.
+     *
+     * @return how many
+     */
     int cancelPending(String endpointId, Instant now);
 
-    /** Deletes SUCCEEDED deliveries finished before {@code before}, their attempts, and orphaned messages. */
+    /**
+     * Deletes SUCCEEDED deliveries finished before {@code before} and their attempts, then every
+     * message that no delivery refers to any more and whose timestamp is before {@code before}
+     * (this also frees messages that matched no endpoint).
+     *
+     * @return how many deliveries were deleted
+     */
     int purgeSucceeded(Instant before);
 
     Backlog backlog();

@@ -9,21 +9,24 @@ import java.time.Instant;
  * An endpoint's circuit state as an {@link EndpointHealthStore} keeps it, shared by every
  * dispatcher on that store.
  *
- * @param endpointId the endpoint
+ * @param endpointId the endpoint, 1 to {@value OutboundMessage#MAX_ENDPOINT_ID} characters
  * @param state healthy, paused, probing or disabled
  * @param consecutiveFailures failed attempts since the last success, at least 0
  * @param failingSince when the current failure streak began, or null when there is none
  * @param pausedUntil while PAUSED (and PROBING): when the pause ends; otherwise null
  * @param lastPause the length of the latest pause (the next one doubles it), or null
- * @param probeOwner while PROBING: the dispatcher allowed to send the one probe; otherwise null
+ * @param probeOwner while PROBING: the dispatcher allowed to send the one probe (at most
+ *     {@value ClaimRequest#MAX_OWNER} characters); otherwise null
  * @param probeUntil while PROBING: when the probe's lease ends and another dispatcher may probe; otherwise null
  */
 public record HealthState(String endpointId, State state, int consecutiveFailures, Instant failingSince,
         Instant pausedUntil, Duration lastPause, String probeOwner, Instant probeUntil) {
 
+    /** @throws IllegalArgumentException naming what is wrong */
     public HealthState {
-        if (endpointId == null || endpointId.isBlank()) {
-            throw new IllegalArgumentException("endpointId must not be null or blank");
+        if (endpointId == null || endpointId.isBlank() || endpointId.length() > OutboundMessage.MAX_ENDPOINT_ID) {
+            throw new IllegalArgumentException("endpointId must be 1 to " + OutboundMessage.MAX_ENDPOINT_ID
+                    + " characters and not blank");
         }
         if (state == null) {
             throw new IllegalArgumentException("state must not be null");
@@ -36,6 +39,13 @@ public record HealthState(String endpointId, State state, int consecutiveFailure
         }
         if (state == State.PROBING && (probeOwner == null || probeUntil == null)) {
             throw new IllegalArgumentException("a PROBING state needs probeOwner and probeUntil");
+        }
+        if (probeOwner != null && (probeOwner.isBlank() || probeOwner.length() > ClaimRequest.MAX_OWNER)) {
+            throw new IllegalArgumentException("probeOwner must be 1 to " + ClaimRequest.MAX_OWNER
+                    + " characters and not blank");
+        }
+        if (lastPause != null && lastPause.isNegative()) {
+            throw new IllegalArgumentException("lastPause must not be negative, was " + lastPause);
         }
     }
 

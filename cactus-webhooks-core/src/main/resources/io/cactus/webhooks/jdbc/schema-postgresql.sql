@@ -46,6 +46,20 @@ ALTER TABLE cactus_webhook_attempts ADD COLUMN IF NOT EXISTS failure_kind VARCHA
 
 CREATE INDEX IF NOT EXISTS cactus_webhook_attempts_delivery_id_idx ON cactus_webhook_attempts (delivery_id);
 
+-- Endpoint circuit states shared by every node: one row per endpoint that is not clean (healthy without failures).
+-- No foreign key: endpoints may come from a static registry, not from cactus_webhook_endpoints.
+CREATE TABLE IF NOT EXISTS cactus_webhook_endpoint_health (
+    endpoint_id          VARCHAR(64)                 NOT NULL PRIMARY KEY,
+    state                VARCHAR(16)                 NOT NULL,
+    consecutive_failures INTEGER                     NOT NULL,
+    failing_since        TIMESTAMPTZ,
+    paused_until         TIMESTAMPTZ,
+    last_pause_ms        BIGINT,
+    probe_owner          VARCHAR(255),
+    probe_until          TIMESTAMPTZ,
+    updated_at           TIMESTAMPTZ                 NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS cactus_webhook_endpoints (
     id                    VARCHAR(64)                 NOT NULL PRIMARY KEY,
     url                   VARCHAR(2048)               NOT NULL,

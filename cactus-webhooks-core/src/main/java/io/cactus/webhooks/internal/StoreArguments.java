@@ -1,0 +1,79 @@
+package io.cactus.webhooks.internal;
+
+import io.cactus.webhooks.spi.AttemptRecord;
+import io.cactus.webhooks.spi.ClaimedDelivery;
+import io.cactus.webhooks.spi.OutboundMessage;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The argument checks every {@link io.cactus.webhooks.spi.DeliveryStore} runs before it writes. The
+ * SPI records check their own fields; what is left is what only the whole list shows (null, a null
+ * element, one id twice) and the plain arguments.
+ */
+public final class StoreArguments {
+
+    private StoreArguments() {
+    }
+
+    /** @throws IllegalArgumentException if the list or an element is null, or two messages share an id */
+    public static void checkMessages(List<OutboundMessage> messages) {
+        checkList(messages, "messages");
+        Set<String> ids = new HashSet<>();
+        for (OutboundMessage m : messages) {
+            if (!ids.add(m.message().id())) {
+                throw new IllegalArgumentException("message id " + m.message().id() + " appears twice in messages");
+            }
+        }
+    }
+
+    /** @throws IllegalArgumentException if the list or an element is null, or two records are of one delivery */
+    public static void checkRecords(List<AttemptRecord> records) {
+        checkList(records, "records");
+        Set<String> ids = new HashSet<>();
+        for (AttemptRecord r : records) {
+            if (!ids.add(r.claim().deliveryId())) {
+                throw new IllegalArgumentException("delivery " + r.claim().deliveryId() + " appears twice in records");
+            }
+        }
+    }
+
+    /** @throws IllegalArgumentException if the list or an element is null, or two claims are of one delivery */
+    public static void checkClaims(List<ClaimedDelivery> claims) {
+        checkList(claims, "claims");
+        Set<String> ids = new HashSet<>();
+        for (ClaimedDelivery c : claims) {
+            if (!ids.add(c.deliveryId())) {
+                throw new IllegalArgumentException("delivery " + c.deliveryId() + " appears twice in claims");
+            }
+        }
+    }
+
+    private static void checkList(List<?> list, String name) {
+        if (list == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new IllegalArgumentException(name + "[" + i + "] is null");
+            }
+        }
+    }
+
+    /** @return the id; @throws IllegalArgumentException if it is null or blank */
+    public static String requireId(String id, String name) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be null or blank");
+        }
+        return id;
+    }
+
+    /** @return the value; @throws IllegalArgumentException if it is null */
+    public static <T> T requireNonNull(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+}

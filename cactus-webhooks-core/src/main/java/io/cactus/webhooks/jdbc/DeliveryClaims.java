@@ -1,0 +1,183 @@
+package io.cactus.webhooks.jdbc;
+
+import static io.cactus.webhooks.jdbc.DeliverySql.DELIVERIES;
+import static io.cactus.webhooks.jdbc.DeliverySql.MESSAGES;
+
+import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.spi.ClaimRequest;
+import io.cactus.webhooks.spi.ClaimedDelivery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * How {@link JdbcDeliveryStore} claims: its SQL and the steps of one claim transaction (select
+ * due rows, lease them, read each distinct message once).
+ *
+ * <p>Finished deliveries keep a NULL due time. H2 sorts NULLs first in the due-time index (last
+ * with {@code DEFAULT_NULL_ORDERING=HIGH}), and it reads a one-sided range up to the index's end: a
+ * query bounded only by {@code due_at <= now} walks every finished row still kept before the first
+ * due one, so the claim would cost more with every delivery ever made. Every due-time query is
+ * therefore bounded on both sides, {@link #EARLIEST_DUE} below and {@code now} (or
+ * {@link #LATEST_DUE}) above, which H2 turns into an index range that skips the NULLs whichever
+ * way they sort. PostgreSQL does not need it (its due-time index is partial); it is harmless there.
+ */
+final class DeliveryClaims {
+
+    /** Lower bound of every due time the store writes (they come from clocks, never this early). */
+    static final Instant EARLIEST_DUE = Instant.parse("1900-01-01T00:00:00Z");
+
+    /** Upper bound of every due time the store writes, for queries without {@code now}. */
+    static final Instant LATEST_DUE = Instant.parse("9999-12-31T00:00:00Z");
+
+    /** Guarded by attempts and due_at: a row changed since it was selected is not taken. */
+    static final String LEASE = "UPDATE " + DELIVERIES
+            + " SET status = 'IN_FLIGHT', attempts = attempts + 1, due_at = ?, lease_owner = ?, lease_token = ?"
+            + " WHERE id = ? AND attempts = ? AND due_at <= ?";
+
+    private static final String DUE = " WHERE due_at >= ? AND due_at <= ?";
+
+    private record Due(String id, String messageId, String endpointId, int attempts, Instant createdAt, String token) {
+    }
+
+    private DeliveryClaims() {
+    }
+
+    /** Due deliveries, oldest due first, locked; rows another transaction holds are skipped. */
+    static String select(int excluded) {
+        return "SELECT id, message_id, endpoint_id, attempts, created_at FROM " + DELIVERIES + DUE
+                + excluding(excluded) + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
+    }
+
+    /** Due delivery ids, oldest due first, without locks (the first step of an H2 claim). */
+    static String candidates(int excluded) {
+        return "SELECT id FROM " + DELIVERIES + DUE + excluding(excluded) + " ORDER BY due_at LIMIT ?";
+    }
+
+    private static String excluding(int excluded) {
+        return excluded == 0 ? "" : " AND endpoint_id NOT IN (" + Jdbc.placeholders(excluded) + ")";
+    }
+
+    /** Binds the parameters of {@link #select} and {@link #candidates}. */
+    static void bindDue(PreparedStatement ps, ClaimRequest request) throws SQLException {
+        int i = 1;
+        Jdbc.setInstant(ps, i++, EARLIEST_DUE);
+        Jdbc.setInstant(ps, i++, request.now());
+        for (String excluded : request.excludedEndpoints()) {
+            ps.setString(i++, excluded);
+        }
+        ps.setInt(i, request.limit());
+    }
+
+    /** The candidates that are still due, locked; rows another transaction holds are skipped. */
+    static String lockByIds(int ids) {
+        return "SELECT id, message_id, endpoint_id, attempts, created_at FROM " + DELIVERIES
+                + " WHERE id IN (" + Jdbc.placeholders(ids) + ") AND due_at <= ? FOR UPDATE SKIP LOCKED";
+    }
+
+    static String messagesIn(int n) {
+        return "SELECT id, event_type, created_at, payload FROM " + MESSAGES + " WHERE id IN (" + Jdbc.placeholders(n) + ")";
+    }
+
+    /**
+     * One claim, on a connection in a transaction: select due rows (locked), lease them (IN_FLIGHT,
+     * attempts + 1, due at {@code leaseUntil}, a new random lease token each), then read each
+     * distinct message once.
+     */
+    static List<ClaimedDelivery> claim(Connection c, ClaimRequest request, JdbcDialect dialect) throws SQLException {
+        List<Due> due = dialect.lockCandidatesById() ? lockCandidates(c, request) : selectAndLock(c, request);
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        int[] counts;
+        try (PreparedStatement ps = c.prepareStatement(LEASE)) {
+            for (Due d : due) {
+                Jdbc.setInstant(ps, 1, request.leaseUntil());
+                ps.setString(2, request.owner());
+                ps.setString(3, d.token());
+                ps.setString(4, d.id());
+                ps.setInt(5, d.attempts());
+                Jdbc.setInstant(ps, 6, request.now());
+                ps.addBatch();
+            }
+            counts = ps.executeBatch();
+        }
+        List<Due> leased = new ArrayList<>(due.size());
+        Set<String> messageIds = new LinkedHashSet<>();
+        for (int i = 0; i < due.size(); i++) {
+            if (counts[i] > 0) {
+                leased.add(due.get(i));
+                messageIds.add(due.get(i).messageId());
+            }
+        }
+        Map<String, WebhookMessage> messages = loadMessages(c, messageIds);
+        List<ClaimedDelivery> result = new ArrayList<>(leased.size());
+        for (Due d : leased) {
+            result.add(new ClaimedDelivery(d.id(), d.endpointId(), messages.get(d.messageId()), d.attempts() + 1,
+                    d.token(), d.createdAt()));
+        }
+        return result;
+    }
+
+    private static List<Due> selectAndLock(Connection c, ClaimRequest request) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select(request.excludedEndpoints().size()))) {
+            bindDue(ps, request);
+            return readDue(ps);
+        }
+    }
+
+    // H2 drops the index-sorted LIMIT when a query also says FOR UPDATE (see JdbcDialect.H2).
+    private static List<Due> lockCandidates(Connection c, ClaimRequest request) throws SQLException {
+        List<String> candidates;
+        try (PreparedStatement ps = c.prepareStatement(candidates(request.excludedEndpoints().size()))) {
+            bindDue(ps, request);
+            candidates = Jdbc.readAll(ps, rs -> rs.getString(1));
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement(lockByIds(candidates.size()))) {
+            int i = 1;
+            for (String id : candidates) {
+                ps.setString(i++, id);
+            }
+            Jdbc.setInstant(ps, i, request.now());
+            return readDue(ps);
+        }
+    }
+
+    private static List<Due> readDue(PreparedStatement ps) throws SQLException {
+        return Jdbc.readAll(ps, rs -> new Due(rs.getString("id"), rs.getString("message_id"),
+                rs.getString("endpoint_id"), rs.getInt("attempts"), Jdbc.getInstant(rs, "created_at"),
+                UUID.randomUUID().toString()));
+    }
+
+    private static Map<String, WebhookMessage> loadMessages(Connection c, Set<String> ids) throws SQLException {
+        Map<String, WebhookMessage> result = new HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        try (PreparedStatement ps = c.prepareStatement(messagesIn(ids.size()))) {
+            int i = 1;
+            for (String id : ids) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    WebhookMessage m = DeliverySql.message(rs);
+                    result.put(m.id(), m);
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,184 @@
+package io.cactus.webhooks.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.MessageId;
+import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.spi.ClaimRequest;
+import io.cactus.webhooks.spi.OutboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Claim cost must not grow with history: with 80,000 finished deliveries kept, the claim queries
+ * and the backlog read about as many rows as with none. H2 tells how many rows a statement read
+ * ({@code EXPLAIN ANALYZE}'s {@code scanCount}); on PostgreSQL the plan must walk the partial
+ * due-time index, not the table.
+ */
+class ClaimCostIT {
+
+    static final int FINISHED = 80_000;
+    static final int PENDING = 5;
+    static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
+
+    @TempDir
+    Path dir;
+
+    /** After every due time the test writes (the store stamps them with the system clock). */
+    private final Instant now = Instant.now().plus(Duration.ofHours(1));
+
+    @ParameterizedTest(name = "H2{0}")
+    @ValueSource(strings = {"", ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"})
+    void h2ClaimAndBacklogReadNoFinishedRows(String options) throws SQLException {
+        DataSource ds = TestDatabases.h2File(dir, options);
+        JdbcDeliveryStore store = JdbcDeliveryStore.builder(ds).initializeSchema(true).build();
+        enqueuePending(store);
+
+        Map<String, Long> withoutHistory = h2ScanCounts(ds);
+        keepFinished(store, ds);
+        Map<String, Long> withHistory = h2ScanCounts(ds);
+
+        System.out.println("H2" + options + " scanCount with 0 finished: " + withoutHistory + "; with "
+                + FINISHED + " finished: " + withHistory);
+        assertThat(withoutHistory).allSatisfy((query, rows) -> assertThat(rows).isLessThanOrEqualTo(PENDING + 2));
+        assertThat(withHistory).allSatisfy((query, rows) -> assertThat(rows).as(query)
+                .isLessThanOrEqualTo(withoutHistory.get(query) + 2));
+        assertThat(store.backlog().pending()).isEqualTo(PENDING);
+        assertThat(store.claim(request(Set.of()))).hasSize(PENDING);
+    }
+
+    @Test
+    void postgresClaimAndBacklogWalkThePartialDueTimeIndex() throws SQLException {
+        DataSource ds = TestDatabases.postgresDataSource(TestDatabases.newPostgresDatabase());
+        JdbcDeliveryStore store = JdbcDeliveryStore.builder(ds).initializeSchema(true).build();
+        enqueuePending(store);
+        keepFinished(store, ds);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE");
+        }
+
+        for (Map.Entry<String, String> plan : postgresPlans(ds).entrySet()) {
+            System.out.println("PostgreSQL plan of " + plan.getKey() + ":\n" + plan.getValue());
+            assertThat(plan.getValue()).as(plan.getKey()).contains("cactus_webhook_deliveries_due_at_idx")
+                    .doesNotContain("Seq Scan");
+        }
+        assertThat(store.backlog().pending()).isEqualTo(PENDING);
+        assertThat(store.claim(request(Set.of()))).hasSize(PENDING);
+    }
+
+    private void enqueuePending(JdbcDeliveryStore store) {
+        List<String> endpoints = new ArrayList<>();
+        for (int i = 0; i < PENDING; i++) {
+            endpoints.add("ep-" + i);
+        }
+        store.enqueue(List.of(new OutboundMessage(message("client.created"), endpoints)));
+    }
+
+    /** Messages without deliveries through the store, then one SUCCEEDED delivery (due_at NULL) each. */
+    private void keepFinished(JdbcDeliveryStore store, DataSource ds) throws SQLException {
+        List<OutboundMessage> batch = new ArrayList<>(FINISHED);
+        for (int i = 0; i < FINISHED; i++) {
+            batch.add(new OutboundMessage(message("history.kept"), List.of()));
+        }
+        store.enqueue(batch);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            int rows = s.executeUpdate("INSERT INTO cactus_webhook_deliveries (id, message_id, endpoint_id, status,"
+                    + " attempts, due_at, created_at, finished_at) SELECT 'dlv_h' || id, id, 'ep-0', 'SUCCEEDED', 1,"
+                    + " NULL, created_at, created_at FROM cactus_webhook_messages WHERE event_type = 'history.kept'");
+            assertThat(rows).isEqualTo(FINISHED);
+        }
+    }
+
+    private WebhookMessage message(String type) {
+        return new WebhookMessage(MessageId.generate(), EventType.of(type), now, "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ClaimRequest request(Set<String> excluded) {
+        return new ClaimRequest("node-1", 10, now, now.plus(Duration.ofMinutes(1)), excluded);
+    }
+
+    /** The store's claim and backlog statements, each with its parameters bound as the store binds them. */
+    private Map<String, StatementSetup> statements() {
+        Map<String, StatementSetup> result = new LinkedHashMap<>();
+        for (Set<String> excluded : List.of(Set.<String>of(), Set.of("ep-1"))) {
+            ClaimRequest r = request(excluded);
+            String suffix = excluded.isEmpty() ? "" : " excluding one endpoint";
+            result.put("candidates" + suffix, new StatementSetup(DeliveryClaims.candidates(excluded.size()),
+                    ps -> DeliveryClaims.bindDue(ps, r)));
+            result.put("select for update" + suffix, new StatementSetup(DeliveryClaims.select(excluded.size()),
+                    ps -> DeliveryClaims.bindDue(ps, r)));
+        }
+        result.put("backlog", new StatementSetup(DeliverySql.BACKLOG,
+                ps -> {
+                    Jdbc.setInstant(ps, 1, DeliveryClaims.EARLIEST_DUE);
+                    Jdbc.setInstant(ps, 2, DeliveryClaims.LATEST_DUE);
+                }));
+        return result;
+    }
+
+    private Map<String, Long> h2ScanCounts(DataSource ds) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Map.Entry<String, String> plan : explain(ds, "EXPLAIN ANALYZE ").entrySet()) {
+            Matcher m = SCAN_COUNT.matcher(plan.getValue());
+            long total = 0;
+            while (m.find()) {
+                total += Long.parseLong(m.group(1));
+            }
+            assertThat(plan.getValue()).as("a plan with a scan count").contains("scanCount");
+            counts.put(plan.getKey(), total);
+        }
+        return counts;
+    }
+
+    private Map<String, String> postgresPlans(DataSource ds) throws SQLException {
+        return explain(ds, "EXPLAIN (ANALYZE, BUFFERS) ");
+    }
+
+    private Map<String, String> explain(DataSource ds, String prefix) throws SQLException {
+        Map<String, String> plans = new LinkedHashMap<>();
+        try (Connection c = ds.getConnection()) {
+            for (Map.Entry<String, StatementSetup> e : statements().entrySet()) {
+                try (PreparedStatement ps = c.prepareStatement(prefix + e.getValue().sql())) {
+                    e.getValue().binder().bind(ps);
+                    StringBuilder plan = new StringBuilder();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            plan.append(rs.getString(1)).append('\n');
+                        }
+                    }
+                    plans.put(e.getKey(), plan.toString());
+                }
+            }
+        }
+        return plans;
+    }
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    record StatementSetup(String sql, Binder binder) {
+    }
+}
