@@ -213,13 +213,13 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
     public EndpointHealth health(String endpointId) {
         Endpoint e = registry.find(endpointId)
                 .orElseThrow(() -> new IllegalArgumentException("no endpoint '" + endpointId + "'"));
-        health.refreshIfStale(clock.instant());
+        health.refreshIfStale();
         return health.health(e.id(), e.enabled());
     }
 
     public List<EndpointHealth> health() {
         List<EndpointHealth> all = new ArrayList<>();
-        health.refreshIfStale(clock.instant());
+        health.refreshIfStale();
         for (Endpoint e : registry.endpoints()) {
             all.add(health.health(e.id(), e.enabled()));
         }

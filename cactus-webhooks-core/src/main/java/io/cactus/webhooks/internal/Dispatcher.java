@@ -273,7 +273,7 @@ public final class Dispatcher {
     private boolean claimOnce() {
         Instant now = clock.instant();
         long nowNanos = System.nanoTime();
-        health.refreshIfStale(now);
+        health.refreshIfStale();
         List<ClaimedDelivery> back = new ArrayList<>();
         drainGiveBack(back);
         Map<String, Integer> room = new LinkedHashMap<>();

@@ -35,7 +35,9 @@ public final class EndpointHealthTracker {
     private final Duration probeLease;
     private volatile Map<String, HealthState> states = Map.of();
     private final Map<String, HealthState> local = new ConcurrentHashMap<>();
-    private volatile Instant refreshedAt = Instant.MIN;
+    /** System.nanoTime of the last read: staleness is real elapsed time, whatever the injected clock says. */
+    private volatile long refreshedAtNanos;
+    private volatile boolean everRefreshed;
 
     /**
      * @param owner this dispatcher's name (probe leases)
@@ -52,21 +54,31 @@ public final class EndpointHealthTracker {
     }
 
     /** Reads the shared states again if the local copy is older than the refresh interval. */
-    public void refreshIfStale(Instant now) {
-        if (now.isBefore(refreshedAt.plus(refresh))) {
+    public void refreshIfStale() {
+        if (isFresh()) {
             return;
         }
-        refreshedAt = now;
-        try {
-            Map<String, HealthState> fresh = new HashMap<>();
-            for (HealthState s : store.all()) {
-                fresh.put(s.endpointId(), s);
+        synchronized (this) { // a caller arriving during a refresh waits for its result
+            if (isFresh()) {
+                return;
             }
-            local.clear();
-            states = Map.copyOf(fresh);
-        } catch (RuntimeException e) {
-            log.warn("Webhook dispatcher could not read endpoint health; using what it knew", e);
+            try {
+                Map<String, HealthState> fresh = new HashMap<>();
+                for (HealthState s : store.all()) {
+                    fresh.put(s.endpointId(), s);
+                }
+                local.clear();
+                states = Map.copyOf(fresh);
+            } catch (RuntimeException e) {
+                log.warn("Webhook dispatcher could not read endpoint health; using what it knew", e);
+            }
+            refreshedAtNanos = System.nanoTime();
+            everRefreshed = true;
         }
+    }
+
+    private boolean isFresh() {
+        return everRefreshed && System.nanoTime() - refreshedAtNanos < refresh.toNanos();
     }
 
     private HealthState get(String endpointId) {
