@@ -23,7 +23,7 @@ import org.awaitility.Awaitility;
  *
  * <pre>
  * java -cp cactus-webhooks-benchmarks/target/benchmarks.jar io.cactus.webhooks.benchmarks.PeerLoadRun \
- *     [--n 20000] [--concurrency 16] [--publishers 4] [--rounds 3] [--warmup 2000] [--idle 200] \
+ *     [--n 20000] [--concurrency 16] [--publishers 4] [--rounds 3] [--warmup 5000] [--idle 200] \
  *     [--drain 100000] [--stores h2,h2-durable,pg-durable] [--variants raw,modulith,outbox,cactus] \
  *     [--drain-variants raw,modulith,outbox,cactus] [--h2-durable-drain-variants raw,cactus] \
  *     [--drain-timeout-s 240] [--pool 24] [--batch-size 100] [--fill-batch 1000] [--receiver-threads 8]
@@ -63,7 +63,7 @@ public final class PeerLoadRun {
         this.concurrency = opts.intOpt("concurrency", 16);
         this.publishers = opts.intOpt("publishers", 4);
         this.rounds = opts.intOpt("rounds", 3);
-        this.warmup = opts.intOpt("warmup", Math.min(2_000, n));
+        this.warmup = opts.intOpt("warmup", Math.min(5_000, n));
         this.idleCount = opts.intOpt("idle", 200);
         this.drain = opts.intOpt("drain", 100_000);
         this.fillBatch = opts.intOpt("fill-batch", 1_000);
