@@ -8,8 +8,6 @@ import com.gruelbox.transactionoutbox.Submitter;
 import com.gruelbox.transactionoutbox.ThreadLocalContextTransactionManager;
 import com.gruelbox.transactionoutbox.TransactionManager;
 import com.gruelbox.transactionoutbox.TransactionOutbox;
-import com.gruelbox.transactionoutbox.TransactionOutboxEntry;
-import com.gruelbox.transactionoutbox.TransactionOutboxListener;
 import io.cactus.webhooks.EventEncoder;
 import io.cactus.webhooks.WebhookEvent;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import okhttp3.OkHttpClient;
 import org.awaitility.Awaitility;
@@ -53,7 +50,6 @@ final class OutboxPeer implements PeerVariant, PeerVariant.Pending {
     private final OkHttpClient client;
     private final Task task;
     private final ThreadPoolExecutor workers;
-    private final AtomicInteger failures = new AtomicInteger();
     private final EventEncoder encoder = EventEncoder.defaults();
     private TransactionOutbox outbox;
     private Instant lastStored = Instant.EPOCH;
@@ -89,12 +85,6 @@ final class OutboxPeer implements PeerVariant, PeerVariant.Pending {
                 .instantiator(Instantiator.using(type -> task))
                 .submitter(submitter)
                 .attemptFrequency(attemptFrequency)
-                .listener(new TransactionOutboxListener() {
-                    @Override
-                    public void failure(TransactionOutboxEntry entry, Throwable cause) {
-                        failures.incrementAndGet();
-                    }
-                })
                 .build();
     }
 
@@ -108,10 +98,6 @@ final class OutboxPeer implements PeerVariant, PeerVariant.Pending {
     @Override
     public boolean settled() {
         return workers.getActiveCount() == 0 && workers.getQueue().isEmpty();
-    }
-
-    int failures() {
-        return failures.get();
     }
 
     @Override
