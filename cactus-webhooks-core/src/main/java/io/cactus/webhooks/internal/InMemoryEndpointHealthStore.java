@@ -2,13 +2,17 @@ package io.cactus.webhooks.internal;
 
 import io.cactus.webhooks.spi.EndpointHealthStore;
 import io.cactus.webhooks.spi.HealthState;
+import io.cactus.webhooks.spi.OutboundMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
-/** Endpoint health in this process's memory (for the in-memory delivery store). Thread-safe. */
+/**
+ * Endpoint health in this process's memory (for the in-memory delivery store). {@link #update} is
+ * atomic per endpoint ({@link ConcurrentHashMap#compute}); the change runs once per call. Thread-safe.
+ */
 public final class InMemoryEndpointHealthStore implements EndpointHealthStore {
 
     private final Map<String, HealthState> states = new ConcurrentHashMap<>();
@@ -20,8 +24,9 @@ public final class InMemoryEndpointHealthStore implements EndpointHealthStore {
 
     @Override
     public HealthState update(String endpointId, UnaryOperator<HealthState> change) {
-        if (endpointId == null || endpointId.isBlank()) {
-            throw new IllegalArgumentException("endpointId must not be null or blank");
+        if (endpointId == null || endpointId.isBlank() || endpointId.length() > OutboundMessage.MAX_ENDPOINT_ID) {
+            throw new IllegalArgumentException("endpointId must be 1 to " + OutboundMessage.MAX_ENDPOINT_ID
+                    + " characters and not blank");
         }
         if (change == null) {
             throw new IllegalArgumentException("change must not be null");

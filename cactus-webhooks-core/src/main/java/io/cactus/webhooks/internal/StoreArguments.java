@@ -61,7 +61,10 @@ public final class StoreArguments {
         }
     }
 
-    /** @return the id; @throws IllegalArgumentException if it is null or blank */
+    /**
+     * @return the id
+     * @throws IllegalArgumentException if it is null or blank
+     */
     public static String requireId(String id, String name) {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException(name + " must not be null or blank");
@@ -69,7 +72,10 @@ public final class StoreArguments {
         return id;
     }
 
-    /** @return the value; @throws IllegalArgumentException if it is null */
+    /**
+     * @return the value
+     * @throws IllegalArgumentException if it is null
+     */
     public static <T> T requireNonNull(T value, String name) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");

@@ -8,7 +8,6 @@ import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
-import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.internal.StoreArguments;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.Backlog;

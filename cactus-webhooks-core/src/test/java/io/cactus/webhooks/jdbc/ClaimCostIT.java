@@ -39,6 +39,7 @@ class ClaimCostIT {
 
     static final int FINISHED = 80_000;
     static final int PENDING = 5;
+    static final String H2_SERIES = "SYSTEM_RANGE(1, " + FINISHED + ") AS t(n)";
     static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
     @TempDir
@@ -56,7 +57,7 @@ class ClaimCostIT {
         enqueuePending(store);
 
         Map<String, Long> withoutHistory = h2ScanCounts(ds);
-        keepFinished(store, ds);
+        keepFinished(ds, H2_SERIES);
         Map<String, Long> withHistory = h2ScanCounts(ds);
 
         System.out.println("H2" + options + " scanCount with 0 finished: " + withoutHistory + "; with "
@@ -73,7 +74,7 @@ class ClaimCostIT {
         DataSource ds = TestDatabases.postgresDataSource(TestDatabases.newPostgresDatabase());
         JdbcDeliveryStore store = JdbcDeliveryStore.builder(ds).initializeSchema(true).build();
         enqueuePending(store);
-        keepFinished(store, ds);
+        keepFinished(ds, "generate_series(1, " + FINISHED + ") AS t(n)");
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("ANALYZE");
         }
@@ -95,18 +96,19 @@ class ClaimCostIT {
         store.enqueue(List.of(new OutboundMessage(message("client.created"), endpoints)));
     }
 
-    /** Messages without deliveries through the store, then one SUCCEEDED delivery (due_at NULL) each. */
-    private void keepFinished(JdbcDeliveryStore store, DataSource ds) throws SQLException {
-        List<OutboundMessage> batch = new ArrayList<>(FINISHED);
-        for (int i = 0; i < FINISHED; i++) {
-            batch.add(new OutboundMessage(message("history.kept"), List.of()));
-        }
-        store.enqueue(batch);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            int rows = s.executeUpdate("INSERT INTO cactus_webhook_deliveries (id, message_id, endpoint_id, status,"
-                    + " attempts, due_at, created_at, finished_at) SELECT 'dlv_h' || id, id, 'ep-0', 'SUCCEEDED', 1,"
-                    + " NULL, created_at, created_at FROM cactus_webhook_messages WHERE event_type = 'history.kept'");
-            assertThat(rows).isEqualTo(FINISHED);
+    /** 80,000 messages, each with one SUCCEEDED delivery (due_at NULL), written in two statements. */
+    private void keepFinished(DataSource ds, String series) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                PreparedStatement insertMessages = c.prepareStatement("INSERT INTO cactus_webhook_messages (id,"
+                        + " event_type, created_at, payload) SELECT 'msg_h' || CAST(n AS VARCHAR(10)), 'history.kept',"
+                        + " CURRENT_TIMESTAMP, ? FROM " + series)) {
+            insertMessages.setBytes(1, "{}".getBytes(StandardCharsets.UTF_8));
+            int messages = insertMessages.executeUpdate();
+            int deliveries = s.executeUpdate("INSERT INTO cactus_webhook_deliveries (id, message_id, endpoint_id,"
+                    + " status, attempts, due_at, created_at, finished_at) SELECT 'dlv_h' || id, id, 'ep-0', 'SUCCEEDED',"
+                    + " 1, NULL, created_at, created_at FROM cactus_webhook_messages WHERE event_type = 'history.kept'");
+            assertThat(messages).isEqualTo(FINISHED);
+            assertThat(deliveries).isEqualTo(FINISHED);
         }
     }
 

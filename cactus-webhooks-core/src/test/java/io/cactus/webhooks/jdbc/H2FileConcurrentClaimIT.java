@@ -1,17 +1,18 @@
 package io.cactus.webhooks.jdbc;
 
+import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.store.ConcurrentClaimContract;
 import java.nio.file.Path;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 
-class H2FileConcurrentClaimIT extends AbstractConcurrentClaimContract {
+class H2FileConcurrentClaimIT extends ConcurrentClaimContract {
 
     @TempDir
     Path dir;
 
     @Override
-    List<DataSource> twoDataSources() {
-        return List.of(TestDatabases.h2File(dir, ""), TestDatabases.h2File(dir, ""));
+    protected List<DeliveryStore> twoStores() {
+        return TestDatabases.twoStores(TestDatabases.h2File(dir, ""), TestDatabases.h2File(dir, ""));
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract on H2 in file mode, plus durability across a close and reopen. */
-class H2FileDeliveryStoreIT extends AbstractJdbcDeliveryStoreContract {
+class H2FileDeliveryStoreIT extends JdbcDeliveryStoreContract {
 
     @TempDir
     Path dir;
@@ -40,7 +40,7 @@ class H2FileDeliveryStoreIT extends AbstractJdbcDeliveryStoreContract {
         store = again;
         ClaimedDelivery pending = claim("node-2", 10).get(0);
         assertThat(pending.deliveryId()).isNotEqualTo(leased.deliveryId());
-        assertThat(again.record(List.of(outcome(pending, 200, DeliveryStatus.SUCCEEDED, null)))).hasSize(1);
+        assertThat(again.record(List.of(succeeded(pending)))).hasSize(1);
         clock.advance(LEASE);
         List<ClaimedDelivery> afterLease = claim("node-2", 10);
         assertThat(afterLease).as("the crashed owner's lease ended").singleElement()

@@ -1,13 +1,14 @@
 package io.cactus.webhooks.jdbc;
 
+import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.store.ConcurrentClaimContract;
 import java.util.List;
-import javax.sql.DataSource;
 
-class PostgresConcurrentClaimIT extends AbstractConcurrentClaimContract {
+class PostgresConcurrentClaimIT extends ConcurrentClaimContract {
 
     @Override
-    List<DataSource> twoDataSources() {
+    protected List<DeliveryStore> twoStores() {
         String db = TestDatabases.newPostgresDatabase();
-        return List.of(TestDatabases.postgresDataSource(db), TestDatabases.postgresDataSource(db));
+        return TestDatabases.twoStores(TestDatabases.postgresDataSource(db), TestDatabases.postgresDataSource(db));
     }
 }

@@ -3,7 +3,7 @@ package io.cactus.webhooks.jdbc;
 import javax.sql.DataSource;
 
 /** The store contract on a real PostgreSQL (embedded), a new database per test. */
-class PostgresDeliveryStoreIT extends AbstractJdbcDeliveryStoreContract {
+class PostgresDeliveryStoreIT extends JdbcDeliveryStoreContract {
 
     @Override
     DataSource newDataSource() {

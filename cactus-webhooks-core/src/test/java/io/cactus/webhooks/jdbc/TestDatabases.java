@@ -1,5 +1,6 @@
 package io.cactus.webhooks.jdbc;
 
+import io.cactus.webhooks.spi.DeliveryStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,12 +8,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** Databases for the JDBC tests: one embedded PostgreSQL per test JVM, a fresh database per call. */
 final class TestDatabases {
+
+    /** The options of H2's PostgreSQL mode as apps that test against H2 set them. */
+    static final String H2_POSTGRES_MODE = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static EmbeddedPostgres postgres;
@@ -53,6 +58,12 @@ final class TestDatabases {
     /** A new, unpooled DataSource on the named database; every call gives a separate instance. */
     static DataSource postgresDataSource(String database) {
         return postgres().getDatabase("postgres", database);
+    }
+
+    /** Two stores as two nodes have them, on separate DataSources of one database; the first creates the schema. */
+    static List<DeliveryStore> twoStores(DataSource first, DataSource second) {
+        return List.of(JdbcDeliveryStore.builder(first).initializeSchema(true).build(),
+                JdbcDeliveryStore.builder(second).build());
     }
 
     static DataSource h2File(Path dir, String options) {

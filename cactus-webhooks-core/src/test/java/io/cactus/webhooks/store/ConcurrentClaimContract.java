@@ -1,4 +1,4 @@
-package io.cactus.webhooks.jdbc;
+package io.cactus.webhooks.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.ClaimRequest;
 import io.cactus.webhooks.spi.ClaimedDelivery;
 import io.cactus.webhooks.spi.DeliveryQuery;
+import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.OutboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,25 +28,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two store instances, each on its own DataSource and with two threads, claim the same 2,000
- * deliveries concurrently. No delivery may be handed out twice while its lease is live.
+ * Two stores on one state (two nodes on one database; for a store in memory, one instance), each
+ * with two threads, claim the same 2,000 deliveries concurrently. No delivery may be handed out
+ * twice while its lease is live, and each node gets a share.
  */
-abstract class AbstractConcurrentClaimContract {
+public abstract class ConcurrentClaimContract {
 
     static final int DELIVERIES = 2_000;
 
-    /** Two separate DataSources on one fresh database; the first has the schema. */
-    abstract List<DataSource> twoDataSources() throws Exception;
+    /** Two stores on one fresh, empty state, as two nodes would have them. */
+    protected abstract List<DeliveryStore> twoStores() throws Exception;
 
     @Test
     void twoNodesClaimEveryDeliveryExactlyOnceAndShareTheWork() throws Exception {
-        List<DataSource> sources = twoDataSources();
-        JdbcDeliveryStore a = JdbcDeliveryStore.builder(sources.get(0)).initializeSchema(true).build();
-        JdbcDeliveryStore b = JdbcDeliveryStore.builder(sources.get(1)).build();
+        List<DeliveryStore> stores = twoStores();
+        DeliveryStore a = stores.get(0);
+        DeliveryStore b = stores.get(1);
         List<OutboundMessage> batch = new ArrayList<>();
         for (int i = 0; i < DELIVERIES / 2; i++) {
             WebhookMessage m = new WebhookMessage(MessageId.generate(), EventType.of("client.created"), Instant.now(),
@@ -62,7 +63,7 @@ abstract class AbstractConcurrentClaimContract {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
-            JdbcDeliveryStore store = t % 2 == 0 ? a : b;
+            DeliveryStore store = t % 2 == 0 ? a : b;
             String owner = t % 2 == 0 ? "node-a" : "node-b";
             workers.add(pool.submit(() -> {
                 start.await();
