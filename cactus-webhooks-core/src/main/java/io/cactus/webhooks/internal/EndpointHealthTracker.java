@@ -155,11 +155,13 @@ public final class EndpointHealthTracker {
             return Transition.NONE;
         }
         HealthState[] before = new HealthState[1];
-        HealthState s = store.update(endpointId, old -> {
+        HealthState s = guarded(endpointId, old -> {
             before[0] = old;
             return old.state() == State.DISABLED ? old : HealthState.healthy(endpointId);
         });
-        remember(s);
+        if (s == null) {
+            return Transition.NONE;
+        }
         State was = before[0].state();
         return was == State.PAUSED || was == State.PROBING ? Transition.RECOVERED : Transition.NONE;
     }
@@ -167,7 +169,7 @@ public final class EndpointHealthTracker {
     /** A stored attempt failed: one atomic store update. */
     public Transition onFailure(String endpointId, Instant now) {
         Transition[] t = {Transition.NONE};
-        HealthState s = store.update(endpointId, old -> {
+        HealthState s = guarded(endpointId, old -> {
             t[0] = Transition.NONE;
             if (old.state() == State.DISABLED) {
                 return old;
@@ -192,14 +194,28 @@ public final class EndpointHealthTracker {
             return new HealthState(endpointId, old.state(), failures, since, old.pausedUntil(), old.lastPause(),
                     old.probeOwner(), old.probeUntil());
         });
-        remember(s);
-        return t[0];
+        return s == null ? Transition.NONE : t[0];
+    }
+
+    /**
+     * Applies a change through the store and remembers the result; a store failure loses only this
+     * update (logged), never the outcome that caused it.
+     */
+    private HealthState guarded(String endpointId, java.util.function.UnaryOperator<HealthState> change) {
+        try {
+            HealthState s = store.update(endpointId, change);
+            remember(s);
+            return s;
+        } catch (RuntimeException e) {
+            log.warn("Webhook dispatcher could not update the health of endpoint {}", endpointId, e);
+            return null;
+        }
     }
 
     /** Marks an endpoint disabled (410 Gone, kept failing, or disabled from outside). */
     public void disabled(String endpointId) {
-        remember(store.update(endpointId, old -> new HealthState(endpointId, State.DISABLED,
-                old.consecutiveFailures(), old.failingSince(), null, old.lastPause(), null, null)));
+        guarded(endpointId, old -> new HealthState(endpointId, State.DISABLED,
+                old.consecutiveFailures(), old.failingSince(), null, old.lastPause(), null, null));
     }
 
     /** Forgets an endpoint's state (it was enabled again). */

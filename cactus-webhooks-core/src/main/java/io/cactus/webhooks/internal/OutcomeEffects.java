@@ -128,9 +128,9 @@ final class OutcomeEffects {
 
     /** Disables an endpoint and cancels its pending deliveries. */
     void disable(String endpointId, String reason, Instant now) {
-        health.disabled(endpointId);
         registry.setEnabled(endpointId, false);
         int cancelled = store.cancelPending(endpointId, now);
+        health.disabled(endpointId); // last: a failure to note it must not keep the endpoint enabled
         log.warn("Webhook endpoint {} disabled: {}; {} pending deliveries cancelled", endpointId, reason, cancelled);
         listeners.endpointDisabled(endpointId, reason);
     }

@@ -83,6 +83,29 @@ final class Jdbc {
         }
     }
 
+    /**
+     * Like {@link #inTransaction}, for a dispatcher's own bookkeeping (claims, outcomes, releases,
+     * endpoint health) when {@code relaxed}: on PostgreSQL its commit does not wait for the WAL
+     * flush ({@code synchronous_commit} off for this transaction only). A database crash can then
+     * lose the last of these commits (PostgreSQL flushes within about 0.6 s); what that loses is a
+     * lease or an outcome, never a message, so the delivery becomes due again and is sent once more
+     * (a duplicate, which at-least-once delivery allows). Messages themselves ({@code enqueue}) are
+     * always written with the database's own durability.
+     */
+    static <T> T inDispatcherTransaction(DataSource dataSource, JdbcDialect dialect, boolean relaxed, String what,
+            Work<T> work) {
+        String relax = relaxed ? dialect.relaxCommitStatement() : null;
+        if (relax == null) {
+            return inTransaction(dataSource, what, work);
+        }
+        return inTransaction(dataSource, what, c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(relax);
+            }
+            return work.run(c);
+        });
+    }
+
     /** Runs {@code work} on a fresh connection as it comes (reads). */
     static <T> T read(DataSource dataSource, String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {

@@ -59,12 +59,14 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     private final JdbcDialect dialect;
     private final Clock clock;
     private final JdbcEndpointHealthStore endpointHealth;
+    private final boolean relaxDispatcherCommits;
 
-    private JdbcDeliveryStore(DataSource dataSource, JdbcDialect dialect, Clock clock) {
-        this.dataSource = dataSource;
+    private JdbcDeliveryStore(Builder b, JdbcDialect dialect) {
+        this.dataSource = b.dataSource;
         this.dialect = dialect;
-        this.clock = clock;
-        this.endpointHealth = new JdbcEndpointHealthStore(dataSource, dialect, clock);
+        this.clock = b.clock;
+        this.relaxDispatcherCommits = b.relaxDispatcherCommits;
+        this.endpointHealth = new JdbcEndpointHealthStore(dataSource, dialect, clock, relaxDispatcherCommits);
     }
 
     /** A builder for a store on {@code dataSource}; the database is detected when it is built. */
@@ -137,7 +139,8 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     @Override
     public List<ClaimedDelivery> claim(ClaimRequest request) {
         requireNonNull(request, "request");
-        return Jdbc.inTransaction(dataSource, "claim deliveries", c -> DeliveryClaims.claim(c, request, dialect));
+        return Jdbc.inDispatcherTransaction(dataSource, dialect, relaxDispatcherCommits, "claim deliveries",
+                c -> DeliveryClaims.claim(c, request, dialect));
     }
 
     /**
@@ -159,8 +162,8 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             return List.of();
         }
         Instant now = clock.instant();
-        return Jdbc.inTransaction(dataSource, "record " + records.size() + " attempt(s)",
-                c -> DeliveryWrites.record(c, records, now));
+        return Jdbc.inDispatcherTransaction(dataSource, dialect, relaxDispatcherCommits,
+                "record " + records.size() + " attempt(s)", c -> DeliveryWrites.record(c, records, now));
     }
 
     /** {@inheritDoc} Fenced like {@link #record}: a claim whose lease token no longer matches is skipped. */
@@ -171,7 +174,8 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         if (claims.isEmpty()) {
             return;
         }
-        Jdbc.inTransaction(dataSource, "release " + claims.size() + " claim(s)", c -> {
+        Jdbc.inDispatcherTransaction(dataSource, dialect, relaxDispatcherCommits,
+                "release " + claims.size() + " claim(s)", c -> {
             try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
                 for (ClaimedDelivery claim : claims) {
                     Jdbc.setInstant(ps, 1, now);
@@ -348,6 +352,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         private JdbcDialect dialect;
         private boolean initializeSchema;
         private Clock clock = Clock.systemUTC();
+        private boolean relaxDispatcherCommits = true;
 
         private Builder(DataSource dataSource) {
             if (dataSource == null) {
@@ -378,12 +383,26 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         }
 
         /**
+         * Whether the dispatcher's own transactions (claims, outcomes, releases, endpoint health)
+         * may commit without waiting for the write-ahead log to reach the disk; on by default, and
+         * only PostgreSQL has the switch ({@code synchronous_commit} off for those transactions
+         * alone). Published messages are always committed with the database's full durability. A
+         * database crash (not an application crash) can lose the last fraction of a second of those
+         * commits: a lease or an outcome, so the delivery is sent again (a duplicate, never a loss).
+         * Turn it off to have every commit wait for the disk (slower: see docs/benchmark.md).
+         */
+        public Builder relaxDispatcherCommits(boolean value) {
+            this.relaxDispatcherCommits = value;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException if the database is not supported
          * @throws WebhookException if the database cannot be reached for detection or schema creation
          */
         public JdbcDeliveryStore build() {
             JdbcDialect d = dialect != null ? dialect : Jdbc.detect(dataSource);
-            JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource, d, clock);
+            JdbcDeliveryStore store = new JdbcDeliveryStore(this, d);
             if (initializeSchema) {
                 store.createSchema();
             }

@@ -17,18 +17,29 @@ enum JdbcDialect {
      * locks every due row (seconds with 100,000 pending), so claims pick candidates first and lock
      * them by id.
      */
-    H2("schema-h2.sql", true, false),
+    H2("schema-h2.sql", true, false, null),
     /** PostgreSQL 12 or newer: {@code ORDER BY due_at LIMIT n FOR UPDATE SKIP LOCKED} walks the index. */
-    POSTGRESQL("schema-postgresql.sql", false, true);
+    POSTGRESQL("schema-postgresql.sql", false, true, "SET LOCAL synchronous_commit TO OFF");
 
     private final String schemaResource;
     private final boolean lockCandidatesById;
     private final boolean insertOnConflictDoNothing;
+    private final String relaxCommit;
 
-    JdbcDialect(String schemaResource, boolean lockCandidatesById, boolean insertOnConflictDoNothing) {
+    JdbcDialect(String schemaResource, boolean lockCandidatesById, boolean insertOnConflictDoNothing,
+            String relaxCommit) {
         this.schemaResource = schemaResource;
         this.lockCandidatesById = lockCandidatesById;
         this.insertOnConflictDoNothing = insertOnConflictDoNothing;
+        this.relaxCommit = relaxCommit;
+    }
+
+    /**
+     * The statement that lets this transaction's commit return before its WAL is flushed, or null
+     * where the database has no per-transaction switch (H2: its WRITE_DELAY is per database).
+     */
+    String relaxCommitStatement() {
+        return relaxCommit;
     }
 
     /** Whether a claim selects candidates without locks, then locks them by id. */

@@ -58,12 +58,16 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
     private static final int MAX_ROUNDS = 8;
 
     private final DataSource dataSource;
+    private final JdbcDialect dialect;
+    private final boolean relaxCommits;
     private final String insert;
     private final boolean duplicateKeyFails;
     private final Clock clock;
 
-    JdbcEndpointHealthStore(DataSource dataSource, JdbcDialect dialect, Clock clock) {
+    JdbcEndpointHealthStore(DataSource dataSource, JdbcDialect dialect, Clock clock, boolean relaxCommits) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.relaxCommits = relaxCommits;
         this.duplicateKeyFails = !dialect.insertOnConflictDoNothing();
         this.insert = duplicateKeyFails ? INSERT : INSERT + " ON CONFLICT (endpoint_id) DO NOTHING";
         this.clock = clock;
@@ -91,8 +95,8 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
                     + " characters and not blank");
         }
         requireNonNull(change, "change");
-        return Jdbc.inTransaction(dataSource, "update the health of endpoint " + endpointId,
-                c -> update(c, endpointId, change));
+        return Jdbc.inDispatcherTransaction(dataSource, dialect, relaxCommits,
+                "update the health of endpoint " + endpointId, c -> update(c, endpointId, change));
     }
 
     private HealthState update(Connection c, String endpointId, UnaryOperator<HealthState> change) throws SQLException {
