@@ -36,6 +36,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link WebhookTransport}: one shared {@link OkHttpClient}, asynchronous calls, the
@@ -73,9 +75,13 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     /** The default number of idle connections kept for reuse, for a client built here. */
     public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 32;
 
+    private static final Logger log = LoggerFactory.getLogger(OkHttpWebhookTransport.class);
+
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final OkHttpClient client;
+    /** The same client with a pool that keeps no idle connection: every call on it connects. */
+    private final OkHttpClient freshClient;
     private final NetworkPolicy policy;
     private final String userAgent;
     private final boolean ownsClient;
@@ -131,6 +137,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .build();
+        this.freshClient = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
     }
 
     private static ExecutorService newExecutor() {
@@ -164,9 +171,9 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         if (closed.get()) {
             return CompletableFuture.completedFuture(failed(FailureKind.CANCELLED, TransportErrors.CLOSED, null, start));
         }
-        Call call;
+        Request okRequest;
         try {
-            call = client.newCall(toOkHttp(request));
+            okRequest = toOkHttp(request);
         } catch (UrlNotAllowedException e) {
             return CompletableFuture.completedFuture(failed(FailureKind.ADDRESS_REFUSED,
                     TransportErrors.ADDRESS_NOT_ALLOWED + e.reason(), e, start));
@@ -174,22 +181,51 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
             return CompletableFuture.completedFuture(failed(FailureKind.INVALID_REQUEST,
                     TransportErrors.cap("invalid request: " + e.getMessage()), e, start));
         }
-        call.timeout().timeout(budgetNanos(request.timeout()), TimeUnit.NANOSECONDS);
         CompletableFuture<AttemptOutcome> future = new CompletableFuture<>();
+        enqueue(client, okRequest, new Attempt(start, budgetNanos(request.timeout()), future));
+        return future;
+    }
+
+    /** One send: when it started, its budget, and the future its outcome completes. */
+    private record Attempt(long start, long budgetNanos, CompletableFuture<AttemptOutcome> future) {
+        long remainingNanos() {
+            return budgetNanos - (System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Calls through {@code via}. A first call that fails on a stale pooled connection is sent once
+     * more through {@link #freshClient}, within what is left of the budget.
+     */
+    private void enqueue(OkHttpClient via, Request request, Attempt attempt) {
+        Call call = via.newCall(request);
+        call.timeout().timeout(Math.max(1, attempt.remainingNanos()), TimeUnit.NANOSECONDS);
+        StaleConnectionProbe probe = new StaleConnectionProbe();
+        call.addEventListener(probe);
         inFlight.add(call);
+        if (closed.get()) {
+            // close() ran after send() checked: it may have missed this call.
+            call.cancel();
+        }
         call.enqueue(new Callback() {
             @Override
             public void onResponse(Call c, Response response) {
-                complete(c, future, read(c, response, start));
+                complete(c, attempt.future(), read(c, response, attempt.start()));
             }
 
             @Override
             public void onFailure(Call c, IOException e) {
                 Classified failure = TransportErrors.describe(e, c.isCanceled(), closed.get());
-                complete(c, future, failed(failure.kind(), failure.detail(), e, start));
+                if (via == client && probe.failedOnStaleConnection(failure.kind(), e) && attempt.remainingNanos() > 0) {
+                    log.debug("Sending {} to {} again on a new connection: the pooled one had been closed by the"
+                            + " receiver ({})", request.header("webhook-id"), request.url().redact(), e.toString());
+                    inFlight.remove(c);
+                    enqueue(freshClient, request, attempt);
+                    return;
+                }
+                complete(c, attempt.future(), failed(failure.kind(), failure.detail(), e, attempt.start()));
             }
         });
-        return future;
     }
 
     private Request toOkHttp(TransportRequest request) {
@@ -203,7 +239,8 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         policy.checkUrl(url);
         HttpUrl httpUrl = HttpUrl.parse(url.toString());
         if (httpUrl == null) {
-            throw new IllegalArgumentException("url " + url + " cannot be sent to");
+            // Not the URL itself in the message: its path or query may hold a token.
+            throw new IllegalArgumentException("the url cannot be parsed as an http(s) URL");
         }
         // The host as OkHttp will connect to it, after its own decoding and normalisation.
         policy.checkHost(url, httpUrl.host());
@@ -243,16 +280,20 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         int status = response.code();
         String retryAfter = response.header("Retry-After");
         Buffer excerpt = new Buffer();
+        long length = response.body().contentLength();
         try (response) {
-            ResponseBody body = response.body();
-            boolean complete = readExcerpt(body.source(), excerpt);
-            if (!complete && !(body.contentLength() >= 0 && body.contentLength() == excerpt.size())) {
+            boolean complete = readExcerpt(response.body().source(), excerpt);
+            if (!complete && !(length >= 0 && length == excerpt.size())) {
                 // Closing would drain the rest of the body (up to 100 ms, possibly megabytes); cancelling
                 // drops the connection at once.
                 call.cancel();
             }
             return AttemptOutcome.response(status, retryAfter, decode(excerpt, !complete), since(start));
         } catch (IOException e) {
+            if (length >= 0 && excerpt.size() == length) {
+                // Every byte the receiver announced arrived before the reset: that is its whole answer.
+                return AttemptOutcome.response(status, retryAfter, decode(excerpt, false), since(start));
+            }
             Classified failure = TransportErrors.describe(e, call.isCanceled(), closed.get());
             return AttemptOutcome.responseThenFailure(status, retryAfter, decode(excerpt, true), failure.kind(),
                     failure.detail(), e, since(start));
@@ -316,6 +357,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         for (Call call : inFlight) {
             call.cancel();
         }
+        freshClient.connectionPool().evictAll();
         if (ownsClient) {
             client.dispatcher().executorService().shutdown();
             client.connectionPool().evictAll();

@@ -10,6 +10,9 @@ import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /** Turns a failed call into its {@link FailureKind} and the short text recorded with an attempt. */
@@ -27,6 +30,9 @@ final class TransportErrors {
     static final String CLOSED = "cancelled: transport closed";
 
     private static final int MAX_LENGTH = 500;
+
+    /** OkHttp's (okio's) message when a line's end never came; the number is the bytes buffered. */
+    private static final Pattern LINE_NOT_FOUND = Pattern.compile("not found: limit=(\\d+)");
 
     private TransportErrors() {
     }
@@ -77,6 +83,38 @@ final class TransportErrors {
             return new Classified(FailureKind.CANCELLED, "cancelled");
         }
         return new Classified(FailureKind.IO, cap("I/O error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+
+    /**
+     * Whether OkHttp's end-of-stream error says that part of a response line had been buffered when
+     * the stream ended ({@code \n not found: limit=N} with N above 0, N being the bytes buffered).
+     */
+    static boolean partOfAResponseBuffered(Throwable e) {
+        return anyOf(e, 0, t -> {
+            if (!(t instanceof EOFException) || t.getMessage() == null) {
+                return false;
+            }
+            Matcher m = LINE_NOT_FOUND.matcher(t.getMessage());
+            return m.find() && !m.group(1).equals("0");
+        });
+    }
+
+    private static boolean anyOf(Throwable e, int depth, Predicate<Throwable> test) {
+        if (e == null || depth > 10) {
+            return false;
+        }
+        if (test.test(e)) {
+            return true;
+        }
+        if (e.getCause() != e && anyOf(e.getCause(), depth + 1, test)) {
+            return true;
+        }
+        for (Throwable s : e.getSuppressed()) {
+            if (anyOf(s, depth + 1, test)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean endOfStream(Throwable e) {
