@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * A loopback receiver that serves one request per connection and then closes it, like Python's
@@ -28,17 +29,25 @@ final class ClosingReceiver implements AutoCloseable {
     record Seen(int connection, String webhookId) {
     }
 
+    /** What Python's {@code http.server} sends for {@code send_response(200)} and a two-byte body. */
+    static final String HTTP10_OK = "HTTP/1.0 200 OK\r\nServer: BaseHTTP/0.6 Python/3.11.7\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
+
+    /** A keep-alive answer (no {@code Connection: close}) from a server that closes anyway. */
+    static final String HTTP11_OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
     private final ServerSocket server;
-    private final byte[] response;
+    private final IntFunction<String> responses;
     private final Thread thread;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     /**
-     * @param response the bytes written after reading a request head, or null to close without answering
+     * @param responses for connection 1, 2, ...: the bytes written after reading its request head, or
+     *     null to close without answering
      */
-    ClosingReceiver(String response) {
-        this.response = response == null ? null : response.getBytes(ISO_8859_1);
+    ClosingReceiver(IntFunction<String> responses) {
+        this.responses = responses;
         try {
             this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         } catch (IOException e) {
@@ -51,12 +60,12 @@ final class ClosingReceiver implements AutoCloseable {
 
     /** Answers {@code HTTP/1.0 200 OK} with a two-byte body whose length is given, then closes. */
     static ClosingReceiver http10() {
-        return new ClosingReceiver("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
+        return new ClosingReceiver(connection -> HTTP10_OK);
     }
 
     /** Reads the request head, then closes without sending a single byte. */
     static ClosingReceiver closingWithoutAnswer() {
-        return new ClosingReceiver(null);
+        return new ClosingReceiver(connection -> null);
     }
 
     int port() {
@@ -86,8 +95,9 @@ final class ClosingReceiver implements AutoCloseable {
                     continue;
                 }
                 seen.add(new Seen(connection, header(head, "webhook-id")));
+                String response = responses.apply(connection);
                 if (response != null) {
-                    socket.getOutputStream().write(response);
+                    socket.getOutputStream().write(response.getBytes(ISO_8859_1));
                     socket.getOutputStream().flush();
                 }
             } catch (IOException e) {
