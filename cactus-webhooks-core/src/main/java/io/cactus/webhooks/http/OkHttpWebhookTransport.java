@@ -5,6 +5,7 @@ import io.cactus.webhooks.delivery.FailureKind;
 import io.cactus.webhooks.http.TransportErrors.Classified;
 import io.cactus.webhooks.spi.WebhookTransport;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -198,6 +199,10 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
      * more through {@link #freshClient}, within what is left of the budget.
      */
     private void enqueue(OkHttpClient via, Request request, Attempt attempt) {
+        enqueue(via, request, attempt, null);
+    }
+
+    private void enqueue(OkHttpClient via, Request request, Attempt attempt, IOException staleFailure) {
         Call call = via.newCall(request);
         call.timeout().timeout(Math.max(1, attempt.remainingNanos()), TimeUnit.NANOSECONDS);
         StaleConnectionProbe probe = new StaleConnectionProbe();
@@ -210,18 +215,33 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         call.enqueue(new Callback() {
             @Override
             public void onResponse(Call c, Response response) {
-                complete(c, attempt.future(), read(c, response, attempt.start()));
+                AttemptOutcome outcome;
+                try {
+                    outcome = read(c, response, attempt.start());
+                } catch (RuntimeException e) {
+                    // The future must complete whatever happens, or the attempt would hang for good.
+                    c.cancel();
+                    response.close();
+                    outcome = failed(FailureKind.INVALID_RESPONSE, TransportErrors.cap("invalid response: "
+                            + e.getClass().getSimpleName()), e, attempt.start());
+                }
+                complete(c, attempt.future(), outcome);
             }
 
             @Override
             public void onFailure(Call c, IOException e) {
                 Classified failure = TransportErrors.describe(e, c.isCanceled(), closed.get());
-                if (via == client && probe.failedOnStaleConnection(failure.kind(), e) && attempt.remainingNanos() > 0) {
+                if (staleFailure == null && probe.failedOnStaleConnection(failure.kind(), e)
+                        && attempt.remainingNanos() > 0) {
                     log.debug("Sending {} to {} again on a new connection: the pooled one had been closed by the"
                             + " receiver ({})", request.header("webhook-id"), request.url().redact(), e.toString());
                     inFlight.remove(c);
-                    enqueue(freshClient, request, attempt);
+                    enqueue(freshClient, request, attempt, e);
                     return;
+                }
+                if (staleFailure != null) {
+                    // Classified first: the stale connection's end of stream must not decide the kind.
+                    e.addSuppressed(staleFailure);
                 }
                 complete(c, attempt.future(), failed(failure.kind(), failure.detail(), e, attempt.start()));
             }
@@ -255,7 +275,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 headers.add(name, value);
             } catch (RuntimeException e) {
                 // OkHttp's message may quote the value, which can be a credential.
-                throw new IllegalArgumentException("header '" + name + "' cannot be sent (invalid name or value)");
+                throw new IllegalArgumentException("header " + quoted(name) + " cannot be sent (invalid name or value)");
             }
         });
         if (headers.get("user-agent") == null) {
@@ -268,6 +288,12 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 .build();
     }
 
+    /** The name in quotes, or a placeholder when it is not one OkHttp could send. */
+    private static String quoted(String name) {
+        return name != null && !name.isEmpty() && name.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+                ? "'" + name + "'" : "(an invalid name)";
+    }
+
     private static long budgetNanos(Duration timeout) {
         try {
             return timeout.toNanos();
@@ -278,6 +304,13 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 
     private AttemptOutcome read(Call call, Response response, long start) {
         int status = response.code();
+        if (status < 100 || status > 999) {
+            // OkHttp takes any three digits ("000"); an outcome's status is 100 to 999.
+            call.cancel();
+            response.close();
+            return failed(FailureKind.INVALID_RESPONSE, "invalid response: status code " + status,
+                    new ProtocolException("status code " + status + " is not 100 to 999"), start);
+        }
         String retryAfter = response.header("Retry-After");
         Buffer excerpt = new Buffer();
         long length = response.body().contentLength();

@@ -32,7 +32,13 @@ final class TransportErrors {
     private static final int MAX_LENGTH = 500;
 
     /** OkHttp's (okio's) message when a line's end never came; the number is the bytes buffered. */
-    private static final Pattern LINE_NOT_FOUND = Pattern.compile("not found: limit=(\\d+)");
+    private static final Pattern LINE_NOT_FOUND = Pattern.compile("not found: limit=(\\d{1,18})");
+
+    /**
+     * Longer than any header line a receiver sends in earnest: 8 KiB is the usual servers' own limit
+     * (nginx, Tomcat, Node.js).
+     */
+    private static final long LONGEST_HEADER_LINE = 8 * 1024;
 
     private TransportErrors() {
     }
@@ -41,6 +47,13 @@ final class TransportErrors {
         if (closed) {
             return new Classified(FailureKind.CANCELLED, CLOSED);
         }
+        if (canceled && e.getCause() != null && e.getMessage() != null
+                && e.getMessage().startsWith("canceled due to ")) {
+            // OkHttp's report of an unchecked exception thrown inside the call (by a DNS, an interceptor):
+            // its message quotes that exception's, which may say anything.
+            return new Classified(FailureKind.IO, "I/O error: the call failed with "
+                    + e.getCause().getClass().getName());
+        }
         RefusedAddressesException refused = find(e, RefusedAddressesException.class);
         if (refused != null) {
             return new Classified(FailureKind.ADDRESS_REFUSED, cap(ADDRESS_NOT_ALLOWED + refused.getMessage()));
@@ -48,6 +61,11 @@ final class TransportErrors {
         // Before the socket errors: a call timeout closes the socket, so its cause chain has some.
         if (find(e, InterruptedIOException.class) != null) {
             return new Classified(FailureKind.TIMEOUT, TIMEOUT);
+        }
+        // Cancelled by the caller's own client (its dispatcher's cancelAll): the socket errors that
+        // follow are the cancel's doing. (A timeout cancels too, and is told apart above.)
+        if (canceled) {
+            return new Classified(FailureKind.CANCELLED, "cancelled");
         }
         if (find(e, ConnectException.class) != null) {
             return new Classified(FailureKind.CONNECT, CONNECTION_REFUSED);
@@ -62,13 +80,13 @@ final class TransportErrors {
         if (find(e, NoRouteToHostException.class) != null) {
             return new Classified(FailureKind.CONNECT, "no route to host");
         }
-        EOFException eof = find(e, EOFException.class);
-        if (eof != null && eof.getMessage() != null && eof.getMessage().contains("not found: limit=")
-                && !eof.getMessage().contains("not found: limit=0 ")) {
-            // OkHttp's limit on the size of the response headers. "limit=0" is the same exception on a
-            // connection the receiver had already closed (a pooled keep-alive one): nothing was read.
+        long buffered = lineBytesBuffered(e);
+        if (buffered > LONGEST_HEADER_LINE) {
+            // OkHttp's 256 KiB limit on a head, or a line no receiver sends in earnest. Fewer bytes of
+            // a line cut off: the stream ended in the middle of the head, a disconnect.
             return new Classified(FailureKind.INVALID_RESPONSE, "invalid response: headers too large");
         }
+        EOFException eof = find(e, EOFException.class);
         // OkHttp reports a body cut short as a ProtocolException("unexpected end of stream").
         if (eof != null || find(e, SocketException.class) != null
                 || e.getClass().getSimpleName().equals("StreamResetException")
@@ -79,24 +97,35 @@ final class TransportErrors {
         if (protocol != null) {
             return new Classified(FailureKind.INVALID_RESPONSE, cap("invalid response: " + protocol.getMessage()));
         }
-        if (canceled) {
-            return new Classified(FailureKind.CANCELLED, "cancelled");
-        }
         return new Classified(FailureKind.IO, cap("I/O error: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
     /**
      * Whether OkHttp's end-of-stream error says that part of a response line had been buffered when
-     * the stream ended ({@code \n not found: limit=N} with N above 0, N being the bytes buffered).
+     * the stream ended.
      */
     static boolean partOfAResponseBuffered(Throwable e) {
-        return anyOf(e, 0, t -> {
-            if (!(t instanceof EOFException) || t.getMessage() == null) {
-                return false;
+        return lineBytesBuffered(e) > 0;
+    }
+
+    /**
+     * How many bytes of an unfinished line OkHttp had buffered when it gave up reading a response head
+     * (its {@code EOFException("\n not found: limit=N content=...")}), or -1 without such an error.
+     * The line was longer than OkHttp's head limit, or the stream ended before its end.
+     */
+    private static long lineBytesBuffered(Throwable e) {
+        long[] found = {-1};
+        anyOf(e, 0, t -> {
+            if (t instanceof EOFException && t.getMessage() != null) {
+                Matcher m = LINE_NOT_FOUND.matcher(t.getMessage());
+                if (m.find()) {
+                    found[0] = Long.parseLong(m.group(1));
+                    return true;
+                }
             }
-            Matcher m = LINE_NOT_FOUND.matcher(t.getMessage());
-            return m.find() && !m.group(1).equals("0");
+            return false;
         });
+        return found[0];
     }
 
     private static boolean anyOf(Throwable e, int depth, Predicate<Throwable> test) {

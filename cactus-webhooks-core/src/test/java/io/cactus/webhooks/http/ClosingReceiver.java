@@ -21,6 +21,9 @@ import java.util.function.IntFunction;
  * only the request head, byte by byte, so the body stays unread in the kernel and closing the socket
  * makes the kernel send a RST instead of a FIN. One connection at a time, in accept order.
  *
+ * <p>Or, given more requests per connection, it reads each body and keeps the connection for the
+ * next request, closing it (the last body unread) after the last.
+ *
  * <p>Records every request head it read: which connection (1, 2, ...) and the {@code webhook-id}.
  */
 final class ClosingReceiver implements AutoCloseable {
@@ -38,15 +41,27 @@ final class ClosingReceiver implements AutoCloseable {
 
     private final ServerSocket server;
     private final IntFunction<String> responses;
+    private final int requestsPerConnection;
+    private final AtomicInteger requests = new AtomicInteger();
     private final Thread thread;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     /**
-     * @param responses for connection 1, 2, ...: the bytes written after reading its request head, or
-     *     null to close without answering
+     * @param responses for connection (and request) 1, 2, ...: the bytes written after reading its
+     *     request head, or null to close without answering
      */
     ClosingReceiver(IntFunction<String> responses) {
+        this(1, responses);
+    }
+
+    /**
+     * @param requestsPerConnection how many requests a connection serves before it is closed
+     * @param responses for request 1, 2, ... (counted over all connections): the bytes written after
+     *     reading its head, or null to close without answering
+     */
+    ClosingReceiver(int requestsPerConnection, IntFunction<String> responses) {
+        this.requestsPerConnection = requestsPerConnection;
         this.responses = responses;
         try {
             this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
@@ -90,13 +105,19 @@ final class ClosingReceiver implements AutoCloseable {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
                 int connection = connections.incrementAndGet();
-                String head = readHead(socket.getInputStream());
-                if (head == null) {
-                    continue;
-                }
-                seen.add(new Seen(connection, header(head, "webhook-id")));
-                String response = responses.apply(connection);
-                if (response != null) {
+                for (int i = 1; i <= requestsPerConnection; i++) {
+                    String head = readHead(socket.getInputStream());
+                    if (head == null) {
+                        break;
+                    }
+                    seen.add(new Seen(connection, header(head, "webhook-id")));
+                    if (i < requestsPerConnection) {
+                        socket.getInputStream().readNBytes(Integer.parseInt(header(head, "content-length")));
+                    }
+                    String response = responses.apply(requests.incrementAndGet());
+                    if (response == null) {
+                        break;
+                    }
                     socket.getOutputStream().write(response.getBytes(ISO_8859_1));
                     socket.getOutputStream().flush();
                 }

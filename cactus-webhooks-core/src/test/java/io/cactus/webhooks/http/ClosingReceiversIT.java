@@ -158,6 +158,23 @@ class ClosingReceiversIT {
     }
 
     @Test
+    void aPooledConnectionThatBreaksOffInTheMiddleOfAnAnswerIsNotSentAgain() throws Exception {
+        // The receiver answers the first request, then reads the second and starts its answer: it
+        // saw the request, so sending it again would deliver it twice.
+        ClosingReceiver receiver = closeLater(new ClosingReceiver(2,
+                request -> request == 1 ? ClosingReceiver.HTTP11_OK : "HTTP/1.1 20"));
+        OkHttpWebhookTransport t = recordedTransport(new OkHttpClient.Builder());
+        assertThat(result(send(t, receiver.url(), "msg_1")).statusCode()).isEqualTo(200);
+
+        AttemptOutcome second = result(send(t, receiver.url(), "msg_2"));
+
+        assertThat(second.failure()).isEqualTo(FailureKind.DISCONNECTED);
+        assertThat(second.statusCode()).isNull();
+        assertThat(calls.of("msg_2")).singleElement().satisfies(c -> assertThat(c.pooled()).isTrue());
+        assertThat(receiver.seen()).containsExactly(new Seen(1, "msg_1"), new Seen(1, "msg_2"));
+    }
+
+    @Test
     void concurrentSendsToAnHttp10ReceiverAllArriveOnce() throws Exception {
         ClosingReceiver receiver = closeLater(ClosingReceiver.http10());
         OkHttpWebhookTransport t = transport();
