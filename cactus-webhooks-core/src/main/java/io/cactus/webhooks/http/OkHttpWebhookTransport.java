@@ -5,10 +5,8 @@ import io.cactus.webhooks.delivery.FailureKind;
 import io.cactus.webhooks.http.TransportErrors.Classified;
 import io.cactus.webhooks.spi.WebhookTransport;
 import java.io.IOException;
-import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -34,9 +32,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,19 +40,33 @@ import org.slf4j.LoggerFactory;
  * {@link NetworkPolicy} SSRF guard, no redirects, and a response read capped at 4 KiB.
  *
  * <p>Every attempt gets {@link TransportRequest#timeout()} as its total budget (connecting, sending,
- * waiting and reading the excerpt). The returned future never completes exceptionally: a refused
- * address, timeout, refused connection, reset, TLS failure or bad request are all reported in
- * the {@link AttemptOutcome}'s {@link FailureKind}. A response whose status arrived but whose body then failed
- * (timeout, disconnect) reports both the status and the error. A {@code 3xx} is reported as its
- * status; the redirect is not followed. Only the first {@value #EXCERPT_LIMIT} bytes of a body are
- * read; if more follow, the connection is closed instead of drained.
+ * waiting and reading the excerpt). The returned future always completes, and never exceptionally:
+ * a refused address, timeout, refused connection, reset, TLS failure, unparsable response or bad
+ * request is reported as the {@link AttemptOutcome}'s {@link FailureKind}, with the exception as
+ * its {@linkplain AttemptOutcome#cause() cause} and a detail text that quotes no header value, URL
+ * query or body. A request that cannot be built (an invalid header value, a URL the policy refuses)
+ * is reported without anything being sent. A response whose status arrived but whose body then failed
+ * (timeout, disconnect) reports both the status and the error, unless every byte its
+ * {@code Content-Length} announced had arrived. A {@code 3xx} is reported as its status; the
+ * redirect is not followed. Only the first {@value #EXCERPT_LIMIT} bytes of a body are read; if
+ * more follow, the connection is closed instead of drained.
+ *
+ * <p>One failure is sent again, once, within the same attempt and budget: a request written into a
+ * pooled HTTP/1 connection that the receiver had already closed (a receiver that closes after every
+ * response, such as an HTTP/1.0 server, or whose keep-alive timeout just ran out): the connection
+ * came from the pool, the call fails with a disconnect, and neither a response header nor part of a
+ * response line had arrived. That request never reached the receiver's application; it is sent on a
+ * new connection. (OkHttp reports headers only once all of them are read: a connection reset in the
+ * middle of a status line, with nothing buffered, cannot be told apart, so a receiver may rarely see
+ * a request twice, with the same {@code webhook-id}.) Nothing else is retried here: the library's
+ * retry policy decides.
  *
  * <p>The client is always configured with: the policy's {@link SsrfGuardingDns} in front of the
- * DNS, no proxy, no redirects, no silent retries ({@code retryOnConnectionFailure(false)}: the
- * library's retry policy decides). The client built here also has no read or write timeouts (the
- * attempt budget governs), a dispatcher allowing {@value #DEFAULT_MAX_REQUESTS} calls at once on
- * daemon threads (the library's dispatcher limits per endpoint itself), and a connect timeout of
- * 10 s by default.
+ * DNS, no proxy, no redirects, and none of OkHttp's own retries ({@code retryOnConnectionFailure(false)},
+ * which would also repeat requests the receiver may have processed). The client built here also has
+ * no read or write timeouts (the attempt budget governs), a dispatcher allowing
+ * {@value #DEFAULT_MAX_REQUESTS} calls at once on daemon threads (the library's dispatcher limits per
+ * endpoint itself), and a connect timeout of 10 s by default.
  *
  * <p>Dependent stages of the returned future run on OkHttp's threads unless added with an
  * {@code *Async} method; they must not block. Thread-safe.
@@ -217,7 +226,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
             public void onResponse(Call c, Response response) {
                 AttemptOutcome outcome;
                 try {
-                    outcome = read(c, response, attempt.start());
+                    outcome = ResponseExcerpt.read(c, response, attempt.start(), closed::get);
                 } catch (RuntimeException e) {
                     // The future must complete whatever happens, or the attempt would hang for good.
                     c.cancel();
@@ -302,69 +311,6 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         }
     }
 
-    private AttemptOutcome read(Call call, Response response, long start) {
-        int status = response.code();
-        if (status < 100 || status > 999) {
-            // OkHttp takes any three digits ("000"); an outcome's status is 100 to 999.
-            call.cancel();
-            response.close();
-            return failed(FailureKind.INVALID_RESPONSE, "invalid response: status code " + status,
-                    new ProtocolException("status code " + status + " is not 100 to 999"), start);
-        }
-        String retryAfter = response.header("Retry-After");
-        Buffer excerpt = new Buffer();
-        long length = response.body().contentLength();
-        try (response) {
-            boolean complete = readExcerpt(response.body().source(), excerpt);
-            if (!complete && !(length >= 0 && length == excerpt.size())) {
-                // Closing would drain the rest of the body (up to 100 ms, possibly megabytes); cancelling
-                // drops the connection at once.
-                call.cancel();
-            }
-            return AttemptOutcome.response(status, retryAfter, decode(excerpt, !complete), since(start));
-        } catch (IOException e) {
-            if (length >= 0 && excerpt.size() == length) {
-                // Every byte the receiver announced arrived before the reset: that is its whole answer.
-                return AttemptOutcome.response(status, retryAfter, decode(excerpt, false), since(start));
-            }
-            Classified failure = TransportErrors.describe(e, call.isCanceled(), closed.get());
-            return AttemptOutcome.responseThenFailure(status, retryAfter, decode(excerpt, true), failure.kind(),
-                    failure.detail(), e, since(start));
-        }
-    }
-
-    /** Reads at most {@link #EXCERPT_LIMIT} bytes; true if the body ended within them. */
-    private static boolean readExcerpt(BufferedSource source, Buffer sink) throws IOException {
-        while (sink.size() < EXCERPT_LIMIT) {
-            if (source.read(sink, EXCERPT_LIMIT - sink.size()) == -1) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** UTF-8 text; a multi-byte character cut by the limit is dropped rather than garbled. */
-    static String decode(Buffer excerpt, boolean truncated) {
-        byte[] bytes = excerpt.readByteArray();
-        int end = bytes.length;
-        if (truncated) {
-            int i = end - 1;
-            int back = 0;
-            while (i >= 0 && back < 3 && (bytes[i] & 0xc0) == 0x80) {
-                i--;
-                back++;
-            }
-            if (i >= 0 && (bytes[i] & 0x80) != 0) {
-                int lead = bytes[i] & 0xff;
-                int need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-                if (end - i < need) {
-                    end = i;
-                }
-            }
-        }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
-    }
-
     private static AttemptOutcome failed(FailureKind kind, String detail, Throwable cause, long start) {
         return AttemptOutcome.failure(kind, detail, cause, since(start));
     }
@@ -379,8 +325,9 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     }
 
     /**
-     * Cancels the sends under way (their futures complete with an error) and refuses new ones. A
-     * client built here also has its threads shut down and its connections evicted. Idempotent.
+     * Cancels the sends under way (their outcomes are {@link FailureKind#CANCELLED}) and refuses new
+     * ones the same way. A client built here also has its threads shut down and its connections
+     * evicted. Idempotent.
      */
     @Override
     public void close() {
