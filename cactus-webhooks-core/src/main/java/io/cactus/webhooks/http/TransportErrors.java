@@ -31,14 +31,17 @@ final class TransportErrors {
 
     private static final int MAX_LENGTH = 500;
 
-    /** OkHttp's (okio's) message when a line's end never came; the number is the bytes buffered. */
-    private static final Pattern LINE_NOT_FOUND = Pattern.compile("not found: limit=(\\d{1,18})");
-
     /**
-     * Longer than any header line a receiver sends in earnest: 8 KiB is the usual servers' own limit
-     * (nginx, Tomcat, Node.js).
+     * Okio's message when a line's end was not found: {@code limit} is the smaller of the bytes
+     * buffered and the line's limit, {@code content} the first (up to 32) buffered bytes in hex.
      */
-    private static final long LONGEST_HEADER_LINE = 8 * 1024;
+    private static final Pattern LINE_NOT_FOUND = Pattern.compile("not found: limit=(\\d{1,18}) content=([0-9a-f]*)");
+
+    /** OkHttp's limit on a response head; the status line, read first, gets all of it. */
+    private static final long HEAD_LIMIT = 256 * 1024;
+
+    /** "HTTP/" in hex: how a status line starts. */
+    private static final String STATUS_LINE_START = "485454502f";
 
     private TransportErrors() {
     }
@@ -80,10 +83,8 @@ final class TransportErrors {
         if (find(e, NoRouteToHostException.class) != null) {
             return new Classified(FailureKind.CONNECT, "no route to host");
         }
-        long buffered = lineBytesBuffered(e);
-        if (buffered > LONGEST_HEADER_LINE) {
-            // OkHttp's 256 KiB limit on a head, or a line no receiver sends in earnest. Fewer bytes of
-            // a line cut off: the stream ended in the middle of the head, a disconnect.
+        UnfinishedLine line = unfinishedLine(e);
+        if (line != null && line.headTooLarge()) {
             return new Classified(FailureKind.INVALID_RESPONSE, "invalid response: headers too large");
         }
         EOFException eof = find(e, EOFException.class);
@@ -105,21 +106,45 @@ final class TransportErrors {
      * the stream ended.
      */
     static boolean partOfAResponseBuffered(Throwable e) {
-        return lineBytesBuffered(e) > 0;
+        UnfinishedLine line = unfinishedLine(e);
+        return line != null && line.limitOrBuffered() > 0;
     }
 
     /**
-     * How many bytes of an unfinished line OkHttp had buffered when it gave up reading a response head
-     * (its {@code EOFException("\n not found: limit=N content=...")}), or -1 without such an error.
-     * The line was longer than OkHttp's head limit, or the stream ended before its end.
+     * A response head line whose end OkHttp did not find: either the stream ended first, or the line
+     * passed what was left of the head's limit.
+     *
+     * @param limitOrBuffered the bytes buffered, or the line's limit when more were buffered
+     * @param shownHex the first buffered bytes (up to 32), in hex
      */
-    private static long lineBytesBuffered(Throwable e) {
-        long[] found = {-1};
+    record UnfinishedLine(long limitOrBuffered, String shownHex) {
+
+        /**
+         * Whether the head passed OkHttp's limit rather than the stream ending in its middle. Exact
+         * when fewer than 32 bytes were buffered (all are shown) and for the status line (its limit is
+         * the whole head's); for a longer header line it cannot be told, and a head over the limit is
+         * assumed.
+         */
+        boolean headTooLarge() {
+            long shown = shownHex.length() / 2;
+            if (shown < 32) {
+                return shown > limitOrBuffered;
+            }
+            if (shownHex.startsWith(STATUS_LINE_START)) {
+                return limitOrBuffered >= HEAD_LIMIT;
+            }
+            return true;
+        }
+    }
+
+    /** OkHttp's report of an unfinished response line among {@code e}'s causes, or null. */
+    static UnfinishedLine unfinishedLine(Throwable e) {
+        UnfinishedLine[] found = {null};
         anyOf(e, 0, t -> {
             if (t instanceof EOFException && t.getMessage() != null) {
                 Matcher m = LINE_NOT_FOUND.matcher(t.getMessage());
                 if (m.find()) {
-                    found[0] = Long.parseLong(m.group(1));
+                    found[0] = new UnfinishedLine(Long.parseLong(m.group(1)), m.group(2));
                     return true;
                 }
             }

@@ -222,6 +222,20 @@ class TransportFailureKindsIT {
     }
 
     @Test
+    void manyLargeHeadersAreTooLarge() throws Exception {
+        MockResponse.Builder response = new MockResponse.Builder().code(200);
+        for (int i = 0; i < 64; i++) {
+            response.addHeader("x-huge-" + i, "h".repeat(8192));
+        }
+        server.enqueue(response.build());
+
+        AttemptOutcome outcome = result(local().send(request(base())));
+
+        assertThat(outcome.failure()).isEqualTo(FailureKind.INVALID_RESPONSE);
+        assertThat(outcome.detail()).isEqualTo("invalid response: headers too large");
+    }
+
+    @Test
     void addressRefusedBeforeConnecting() throws Exception {
         OkHttpWebhookTransport guarded = transport(OkHttpWebhookTransport.builder());
 
