@@ -192,7 +192,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                     TransportErrors.cap("invalid request: " + e.getMessage()), e, start));
         }
         CompletableFuture<AttemptOutcome> future = new CompletableFuture<>();
-        enqueue(client, okRequest, new Attempt(start, budgetNanos(request.timeout()), future));
+        enqueue(client, okRequest, new Attempt(start, budgetNanos(request.timeout()), future), null);
         return future;
     }
 
@@ -204,13 +204,9 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     }
 
     /**
-     * Calls through {@code via}. A first call that fails on a stale pooled connection is sent once
-     * more through {@link #freshClient}, within what is left of the budget.
+     * Calls through {@code via}. A first call ({@code staleFailure} null) that fails on a stale pooled
+     * connection is sent once more through {@link #freshClient}, within what is left of the budget.
      */
-    private void enqueue(OkHttpClient via, Request request, Attempt attempt) {
-        enqueue(via, request, attempt, null);
-    }
-
     private void enqueue(OkHttpClient via, Request request, Attempt attempt, IOException staleFailure) {
         Call call = via.newCall(request);
         call.timeout().timeout(Math.max(1, attempt.remainingNanos()), TimeUnit.NANOSECONDS);

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A loopback receiver that serves one request per connection and then closes it, like Python's
@@ -42,6 +44,7 @@ final class ClosingReceiver implements AutoCloseable {
     private final ServerSocket server;
     private final IntFunction<String> responses;
     private final int requestsPerConnection;
+    private final SSLContext tls;
     private final AtomicInteger requests = new AtomicInteger();
     private final Thread thread;
     private final AtomicInteger connections = new AtomicInteger();
@@ -61,7 +64,15 @@ final class ClosingReceiver implements AutoCloseable {
      *     reading its head, or null to close without answering
      */
     ClosingReceiver(int requestsPerConnection, IntFunction<String> responses) {
+        this(requestsPerConnection, responses, null);
+    }
+
+    /**
+     * @param tls serves https with this context, or null for plain http
+     */
+    ClosingReceiver(int requestsPerConnection, IntFunction<String> responses, SSLContext tls) {
         this.requestsPerConnection = requestsPerConnection;
+        this.tls = tls;
         this.responses = responses;
         try {
             this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
@@ -88,7 +99,7 @@ final class ClosingReceiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port() + "/hook";
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port() + "/hook";
     }
 
     /** The request heads read so far, in order. */
@@ -103,7 +114,7 @@ final class ClosingReceiver implements AutoCloseable {
 
     private void serve() {
         while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
+            try (Socket socket = accept()) {
                 int connection = connections.incrementAndGet();
                 for (int i = 1; i <= requestsPerConnection; i++) {
                     String head = readHead(socket.getInputStream());
@@ -125,6 +136,17 @@ final class ClosingReceiver implements AutoCloseable {
                 // The server socket was closed, or a client went away: serve the next one.
             }
         }
+    }
+
+    private Socket accept() throws IOException {
+        Socket raw = server.accept();
+        if (tls == null) {
+            return raw;
+        }
+        // Closing it sends a close_notify, then closes the TCP connection (a RST when data is unread).
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(raw, null, raw.getPort(), true);
+        socket.setUseClientMode(false);
+        return socket;
     }
 
     /** The head up to and including the blank line, or null when the client closed before it. */

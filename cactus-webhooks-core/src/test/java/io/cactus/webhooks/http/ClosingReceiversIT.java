@@ -125,6 +125,27 @@ class ClosingReceiversIT {
     }
 
     @Test
+    void overTlsAStaleConnectionIsSentOnceMoreToo() throws Exception {
+        // The receiver's close_notify and FIN come before the next request: OkHttp reads them as the
+        // end of the stream, just as without TLS.
+        ClosingReceiver receiver = closeLater(new ClosingReceiver(1, n -> ClosingReceiver.HTTP11_OK,
+                LoopbackTls.serverContext()));
+        OkHttpWebhookTransport t = recordedTransport(new OkHttpClient.Builder()
+                .sslSocketFactory(LoopbackTls.clientContext().getSocketFactory(), LoopbackTls.trustManager()));
+
+        for (String id : ids(1, 6)) {
+            AttemptOutcome outcome = result(send(t, receiver.url(), id));
+            assertThat(outcome.statusCode()).as(id + ": " + outcome).isEqualTo(200);
+            assertThat(outcome.failure()).as(id).isNull();
+        }
+
+        assertThat(receiver.seen()).extracting(Seen::webhookId).containsExactlyElementsOf(ids(1, 6));
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.all().stream().allMatch(c -> c.ended));
+        assertThat(calls.all()).filteredOn(c -> c.failure != null).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.pooled()).as(c.toString()).isTrue());
+    }
+
+    @Test
     void aSendIsSentOnceMoreAtMostAndThenReportsTheDisconnect() throws Exception {
         // Answers on the first connection only; later ones are closed without a byte.
         ClosingReceiver receiver = closeLater(new ClosingReceiver(
