@@ -7,7 +7,6 @@ import io.cactus.webhooks.spi.WebhookTransport;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -33,28 +32,41 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link WebhookTransport}: one shared {@link OkHttpClient}, asynchronous calls, the
  * {@link NetworkPolicy} SSRF guard, no redirects, and a response read capped at 4 KiB.
  *
  * <p>Every attempt gets {@link TransportRequest#timeout()} as its total budget (connecting, sending,
- * waiting and reading the excerpt). The returned future never completes exceptionally: a refused
- * address, timeout, refused connection, reset, TLS failure or bad request are all reported in
- * the {@link AttemptOutcome}'s {@link FailureKind}. A response whose status arrived but whose body then failed
- * (timeout, disconnect) reports both the status and the error. A {@code 3xx} is reported as its
- * status; the redirect is not followed. Only the first {@value #EXCERPT_LIMIT} bytes of a body are
- * read; if more follow, the connection is closed instead of drained.
+ * waiting and reading the excerpt). The returned future always completes, and never exceptionally:
+ * a refused address, timeout, refused connection, reset, TLS failure, unparsable response or bad
+ * request is reported as the {@link AttemptOutcome}'s {@link FailureKind}, with the exception as
+ * its {@linkplain AttemptOutcome#cause() cause} and a detail text that quotes no header value, URL
+ * query or body. A request that cannot be built (an invalid header value, a URL the policy refuses)
+ * is reported without anything being sent. A response whose status arrived but whose body then failed
+ * (timeout, disconnect) reports both the status and the error, unless every byte its
+ * {@code Content-Length} announced had arrived. A {@code 3xx} is reported as its status; the
+ * redirect is not followed. Only the first {@value #EXCERPT_LIMIT} bytes of a body are read; if
+ * more follow, the connection is closed instead of drained.
+ *
+ * <p>One failure is sent again, once, within the same attempt and budget: a request written into a
+ * pooled HTTP/1 connection that the receiver had already closed (a receiver that closes after every
+ * response, such as an HTTP/1.0 server, or whose keep-alive timeout just ran out): the connection
+ * came from the pool, the call fails with a disconnect, and neither a response header nor part of a
+ * response line had arrived. That request never reached the receiver's application; it is sent on a
+ * new connection. (OkHttp reports headers only once all of them are read: a connection reset in the
+ * middle of a status line, with nothing buffered, cannot be told apart, so a receiver may rarely see
+ * a request twice, with the same {@code webhook-id}.) Nothing else is retried here: the library's
+ * retry policy decides.
  *
  * <p>The client is always configured with: the policy's {@link SsrfGuardingDns} in front of the
- * DNS, no proxy, no redirects, no silent retries ({@code retryOnConnectionFailure(false)}: the
- * library's retry policy decides). The client built here also has no read or write timeouts (the
- * attempt budget governs), a dispatcher allowing {@value #DEFAULT_MAX_REQUESTS} calls at once on
- * daemon threads (the library's dispatcher limits per endpoint itself), and a connect timeout of
- * 10 s by default.
+ * DNS, no proxy, no redirects, and none of OkHttp's own retries ({@code retryOnConnectionFailure(false)},
+ * which would also repeat requests the receiver may have processed). The client built here also has
+ * no read or write timeouts (the attempt budget governs), a dispatcher allowing
+ * {@value #DEFAULT_MAX_REQUESTS} calls at once on daemon threads (the library's dispatcher limits per
+ * endpoint itself), and a connect timeout of 10 s by default.
  *
  * <p>Dependent stages of the returned future run on OkHttp's threads unless added with an
  * {@code *Async} method; they must not block. Thread-safe.
@@ -73,9 +85,13 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     /** The default number of idle connections kept for reuse, for a client built here. */
     public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 32;
 
+    private static final Logger log = LoggerFactory.getLogger(OkHttpWebhookTransport.class);
+
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final OkHttpClient client;
+    /** The same client with a pool that keeps no idle connection: every call on it connects. */
+    private final OkHttpClient freshClient;
     private final NetworkPolicy policy;
     private final String userAgent;
     private final boolean ownsClient;
@@ -131,6 +147,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .build();
+        this.freshClient = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
     }
 
     private static ExecutorService newExecutor() {
@@ -164,9 +181,9 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         if (closed.get()) {
             return CompletableFuture.completedFuture(failed(FailureKind.CANCELLED, TransportErrors.CLOSED, null, start));
         }
-        Call call;
+        Request okRequest;
         try {
-            call = client.newCall(toOkHttp(request));
+            okRequest = toOkHttp(request);
         } catch (UrlNotAllowedException e) {
             return CompletableFuture.completedFuture(failed(FailureKind.ADDRESS_REFUSED,
                     TransportErrors.ADDRESS_NOT_ALLOWED + e.reason(), e, start));
@@ -174,22 +191,66 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
             return CompletableFuture.completedFuture(failed(FailureKind.INVALID_REQUEST,
                     TransportErrors.cap("invalid request: " + e.getMessage()), e, start));
         }
-        call.timeout().timeout(budgetNanos(request.timeout()), TimeUnit.NANOSECONDS);
         CompletableFuture<AttemptOutcome> future = new CompletableFuture<>();
+        enqueue(client, okRequest, new Attempt(start, budgetNanos(request.timeout()), future), null);
+        return future;
+    }
+
+    /** One send: when it started, its budget, and the future its outcome completes. */
+    private record Attempt(long start, long budgetNanos, CompletableFuture<AttemptOutcome> future) {
+        long remainingNanos() {
+            return budgetNanos - (System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Calls through {@code via}. A first call ({@code staleFailure} null) that fails on a stale pooled
+     * connection is sent once more through {@link #freshClient}, within what is left of the budget.
+     */
+    private void enqueue(OkHttpClient via, Request request, Attempt attempt, IOException staleFailure) {
+        Call call = via.newCall(request);
+        call.timeout().timeout(Math.max(1, attempt.remainingNanos()), TimeUnit.NANOSECONDS);
+        StaleConnectionProbe probe = new StaleConnectionProbe();
+        call.addEventListener(probe);
         inFlight.add(call);
+        if (closed.get()) {
+            // close() ran after send() checked: it may have missed this call.
+            call.cancel();
+        }
         call.enqueue(new Callback() {
             @Override
             public void onResponse(Call c, Response response) {
-                complete(c, future, read(c, response, start));
+                AttemptOutcome outcome;
+                try {
+                    outcome = ResponseExcerpt.read(c, response, attempt.start(), closed::get);
+                } catch (RuntimeException e) {
+                    // The future must complete whatever happens, or the attempt would hang for good.
+                    c.cancel();
+                    response.close();
+                    outcome = failed(FailureKind.INVALID_RESPONSE, TransportErrors.cap("invalid response: "
+                            + e.getClass().getSimpleName()), e, attempt.start());
+                }
+                complete(c, attempt.future(), outcome);
             }
 
             @Override
             public void onFailure(Call c, IOException e) {
                 Classified failure = TransportErrors.describe(e, c.isCanceled(), closed.get());
-                complete(c, future, failed(failure.kind(), failure.detail(), e, start));
+                if (staleFailure == null && probe.failedOnStaleConnection(failure.kind(), e)
+                        && attempt.remainingNanos() > 0) {
+                    log.debug("Sending {} to {} again on a new connection: the pooled one had been closed by the"
+                            + " receiver ({})", request.header("webhook-id"), request.url().redact(), e.toString());
+                    inFlight.remove(c);
+                    enqueue(freshClient, request, attempt, e);
+                    return;
+                }
+                if (staleFailure != null) {
+                    // Classified first: the stale connection's end of stream must not decide the kind.
+                    e.addSuppressed(staleFailure);
+                }
+                complete(c, attempt.future(), failed(failure.kind(), failure.detail(), e, attempt.start()));
             }
         });
-        return future;
     }
 
     private Request toOkHttp(TransportRequest request) {
@@ -203,7 +264,8 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         policy.checkUrl(url);
         HttpUrl httpUrl = HttpUrl.parse(url.toString());
         if (httpUrl == null) {
-            throw new IllegalArgumentException("url " + url + " cannot be sent to");
+            // Not the URL itself in the message: its path or query may hold a token.
+            throw new IllegalArgumentException("the url cannot be parsed as an http(s) URL");
         }
         // The host as OkHttp will connect to it, after its own decoding and normalisation.
         policy.checkHost(url, httpUrl.host());
@@ -218,7 +280,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 headers.add(name, value);
             } catch (RuntimeException e) {
                 // OkHttp's message may quote the value, which can be a credential.
-                throw new IllegalArgumentException("header '" + name + "' cannot be sent (invalid name or value)");
+                throw new IllegalArgumentException("header " + quoted(name) + " cannot be sent (invalid name or value)");
             }
         });
         if (headers.get("user-agent") == null) {
@@ -231,64 +293,18 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 .build();
     }
 
+    /** The name in quotes, or a placeholder when it is not one OkHttp could send. */
+    private static String quoted(String name) {
+        return name != null && !name.isEmpty() && name.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+                ? "'" + name + "'" : "(an invalid name)";
+    }
+
     private static long budgetNanos(Duration timeout) {
         try {
             return timeout.toNanos();
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    private AttemptOutcome read(Call call, Response response, long start) {
-        int status = response.code();
-        String retryAfter = response.header("Retry-After");
-        Buffer excerpt = new Buffer();
-        try (response) {
-            ResponseBody body = response.body();
-            boolean complete = readExcerpt(body.source(), excerpt);
-            if (!complete && !(body.contentLength() >= 0 && body.contentLength() == excerpt.size())) {
-                // Closing would drain the rest of the body (up to 100 ms, possibly megabytes); cancelling
-                // drops the connection at once.
-                call.cancel();
-            }
-            return AttemptOutcome.response(status, retryAfter, decode(excerpt, !complete), since(start));
-        } catch (IOException e) {
-            Classified failure = TransportErrors.describe(e, call.isCanceled(), closed.get());
-            return AttemptOutcome.responseThenFailure(status, retryAfter, decode(excerpt, true), failure.kind(),
-                    failure.detail(), e, since(start));
-        }
-    }
-
-    /** Reads at most {@link #EXCERPT_LIMIT} bytes; true if the body ended within them. */
-    private static boolean readExcerpt(BufferedSource source, Buffer sink) throws IOException {
-        while (sink.size() < EXCERPT_LIMIT) {
-            if (source.read(sink, EXCERPT_LIMIT - sink.size()) == -1) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** UTF-8 text; a multi-byte character cut by the limit is dropped rather than garbled. */
-    static String decode(Buffer excerpt, boolean truncated) {
-        byte[] bytes = excerpt.readByteArray();
-        int end = bytes.length;
-        if (truncated) {
-            int i = end - 1;
-            int back = 0;
-            while (i >= 0 && back < 3 && (bytes[i] & 0xc0) == 0x80) {
-                i--;
-                back++;
-            }
-            if (i >= 0 && (bytes[i] & 0x80) != 0) {
-                int lead = bytes[i] & 0xff;
-                int need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-                if (end - i < need) {
-                    end = i;
-                }
-            }
-        }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     private static AttemptOutcome failed(FailureKind kind, String detail, Throwable cause, long start) {
@@ -305,8 +321,9 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     }
 
     /**
-     * Cancels the sends under way (their futures complete with an error) and refuses new ones. A
-     * client built here also has its threads shut down and its connections evicted. Idempotent.
+     * Cancels the sends under way (their outcomes are {@link FailureKind#CANCELLED}) and refuses new
+     * ones the same way. A client built here also has its threads shut down and its connections
+     * evicted. Idempotent.
      */
     @Override
     public void close() {
@@ -316,6 +333,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         for (Call call : inFlight) {
             call.cancel();
         }
+        freshClient.connectionPool().evictAll();
         if (ownsClient) {
             client.dispatcher().executorService().shutdown();
             client.connectionPool().evictAll();
