@@ -111,7 +111,11 @@ final class OutcomeEffects {
         return t;
     }
 
-    /** The error text, with the exception's class and message when there is one (never a secret: no headers, no body). */
+    /**
+     * The error text with the kind and the exception's class; for I/O failures also the root
+     * cause's message (host and port at most). Refused and invalid requests keep only the class:
+     * their exceptions quote the URL, whose query may hold a credential.
+     */
     private static String describe(AttemptOutcome outcome) {
         String error = outcome.error();
         Throwable cause = outcome.cause();
@@ -122,7 +126,7 @@ final class OutcomeEffects {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String m = root.getMessage();
+        String m = outcome.isPermanentFailure() ? null : root.getMessage();
         return error + " [" + outcome.failure() + ": " + root.getClass().getName() + (m == null ? "" : ": " + m) + "]";
     }
 
