@@ -284,7 +284,8 @@ public final class Dispatcher {
         for (Endpoint e : registry.endpoints()) {
             byId.put(e.id(), e);
             if (!e.enabled()) {
-                continue; // its leftovers are claimed and cancelled
+                cancelBuffered(e.id(), e); // and its leftovers in the store are claimed and cancelled
+                continue;
             }
             EndpointLane lane = lane(e.id(), nowNanos);
             lane.sampleRate(nowNanos);
@@ -304,14 +305,14 @@ public final class Dispatcher {
             }
             pump(lane, e);
         }
-        release(back, "gave back");
-        // Slots free plus buffer room, all endpoints together; and no claiming ahead of a record
-        // thread that is more than a batch behind (the outcomes would only pile up in memory).
-        int sendingNow = sending.get();
-        int globalRoom = settings.concurrency() - sendingNow + maxBuffer - buffered.get();
-        if (unrecorded.get() - sendingNow > RECORD_BATCH) {
-            globalRoom = 0;
+        for (String id : lanes.keySet()) {
+            if (!byId.containsKey(id)) {
+                cancelBuffered(id, null); // the endpoint was removed
+            }
         }
+        release(back, "gave back");
+        // Slots free plus buffer room, all endpoints together.
+        int globalRoom = settings.concurrency() - sending.get() + maxBuffer - buffered.get();
         int limit = Math.min(Math.min(maxBuffer, wanted), globalRoom);
         if (limit <= 0) {
             lastClaimFull = true; // not asked: a draining buffer is worth a claim
@@ -352,10 +353,15 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * A send slot: at most {@code concurrency} attempts under way, and at most {@code batchSize}
+     * outcomes waiting to be stored. The second bound keeps what a crash can send twice (sent, not
+     * yet recorded) at {@code concurrency + batchSize}, as when slots were freed only on record.
+     */
     private boolean tryAcquireSlot() {
         while (true) {
             int n = sending.get();
-            if (n >= settings.concurrency()) {
+            if (n >= settings.concurrency() || unrecorded.get() - n >= settings.batchSize()) {
                 return false;
             }
             if (sending.compareAndSet(n, n + 1)) {
@@ -385,6 +391,22 @@ public final class Dispatcher {
         for (ClaimedDelivery claim : toSend) {
             buffered.decrementAndGet();
             send(claim, lane);
+        }
+    }
+
+    /** Cancels what a lane holds for an endpoint that is disabled ({@code endpoint}) or removed (null). */
+    private void cancelBuffered(String endpointId, Endpoint endpoint) {
+        EndpointLane lane = lanes.get(endpointId);
+        if (lane == null) {
+            return;
+        }
+        List<ClaimedDelivery> held = lane.drain();
+        buffered.addAndGet(-held.size());
+        for (ClaimedDelivery c : held) {
+            cancel(c, endpoint);
+        }
+        if (endpoint == null && lane.inFlight() == 0) {
+            lanes.remove(endpointId);
         }
     }
 
@@ -443,14 +465,19 @@ public final class Dispatcher {
         finish(claim, endpoint, startedAt, outcome);
         if (running) {
             pump(lane, endpoint);
-            for (EndpointLane waiting; sending.get() < settings.concurrency()
-                    && (waiting = waitingForSlot.poll()) != null; ) {
-                waiting.dequeued();
-                pump(waiting, null);
-            }
+            pumpWaiting();
             if (lane.wantsRefill(settings.batchSize())) {
                 signalRefill();
             }
+        }
+    }
+
+    /** Gives lanes that found no free slot another go, while slots are free. */
+    private void pumpWaiting() {
+        for (EndpointLane waiting; sending.get() < settings.concurrency()
+                && (waiting = waitingForSlot.poll()) != null; ) {
+            waiting.dequeued();
+            pump(waiting, null);
         }
     }
 
@@ -519,6 +546,9 @@ public final class Dispatcher {
             }
         }
         int left = unrecorded.addAndGet(-items.size());
+        if (running) {
+            pumpWaiting(); // sends held back by the record backlog may go now
+        }
         lock.lock();
         try {
             if (left == 0) {

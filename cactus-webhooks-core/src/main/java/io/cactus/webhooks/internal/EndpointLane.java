@@ -35,6 +35,7 @@ final class EndpointLane {
     EndpointLane(String endpointId, long nowNanos) {
         this.endpointId = endpointId;
         this.sampleStartNanos = nowNanos;
+        this.nextPermitNanos = nowNanos; // nanoTime has an arbitrary origin: never compare with 0
     }
 
     synchronized int inFlight() {
