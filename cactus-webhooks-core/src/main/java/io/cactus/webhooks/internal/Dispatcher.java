@@ -361,7 +361,7 @@ public final class Dispatcher {
     private boolean tryAcquireSlot() {
         while (true) {
             int n = sending.get();
-            if (n >= settings.concurrency() || unrecorded.get() - n >= settings.batchSize()) {
+            if (!slotsFree()) {
                 return false;
             }
             if (sending.compareAndSet(n, n + 1)) {
@@ -474,11 +474,20 @@ public final class Dispatcher {
 
     /** Gives lanes that found no free slot another go, while slots are free. */
     private void pumpWaiting() {
-        for (EndpointLane waiting; sending.get() < settings.concurrency()
-                && (waiting = waitingForSlot.poll()) != null; ) {
+        // Each waiting lane gets one go: a lane that still finds no slot queues itself again.
+        for (int n = waitingForSlot.size(); n > 0 && slotsFree(); n--) {
+            EndpointLane waiting = waitingForSlot.poll();
+            if (waiting == null) {
+                return;
+            }
             waiting.dequeued();
             pump(waiting, null);
         }
+    }
+
+    private boolean slotsFree() {
+        int n = sending.get();
+        return n < settings.concurrency() && unrecorded.get() - n < settings.batchSize();
     }
 
     private void finish(ClaimedDelivery claim, Endpoint endpoint, Instant startedAt, AttemptOutcome outcome) {
