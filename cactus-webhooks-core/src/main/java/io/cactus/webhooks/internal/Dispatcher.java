@@ -8,7 +8,6 @@ import io.cactus.webhooks.delivery.FailureKind;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy.Decision;
 import io.cactus.webhooks.endpoint.Endpoint;
-import io.cactus.webhooks.internal.EndpointHealthTracker.Transition;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.ClaimRequest;
 import io.cactus.webhooks.spi.ClaimedDelivery;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *   <li>sending: whenever a send slot frees up (a response was read) the next buffered claim of
  *       that endpoint is sent at once, on the thread that read the response; sends are
  *       asynchronous, so no thread waits on a receiver;</li>
- *   <li>the record thread stores outcomes in batches, then tells health tracking and listeners
- *       about those the store applied.</li>
+ *   <li>the {@link OutcomeRecorder} stores outcomes in batches, then tells health tracking and
+ *       listeners about those the store applied.</li>
  * </ol>
  * Nothing sleeps per delivery: the claim thread waits on a condition that a publish, a draining
  * buffer, a rate-limit permit or the poll interval ends.
@@ -55,12 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger("io.cactus.webhooks.Dispatcher");
-    private static final int RECORD_BATCH = 512;
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
-    private static final Object STOP = new Object();
 
-    private record Finished(ClaimedDelivery claim, Endpoint endpoint, AttemptRecord record, Decision decision) {
-    }
 
     private final DispatcherSettings settings;
     private final DeliveryStore store;
@@ -88,11 +82,10 @@ public final class Dispatcher {
     private final AtomicInteger unrecorded = new AtomicInteger();
     private final AtomicInteger buffered = new AtomicInteger();
     private final Map<String, ClaimedDelivery> underWay = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<Object> finished = new LinkedBlockingQueue<>();
     private final EndpointLane.GlobalSlots globalSlots = this::tryAcquireSlot;
 
     private Thread claimThread;
-    private Thread recordThread;
+    private final OutcomeRecorder recorder;
 
     public Dispatcher(DispatcherSettings settings, DeliveryStore store, EndpointRegistry registry,
             WebhookTransport transport, RetryPolicy retryPolicy, EndpointHealthTracker health,
@@ -105,6 +98,7 @@ public final class Dispatcher {
         this.health = health;
         this.clock = clock;
         this.effects = new OutcomeEffects(store, registry, retryPolicy, health, new Listeners(listeners), clock);
+        this.recorder = new OutcomeRecorder(store, effects, new RecorderHooks());
     }
 
     public synchronized void start() {
@@ -113,10 +107,8 @@ public final class Dispatcher {
         }
         running = true;
         claimThread = new Thread(this::claimLoop, "cactus-webhooks-claim");
-        recordThread = new Thread(this::recordLoop, "cactus-webhooks-record");
         claimThread.setDaemon(true);
-        recordThread.setDaemon(true);
-        recordThread.start();
+        recorder.start();
         claimThread.start();
         log.info("Webhook dispatcher started (owner {}, concurrency {}, batch {}, lease {}, poll {})",
                 settings.owner(), settings.concurrency(), settings.batchSize(), settings.lease(),
@@ -180,8 +172,7 @@ public final class Dispatcher {
         awaitQuiet(deadline);
         List<ClaimedDelivery> left = new ArrayList<>(underWay.values());
         release(left, "stopping: gave back unfinished");
-        finished.add(STOP);
-        join(recordThread, Duration.ofSeconds(5));
+        recorder.stop(Duration.ofSeconds(5));
         log.info("Webhook dispatcher stopped (owner {})", settings.owner());
     }
 
@@ -276,7 +267,6 @@ public final class Dispatcher {
         health.refreshIfStale();
         List<ClaimedDelivery> back = new ArrayList<>();
         drainGiveBack(back);
-        Map<String, Integer> room = new LinkedHashMap<>();
         Map<String, Endpoint> byId = new HashMap<>();
         Set<String> excluded = new HashSet<>();
         int wanted = 0;
@@ -300,7 +290,6 @@ public final class Dispatcher {
             if (free <= 0) {
                 excluded.add(e.id());
             } else {
-                room.put(e.id(), free);
                 wanted += free;
             }
             pump(lane, e);
@@ -361,7 +350,7 @@ public final class Dispatcher {
     private boolean tryAcquireSlot() {
         while (true) {
             int n = sending.get();
-            if (!slotsFree()) {
+            if (n >= settings.concurrency() || unrecorded.get() - n >= settings.batchSize()) {
                 return false;
             }
             if (sending.compareAndSet(n, n + 1)) {
@@ -493,80 +482,38 @@ public final class Dispatcher {
     private void finish(ClaimedDelivery claim, Endpoint endpoint, Instant startedAt, AttemptOutcome outcome) {
         Decision decision = retryPolicy.decide(claim.attempt(), outcome, clock.instant());
         DeliveryAttempt attempt = new DeliveryAttempt(claim.deliveryId(), claim.attempt(), startedAt, outcome);
-        finished.add(new Finished(claim, endpoint, AttemptRecord.of(claim, attempt, decision), decision));
+        recorder.add(new OutcomeRecorder.Finished(claim, endpoint, AttemptRecord.of(claim, attempt, decision),
+                decision));
     }
 
-    // ---- recording ----------------------------------------------------------------------------
+    // ---- hearing back from the recorder --------------------------------------------------------
 
-    private void recordLoop() {
-        List<Object> batch = new ArrayList<>(RECORD_BATCH);
-        boolean stop = false;
-        while (!stop) {
-            try {
-                batch.add(finished.take());
-                finished.drainTo(batch, RECORD_BATCH - 1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    private final class RecorderHooks implements OutcomeRecorder.Hooks {
+        @Override
+        public void paused(String endpointId) {
+            EndpointLane lane = lanes.get(endpointId);
+            if (lane != null) {
+                lane.allowed(0); // no more sends from its buffer; the claim thread gives it back
             }
-            List<Finished> items = new ArrayList<>(batch.size());
-            for (Object o : batch) {
-                if (o == STOP) {
-                    stop = true;
-                } else {
-                    items.add((Finished) o);
-                }
-            }
-            batch.clear();
-            if (!items.isEmpty()) {
-                recordAll(items);
-            }
+            signalRefill();
         }
-    }
 
-    private void recordAll(List<Finished> items) {
-        List<AttemptRecord> records = new ArrayList<>(items.size());
-        for (Finished f : items) {
-            records.add(f.record());
-        }
-        Set<AttemptRecord> applied = Collections.newSetFromMap(new IdentityHashMap<>());
-        try {
-            applied.addAll(store.record(records));
-        } catch (RuntimeException e) {
-            log.error("Webhook dispatcher could not store {} attempt outcomes; those deliveries will be "
-                    + "attempted again when their leases expire", items.size(), e);
-        }
-        for (Finished f : items) {
-            if (!applied.contains(f.record())) {
-                log.debug("Webhook outcome of delivery {} not stored: its lease was lost", f.claim().deliveryId());
-                continue;
+        @Override
+        public void handled(int count) {
+            int left = unrecorded.addAndGet(-count);
+            if (running) {
+                pumpWaiting(); // sends held back by the record backlog may go now
             }
+            lock.lock();
             try {
-                Transition t = effects.apply(f.claim(), f.endpoint(), f.record(), f.decision());
-                if (t == Transition.PAUSED) {
-                    EndpointLane lane = lanes.get(f.claim().endpointId());
-                    if (lane != null) {
-                        lane.allowed(0); // no more sends from its buffer; the claim thread gives it back
-                    }
-                    signalRefill();
+                if (left == 0) {
+                    idle.signalAll();
                 }
-            } catch (RuntimeException e) {
-                log.warn("Webhook dispatcher: error after recording {}", f.claim().deliveryId(), e);
+                refill = true; // a claim held back by the record backlog may go ahead
+                wake.signal();
+            } finally {
+                lock.unlock();
             }
-        }
-        int left = unrecorded.addAndGet(-items.size());
-        if (running) {
-            pumpWaiting(); // sends held back by the record backlog may go now
-        }
-        lock.lock();
-        try {
-            if (left == 0) {
-                idle.signalAll();
-            }
-            refill = true; // a claim held back by the record backlog may go ahead
-            wake.signal();
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -112,9 +112,9 @@ final class OutcomeEffects {
     }
 
     /**
-     * The error text with the kind and the exception's class; for I/O failures also the root
-     * cause's message (host and port at most). Refused and invalid requests keep only the class:
-     * their exceptions quote the URL, whose query may hold a credential.
+     * The error text with the kind and the exception's class; for I/O failures also its message
+     * (host and port at most). Refused and invalid requests keep only the class: their exceptions
+     * quote the URL, whose query may hold a credential.
      */
     private static String describe(AttemptOutcome outcome) {
         String error = outcome.error();
@@ -122,12 +122,8 @@ final class OutcomeEffects {
         if (cause == null) {
             return outcome.failure() == null ? error : error + " [" + outcome.failure() + "]";
         }
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = outcome.isPermanentFailure() ? null : root.getMessage();
-        return error + " [" + outcome.failure() + ": " + root.getClass().getName() + (m == null ? "" : ": " + m) + "]";
+        String m = outcome.isPermanentFailure() ? null : cause.getMessage();
+        return error + " [" + outcome.failure() + ": " + cause.getClass().getName() + (m == null ? "" : ": " + m) + "]";
     }
 
     /** Disables an endpoint and cancels its pending deliveries. */
