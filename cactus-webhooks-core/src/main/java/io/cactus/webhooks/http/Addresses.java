@@ -111,6 +111,16 @@ final class Addresses {
         if (b0 == 169 && b1 == 254) {
             return b2 == 169 && b3 == 254 ? "link-local/cloud metadata" : "link-local";
         }
+        if (b0 == 198 && (b1 == 18 || b1 == 19)) {
+            return "benchmarking (198.18.0.0/15)";
+        }
+        if (b0 == 192 && b1 == 0 && b2 == 0) {
+            return "IETF protocol assignments (192.0.0.0/24)";
+        }
+        if ((b0 == 192 && b1 == 0 && b2 == 2) || (b0 == 198 && b1 == 51 && b2 == 100)
+                || (b0 == 203 && b1 == 0 && b2 == 113)) {
+            return "documentation (TEST-NET)";
+        }
         if (b0 >= 224 && b0 <= 239) {
             return "multicast";
         }
@@ -138,6 +148,29 @@ final class Addresses {
         }
         if (a[0] == 0 && a[1] == 0x64 && a[2] == (byte) 0xff && a[3] == (byte) 0x9b && isZero(a, 4, 12)) {
             return embedded("a NAT64 form of ", Arrays.copyOfRange(a, 12, 16));
+        }
+        if (isZero(a, 0, 8) && a[8] == (byte) 0xff && a[9] == (byte) 0xff && a[10] == 0 && a[11] == 0) {
+            return embedded("an IPv4-translated (SIIT) form of ", Arrays.copyOfRange(a, 12, 16));
+        }
+        if (a[0] == 0 && a[1] == 0x64 && a[2] == (byte) 0xff && a[3] == (byte) 0x9b && a[4] == 0 && a[5] == 1) {
+            // Local-use NAT64 (RFC 8215): the IPv4 address sits after the /48 prefix (RFC 6052,
+            // skipping the u octet) or, with a /96 prefix inside it, in the last 32 bits.
+            byte[] v4 = isZero(a, 6, 11) ? Arrays.copyOfRange(a, 12, 16) : new byte[] {a[6], a[7], a[9], a[10]};
+            return embedded("a local-use NAT64 form of ", v4);
+        }
+        if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0 && a[3] == 0) {
+            // Teredo (RFC 4380): the client's IPv4 address is the last 32 bits, inverted.
+            byte[] client = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                client[i] = (byte) ~a[12 + i];
+            }
+            return embedded("a Teredo form of ", client);
+        }
+        if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == (byte) 0xb8) {
+            return "documentation (2001:db8::/32)";
+        }
+        if (a[0] == 0x01 && a[1] == 0 && isZero(a, 2, 8)) {
+            return "discard-only (100::/64)";
         }
         if (a[0] == 0x20 && a[1] == 0x02) {
             return embedded("a 6to4 form of ", Arrays.copyOfRange(a, 2, 6));

@@ -136,8 +136,9 @@ public final class NetworkPolicy {
     }
 
     /**
-     * Why connecting to {@code address} is refused, e.g. {@code 169.254.169.254 is link-local/cloud
-     * metadata; add an allow-list entry (169.254.169.254/32) to permit it}; empty when allowed.
+     * Why connecting to {@code address} is refused, e.g. {@code 10.0.0.5 is private (RFC 1918); add
+     * an allow-list entry (10.0.0.5/32) to permit it}; empty when allowed. The cloud metadata
+     * addresses get no allow-list hint.
      */
     public Optional<String> refusalReason(InetAddress address) {
         if (address == null) {
@@ -167,6 +168,10 @@ public final class NetworkPolicy {
 
     static String hint(byte[] address) {
         byte[] n = Addresses.normalize(address);
+        String cls = Addresses.refusedClass(n);
+        if (cls != null && cls.contains("cloud metadata")) { // itself, or an IPv6 form embedding it
+            return "; a cloud metadata service is never a webhook receiver";
+        }
         return "; add an allow-list entry (" + Addresses.format(n) + "/" + (n.length * 8) + ") to permit it";
     }
 

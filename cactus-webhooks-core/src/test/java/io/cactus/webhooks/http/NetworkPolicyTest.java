@@ -38,7 +38,6 @@ class NetworkPolicyTest {
         "172.31.255.255   | private (RFC 1918)",
         "192.168.1.1      | private (RFC 1918)",
         "169.254.1.1      | link-local",
-        "169.254.169.254  | link-local/cloud metadata",
         "100.64.0.1       | shared address space (CGNAT 100.64.0.0/10)",
         "100.100.100.200  | shared address space (CGNAT 100.64.0.0/10)",
         "224.0.0.1        | multicast",
@@ -51,13 +50,26 @@ class NetworkPolicyTest {
         "::               | unspecified",
         "fc00::1          | private (unique local fc00::/7)",
         "fd12:3456::1     | private (unique local fc00::/7)",
-        "fd00:ec2::254    | unique local/cloud metadata",
         "fe80::1          | link-local",
         "febf::1          | link-local",
         "fec0::1          | site-local (deprecated private fec0::/10)",
         "ff02::1          | multicast",
         "::127.0.0.1      | an IPv4-compatible form of 127.0.0.1, which is loopback",
-        "64:ff9b::a9fe:a9fe | a NAT64 form of 169.254.169.254, which is link-local/cloud metadata",
+        "64:ff9b::a00:1   | a NAT64 form of 10.0.0.1, which is private (RFC 1918)",
+        "198.18.0.1       | benchmarking (198.18.0.0/15)",
+        "198.19.255.254   | benchmarking (198.18.0.0/15)",
+        "192.0.0.8        | IETF protocol assignments (192.0.0.0/24)",
+        "192.0.2.1        | documentation (TEST-NET)",
+        "198.51.100.7     | documentation (TEST-NET)",
+        "203.0.113.200    | documentation (TEST-NET)",
+        "2001:db8::1      | documentation (2001:db8::/32)",
+        "2001:db8:ffff::9 | documentation (2001:db8::/32)",
+        "100::1           | discard-only (100::/64)",
+        "::ffff:0:7f00:1  | an IPv4-translated (SIIT) form of 127.0.0.1, which is loopback",
+        "::ffff:0:a00:5   | an IPv4-translated (SIIT) form of 10.0.0.5, which is private (RFC 1918)",
+        "64:ff9b:1::7f00:1 | a local-use NAT64 form of 127.0.0.1, which is loopback",
+        "64:ff9b:1:c0a8:1:100:: | a local-use NAT64 form of 192.168.1.1, which is private (RFC 1918)",
+        "2001:0:4136:e378:8000:63bf:f5ff:fffe | a Teredo form of 10.0.0.1, which is private (RFC 1918)",
         "2002:7f00:1::1   | a 6to4 form of 127.0.0.1, which is loopback",
     })
     void refusesEachAddressClassWithAReason(String literal, String what) throws Exception {
@@ -68,10 +80,30 @@ class NetworkPolicyTest {
                 .endsWith(") to permit it"));
     }
 
+    @ParameterizedTest(name = "{0} is refused without an allow-list hint")
+    @CsvSource(delimiter = '|', value = {
+        "169.254.169.254    | 169.254.169.254 is link-local/cloud metadata",
+        "fd00:ec2::254      | fd00:ec2::254 is unique local/cloud metadata",
+        "64:ff9b::a9fe:a9fe | 64:ff9b::a9fe:a9fe is a NAT64 form of 169.254.169.254, which is link-local/cloud metadata",
+        "2001:0:4136:e378:8000:63bf:5601:5601 | which is link-local/cloud metadata",
+    })
+    void theCloudMetadataAddressIsRefusedAndNotSuggestedForTheAllowList(String literal, String reason) throws Exception {
+        assertThat(defaults.refusalReason(ip(literal))).hasValueSatisfying(r -> assertThat(r)
+                .contains(reason).doesNotContain("allow-list").endsWith("a cloud metadata service is never a webhook receiver"));
+    }
+
+    @Test
+    void publicNeighboursOfTheNewRangesAreAllowed() throws Exception {
+        for (String literal : new String[] {"198.17.255.255", "198.20.0.1", "192.0.1.1", "192.0.3.1", "198.51.101.1",
+                "203.0.112.1", "2001:db9::1", "100:0:0:1::1", "64:ff9b:1::808:808", "2001:0:4136:e378:8000:63bf:f7f7:f7f7"}) {
+            assertThat(defaults.isAllowed(ip(literal))).as(literal).isTrue();
+        }
+    }
+
     @Test
     void reasonNamesTheAddressAndTheEntryThatWouldPermitIt() throws Exception {
-        assertThat(defaults.refusalReason(ip("169.254.169.254"))).contains(
-                "169.254.169.254 is link-local/cloud metadata; add an allow-list entry (169.254.169.254/32) to permit it");
+        assertThat(defaults.refusalReason(ip("10.0.0.5"))).contains(
+                "10.0.0.5 is private (RFC 1918); add an allow-list entry (10.0.0.5/32) to permit it");
         assertThat(defaults.refusalReason(ip("::1"))).contains(
                 "::1 is loopback; add an allow-list entry (::1/128) to permit it");
     }
@@ -161,7 +193,7 @@ class NetworkPolicyTest {
                 .isInstanceOf(AddressNotAllowedException.class)
                 .isInstanceOf(WebhookException.class)
                 .hasMessage("url http://169.254.169.254/latest/meta-data is not allowed: 169.254.169.254 is"
-                        + " link-local/cloud metadata; add an allow-list entry (169.254.169.254/32) to permit it")
+                        + " link-local/cloud metadata; a cloud metadata service is never a webhook receiver")
                 .satisfies(e -> assertThat(((AddressNotAllowedException) e).address()).isEqualTo("169.254.169.254"));
         for (String url : new String[] {"http://127.0.0.1:8080/", "http://[::1]/", "https://10.0.0.1/",
             "http://[::ffff:127.0.0.1]/", "http://[fd00:ec2::254]/", "http://0.0.0.0/", "http://[::]/"}) {

@@ -53,8 +53,8 @@ class SsrfGuardingDnsTest {
         assertThatThrownBy(() -> dns.lookup("rebind.example"))
                 .isInstanceOf(UnknownHostException.class)
                 .hasMessage("rebind.example resolved only to refused addresses: 169.254.169.254 is"
-                        + " link-local/cloud metadata, ::1 is loopback; add an allow-list entry (169.254.169.254/32)"
-                        + " to permit it");
+                        + " link-local/cloud metadata, ::1 is loopback; a cloud metadata service is never a webhook"
+                        + " receiver");
     }
 
     @Test
