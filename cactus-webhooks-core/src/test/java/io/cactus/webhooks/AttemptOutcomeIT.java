@@ -1,6 +1,7 @@
 package io.cactus.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cactus.webhooks.delivery.Delivery;
@@ -11,6 +12,12 @@ import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.http.NetworkPolicy;
+import io.cactus.webhooks.http.OkHttpWebhookTransport;
+import io.cactus.webhooks.spi.WebhookTransport;
+import io.cactus.webhooks.spi.WebhookTransport.TransportRequest;
+import io.cactus.webhooks.delivery.AttemptOutcome;
+import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.ClaimRequest;
@@ -93,18 +100,43 @@ class AttemptOutcomeIT {
     @Test
     void anInvalidHeaderValueIsPermanentDeadAfterOneAttemptAndTheValueIsNotShown() throws Exception {
         MockWebServer server = server();
-        String token = "tok-3f9\nsecret-part";
-        webhooks(b -> b.endpoint(Endpoint.builder("crm", server.url("/hook").toString()).secret(secret)
-                .bearerToken(token).build()));
+        // Endpoints refuse such values when they are built; a transport in front of the real one
+        // adds one, as a custom interceptor or header source could.
+        WebhookTransport real = OkHttpWebhookTransport.builder().policy(LOOPBACK).build();
+        WebhookTransport corrupting = new WebhookTransport() {
+            @Override
+            public CompletableFuture<AttemptOutcome> send(TransportRequest request) {
+                Map<String, String> headers = new LinkedHashMap<>(request.headers());
+                headers.put("x-trace", "tok-3f9\r\nx-injected: secret-part");
+                return real.send(new TransportRequest(request.url(), headers, request.body(), request.timeout()));
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+        webhooks(b -> b.transport(corrupting)
+                .endpoint(Endpoint.builder("crm", server.url("/hook").toString()).secret(secret).build()));
 
         Delivery d = awaitStatus(publish(), DeliveryStatus.DEAD);
 
         assertThat(d.attempts()).isEqualTo(1);
         DeliveryAttempt a = webhooks.attempts(d.id()).get(0);
         assertThat(a.failure()).isEqualTo(FailureKind.INVALID_REQUEST);
-        assertThat(a.error()).contains("authorization").doesNotContain("secret-part").doesNotContain("tok-3f9");
+        assertThat(a.error()).contains("x-trace").doesNotContain("secret-part").doesNotContain("tok-3f9");
         assertThat(server.getRequestCount()).isZero();
         assertThat(listener.events).contains("failed crm 1 DEAD", "dead crm");
+        corrupting.close();
+    }
+
+    @Test
+    void aBearerTokenWithALineBreakIsRefusedWhenTheEndpointIsBuilt() {
+        assertThatThrownBy(() -> Endpoint.builder("crm", "https://crm.example.com/hook").bearerToken("tok-3f9\nrest"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bearer token").hasMessageNotContaining("tok-3f9");
+        assertThat(Endpoint.builder("crm", "https://crm.example.com/hook").bearerToken("tok-3f9").build().auth())
+                .hasToString("bearer(****)");
     }
 
     @Test
@@ -215,7 +247,7 @@ class AttemptOutcomeIT {
         // Positive control: the node that holds the lease records its outcome; a fresh delivery is heard.
         ClaimedDelivery c = takenOver.get(0);
         assertThat(store.record(List.of(new AttemptRecord(c, new DeliveryAttempt(c.deliveryId(), c.attempt(),
-                clock.instant(), io.cactus.webhooks.delivery.AttemptOutcome.response(200, null, null, Duration.ZERO)),
+                clock.instant(), AttemptOutcome.response(200, null, null, Duration.ZERO)),
                 DeliveryStatus.SUCCEEDED, null)))).hasSize(1);
         String second = publish();
         awaitStatus(second, DeliveryStatus.SUCCEEDED);

@@ -84,6 +84,8 @@ public sealed interface EndpointAuth {
             if (token == null || token.isBlank()) {
                 throw new IllegalArgumentException("bearer token must not be blank");
             }
+            // A pasted token with a line break would otherwise fail every attempt (or split the header).
+            HeaderRules.checkValue(token, "bearer token");
         }
 
         @Override
