@@ -61,12 +61,7 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
         Map<String, String> checked = new LinkedHashMap<>();
         if (headers != null) {
             headers.forEach((name, value) -> {
-                HeaderRules.checkName(name, "header name of endpoint '" + id + "'");
-                HeaderRules.checkValue(value, "header '" + name + "' of endpoint '" + id + "'");
-                if (HeaderRules.RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("header '" + name + "' of endpoint '" + id
-                            + "' is set by the library itself and cannot be overridden");
-                }
+                HeaderRules.checkExtraHeader(name, value, id);
                 checked.put(name, value);
             });
         }
@@ -186,6 +181,9 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
 
         /** Adds filters such as {@code client.created}, {@code client.*} or {@code *}. */
         public Builder events(String... patterns) {
+            if (patterns == null) {
+                throw new IllegalArgumentException("events of endpoint '" + id + "' must not be null");
+            }
             for (String p : patterns) {
                 filters.add(EventFilter.of(p));
             }
@@ -194,6 +192,9 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
 
         /** Replaces the filters. */
         public Builder filters(List<EventFilter> value) {
+            if (value == null || Checks.hasNull(value)) {
+                throw new IllegalArgumentException("filters of endpoint '" + id + "' must not be null or contain null");
+            }
             filters.clear();
             filters.addAll(value);
             return this;
@@ -220,6 +221,9 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
 
         /** Replaces the secrets. */
         public Builder secrets(List<WebhookSecret> value) {
+            if (value == null || Checks.hasNull(value)) {
+                throw new IllegalArgumentException("secrets of endpoint '" + id + "' must not be null or contain null");
+            }
             secrets.clear();
             secrets.addAll(value);
             return this;
@@ -238,12 +242,17 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
             return auth(EndpointAuth.bearer(token));
         }
 
+        /** Adds a header sent with every request; checked here as the endpoint checks it. */
         public Builder header(String name, String value) {
+            HeaderRules.checkExtraHeader(name, value, id);
             headers.put(name, value);
             return this;
         }
 
         public Builder headerStyle(HeaderStyle value) {
+            if (value == null) {
+                throw new IllegalArgumentException("headerStyle of endpoint '" + id + "' must not be null");
+            }
             this.headerStyle = value;
             return this;
         }

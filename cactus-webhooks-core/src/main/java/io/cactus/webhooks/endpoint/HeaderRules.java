@@ -26,6 +26,16 @@ final class HeaderRules {
         return name;
     }
 
+    /** An extra header of endpoint {@code id}: a valid name and value, and not one the library sets. */
+    static void checkExtraHeader(String name, String value, String id) {
+        checkName(name, "header name of endpoint '" + id + "'");
+        checkValue(value, "header '" + name + "' of endpoint '" + id + "'");
+        if (RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("header '" + name + "' of endpoint '" + id
+                    + "' is set by the library itself and cannot be overridden");
+        }
+    }
+
     static void checkValue(String value, String what) {
         if (value == null) {
             throw new IllegalArgumentException(what + " must not be null");
