@@ -275,7 +275,10 @@ class OkHttpWebhookTransportIT {
     @Test
     void reportsTlsErrors() throws Exception {
         // The server speaks plain HTTP: the TLS handshake fails.
-        AttemptOutcome response = result(local().send(request("https://127.0.0.1:" + server.getPort() + "/", BUDGET)));
+        AttemptOutcome response;
+        try (PlainHttpGreeter plain = new PlainHttpGreeter()) {
+            response = result(local().send(request("https://127.0.0.1:" + plain.port() + "/", BUDGET)));
+        }
 
         assertThat(response.error()).startsWith("TLS error: ");
         assertThat(response.statusCode()).isNull();

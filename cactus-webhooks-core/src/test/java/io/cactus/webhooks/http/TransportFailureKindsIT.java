@@ -143,7 +143,10 @@ class TransportFailureKindsIT {
 
     @Test
     void tlsSpokenToAPlainServer() throws Exception {
-        AttemptOutcome outcome = result(local().send(request("https://127.0.0.1:" + server.getPort() + "/?token=q5ecret")));
+        AttemptOutcome outcome;
+        try (PlainHttpGreeter plain = new PlainHttpGreeter()) {
+            outcome = result(local().send(request("https://127.0.0.1:" + plain.port() + "/?token=q5ecret")));
+        }
 
         assertThat(outcome.failure()).isEqualTo(FailureKind.TLS);
         assertThat(outcome.detail()).startsWith("TLS error: ");
