@@ -4,6 +4,7 @@ import io.cactus.dashboard.domain.ConflictException;
 import io.cactus.dashboard.domain.InvalidFieldException;
 import io.cactus.dashboard.domain.NotFoundException;
 import java.net.ConnectException;
+import io.cactus.webhooks.WebhookStoreException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -141,7 +142,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /**
      * No connection could be had, or the one in use broke: Spring's transaction and DAO wrappers
      * ({@code CannotCreateTransactionException}, {@code DataAccessResourceFailureException}), the
-     * webhook store's {@code WebhookException}, or the driver's own exceptions, anywhere in the chain.
+     * webhook store's {@link WebhookStoreException#isUnavailable()}, or the driver's own exceptions,
+     * anywhere in the chain.
      */
     private static boolean databaseUnavailable(Throwable ex) {
         return databaseUnavailable(ex, 0);
@@ -150,6 +152,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static boolean databaseUnavailable(Throwable t, int depth) {
         if (t == null || depth > 16) {
             return false;
+        }
+        if (t instanceof WebhookStoreException store && store.isUnavailable()) {
+            return true;
         }
         if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
                 || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException

@@ -3,7 +3,7 @@ package io.cactus.webhooks.delivery;
 import static io.cactus.webhooks.internal.StoreArguments.requireId;
 import static io.cactus.webhooks.internal.StoreArguments.requireNonNull;
 
-import io.cactus.webhooks.WebhookException;
+import io.cactus.webhooks.WebhookStoreException;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.internal.InMemoryEndpointHealthStore;
 import io.cactus.webhooks.internal.StoreArguments;
@@ -105,14 +105,14 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     /**
      * {@inheritDoc}
      *
-     * @throws WebhookException if a message id is already stored (nothing is stored then)
+     * @throws WebhookStoreException if a message id is already stored (nothing is stored then)
      */
     @Override
     public synchronized void enqueue(List<OutboundMessage> batch) {
         StoreArguments.checkMessages(batch);
         for (OutboundMessage m : batch) {
             if (messages.containsKey(m.message().id())) {
-                throw new WebhookException("could not enqueue " + batch.size() + " message(s): message id "
+                throw new WebhookStoreException("could not enqueue " + batch.size() + " message(s): message id "
                         + m.message().id() + " is already stored");
             }
         }

@@ -1,6 +1,7 @@
 package io.cactus.webhooks.jdbc;
 
 import io.cactus.webhooks.WebhookException;
+import io.cactus.webhooks.WebhookStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ final class Jdbc {
                 }
             }
         } catch (SQLException e) {
-            throw new WebhookException("could not " + what + " (" + e.getClass().getSimpleName()
+            throw new WebhookStoreException("could not " + what + " (" + e.getClass().getSimpleName()
                     + ", SQL state " + e.getSQLState() + ")", e);
         }
     }
@@ -111,7 +112,7 @@ final class Jdbc {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new WebhookException("could not " + what + " (" + e.getClass().getSimpleName()
+            throw new WebhookStoreException("could not " + what + " (" + e.getClass().getSimpleName()
                     + ", SQL state " + e.getSQLState() + ")", e);
         }
     }

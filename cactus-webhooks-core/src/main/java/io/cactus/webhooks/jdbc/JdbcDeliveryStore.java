@@ -5,6 +5,7 @@ import static io.cactus.webhooks.internal.StoreArguments.requireNonNull;
 import static io.cactus.webhooks.jdbc.DeliverySql.*;
 
 import io.cactus.webhooks.WebhookException;
+import io.cactus.webhooks.WebhookStoreException;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
@@ -124,7 +125,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                 DeliveryWrites.insert(callerConnection, messages, clock.instant());
             }
         } catch (SQLException e) {
-            throw new WebhookException("could not enqueue " + messages.size() + " message(s) on the caller's connection"
+            throw new WebhookStoreException("could not enqueue " + messages.size() + " message(s) on the caller's connection"
                     + " (SQL state " + e.getSQLState() + ")", e);
         }
     }
