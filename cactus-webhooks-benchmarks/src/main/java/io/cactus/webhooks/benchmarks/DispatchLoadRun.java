@@ -7,7 +7,6 @@ import static io.cactus.webhooks.benchmarks.Stats.pct;
 import io.cactus.webhooks.EventEncoder;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.Webhooks;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.OkHttpClient;
-import okhttp3.Response;
 
 /**
  * The dispatcher under load against a loopback receiver, beside a raw OkHttp baseline, in one JVM
@@ -129,18 +125,8 @@ public final class DispatchLoadRun {
         AtomicInteger failures = new AtomicInteger();
         LoadDriver.Sender sender = events -> {
             for (WebhookEvent e : events) {
-                client.newCall(LoopbackClient.post(receiver.url(), e.id(), encoder.encode(e).unsafeBody()))
-                        .enqueue(new Callback() {
-                            @Override
-                            public void onResponse(Call call, Response response) {
-                                response.close();
-                            }
-
-                            @Override
-                            public void onFailure(Call call, IOException ex) {
-                                failures.incrementAndGet();
-                            }
-                        });
+                LoopbackClient.sendAsync(client, receiver.url(), e.id(), encoder.encode(e).unsafeBody(),
+                        failures::incrementAndGet, () -> { });
             }
         };
         try {
@@ -218,18 +204,8 @@ public final class DispatchLoadRun {
         OkHttpClient client = LoopbackClient.create(concurrency);
         EventEncoder encoder = EventEncoder.defaults();
         try {
-            return idleLoop(receiver, BASELINE, e -> client.newCall(LoopbackClient.post(receiver.url(),
-                    e.get(0).id(), encoder.encode(e.get(0)).unsafeBody()))
-                    .enqueue(new Callback() {
-                        @Override
-                        public void onResponse(Call call, Response response) {
-                            response.close();
-                        }
-
-                        @Override
-                        public void onFailure(Call call, IOException ex) {
-                        }
-                    }), () -> { });
+            return idleLoop(receiver, BASELINE, e -> LoopbackClient.sendAsync(client, receiver.url(), e.get(0).id(),
+                    encoder.encode(e.get(0)).unsafeBody(), () -> { }, () -> { }), () -> { });
         } finally {
             client.dispatcher().executorService().shutdown();
         }

@@ -2,6 +2,8 @@ package io.cactus.webhooks.benchmarks;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -43,6 +45,27 @@ final class LoopbackClient {
                 throw new IOException("HTTP " + response.code() + " for " + webhookId);
             }
         }
+    }
+
+    /**
+     * Sends without waiting for the answer: {@code onFailure} runs when no answer came, then
+     * {@code onDone} after any answer or failure (on OkHttp's threads).
+     */
+    static void sendAsync(OkHttpClient client, String url, String webhookId, byte[] body, Runnable onFailure,
+            Runnable onDone) {
+        client.newCall(post(url, webhookId, body)).enqueue(new Callback() {
+            @Override
+            public void onResponse(Call call, Response response) {
+                response.close();
+                onDone.run();
+            }
+
+            @Override
+            public void onFailure(Call call, IOException e) {
+                onFailure.run();
+                onDone.run();
+            }
+        });
     }
 
     static void close(OkHttpClient client) {

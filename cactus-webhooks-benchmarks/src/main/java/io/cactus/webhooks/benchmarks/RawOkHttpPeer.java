@@ -2,13 +2,9 @@ package io.cactus.webhooks.benchmarks;
 
 import io.cactus.webhooks.EventEncoder;
 import io.cactus.webhooks.WebhookEvent;
-import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.OkHttpClient;
-import okhttp3.Response;
 
 /**
  * The limit: async OkHttp POSTs of the encoded body, no database, at most {@code concurrency} in
@@ -33,19 +29,8 @@ final class RawOkHttpPeer implements PeerVariant {
     @Override
     public void publish(WebhookEvent event) throws InterruptedException {
         inFlight.acquire();
-        client.newCall(LoopbackClient.post(url, event.id(), encoder.encode(event).unsafeBody())).enqueue(new Callback() {
-            @Override
-            public void onResponse(Call call, Response response) {
-                response.close();
-                inFlight.release();
-            }
-
-            @Override
-            public void onFailure(Call call, IOException e) {
-                failures.incrementAndGet();
-                inFlight.release();
-            }
-        });
+        LoopbackClient.sendAsync(client, url, event.id(), encoder.encode(event).unsafeBody(),
+                failures::incrementAndGet, inFlight::release);
     }
 
     @Override
