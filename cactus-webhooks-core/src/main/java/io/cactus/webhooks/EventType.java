@@ -3,11 +3,11 @@ package io.cactus.webhooks;
 import java.util.regex.Pattern;
 
 /**
- * The name of a kind of event, such as {@code client.created}: one or more dot-separated segments
+ * The name of a kind of event, such as {@code order.created}: one or more dot-separated segments
  * of ASCII letters, digits and {@code _}, at most 255 characters.
  *
- * <p>Immutable and thread-safe. Users define their own types with {@link #of(String)};
- * {@link CactusEventTypes} holds the six that CactusDashboard sends.
+ * <p>Immutable and thread-safe. Applications define their own types with {@link #of(String)},
+ * usually as constants: {@code static final EventType ORDER_CREATED = EventType.of("order.created");}.
  *
  * @param name the validated name, never null
  */

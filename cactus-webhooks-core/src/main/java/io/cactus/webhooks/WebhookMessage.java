@@ -1,5 +1,6 @@
 package io.cactus.webhooks;
 
+import io.cactus.webhooks.internal.Messages;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,9 +31,18 @@ public final class WebhookMessage {
         this.body = body.clone();
     }
 
-    /** Wraps bytes the library produced itself, without the defensive copy. */
-    static WebhookMessage trusted(String id, EventType type, Instant timestamp, byte[] body) {
-        return new WebhookMessage(id, type, timestamp, body, true);
+    static {
+        Messages.install(new Messages.Access() {
+            @Override
+            public WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body) {
+                return new WebhookMessage(id, type, timestamp, body, true);
+            }
+
+            @Override
+            public byte[] body(WebhookMessage message) {
+                return message.body;
+            }
+        });
     }
 
     private WebhookMessage(String id, EventType type, Instant timestamp, byte[] body, boolean trusted) {
@@ -66,11 +76,6 @@ public final class WebhookMessage {
     /** The envelope as UTF-8 text. */
     public String bodyAsString() {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    /** For the library's own hot paths (signing, sending): the bytes themselves, not to be modified. */
-    public byte[] unsafeBody() {
-        return body;
     }
 
     @Override

@@ -1,259 +1,166 @@
 package io.cactus.webhooks;
 
-import io.cactus.webhooks.delivery.Delivery;
-import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryListener;
 import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
-import io.cactus.webhooks.endpoint.EndpointHealth;
 import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
-import io.cactus.webhooks.endpoint.StaticEndpointRegistry;
 import io.cactus.webhooks.http.NetworkPolicy;
-import io.cactus.webhooks.http.OkHttpWebhookTransport;
-import io.cactus.webhooks.internal.DefaultWebhookPublisher;
-import io.cactus.webhooks.internal.Dispatcher;
-import io.cactus.webhooks.internal.DispatcherSettings;
-import io.cactus.webhooks.internal.EndpointHealthTracker;
+import io.cactus.webhooks.internal.Engine;
+import io.cactus.webhooks.internal.EventEncoder;
 import io.cactus.webhooks.json.JacksonPayloadSerializer;
-import io.cactus.webhooks.spi.Backlog;
-import io.cactus.webhooks.spi.DeliveryQuery;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.PayloadSerializer;
+import io.cactus.webhooks.spi.TransactionalDeliveryStore;
 import io.cactus.webhooks.spi.WebhookTransport;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The library's entry point: a publisher, a dispatcher and the parts they share, built once per
- * application and closed with it.
+ * The library's entry point: one instance per application, built once, started, and closed with
+ * the application. It hands out three views of itself:
+ * <ul>
+ *   <li>{@link #publisher()} stores events for delivery;</li>
+ *   <li>{@link #reader()} reads deliveries, attempts, messages, the backlog and endpoint health;</li>
+ *   <li>{@link #admin()} sends again, enables, disables and edits endpoints, and purges.</li>
+ * </ul>
  *
  * <pre>{@code
  * Webhooks webhooks = Webhooks.builder()
- *         .endpoint(Endpoint.builder("n8n", "https://n8n.example.com/webhook/cactus")
- *                 .secret("whsec_...").events("client.*").build())
+ *         .endpoint(Endpoint.builder("orders", "https://hooks.example.com/orders")
+ *                 .secret(WebhookSecret.generate()).events("order.*").build())
  *         .store(JdbcDeliveryStore.builder(dataSource).build())
- *         .build();
- * webhooks.start();
- * webhooks.publish(WebhookEvent.of(CactusEventTypes.CLIENT_CREATED, client));
+ *         .build()
+ *         .start();
+ * webhooks.publisher().publish(EventType.of("order.created"), order);
  * ...
  * webhooks.close();   // graceful: in-flight attempts finish, the rest is given back
  * }</pre>
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. Publishing works before {@link #start()}; delivery starts there. Every method
+ * rejects null arguments.
  */
-public final class Webhooks implements WebhookPublisher, AutoCloseable {
+public final class Webhooks implements AutoCloseable {
 
-    private final DeliveryStore store;
-    private final EndpointRegistry registry;
-    private final WebhookTransport transport;
-    private final boolean ownsTransport;
-    private final Dispatcher dispatcher;
-    private final EndpointHealthTracker health;
-    private final DefaultWebhookPublisher publisher;
-    private final Clock clock;
-    private final Duration shutdownTimeout;
-    private final RetryPolicy retryPolicy;
+    private final Engine engine;
+    private final WebhookReader reader;
+    private final WebhookAdmin admin;
 
-    private Webhooks(Builder b) {
-        this.clock = b.clock;
-        this.store = b.store != null ? b.store : new InMemoryDeliveryStore(b.clock);
-        this.registry = b.registry != null ? b.registry : new StaticEndpointRegistry(b.endpoints);
-        this.ownsTransport = b.transport == null;
-        this.transport = b.transport != null ? b.transport
-                : OkHttpWebhookTransport.builder().policy(b.networkPolicy).connectTimeout(b.connectTimeout)
-                        // One endpoint may hold up to `concurrency` connections; a smaller idle pool
-                        // closes the surplus whenever they fall idle and the next attempts reconnect.
-                        .maxIdleConnections(Math.max(OkHttpWebhookTransport.DEFAULT_MAX_IDLE_CONNECTIONS,
-                                b.concurrency))
-                        .build();
-        // Other nodes see a pause within the refresh; the probe lease outlives one attempt.
-        this.health = new EndpointHealthTracker(b.healthPolicy, store.endpointHealth(), b.nodeId,
-                Duration.ofMillis(500), b.attemptTimeout.plus(Duration.ofSeconds(5)));
-        this.retryPolicy = b.retryPolicy;
-        this.dispatcher = new Dispatcher(new DispatcherSettings(b.nodeId, b.concurrency, b.batchSize, b.lease,
-                b.pollInterval, b.attemptTimeout), store, registry, transport, b.retryPolicy, health,
-                b.listeners, b.clock);
-        this.publisher = new DefaultWebhookPublisher(new EventEncoder(b.serializer, b.maxPayloadBytes), registry,
-                store, dispatcher::wake);
-        this.shutdownTimeout = b.shutdownTimeout;
+    private Webhooks(Engine engine) {
+        this.engine = engine;
+        this.reader = new WebhookReader(engine);
+        this.admin = new WebhookAdmin(engine);
     }
 
+    /** A builder with the defaults each of its setters names. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Starts the dispatcher. Publishing works before that; delivery starts here. */
+    /**
+     * Starts the dispatcher; delivery begins. Calling it on a running instance does nothing.
+     *
+     * @return this instance
+     * @throws IllegalStateException if the instance was closed
+     */
     public Webhooks start() {
-        dispatcher.start();
+        engine.start();
         return this;
     }
 
+    /** Whether the dispatcher runs: between {@link #start()} and {@link #stop()} or {@link #close()}. */
     public boolean isRunning() {
-        return dispatcher.isRunning();
-    }
-
-    @Override
-    public PublishReceipt publish(WebhookEvent event) {
-        return publisher.publish(event);
-    }
-
-    @Override
-    public List<PublishReceipt> publishAll(List<WebhookEvent> events) {
-        return publisher.publishAll(events);
+        return engine.dispatcher().isRunning();
     }
 
     /**
-     * Stores one event for the given endpoints only, whatever their filters: a test event, or a
-     * targeted resend.
-     *
-     * @throws IllegalArgumentException if an endpoint does not exist or is disabled
+     * The publisher: stores events and wakes the dispatcher. The same instance on every call; in a
+     * Spring application inject the adapter's transactional publisher instead.
      */
-    public PublishReceipt publishTo(WebhookEvent event, List<String> endpointIds) {
-        return publisher.publishTo(event, endpointIds);
+    public WebhookPublisher publisher() {
+        return engine.publisher();
     }
 
-    @Override
-    public PublishReceipt publish(WebhookEvent event, Connection connection) {
-        return publisher.publish(event, connection);
+    /** The read view: deliveries, attempts, messages, backlog, endpoints and their health. */
+    public WebhookReader reader() {
+        return reader;
     }
 
-    /** Tells the dispatcher that new work was committed (after {@link #publish(WebhookEvent, Connection)}). */
-    public void wake() {
-        dispatcher.wake();
+    /** The admin view: redeliver, replay, enable, disable, edit endpoints, rotate secrets, purge. */
+    public WebhookAdmin admin() {
+        return admin;
     }
 
-    public DeliveryStore store() {
-        return store;
-    }
-
-    public EndpointRegistry endpoints() {
-        return registry;
-    }
-
+    /** The retry policy deliveries follow; fixed for the instance's life. */
     public RetryPolicy retryPolicy() {
-        return retryPolicy;
-    }
-
-    public List<Delivery> deliveries(DeliveryQuery query) {
-        return store.query(query);
-    }
-
-    public Optional<Delivery> delivery(String deliveryId) {
-        return store.find(deliveryId);
-    }
-
-    public List<DeliveryAttempt> attempts(String deliveryId) {
-        return store.attempts(deliveryId);
+        return engine.retryPolicy();
     }
 
     /**
-     * Sends a delivery again with a fresh round of attempts, whatever its state (but in flight).
-     *
-     * @return false if it does not exist or is in flight
+     * Whether {@link WebhookPublisher#publish(WebhookEvent, Connection)} works: the store can write
+     * on a caller's JDBC connection, inside the caller's transaction.
      */
-    public boolean redeliver(String deliveryId) {
-        boolean done = store.redeliver(deliveryId, clock.instant());
-        if (done) {
-            dispatcher.wake();
-        }
-        return done;
-    }
-
-    /** Sends again every dead or cancelled delivery of the endpoint created since {@code since}. */
-    public int replayFailed(String endpointId, Instant since) {
-        Objects.requireNonNull(since, "since");
-        if (registry.find(endpointId).isEmpty()) {
-            throw new IllegalArgumentException("no endpoint '" + endpointId + "'");
-        }
-        int n = store.replayFailed(endpointId, since, clock.instant());
-        if (n > 0) {
-            dispatcher.wake();
-        }
-        return n;
-    }
-
-    /** Enables an endpoint again and forgets its failure streak. */
-    public boolean enable(String endpointId) {
-        boolean found = registry.setEnabled(endpointId, true);
-        if (found) {
-            health.reset(endpointId);
-            dispatcher.wake();
-        }
-        return found;
-    }
-
-    /** Disables an endpoint and cancels its pending deliveries. */
-    public boolean disable(String endpointId, String reason) {
-        if (registry.find(endpointId).isEmpty()) {
-            return false;
-        }
-        dispatcher.disable(endpointId, reason == null ? "disabled by hand" : reason, clock.instant());
-        return true;
-    }
-
-    /** Deletes succeeded deliveries finished more than {@code age} ago. */
-    public int purgeSucceeded(Duration age) {
-        return store.purgeSucceeded(clock.instant().minus(age));
-    }
-
-    public Backlog backlog() {
-        return store.backlog();
-    }
-
-    public EndpointHealth health(String endpointId) {
-        Endpoint e = registry.find(endpointId)
-                .orElseThrow(() -> new IllegalArgumentException("no endpoint '" + endpointId + "'"));
-        health.refreshIfStale();
-        return health.health(e.id(), e.enabled());
-    }
-
-    public List<EndpointHealth> health() {
-        List<EndpointHealth> all = new ArrayList<>();
-        health.refreshIfStale();
-        for (Endpoint e : registry.endpoints()) {
-            all.add(health.health(e.id(), e.enabled()));
-        }
-        return all;
-    }
-
-    /** Attempts under way in this process. */
-    public int inFlight() {
-        return dispatcher.inFlight();
+    public boolean joinsTransactions() {
+        return engine.store() instanceof TransactionalDeliveryStore;
     }
 
     /**
-     * Stops the dispatcher gracefully, as {@link #close()} does, but keeps the transport open so that
-     * {@link #start()} may be called again (for containers that stop and restart components).
+     * Tells the dispatcher that new work was committed, after
+     * {@link WebhookPublisher#publish(WebhookEvent, Connection)} and the caller's commit. Without
+     * it the dispatcher finds the work at its next poll.
+     */
+    public void wake() {
+        engine.dispatcher().wake();
+    }
+
+    /** Attempts under way in this process now. */
+    public int inFlight() {
+        return engine.dispatcher().inFlight();
+    }
+
+    /**
+     * Stops the dispatcher gracefully, as {@link #close()} does, but keeps the transport open so
+     * that {@link #start()} may be called again (for containers that stop and restart components).
      */
     public void stop() {
-        dispatcher.stop(shutdownTimeout);
+        engine.stop();
     }
 
-    /** Stops gracefully: waits up to the shutdown timeout for attempts under way, gives back the rest. */
+    /**
+     * Stops gracefully: waits up to the shutdown timeout for attempts under way and gives the rest
+     * back to the store; then closes the transport if this instance built it. Idempotent.
+     */
     @Override
     public void close() {
-        stop();
-        if (ownsTransport) {
-            transport.close();
-        }
+        engine.close();
     }
 
-    /** Builds {@link Webhooks}. Each setter checks its argument at once. Not thread-safe. */
+    @Override
+    public String toString() {
+        return "Webhooks[" + (isRunning() ? "running" : "stopped") + ", store="
+                + engine.store().getClass().getSimpleName() + ", endpoints="
+                + engine.registry().getClass().getSimpleName() + "]";
+    }
+
+    /**
+     * Builds {@link Webhooks}. Each setter checks its argument at once and names it in the
+     * exception; settings that conflict with each other fail in {@link #build()}. The order of the
+     * calls does not matter. Not thread-safe.
+     */
     public static final class Builder {
-        DeliveryStore store;
-        EndpointRegistry registry;
+        @Nullable DeliveryStore store;
+        @Nullable EndpointRegistry registry;
         final List<Endpoint> endpoints = new ArrayList<>();
-        WebhookTransport transport;
+        @Nullable WebhookTransport transport;
         RetryPolicy retryPolicy = RetryPolicy.defaults();
         EndpointHealthPolicy healthPolicy = EndpointHealthPolicy.DEFAULT;
         final List<DeliveryListener> listeners = new ArrayList<>();
@@ -266,9 +173,11 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
         Duration lease = Duration.ofSeconds(60);
         Duration pollInterval = Duration.ofSeconds(1);
         Duration attemptTimeout = Duration.ofSeconds(30);
-        Duration connectTimeout = Duration.ofSeconds(10);
+        @Nullable Duration connectTimeout;
         Duration shutdownTimeout = Duration.ofSeconds(30);
-        NetworkPolicy networkPolicy = NetworkPolicy.defaults();
+        @Nullable NetworkPolicy networkPolicy;
+
+        private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -296,7 +205,12 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
             return this;
         }
 
-        /** How requests are sent. Default: OkHttp with the network policy and timeouts set here. */
+        /**
+         * How requests are sent. Default: OkHttp with the {@link #networkPolicy} and
+         * {@link #connectTimeout} set here; a custom transport brings its own, so giving it together
+         * with either of those fails in {@link #build()}. A transport given here is not closed by
+         * {@link Webhooks#close()}.
+         */
         public Builder transport(WebhookTransport value) {
             this.transport = Objects.requireNonNull(value, "transport");
             return this;
@@ -304,33 +218,41 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
 
         /**
          * Which addresses the default transport may reach, and whether only https. Default: public
-         * addresses only (SSRF guard on). Endpoints given here are checked against it at build time.
+         * addresses only (SSRF guard on). Endpoints given here are checked against it at build time,
+         * and endpoints saved through {@link WebhookAdmin#saveEndpoint} when they are saved. A
+         * development setup that sends to a receiver on this machine allows loopback:
+         * {@code NetworkPolicy.builder().allowPrivateNetworks(true).build()}.
          */
         public Builder networkPolicy(NetworkPolicy value) {
             this.networkPolicy = Objects.requireNonNull(value, "networkPolicy");
             return this;
         }
 
+        /** When failed attempts are retried and when a delivery gives up. Default {@link RetryPolicy#defaults()}. */
         public Builder retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
             return this;
         }
 
+        /** When a failing endpoint is paused and when it is disabled. Default {@link EndpointHealthPolicy#DEFAULT}. */
         public Builder healthPolicy(EndpointHealthPolicy value) {
             this.healthPolicy = Objects.requireNonNull(value, "healthPolicy");
             return this;
         }
 
+        /** Adds a listener told of every attempt and endpoint change; called on dispatcher threads. */
         public Builder listener(DeliveryListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
         }
 
+        /** The time source of timestamps, retries and leases. Default {@link Clock#systemUTC()}. */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
+        /** Writes events into their JSON envelope. Default {@link JacksonPayloadSerializer}. */
         public Builder serializer(PayloadSerializer value) {
             this.serializer = Objects.requireNonNull(value, "serializer");
             return this;
@@ -390,7 +312,7 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
             return this;
         }
 
-        /** Connect timeout of the default transport. Default 10 s. */
+        /** Connect timeout of the default transport. Default 10 s. Conflicts with {@link #transport}. */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = positive(value, "connectTimeout");
             return this;
@@ -413,21 +335,39 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
         }
 
         /**
-         * @throws IllegalStateException if both a registry and fixed endpoints were given, or the
-         *     lease is not longer than the attempt timeout
+         * Builds the instance; it is not started.
+         *
+         * @throws IllegalStateException if settings conflict: a registry and fixed endpoints, a
+         *     custom transport and a network policy or connect timeout, or a lease not at least the
+         *     attempt timeout plus 5 s
+         * @throws io.cactus.webhooks.http.UrlNotAllowedException if a fixed endpoint's URL is refused
+         *     by the network policy
          */
         public Webhooks build() {
             if (registry != null && !endpoints.isEmpty()) {
                 throw new IllegalStateException("give either endpoints(registry) or endpoint(...), not both");
             }
+            if (transport != null && (networkPolicy != null || connectTimeout != null)) {
+                throw new IllegalStateException("a custom transport(...) brings its own "
+                        + (networkPolicy != null ? "network policy" : "connect timeout")
+                        + "; networkPolicy(...) and connectTimeout(...) apply only to the default transport:"
+                        + " configure them on the transport instead");
+            }
             if (lease.compareTo(attemptTimeout.plusSeconds(5)) < 0) {
                 throw new IllegalStateException("lease (" + lease + ") must be at least the attempt timeout ("
                         + attemptTimeout + ") plus 5 s, or attempts under way could be claimed twice");
             }
-            for (Endpoint e : endpoints) {
-                networkPolicy.checkUrl(e.url());
+            NetworkPolicy policy = networkPolicy != null ? networkPolicy : NetworkPolicy.defaults();
+            if (transport == null) {
+                for (Endpoint e : endpoints) {
+                    policy.checkUrl(e.url());
+                }
             }
-            return new Webhooks(this);
+            return new Webhooks(new Engine(new Engine.Config(Optional.ofNullable(store), Optional.ofNullable(registry),
+                    endpoints, Optional.ofNullable(transport), Optional.of(policy),
+                    connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, retryPolicy, healthPolicy,
+                    listeners, clock, serializer, maxPayloadBytes, nodeId, concurrency, batchSize, lease,
+                    pollInterval, attemptTimeout, shutdownTimeout)));
         }
     }
 

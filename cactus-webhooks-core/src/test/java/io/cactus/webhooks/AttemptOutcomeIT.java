@@ -75,26 +75,32 @@ class AttemptOutcomeIT {
     }
 
     private Webhooks webhooks(Consumer<Webhooks.Builder> config) {
+        return webhooks(config, true);
+    }
+
+    private Webhooks webhooks(Consumer<Webhooks.Builder> config, boolean defaultTransport) {
         Webhooks.Builder b = Webhooks.builder()
                 .clock(clock)
                 .store(store)
-                .networkPolicy(LOOPBACK)
                 .retryPolicy(RetryPolicy.builder().jitter(0).schedule(STEP, STEP, STEP).build())
                 .listener(listener)
                 .shutdownTimeout(Duration.ofSeconds(2));
+        if (defaultTransport) {
+            b.networkPolicy(LOOPBACK);
+        }
         config.accept(b);
         webhooks = b.build().start();
         return webhooks;
     }
 
     private Delivery awaitStatus(String messageId, DeliveryStatus status) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> webhooks.deliveries(DeliveryQuery.all()).stream()
+        return await().atMost(Duration.ofSeconds(20)).until(() -> webhooks.reader().deliveries(DeliveryQuery.all()).stream()
                 .filter(d -> d.messageId().equals(messageId)).findFirst().orElse(null),
                 d -> d != null && d.status() == status);
     }
 
     private String publish() {
-        return webhooks.publish(WebhookEvent.of("client.created", Map.of("n", 1))).messageId();
+        return webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of("n", 1))).messageId();
     }
 
     @Test
@@ -117,12 +123,12 @@ class AttemptOutcomeIT {
             }
         };
         webhooks(b -> b.transport(corrupting)
-                .endpoint(Endpoint.builder("crm", server.url("/hook").toString()).secret(secret).build()));
+                .endpoint(Endpoint.builder("crm", server.url("/hook").toString()).secret(secret).build()), false);
 
         Delivery d = awaitStatus(publish(), DeliveryStatus.DEAD);
 
         assertThat(d.attempts()).isEqualTo(1);
-        DeliveryAttempt a = webhooks.attempts(d.id()).get(0);
+        DeliveryAttempt a = webhooks.reader().attempts(d.id()).get(0);
         assertThat(a.failure()).isEqualTo(FailureKind.INVALID_REQUEST);
         assertThat(a.error()).contains("x-trace").doesNotContain("secret-part").doesNotContain("tok-3f9");
         assertThat(server.getRequestCount()).isZero();
@@ -151,7 +157,7 @@ class AttemptOutcomeIT {
         try {
             Delivery d = awaitStatus(publish(), DeliveryStatus.DEAD);
             assertThat(d.attempts()).isEqualTo(1);
-            DeliveryAttempt a = webhooks.attempts(d.id()).get(0);
+            DeliveryAttempt a = webhooks.reader().attempts(d.id()).get(0);
             assertThat(a.failure()).isEqualTo(FailureKind.SIGNING);
             assertThat(a.error()).startsWith("could not sign");
         } finally {
@@ -187,11 +193,11 @@ class AttemptOutcomeIT {
 
         String id = publish();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> webhooks.deliveries(DeliveryQuery.all()).stream()
+        await().atMost(Duration.ofSeconds(20)).until(() -> webhooks.reader().deliveries(DeliveryQuery.all()).stream()
                 .filter(d -> d.messageId().equals(id)).allMatch(d -> d.status() == DeliveryStatus.RETRYING));
         Map<String, FailureKind> kinds = new java.util.HashMap<>();
-        for (Delivery d : webhooks.deliveries(DeliveryQuery.all())) {
-            DeliveryAttempt a = webhooks.attempts(d.id()).get(0);
+        for (Delivery d : webhooks.reader().deliveries(DeliveryQuery.all())) {
+            DeliveryAttempt a = webhooks.reader().attempts(d.id()).get(0);
             kinds.put(d.endpointId(), a.failure());
             if (d.endpointId().equals("busy")) {
                 assertThat(a.statusCode()).isEqualTo(503);
@@ -214,7 +220,7 @@ class AttemptOutcomeIT {
         await().until(() -> store.failedRecordCalls.get() >= 1);
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(listener.events).as("a 200 the store did not keep is not reported").isEmpty();
-        assertThat(webhooks.deliveries(DeliveryQuery.all()).get(0).status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+        assertThat(webhooks.reader().deliveries(DeliveryQuery.all()).get(0).status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
 
         // Positive control: once the store works and the lease has run out, the delivery is sent
         // again and that outcome, stored, is heard.
@@ -253,7 +259,7 @@ class AttemptOutcomeIT {
         awaitStatus(second, DeliveryStatus.SUCCEEDED);
         await().until(() -> listener.events.size() == 1);
         assertThat(listener.events).containsExactly("succeeded crm 1");
-        assertThat(webhooks.attempts(webhooks.deliveries(DeliveryQuery.all()).stream()
+        assertThat(webhooks.reader().attempts(webhooks.reader().deliveries(DeliveryQuery.all()).stream()
                 .filter(d -> d.messageId().equals(first)).findFirst().orElseThrow().id()))
                 .as("only the lease holder's attempt is in the log").singleElement()
                 .satisfies(a -> assertThat(a.attempt()).isEqualTo(2));
@@ -273,7 +279,7 @@ class AttemptOutcomeIT {
         assertThat(store.releaseCalls.get()).as("nothing claimed is given back per permit").isZero();
         assertThat(store.claimed.get()).as("claims run at most a permit ahead of sending")
                 .isLessThanOrEqualTo(sent + 2);
-        assertThat(webhooks.store().count(DeliveryQuery.all().withStatus(DeliveryStatus.PENDING)))
+        assertThat(webhooks.reader().count(DeliveryQuery.all().withStatus(DeliveryStatus.PENDING)))
                 .isGreaterThanOrEqualTo(50 - sent - 2L);
     }
 }

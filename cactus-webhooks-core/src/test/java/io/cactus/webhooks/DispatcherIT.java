@@ -96,7 +96,7 @@ class DispatcherIT {
     }
 
     private Delivery onlyDelivery(String messageId) {
-        List<Delivery> all = webhooks.deliveries(DeliveryQuery.all().page(0, 1000)).stream()
+        List<Delivery> all = webhooks.reader().deliveries(DeliveryQuery.all().page(0, 1000)).stream()
                 .filter(d -> d.messageId().equals(messageId)).toList();
         return all.size() == 1 ? all.get(0) : null;
     }
@@ -125,7 +125,7 @@ class DispatcherIT {
         server.enqueue(status(200));
         webhooks(b -> b.endpoint(endpoint("a", server).build()));
 
-        PublishReceipt receipt = webhooks.publish(WebhookEvent.of(CactusEventTypes.CLIENT_CREATED, Map.of("id", 1)));
+        PublishReceipt receipt = webhooks.publisher().publish(WebhookEvent.of(EventType.of("client.created"), Map.of("id", 1)));
         assertThat(receipt.endpointIds()).containsExactly("a");
 
         RecordedRequest first = take(server);
@@ -145,7 +145,7 @@ class DispatcherIT {
                 .startsWith("{\"type\":\"client.created\",\"timestamp\":\"");
         assertThat(first.getHeaders().get("content-type")).startsWith("application/json");
 
-        List<DeliveryAttempt> attempts = webhooks.attempts(done.id());
+        List<DeliveryAttempt> attempts = webhooks.reader().attempts(done.id());
         assertThat(attempts).extracting(DeliveryAttempt::statusCode).containsExactly(503, 500, 200);
         assertThat(attempts).extracting(DeliveryAttempt::attempt).containsExactly(1, 2, 3);
         assertThat(attempts.get(0).responseExcerpt()).isEqualTo("answer 503");
@@ -181,11 +181,11 @@ class DispatcherIT {
         server.enqueue(status(200));
         webhooks(b -> b.endpoint(endpoint("a", server).build()).attemptTimeout(Duration.ofSeconds(1)));
 
-        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("client.updated", Map.of("id", 2)));
+        PublishReceipt receipt = webhooks.publisher().publish(WebhookEvent.of("client.updated", Map.of("id", 2)));
         Delivery retrying = awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
         assertThat(Duration.between(clock.instant().plus(STEP), retrying.nextAttemptAt()).abs())
                 .as("scheduled one step after the failure").isLessThan(Duration.ofMillis(1));
-        DeliveryAttempt attempt = webhooks.attempts(retrying.id()).get(0);
+        DeliveryAttempt attempt = webhooks.reader().attempts(retrying.id()).get(0);
         assertThat(attempt.statusCode()).isEqualTo(code);
         if (error != null) {
             assertThat(attempt.error()).isEqualTo(error);
@@ -194,7 +194,7 @@ class DispatcherIT {
         }
         advanceAndWake(STEP);
         awaitStatus(receipt.messageId(), DeliveryStatus.SUCCEEDED);
-        assertThat(webhooks.attempts(retrying.id())).hasSize(2);
+        assertThat(webhooks.reader().attempts(retrying.id())).hasSize(2);
     }
 
     @Test
@@ -205,9 +205,9 @@ class DispatcherIT {
         }
         webhooks(b -> b.endpoint(Endpoint.builder("gone", "http://127.0.0.1:" + closedPort + "/hook")
                 .secret(secret).build()));
-        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("client.updated", Map.of("id", 3)));
+        PublishReceipt receipt = webhooks.publisher().publish(WebhookEvent.of("client.updated", Map.of("id", 3)));
         Delivery retrying = awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
-        assertThat(webhooks.attempts(retrying.id()).get(0).error()).isEqualTo("connection refused");
+        assertThat(webhooks.reader().attempts(retrying.id()).get(0).error()).isEqualTo("connection refused");
     }
 
     @Test
@@ -218,7 +218,7 @@ class DispatcherIT {
         webhooks(b -> b.endpoint(endpoint("a", server).build())
                 .retryPolicy(RetryPolicy.builder().jitter(0).schedule(STEP, STEP).maxRetryAfter(Duration.ofMinutes(10)).build()));
 
-        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("client.updated", Map.of()));
+        PublishReceipt receipt = webhooks.publisher().publish(WebhookEvent.of("client.updated", Map.of()));
         Delivery first = awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
         assertThat(Duration.between(clock.instant(), first.nextAttemptAt())).isEqualTo(Duration.ofSeconds(120));
 
@@ -240,16 +240,16 @@ class DispatcherIT {
         server.enqueue(status(410));
         webhooks(b -> b.endpoint(endpoint("a", server).build()));
 
-        PublishReceipt first = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        PublishReceipt first = webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of()));
         awaitStatus(first.messageId(), DeliveryStatus.RETRYING);
-        PublishReceipt second = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        PublishReceipt second = webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of()));
         awaitStatus(second.messageId(), DeliveryStatus.CANCELLED);
         awaitStatus(first.messageId(), DeliveryStatus.CANCELLED);
 
-        assertThat(webhooks.endpoints().find("a").orElseThrow().enabled()).isFalse();
-        assertThat(webhooks.health("a").state()).isEqualTo(EndpointHealth.State.DISABLED);
+        assertThat(webhooks.reader().endpoint("a").orElseThrow().enabled()).isFalse();
+        assertThat(webhooks.reader().health("a").state()).isEqualTo(EndpointHealth.State.DISABLED);
         assertThat(listener.events).contains("disabled a it answered 410 Gone");
-        assertThat(webhooks.publish(WebhookEvent.of("client.created", Map.of())).endpointIds()).isEmpty();
+        assertThat(webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of())).endpointIds()).isEmpty();
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
@@ -262,18 +262,18 @@ class DispatcherIT {
         webhooks(b -> b.endpoint(endpoint("a", server).build())
                 .retryPolicy(RetryPolicy.builder().jitter(0).schedule(STEP).build()));
 
-        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("user.registered", Map.of("email", "a@b.c")));
+        PublishReceipt receipt = webhooks.publisher().publish(WebhookEvent.of("user.registered", Map.of("email", "a@b.c")));
         awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
         advanceAndWake(STEP);
         Delivery dead = awaitStatus(receipt.messageId(), DeliveryStatus.DEAD);
         assertThat(dead.nextAttemptAt()).isNull();
         assertThat(listener.events).contains("dead a");
 
-        assertThat(webhooks.redeliver(dead.id())).isTrue();
+        assertThat(webhooks.admin().redeliver(dead.id())).isTrue();
         Delivery done = awaitStatus(receipt.messageId(), DeliveryStatus.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(1);
-        assertThat(webhooks.attempts(done.id())).extracting(DeliveryAttempt::statusCode).containsExactly(500, 500, 200);
-        assertThat(webhooks.redeliver("dlv_unknown")).isFalse();
+        assertThat(webhooks.reader().attempts(done.id())).extracting(DeliveryAttempt::statusCode).containsExactly(500, 500, 200);
+        assertThat(webhooks.admin().redeliver("dlv_unknown")).isFalse();
     }
 
     @Test
@@ -288,11 +288,11 @@ class DispatcherIT {
                 .endpoint(endpoint("portfolio-created", server).events("portfolio.created").build())
                 .endpoint(endpoint("off", server).events("*").enabled(false).build()));
 
-        assertThat(webhooks.publish(WebhookEvent.of("client.created", Map.of())).endpointIds())
+        assertThat(webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of())).endpointIds())
                 .containsExactlyInAnyOrder("clients", "everything");
-        assertThat(webhooks.publish(WebhookEvent.of("portfolio.created", Map.of())).endpointIds())
+        assertThat(webhooks.publisher().publish(WebhookEvent.of("portfolio.created", Map.of())).endpointIds())
                 .containsExactlyInAnyOrder("everything", "portfolio-created");
-        assertThat(webhooks.publish(WebhookEvent.of("portfolio.updated", Map.of())).endpointIds())
+        assertThat(webhooks.publisher().publish(WebhookEvent.of("portfolio.updated", Map.of())).endpointIds())
                 .containsExactly("everything");
 
         List<String> paths = new ArrayList<>();
@@ -301,9 +301,9 @@ class DispatcherIT {
         }
         assertThat(paths).containsExactlyInAnyOrder("/hook/clients", "/hook/everything", "/hook/everything",
                 "/hook/portfolio-created", "/hook/everything");
-        await().untilAsserted(() -> assertThat(webhooks.deliveries(DeliveryQuery.all()))
+        await().untilAsserted(() -> assertThat(webhooks.reader().deliveries(DeliveryQuery.all()))
                 .extracting(Delivery::status).hasSize(5).containsOnly(DeliveryStatus.SUCCEEDED));
-        assertThat(webhooks.store().count(DeliveryQuery.all().withEndpoint("off"))).isZero();
+        assertThat(webhooks.reader().count(DeliveryQuery.all().withEndpoint("off"))).isZero();
     }
 
     @Test
@@ -319,18 +319,18 @@ class DispatcherIT {
                 .concurrency(16));
 
         for (int i = 0; i < 20; i++) {
-            webhooks.publish(WebhookEvent.of("notification.sent", Map.of("n", i)));
+            webhooks.publisher().publish(WebhookEvent.of("notification.sent", Map.of("n", i)));
         }
-        await().atMost(Duration.ofSeconds(8)).until(() -> webhooks.store()
+        await().atMost(Duration.ofSeconds(8)).until(() -> webhooks.reader()
                 .count(DeliveryQuery.all().withEndpoint("fast").withStatus(DeliveryStatus.SUCCEEDED)) == 20);
-        assertThat(webhooks.store().count(DeliveryQuery.all().withEndpoint("slow").withStatus(DeliveryStatus.SUCCEEDED)))
+        assertThat(webhooks.reader().count(DeliveryQuery.all().withEndpoint("slow").withStatus(DeliveryStatus.SUCCEEDED)))
                 .as("the slow endpoint's attempts are still under way").isZero();
         assertThat(slow.getRequestCount()).as("no more than its cap in flight").isEqualTo(4);
-        assertThat(webhooks.store().count(DeliveryQuery.all().withEndpoint("slow").withStatus(DeliveryStatus.IN_FLIGHT)))
+        assertThat(webhooks.reader().count(DeliveryQuery.all().withEndpoint("slow").withStatus(DeliveryStatus.IN_FLIGHT)))
                 .as("sent, or claimed ahead into its buffer").isBetween(4L, 20L);
 
         webhooks.close(); // shutdown timeout 2 s: the slow attempts are given back, not lost
-        List<Delivery> slowOnes = webhooks.deliveries(DeliveryQuery.all().withEndpoint("slow"));
+        List<Delivery> slowOnes = webhooks.reader().deliveries(DeliveryQuery.all().withEndpoint("slow"));
         assertThat(slowOnes).hasSize(20).allMatch(d -> d.status() == DeliveryStatus.PENDING);
         webhooks = null;
     }
@@ -345,12 +345,12 @@ class DispatcherIT {
         webhooks(b -> b.endpoint(endpoint("a", server).build())
                 .healthPolicy(new EndpointHealthPolicy(2, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofDays(5))));
 
-        PublishReceipt one = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        PublishReceipt one = webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of()));
         awaitStatus(one.messageId(), DeliveryStatus.RETRYING);
-        PublishReceipt two = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        PublishReceipt two = webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of()));
         awaitStatus(two.messageId(), DeliveryStatus.RETRYING);
         await().until(() -> listener.events.contains("paused a 2"));
-        assertThat(webhooks.health("a").state()).isEqualTo(EndpointHealth.State.PAUSED);
+        assertThat(webhooks.reader().health("a").state()).isEqualTo(EndpointHealth.State.PAUSED);
 
         advanceAndWake(STEP.plusSeconds(1)); // retries are due, but the endpoint is paused
         take(server);
@@ -361,7 +361,7 @@ class DispatcherIT {
         awaitStatus(one.messageId(), DeliveryStatus.SUCCEEDED);
         awaitStatus(two.messageId(), DeliveryStatus.SUCCEEDED);
         assertThat(listener.events).contains("recovered a");
-        assertThat(webhooks.health("a").state()).isEqualTo(EndpointHealth.State.HEALTHY);
+        assertThat(webhooks.reader().health("a").state()).isEqualTo(EndpointHealth.State.HEALTHY);
     }
 
     @Test
@@ -377,10 +377,10 @@ class DispatcherIT {
         webhooks = Webhooks.builder().clock(clock)
                 .endpoint(Endpoint.builder("local", "http://localhost:" + server.getPort() + "/hook").secret(secret).build())
                 .build().start();
-        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        PublishReceipt receipt = webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of()));
         Delivery d = awaitStatus(receipt.messageId(), DeliveryStatus.DEAD);
         assertThat(d.attempts()).as("a refused address is permanent: not retried").isEqualTo(1);
-        assertThat(webhooks.attempts(d.id())).singleElement().satisfies(a -> {
+        assertThat(webhooks.reader().attempts(d.id())).singleElement().satisfies(a -> {
             assertThat(a.failure()).isEqualTo(FailureKind.ADDRESS_REFUSED);
             assertThat(a.error()).contains("not allowed");
         });
@@ -392,14 +392,14 @@ class DispatcherIT {
         MockWebServer server = server();
         webhooks(b -> b.endpoint(endpoint("a", server).build()).maxPayloadBytes(200));
 
-        assertThatThrownBy(() -> webhooks.publish(WebhookEvent.of("client.created", Map.of("x", "y".repeat(500)))))
+        assertThatThrownBy(() -> webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of("x", "y".repeat(500)))))
                 .isInstanceOf(PayloadTooLargeException.class).hasMessageContaining("limit is 200 bytes");
-        assertThatThrownBy(() -> webhooks.publish(WebhookEvent.of("client created", Map.of())))
+        assertThatThrownBy(() -> webhooks.publisher().publish(WebhookEvent.of("client created", Map.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client created");
         WebhookEvent event = WebhookEvent.of("client.created", Map.of());
-        assertThatThrownBy(() -> webhooks.publishAll(List.of(WebhookEvent.of("client.created", Map.of()), event, event)))
+        assertThatThrownBy(() -> webhooks.publisher().publishAll(List.of(WebhookEvent.of("client.created", Map.of()), event, event)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(event.id());
-        assertThatThrownBy(() -> webhooks.publishAll(List.of(WebhookEvent.of("client.created", Map.of()),
+        assertThatThrownBy(() -> webhooks.publisher().publishAll(List.of(WebhookEvent.of("client.created", Map.of()),
                 WebhookEvent.of("client.created", Map.of("x", "y".repeat(500))))))
                 .isInstanceOf(PayloadTooLargeException.class);
         assertThatThrownBy(() -> Endpoint.builder("bad id", "http://example.com/").build())
@@ -407,8 +407,8 @@ class DispatcherIT {
         assertThatThrownBy(() -> Endpoint.builder("a", "ftp://example.com/").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http or https");
 
-        assertThat(webhooks.store().count(DeliveryQuery.all())).isZero();
-        assertThat(webhooks.backlog().pending()).isZero();
+        assertThat(webhooks.reader().count(DeliveryQuery.all())).isZero();
+        assertThat(webhooks.reader().backlog().pending()).isZero();
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -420,7 +420,7 @@ class DispatcherIT {
         }
         webhooks(b -> b.endpoint(endpoint("a", server).rateLimitPerSecond(1).build()));
         for (int i = 0; i < 3; i++) {
-            webhooks.publish(WebhookEvent.of("client.updated", Map.of("n", i)));
+            webhooks.publisher().publish(WebhookEvent.of("client.updated", Map.of("n", i)));
         }
         take(server);
         assertThat(server.takeRequest(500, TimeUnit.MILLISECONDS)).as("second attempt waits for its permit").isNull();
@@ -428,7 +428,7 @@ class DispatcherIT {
         take(server);
         advanceAndWake(Duration.ofSeconds(1));
         take(server);
-        await().until(() -> webhooks.store().count(DeliveryQuery.all().withStatus(DeliveryStatus.SUCCEEDED)) == 3);
+        await().until(() -> webhooks.reader().count(DeliveryQuery.all().withStatus(DeliveryStatus.SUCCEEDED)) == 3);
     }
 
     @Test
@@ -442,7 +442,7 @@ class DispatcherIT {
                 .retryPolicy(RetryPolicy.builder().jitter(0).schedule(halfHour, halfHour, halfHour).build())
                 .healthPolicy(new EndpointHealthPolicy(100, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1))));
 
-        PublishReceipt receipt = webhooks.publish(WebhookEvent.of("client.created", Map.of()));
+        PublishReceipt receipt = webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of()));
         awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);
         advanceAndWake(halfHour);
         await().until(() -> onlyDelivery(receipt.messageId()).attempts() == 2);
@@ -451,9 +451,9 @@ class DispatcherIT {
         awaitStatus(receipt.messageId(), DeliveryStatus.CANCELLED);
 
         assertThat(listener.events).contains("disabled a it kept failing for longer than allowed");
-        assertThat(webhooks.endpoints().find("a").orElseThrow().enabled()).isFalse();
-        assertThat(webhooks.enable("a")).isTrue();
-        assertThat(webhooks.health("a").state()).isEqualTo(EndpointHealth.State.HEALTHY);
+        assertThat(webhooks.reader().endpoint("a").orElseThrow().enabled()).isFalse();
+        assertThat(webhooks.admin().enable("a")).isTrue();
+        assertThat(webhooks.reader().health("a").state()).isEqualTo(EndpointHealth.State.HEALTHY);
     }
 
     @Test
@@ -464,15 +464,15 @@ class DispatcherIT {
                 .endpoint(endpoint("everything", server).events("*").build())
                 .endpoint(endpoint("off", server).enabled(false).build()));
 
-        PublishReceipt receipt = webhooks.publishTo(WebhookEvent.of("webhook.test", Map.of("test", true)), List.of("clients"));
+        PublishReceipt receipt = webhooks.admin().publishTo(WebhookEvent.of("webhook.test", Map.of("test", true)), List.of("clients"));
         assertThat(receipt.endpointIds()).containsExactly("clients");
         assertThat(take(server).getUrl().encodedPath()).isEqualTo("/hook/clients");
         awaitStatus(receipt.messageId(), DeliveryStatus.SUCCEEDED);
 
-        assertThatThrownBy(() -> webhooks.publishTo(WebhookEvent.of("webhook.test", Map.of()), List.of("nope")))
+        assertThatThrownBy(() -> webhooks.admin().publishTo(WebhookEvent.of("webhook.test", Map.of()), List.of("nope")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
-        assertThatThrownBy(() -> webhooks.publishTo(WebhookEvent.of("webhook.test", Map.of()), List.of("off")))
+        assertThatThrownBy(() -> webhooks.admin().publishTo(WebhookEvent.of("webhook.test", Map.of()), List.of("off")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("disabled");
-        assertThat(webhooks.store().count(DeliveryQuery.all())).isEqualTo(1);
+        assertThat(webhooks.reader().count(DeliveryQuery.all())).isEqualTo(1);
     }
 }

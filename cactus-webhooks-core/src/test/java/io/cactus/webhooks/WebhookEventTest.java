@@ -16,7 +16,7 @@ class WebhookEventTest {
     @Test
     void rejectsNullData() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WebhookEvent("msg_1", CactusEventTypes.CLIENT_CREATED, T, null))
+                .isThrownBy(() -> new WebhookEvent("msg_1", EventType.of("client.created"), T, null))
                 .withMessageContaining("data");
     }
 
@@ -30,21 +30,21 @@ class WebhookEventTest {
     @Test
     void rejectsNullTimestamp() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WebhookEvent("msg_1", CactusEventTypes.CLIENT_CREATED, null, Map.of()))
+                .isThrownBy(() -> new WebhookEvent("msg_1", EventType.of("client.created"), null, Map.of()))
                 .withMessageContaining("timestamp");
     }
 
     @Test
     void rejectsInvalidId() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WebhookEvent("msg.1", CactusEventTypes.CLIENT_CREATED, T, Map.of()));
+                .isThrownBy(() -> new WebhookEvent("msg.1", EventType.of("client.created"), T, Map.of()));
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WebhookEvent(null, CactusEventTypes.CLIENT_CREATED, T, Map.of()));
+                .isThrownBy(() -> new WebhookEvent(null, EventType.of("client.created"), T, Map.of()));
     }
 
     @Test
     void truncatesTimestampToMillis() {
-        WebhookEvent event = new WebhookEvent("msg_1", CactusEventTypes.CLIENT_CREATED,
+        WebhookEvent event = new WebhookEvent("msg_1", EventType.of("client.created"),
                 Instant.parse("2026-11-29T10:15:30.123987654Z"), Map.of());
 
         assertThat(event.timestamp()).isEqualTo(T);
@@ -52,7 +52,7 @@ class WebhookEventTest {
 
     @Test
     void toStringOmitsData() {
-        WebhookEvent event = new WebhookEvent("msg_1", CactusEventTypes.CLIENT_CREATED, T,
+        WebhookEvent event = new WebhookEvent("msg_1", EventType.of("client.created"), T,
                 Map.of("email", "alice@example.com"));
 
         assertThat(event.toString())
@@ -64,11 +64,11 @@ class WebhookEventTest {
     void ofTakesTimeFromClockAndGeneratesId() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-29T10:15:30.123456Z"), ZoneOffset.UTC);
 
-        WebhookEvent event = WebhookEvent.of(CactusEventTypes.USER_REGISTERED, Map.of("k", 1), clock);
+        WebhookEvent event = WebhookEvent.of(EventType.of("user.registered"), Map.of("k", 1), clock);
 
         assertThat(event.timestamp()).isEqualTo(T);
         assertThat(event.id()).startsWith(MessageId.PREFIX).hasSize(30);
-        assertThat(event.type()).isEqualTo(CactusEventTypes.USER_REGISTERED);
+        assertThat(event.type()).isEqualTo(EventType.of("user.registered"));
         assertThat(event.data()).isEqualTo(Map.of("k", 1));
     }
 
@@ -81,11 +81,11 @@ class WebhookEventTest {
 
     @Test
     void withIdReplacesOnlyTheId() {
-        WebhookEvent event = new WebhookEvent("msg_1", CactusEventTypes.CLIENT_CREATED, T, Map.of());
+        WebhookEvent event = new WebhookEvent("msg_1", EventType.of("client.created"), T, Map.of());
 
         WebhookEvent copy = event.withId("order_42");
 
-        assertThat(copy).isEqualTo(new WebhookEvent("order_42", CactusEventTypes.CLIENT_CREATED, T, Map.of()));
+        assertThat(copy).isEqualTo(new WebhookEvent("order_42", EventType.of("client.created"), T, Map.of()));
         assertThatIllegalArgumentException().isThrownBy(() -> event.withId("order.42"));
     }
 }

@@ -60,7 +60,7 @@ public class AlertService {
             data.put("deliveryId", alert.deliveryId());
             data.put("message", alert.message());
             data.put("raisedAt", alert.raisedAt().toString());
-            direct.publishTo(WebhookEvent.of(io.cactus.webhooks.EventType.of(ALERT_RAISED), data, clock), List.of(ALERTS_ENDPOINT));
+            direct.admin().publishTo(WebhookEvent.of(io.cactus.webhooks.EventType.of(ALERT_RAISED), data, clock), List.of(ALERTS_ENDPOINT));
         } catch (IllegalArgumentException e) {
             // no enabled "alerts" endpoint: the alert is stored and shown, which is enough
             log.debug("Alert {} not forwarded: {}", alert.id(), e.getMessage());

@@ -2,7 +2,7 @@ package io.cactus.dashboard.alerts;
 
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.http.NetworkPolicy;
-import io.cactus.webhooks.jdbc.JdbcEndpointRegistry;
+import io.cactus.webhooks.spi.EditableEndpointRegistry;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import java.util.Optional;
@@ -44,7 +44,7 @@ class AlertsEndpointSetup implements InitializingBean {
         if (url == null || url.isBlank()) {
             return;
         }
-        if (!(registry instanceof JdbcEndpointRegistry jdbc)) {
+        if (!(registry instanceof EditableEndpointRegistry jdbc)) {
             throw new IllegalStateException("ALERT_WEBHOOK_URL needs cactus.webhooks.endpoint-registry=jdbc");
         }
         Endpoint endpoint;

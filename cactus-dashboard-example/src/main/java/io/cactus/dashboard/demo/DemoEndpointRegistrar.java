@@ -1,7 +1,7 @@
 package io.cactus.dashboard.demo;
 
 import io.cactus.webhooks.endpoint.Endpoint;
-import io.cactus.webhooks.jdbc.JdbcEndpointRegistry;
+import io.cactus.webhooks.spi.EditableEndpointRegistry;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import java.util.List;
@@ -40,7 +40,7 @@ final class DemoEndpointRegistrar {
         if (event.getApplicationContext().getServerNamespace() != null) {
             return; // a management server on its own port
         }
-        if (!(registry instanceof JdbcEndpointRegistry jdbc)) {
+        if (!(registry instanceof EditableEndpointRegistry jdbc)) {
             log.warn("The demo receiver is not subscribed: endpoints are not managed at runtime"
                     + " (set cactus.webhooks.endpoint-registry=jdbc)");
             return;

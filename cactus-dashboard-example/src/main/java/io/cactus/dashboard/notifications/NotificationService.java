@@ -3,7 +3,7 @@ package io.cactus.dashboard.notifications;
 import io.cactus.dashboard.clients.ClientService;
 import io.cactus.dashboard.domain.InvalidFieldException;
 import io.cactus.dashboard.domain.Rows;
-import io.cactus.webhooks.CactusEventTypes;
+import io.cactus.dashboard.webhooks.CactusEventTypes;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.WebhookPublisher;
 import java.time.Clock;

@@ -36,13 +36,13 @@ class OverviewPage {
         }
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (DeliveryStatus status : DeliveryStatus.values()) {
-            byStatus.put(status.name(), webhooks.store().count(DeliveryQuery.all().withStatus(status)));
+            byStatus.put(status.name(), webhooks.reader().count(DeliveryQuery.all().withStatus(status)));
         }
-        Backlog backlog = webhooks.backlog();
+        Backlog backlog = webhooks.reader().backlog();
         model.addAttribute("counts", counts);
         model.addAttribute("byStatus", byStatus);
         model.addAttribute("backlog", backlog);
-        model.addAttribute("endpointCount", webhooks.endpoints().endpoints().size());
+        model.addAttribute("endpointCount", webhooks.reader().endpoints().size());
         return "overview";
     }
 

@@ -4,7 +4,7 @@ import io.cactus.dashboard.clients.ClientService;
 import io.cactus.dashboard.domain.InvalidFieldException;
 import io.cactus.dashboard.domain.NotFoundException;
 import io.cactus.dashboard.domain.Rows;
-import io.cactus.webhooks.CactusEventTypes;
+import io.cactus.dashboard.webhooks.CactusEventTypes;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.WebhookPublisher;
 import java.time.Clock;

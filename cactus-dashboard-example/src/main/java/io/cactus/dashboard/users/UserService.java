@@ -2,7 +2,7 @@ package io.cactus.dashboard.users;
 
 import io.cactus.dashboard.domain.ConflictException;
 import io.cactus.dashboard.domain.Rows;
-import io.cactus.webhooks.CactusEventTypes;
+import io.cactus.dashboard.webhooks.CactusEventTypes;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.WebhookPublisher;
 import java.time.Clock;

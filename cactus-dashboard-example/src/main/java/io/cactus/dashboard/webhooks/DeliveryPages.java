@@ -44,14 +44,14 @@ class DeliveryPages {
                 .withEventType(blankToNull(eventType))
                 .withEndpoint(blankToNull(endpoint))
                 .page(current * PAGE_SIZE, PAGE_SIZE + 1); // one more tells whether there is a next page
-        List<Delivery> found = webhooks.deliveries(query);
+        List<Delivery> found = webhooks.reader().deliveries(query);
         List<Row> rows = new ArrayList<>();
         for (Delivery d : found.subList(0, Math.min(PAGE_SIZE, found.size()))) {
-            rows.add(new Row(d, webhooks.attempts(d.id())));
+            rows.add(new Row(d, webhooks.reader().attempts(d.id())));
         }
         model.addAttribute("rows", rows);
         model.addAttribute("statuses", DeliveryStatus.values());
-        model.addAttribute("endpoints", webhooks.endpoints().endpoints());
+        model.addAttribute("endpoints", webhooks.reader().endpoints());
         model.addAttribute("status", statusFilter == null ? "" : statusFilter.name());
         model.addAttribute("statusInvalid", statusFilter == null && blankToNull(status) != null);
         model.addAttribute("eventType", eventType == null ? "" : eventType);
@@ -64,7 +64,7 @@ class DeliveryPages {
     @PostMapping("/{id}/redeliver")
     String redeliver(@PathVariable String id, @RequestParam(required = false) String back,
             RedirectAttributes redirect) {
-        boolean done = webhooks.redeliver(id);
+        boolean done = webhooks.admin().redeliver(id);
         redirect.addFlashAttribute("flash", done ? "Delivery " + id + " sent again."
                 : "Delivery " + id + " was not sent again: it does not exist or an attempt is under way.");
         // Only back to this page (with its filters), never to a URL from the form.

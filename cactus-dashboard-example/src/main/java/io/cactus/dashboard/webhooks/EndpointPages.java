@@ -5,7 +5,6 @@ import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealth;
 import io.cactus.webhooks.http.NetworkPolicy;
-import io.cactus.webhooks.jdbc.JdbcEndpointRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Webhook endpoints: list with health, add, edit, enable/disable, delete, rotate secrets (masked
  * until revealed), send a test event, replay failed deliveries. A thin layer over {@link Webhooks}
- * and the {@link JdbcEndpointRegistry} ({@code cactus.webhooks.endpoint-registry=jdbc}); with a
+ * and the {@code JdbcEndpointRegistry} ({@code cactus.webhooks.endpoint-registry=jdbc}); with a
  * static registry the page is read-only.
  */
 @Controller
@@ -48,10 +47,10 @@ class EndpointPages {
     @GetMapping
     String list(Model model) {
         Map<String, EndpointHealth> health = new LinkedHashMap<>();
-        for (EndpointHealth h : webhooks.health()) {
+        for (EndpointHealth h : webhooks.reader().health()) {
             health.put(h.endpointId(), h);
         }
-        model.addAttribute("endpoints", webhooks.endpoints().endpoints());
+        model.addAttribute("endpoints", webhooks.reader().endpoints());
         model.addAttribute("health", health);
         model.addAttribute("editable", editable());
         return "endpoints";
@@ -66,14 +65,14 @@ class EndpointPages {
     @PostMapping
     String create(@ModelAttribute("form") EndpointForm form, BindingResult result, Model model,
             RedirectAttributes redirect) {
-        if (form.getId() != null && webhooks.endpoints().find(form.getId().strip()).isPresent()) {
+        if (form.getId() != null && webhooks.reader().endpoint(form.getId().strip()).isPresent()) {
             result.rejectValue("id", "taken", "an endpoint with this id exists already");
         }
         Endpoint endpoint = form.toEndpoint(null, result);
         if (endpoint == null || !allowed(endpoint, result)) {
             return formPage(null, false, model);
         }
-        registry().save(endpoint);
+        editing().saveEndpoint(endpoint);
         redirect.addFlashAttribute("flash", "Endpoint " + endpoint.id() + " added.");
         return "redirect:/webhooks/endpoints/" + endpoint.id();
     }
@@ -100,7 +99,7 @@ class EndpointPages {
         if (endpoint == null || !allowed(endpoint, result)) {
             return formPage(id, false, model);
         }
-        registry().save(endpoint);
+        editing().saveEndpoint(endpoint);
         redirect.addFlashAttribute("flash", "Endpoint " + id + " saved.");
         return "redirect:/webhooks/endpoints/" + id;
     }
@@ -136,9 +135,8 @@ class EndpointPages {
 
     @PostMapping("/{id}/delete")
     String delete(@PathVariable String id, RedirectAttributes redirect) {
-        int cancelled = admin.delete(id);
-        redirect.addFlashAttribute("flash", "Endpoint " + id + " deleted; " + cancelled
-                + " pending deliveries cancelled.");
+        admin.delete(id);
+        redirect.addFlashAttribute("flash", "Endpoint " + id + " deleted; its pending deliveries were cancelled.");
         return "redirect:/webhooks/endpoints";
     }
 
@@ -170,7 +168,7 @@ class EndpointPages {
         if (id != null) {
             Endpoint endpoint = endpoint(id);
             model.addAttribute("endpoint", endpoint);
-            model.addAttribute("health", webhooks.health(id));
+            model.addAttribute("health", webhooks.reader().health(id));
             model.addAttribute("reveal", reveal);
         }
         return "endpoint-form";
@@ -187,17 +185,18 @@ class EndpointPages {
     }
 
     private Endpoint endpoint(String id) {
-        return webhooks.endpoints().find(id)
+        return webhooks.reader().endpoint(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no endpoint '" + id + "'"));
     }
 
     private boolean editable() {
-        return webhooks.endpoints() instanceof JdbcEndpointRegistry;
+        return webhooks.admin().canEditEndpoints();
     }
 
-    private JdbcEndpointRegistry registry() {
-        if (webhooks.endpoints() instanceof JdbcEndpointRegistry jdbc) {
-            return jdbc;
+    /** The admin view, once it is known to edit endpoints: saving also cancels what a disabled endpoint had pending. */
+    private io.cactus.webhooks.WebhookAdmin editing() {
+        if (editable()) {
+            return webhooks.admin();
         }
         throw new ResponseStatusException(HttpStatus.CONFLICT,
                 "endpoints are fixed by configuration: set cactus.webhooks.endpoint-registry=jdbc to manage them here");

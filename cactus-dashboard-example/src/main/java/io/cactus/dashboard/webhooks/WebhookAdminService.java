@@ -10,7 +10,7 @@ import io.cactus.webhooks.endpoint.EndpointAuth;
 import io.cactus.webhooks.endpoint.EventFilter;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.http.UrlNotAllowedException;
-import io.cactus.webhooks.jdbc.JdbcEndpointRegistry;
+import io.cactus.webhooks.WebhookAdmin;
 import io.cactus.webhooks.signing.HeaderStyle;
 import io.cactus.webhooks.signing.WebhookSecret;
 import java.time.Clock;
@@ -43,23 +43,23 @@ public class WebhookAdminService {
         this.clock = clock;
     }
 
-    private JdbcEndpointRegistry registry() {
-        if (webhooks.endpoints() instanceof JdbcEndpointRegistry jdbc) {
-            return jdbc;
+    private WebhookAdmin editing() {
+        if (webhooks.admin().canEditEndpoints()) {
+            return webhooks.admin();
         }
         throw new IllegalStateException("endpoints are not managed at runtime: set cactus.webhooks.endpoint-registry=jdbc");
     }
 
     public List<Endpoint> endpoints() {
-        return webhooks.endpoints().endpoints();
+        return webhooks.reader().endpoints();
     }
 
     public Endpoint endpoint(String id) {
-        return webhooks.endpoints().find(id).orElseThrow(() -> new NotFoundException("endpoint", id));
+        return webhooks.reader().endpoint(id).orElseThrow(() -> new NotFoundException("endpoint", id));
     }
 
     public EndpointView view(Endpoint e, boolean revealNewestSecret) {
-        return EndpointView.of(e, webhooks.health(e.id()), revealNewestSecret);
+        return EndpointView.of(e, webhooks.reader().health(e.id()), revealNewestSecret);
     }
 
     /** @throws InvalidFieldException naming the field, for anything the library refuses */
@@ -67,62 +67,51 @@ public class WebhookAdminService {
         if (request.id() == null) {
             throw new InvalidFieldException("id", "must not be null");
         }
-        if (webhooks.endpoints().find(request.id()).isPresent()) {
+        if (webhooks.reader().endpoint(request.id()).isPresent()) {
             throw new io.cactus.dashboard.domain.ConflictException("id", "an endpoint '" + request.id() + "' exists already");
         }
         Endpoint endpoint = build(request.id(), request, List.of());
-        registry().save(endpoint);
+        editing().saveEndpoint(endpoint);
         return endpoint;
     }
 
     public Endpoint update(String id, EndpointRequest request) {
         Endpoint current = endpoint(id);
         Endpoint endpoint = build(id, request, current.secrets());
-        registry().save(endpoint);
-        if (current.enabled() && !endpoint.enabled()) {
-            webhooks.store().cancelPending(id, clock.instant());
-        }
+        editing().saveEndpoint(endpoint); // disabling it this way cancels what it had pending
         return endpoint;
     }
 
     /**
      * Removes the endpoint and cancels what it still had pending.
      *
-     * @return how many pending deliveries were cancelled
+     * @throws NotFoundException if there is no such endpoint
      */
-    public int delete(String id) {
+    public void delete(String id) {
         endpoint(id);
-        registry().delete(id);
-        return webhooks.store().cancelPending(id, clock.instant());
+        editing().deleteEndpoint(id);
     }
 
     public Endpoint setEnabled(String id, boolean enabled) {
         endpoint(id);
         if (enabled) {
-            webhooks.enable(id);
+            webhooks.admin().enable(id);
         } else {
-            webhooks.disable(id, DashboardReasons.DISABLED_BY_HAND);
+            webhooks.admin().disable(id, DashboardReasons.DISABLED_BY_HAND);
         }
         return endpoint(id);
     }
 
     /** A new secret first; the current ones keep signing for the receivers that have not switched yet. */
     public Endpoint rotateSecret(String id) {
-        Endpoint current = endpoint(id);
-        List<WebhookSecret> secrets = new ArrayList<>();
-        secrets.add(WebhookSecret.generate());
-        secrets.addAll(current.secrets());
-        Endpoint rotated = current.toBuilder().secrets(secrets).build();
-        registry().save(rotated);
-        return rotated;
+        endpoint(id);
+        return editing().rotateSecret(id, WebhookSecret.generate());
     }
 
     /** Drops every secret but the newest, once receivers use it. */
     public Endpoint retireOldSecrets(String id) {
-        Endpoint current = endpoint(id);
-        Endpoint retired = current.toBuilder().secrets(List.of(current.secrets().get(0))).build();
-        registry().save(retired);
-        return retired;
+        endpoint(id);
+        return editing().retireOldSecrets(id);
     }
 
     public PublishReceipt sendTest(String id) {
@@ -130,13 +119,13 @@ public class WebhookAdminService {
         if (!e.enabled()) {
             throw new InvalidFieldException("enabled", "endpoint '" + id + "' is disabled; enable it to send a test event");
         }
-        return webhooks.publishTo(WebhookEvent.of(io.cactus.webhooks.EventType.of(TEST_EVENT),
+        return webhooks.admin().publishTo(WebhookEvent.of(io.cactus.webhooks.EventType.of(TEST_EVENT),
                 Map.of("message", "A test event from CactusDashboard.", "endpointId", id), clock), List.of(id));
     }
 
     public int replay(String id, Instant since) {
         endpoint(id);
-        return webhooks.replayFailed(id, since);
+        return webhooks.admin().replayFailed(id, since);
     }
 
     private Endpoint build(String id, EndpointRequest r, List<WebhookSecret> currentSecrets) {

@@ -66,22 +66,22 @@ class WebhookDeliveryController {
         }
         DeliveryQuery query = DeliveryQuery.all().withStatus(status(status)).withEventType(blankToNull(eventType))
                 .withEndpoint(blankToNull(endpoint));
-        long total = webhooks.store().count(query);
-        List<DeliveryView> items = webhooks.deliveries(query.page(page * size, size)).stream()
-                .map(d -> DeliveryView.of(d, webhooks.attempts(d.id()))).toList();
+        long total = webhooks.reader().count(query);
+        List<DeliveryView> items = webhooks.reader().deliveries(query.page(page * size, size)).stream()
+                .map(d -> DeliveryView.of(d, webhooks.reader().attempts(d.id()))).toList();
         return new DeliveryPage(items, page, size, total);
     }
 
     @GetMapping("/{id}")
     DeliveryView get(@PathVariable String id) {
-        Delivery d = webhooks.delivery(id).orElseThrow(() -> new NotFoundException("delivery", id));
-        return DeliveryView.of(d, webhooks.attempts(id));
+        Delivery d = webhooks.reader().delivery(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        return DeliveryView.of(d, webhooks.reader().attempts(id));
     }
 
     @PostMapping("/{id}/redeliver")
     ResponseEntity<Map<String, String>> redeliver(@PathVariable String id) {
-        Delivery d = webhooks.delivery(id).orElseThrow(() -> new NotFoundException("delivery", id));
-        if (!webhooks.redeliver(id)) {
+        Delivery d = webhooks.reader().delivery(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        if (!webhooks.admin().redeliver(id)) {
             throw new ConflictException("id", "delivery " + id + " is " + d.status() + "; wait until its attempt ends");
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "status", "PENDING"));

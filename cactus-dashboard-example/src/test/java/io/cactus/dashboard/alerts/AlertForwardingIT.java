@@ -74,7 +74,7 @@ class AlertForwardingIT {
 
     @Test
     void alertIsSentAsSignedAlertRaisedWebhookToTheAlertsEndpointOnly() {
-        assertThat(webhooks.endpoints().find("alerts")).hasValueSatisfying(e -> {
+        assertThat(webhooks.reader().endpoint("alerts")).hasValueSatisfying(e -> {
             assertThat(e.filters()).extracting(f -> f.pattern()).containsExactly("alert.raised");
             assertThat(e.secrets().get(0).encoded()).isEqualTo(SECRET);
         });

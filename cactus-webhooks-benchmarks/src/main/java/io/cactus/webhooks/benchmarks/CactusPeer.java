@@ -34,7 +34,7 @@ final class CactusPeer implements PeerVariant, PeerVariant.Pending {
 
     @Override
     public void publish(WebhookEvent event) {
-        webhooks.publish(event);
+        webhooks.publisher().publish(event);
     }
 
     @Override
@@ -44,7 +44,7 @@ final class CactusPeer implements PeerVariant, PeerVariant.Pending {
 
     @Override
     public void store(List<WebhookEvent> events) {
-        webhooks.publishAll(events);
+        webhooks.publisher().publishAll(events);
     }
 
     @Override

@@ -4,7 +4,8 @@ import static io.cactus.webhooks.benchmarks.Stats.median;
 import static io.cactus.webhooks.benchmarks.Stats.ms;
 import static io.cactus.webhooks.benchmarks.Stats.pct;
 
-import io.cactus.webhooks.EventEncoder;
+import io.cactus.webhooks.json.JacksonPayloadSerializer;
+import io.cactus.webhooks.spi.PayloadSerializer;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.Webhooks;
 import java.time.Duration;
@@ -77,7 +78,7 @@ public final class DispatchLoadRun {
     private void run() throws Exception {
         List<StoreSetup.Kind> stores = kinds(opts.opt("stores", "memory,h2,h2-durable,pg,pg-durable"));
         List<StoreSetup.Kind> idleStores = kinds(opts.opt("idle-stores", "memory,h2-durable,pg-durable"));
-        int bodyBytes = EventEncoder.defaults().encode(events.next()).bodyLength();
+        int bodyBytes = new JacksonPayloadSerializer().serialize(events.next()).length;
         System.out.printf(Locale.ROOT, "N=%d concurrency=%d window=%d publishers=%d publish-batch=%d body=%d bytes "
                 + "idle=%d, JVM %s, %d CPUs, max heap %d MB%n", n, concurrency, window, publishers, publishBatch,
                 bodyBytes, idleCount, Runtime.version(), Runtime.getRuntime().availableProcessors(),
@@ -121,11 +122,11 @@ public final class DispatchLoadRun {
 
     private LoadResult baseline(LoopbackReceiver receiver, String name) throws Exception {
         OkHttpClient client = LoopbackClient.create(concurrency);
-        EventEncoder encoder = EventEncoder.defaults();
+        PayloadSerializer encoder = new JacksonPayloadSerializer();
         AtomicInteger failures = new AtomicInteger();
         LoadDriver.Sender sender = events -> {
             for (WebhookEvent e : events) {
-                LoopbackClient.sendAsync(client, receiver.url(), e.id(), encoder.encode(e).unsafeBody(),
+                LoopbackClient.sendAsync(client, receiver.url(), e.id(), encoder.serialize(e),
                         failures::incrementAndGet, () -> { });
             }
         };
@@ -154,9 +155,9 @@ public final class DispatchLoadRun {
             settings.put(kind.label, setup.settings);
             LoadDriver.Sender sender = events -> {
                 if (events.size() == 1) {
-                    webhooks.publish(events.get(0));
+                    webhooks.publisher().publish(events.get(0));
                 } else {
-                    webhooks.publishAll(events);
+                    webhooks.publisher().publishAll(events);
                 }
             };
             load(receiver, sender, warmup(), null);
@@ -202,10 +203,10 @@ public final class DispatchLoadRun {
 
     private IdleResult idleBaseline(LoopbackReceiver receiver) throws Exception {
         OkHttpClient client = LoopbackClient.create(concurrency);
-        EventEncoder encoder = EventEncoder.defaults();
+        PayloadSerializer encoder = new JacksonPayloadSerializer();
         try {
             return idleLoop(receiver, BASELINE, e -> LoopbackClient.sendAsync(client, receiver.url(), e.get(0).id(),
-                    encoder.encode(e.get(0)).unsafeBody(), () -> { }, () -> { }), () -> { });
+                    encoder.serialize(e.get(0)), () -> { }, () -> { }), () -> { });
         } finally {
             client.dispatcher().executorService().shutdown();
         }
@@ -216,7 +217,7 @@ public final class DispatchLoadRun {
         try (StoreSetup setup = StoreSetup.open(kind);
                 Webhooks webhooks = webhooks(setup, receiver.url(), 8)) {
             settings.put(kind.label, setup.settings);
-            return idleLoop(receiver, "dispatcher, " + kind.label, e -> webhooks.publish(e.get(0)), () -> awaitIdle(webhooks));
+            return idleLoop(receiver, "dispatcher, " + kind.label, e -> webhooks.publisher().publish(e.get(0)), () -> awaitIdle(webhooks));
         }
     }
 

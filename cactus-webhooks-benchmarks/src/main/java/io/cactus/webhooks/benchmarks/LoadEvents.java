@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The event every load run sends: {@code client.created} with a client whose notes pad the JSON
- * body ({@link io.cactus.webhooks.EventEncoder}'s envelope) to about 1 KiB at the default padding.
+ * body (the library's envelope) to about 1 KiB at the default padding.
  */
 final class LoadEvents {
 

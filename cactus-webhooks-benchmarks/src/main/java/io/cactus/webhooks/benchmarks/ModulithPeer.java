@@ -1,6 +1,7 @@
 package io.cactus.webhooks.benchmarks;
 
-import io.cactus.webhooks.EventEncoder;
+import io.cactus.webhooks.json.JacksonPayloadSerializer;
+import io.cactus.webhooks.spi.PayloadSerializer;
 import io.cactus.webhooks.WebhookEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,7 @@ final class ModulithPeer implements PeerVariant, PeerVariant.Pending {
     private final DataSource dataSource;
     private final int concurrency;
     private final Target target;
-    private final EventEncoder encoder = EventEncoder.defaults();
+    private final PayloadSerializer encoder = new JacksonPayloadSerializer();
     private ConfigurableApplicationContext context;
 
     private ModulithPeer(DataSource dataSource, String url, int concurrency, boolean sending) {
@@ -153,8 +154,8 @@ final class ModulithPeer implements PeerVariant, PeerVariant.Pending {
         return started;
     }
 
-    private static PeerEvent event(EventEncoder encoder, WebhookEvent e) {
-        return new PeerEvent(e.id(), new String(encoder.encode(e).unsafeBody(), StandardCharsets.UTF_8));
+    private static PeerEvent event(PayloadSerializer encoder, WebhookEvent e) {
+        return new PeerEvent(e.id(), new String(encoder.serialize(e), StandardCharsets.UTF_8));
     }
 
     @Override

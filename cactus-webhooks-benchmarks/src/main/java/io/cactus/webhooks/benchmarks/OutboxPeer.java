@@ -8,7 +8,8 @@ import com.gruelbox.transactionoutbox.Submitter;
 import com.gruelbox.transactionoutbox.ThreadLocalContextTransactionManager;
 import com.gruelbox.transactionoutbox.TransactionManager;
 import com.gruelbox.transactionoutbox.TransactionOutbox;
-import io.cactus.webhooks.EventEncoder;
+import io.cactus.webhooks.json.JacksonPayloadSerializer;
+import io.cactus.webhooks.spi.PayloadSerializer;
 import io.cactus.webhooks.WebhookEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ final class OutboxPeer implements PeerVariant, PeerVariant.Pending {
     private final OkHttpClient client;
     private final Task task;
     private final ThreadPoolExecutor workers;
-    private final EventEncoder encoder = EventEncoder.defaults();
+    private final PayloadSerializer encoder = new JacksonPayloadSerializer();
     private TransactionOutbox outbox;
     private Instant lastStored = Instant.EPOCH;
 
@@ -90,7 +91,7 @@ final class OutboxPeer implements PeerVariant, PeerVariant.Pending {
 
     @Override
     public void publish(WebhookEvent event) throws IOException {
-        String body = new String(encoder.encode(event).unsafeBody(), StandardCharsets.UTF_8);
+        String body = new String(encoder.serialize(event), StandardCharsets.UTF_8);
         // The proxy only writes the row; Task.post's IOException cannot happen here.
         transactions.inTransactionThrows(tx -> outbox.schedule(Task.class).post(event.id(), body));
     }
@@ -104,7 +105,7 @@ final class OutboxPeer implements PeerVariant, PeerVariant.Pending {
     public void store(List<WebhookEvent> events) throws IOException {
         transactions.inTransactionThrows(tx -> {
             for (WebhookEvent event : events) {
-                String body = new String(encoder.encode(event).unsafeBody(), StandardCharsets.UTF_8);
+                String body = new String(encoder.serialize(event), StandardCharsets.UTF_8);
                 outbox.schedule(Task.class).post(event.id(), body);
             }
         });

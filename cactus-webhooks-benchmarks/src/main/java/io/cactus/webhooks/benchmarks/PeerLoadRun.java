@@ -3,7 +3,8 @@ package io.cactus.webhooks.benchmarks;
 import static io.cactus.webhooks.benchmarks.Stats.ms;
 import static io.cactus.webhooks.benchmarks.Stats.pct;
 
-import io.cactus.webhooks.EventEncoder;
+import io.cactus.webhooks.json.JacksonPayloadSerializer;
+import io.cactus.webhooks.spi.PayloadSerializer;
 import io.cactus.webhooks.WebhookEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ public final class PeerLoadRun {
     }
 
     private String header(List<StoreSetup.Kind> stores) {
-        int body = EventEncoder.defaults().encode(events.next()).bodyLength();
+        int body = new JacksonPayloadSerializer().serialize(events.next()).length;
         return String.format(Locale.ROOT, "# PeerLoadRun: N=%d, concurrency C=%d, %d publishers (one event per"
                 + " transaction, no window), %d-byte JSON bodies, rounds=%d, warm-up %d per variant and store,"
                 + " idle %d, drain %d (fill in transactions of %d), pool %d per variant, stores %s, variants %s%n"

@@ -57,7 +57,7 @@ public final class PendingHeapRun {
                 for (int i = done; i < Math.min(pending, done + batch); i++) {
                     events.add(load.next());
                 }
-                webhooks.publishAll(events);
+                webhooks.publisher().publishAll(events);
                 if ((done + batch) % 100_000 == 0) {
                     System.out.printf(Locale.ROOT, "enqueued %,d in %.0f s, heap used %s%n", done + batch,
                             (System.nanoTime() - t0) / 1e9, heapNow());
@@ -65,7 +65,7 @@ public final class PendingHeapRun {
             }
             double enqueueSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "enqueued %,d deliveries in %.0f s (%.0f/s); backlog %s; H2 files %d MB%n",
-                    pending, enqueueSeconds, pending / enqueueSeconds, webhooks.backlog(), sizeMb(dir));
+                    pending, enqueueSeconds, pending / enqueueSeconds, webhooks.reader().backlog(), sizeMb(dir));
             long idleHeap = usedAfterGc();
             System.out.printf(Locale.ROOT, "dispatcher stopped: heap used after GC %d MB%n", idleHeap >> 20);
 
@@ -85,7 +85,7 @@ public final class PendingHeapRun {
             System.out.printf(Locale.ROOT, "%nRESULT pending=%d endpoint=%s: heap used after GC, dispatcher stopped %d MB;"
                     + " running %s MB (max %d MB); max heap %d MB; delivered while running %d; backlog after %s%n",
                     pending, mode, idleHeap >> 20, samples, max >> 20, Runtime.getRuntime().maxMemory() >> 20,
-                    receiver == null ? 0 : receiver.received(), webhooks.backlog());
+                    receiver == null ? 0 : receiver.received(), webhooks.reader().backlog());
             webhooks.close();
         } finally {
             if (receiver != null) {

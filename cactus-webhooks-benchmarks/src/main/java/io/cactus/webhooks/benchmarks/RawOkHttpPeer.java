@@ -1,6 +1,7 @@
 package io.cactus.webhooks.benchmarks;
 
-import io.cactus.webhooks.EventEncoder;
+import io.cactus.webhooks.json.JacksonPayloadSerializer;
+import io.cactus.webhooks.spi.PayloadSerializer;
 import io.cactus.webhooks.WebhookEvent;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +17,7 @@ final class RawOkHttpPeer implements PeerVariant {
     private final String url;
     private final int concurrency;
     private final Semaphore inFlight;
-    private final EventEncoder encoder = EventEncoder.defaults();
+    private final PayloadSerializer encoder = new JacksonPayloadSerializer();
     private final AtomicInteger failures = new AtomicInteger();
 
     RawOkHttpPeer(String url, int concurrency) {
@@ -29,7 +30,7 @@ final class RawOkHttpPeer implements PeerVariant {
     @Override
     public void publish(WebhookEvent event) throws InterruptedException {
         inFlight.acquire();
-        LoopbackClient.sendAsync(client, url, event.id(), encoder.encode(event).unsafeBody(),
+        LoopbackClient.sendAsync(client, url, event.id(), encoder.serialize(event),
                 failures::incrementAndGet, inFlight::release);
     }
 

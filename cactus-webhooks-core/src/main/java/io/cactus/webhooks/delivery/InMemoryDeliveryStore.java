@@ -19,6 +19,7 @@ import io.cactus.webhooks.spi.OutboundMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -269,6 +270,18 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         requireId(deliveryId, "deliveryId");
         Row row = deliveries.get(deliveryId);
         return row == null ? List.of() : List.copyOf(row.log);
+    }
+
+    @Override
+    public synchronized Map<String, List<DeliveryAttempt>> attempts(Collection<String> deliveryIds) {
+        Map<String, List<DeliveryAttempt>> result = StoreArguments.attemptsByDelivery(deliveryIds);
+        for (Map.Entry<String, List<DeliveryAttempt>> e : result.entrySet()) {
+            Row row = deliveries.get(e.getKey());
+            if (row != null) {
+                e.setValue(List.copyOf(row.log));
+            }
+        }
+        return result;
     }
 
     @Override

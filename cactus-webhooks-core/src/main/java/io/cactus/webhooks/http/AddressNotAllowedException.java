@@ -5,7 +5,7 @@ import java.net.URI;
 /**
  * A URL whose host is an IP literal that the {@link NetworkPolicy} refuses (loopback, private,
  * link-local, cloud metadata, ...). Host names are checked later, on the addresses they resolve
- * to, by {@link SsrfGuardingDns}.
+ * to, by the transport's guarding DNS.
  */
 public class AddressNotAllowedException extends UrlNotAllowedException {
 

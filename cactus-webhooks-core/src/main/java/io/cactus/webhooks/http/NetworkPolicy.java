@@ -29,7 +29,7 @@ import java.util.Set;
  * </ul>
  *
  * <p>Host names are checked on the addresses they resolve to, at connection time, by
- * {@link SsrfGuardingDns}, which defeats DNS rebinding; {@link #checkUrl(URI)} checks what can be
+ * the transport's guarding DNS, which defeats DNS rebinding; {@link #checkUrl(URI)} checks what can be
  * checked without DNS (scheme, IP literal hosts) and is meant for endpoint registration.
  *
  * <p>Immutable and thread-safe.

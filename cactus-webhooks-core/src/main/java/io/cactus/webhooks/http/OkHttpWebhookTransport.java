@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * a request twice, with the same {@code webhook-id}.) Nothing else is retried here: the library's
  * retry policy decides.
  *
- * <p>The client is always configured with: the policy's {@link SsrfGuardingDns} in front of the
+ * <p>The client is always configured with: the policy's the transport's guarding DNS in front of the
  * DNS, no proxy, no redirects, and none of OkHttp's own retries ({@code retryOnConnectionFailure(false)},
  * which would also repeat requests the receiver may have processed). The client built here also has
  * no read or write timeouts (the attempt budget governs), a dispatcher allowing

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe if the delegate is.
  */
-public final class SsrfGuardingDns implements Dns {
+final class SsrfGuardingDns implements Dns {
 
     private static final Logger log = LoggerFactory.getLogger(SsrfGuardingDns.class);
 
@@ -34,11 +34,11 @@ public final class SsrfGuardingDns implements Dns {
     private final Dns delegate;
 
     /** Resolves with {@link Dns#SYSTEM}. */
-    public SsrfGuardingDns(NetworkPolicy policy) {
+    SsrfGuardingDns(NetworkPolicy policy) {
         this(policy, Dns.SYSTEM);
     }
 
-    public SsrfGuardingDns(NetworkPolicy policy, Dns delegate) {
+    SsrfGuardingDns(NetworkPolicy policy, Dns delegate) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }

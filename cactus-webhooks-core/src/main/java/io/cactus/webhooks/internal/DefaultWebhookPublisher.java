@@ -1,6 +1,5 @@
 package io.cactus.webhooks.internal;
 
-import io.cactus.webhooks.EventEncoder;
 import io.cactus.webhooks.PublishReceipt;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.WebhookMessage;

@@ -421,7 +421,7 @@ public final class Dispatcher {
         Map<String, String> headers;
         try {
             headers = new LinkedHashMap<>(signers.forEndpoint(current).headers(current.headerStyle(),
-                    message.id(), startedAt.getEpochSecond(), message.unsafeBody()));
+                    message.id(), startedAt.getEpochSecond(), Messages.body(message)));
             if (current.auth().headerName() != null) {
                 headers.put(current.auth().headerName(), current.auth().headerValue());
             }
@@ -433,7 +433,7 @@ public final class Dispatcher {
         }
         long start = System.nanoTime();
         try {
-            transport.send(new TransportRequest(current.url(), headers, message.unsafeBody(), settings.attemptTimeout()))
+            transport.send(new TransportRequest(current.url(), headers, Messages.body(message), settings.attemptTimeout()))
                     .whenComplete((outcome, error) -> responded(claim, lane, current, startedAt, outcome != null
                             ? outcome
                             : AttemptOutcome.failure(FailureKind.IO, "transport failed: "

@@ -82,4 +82,21 @@ public final class StoreArguments {
         }
         return value;
     }
+
+    /**
+     * Checks the ids of a batch attempts read and returns a map with an empty list per distinct
+     * id, in the order given, for the store to fill.
+     */
+    public static java.util.Map<String, List<io.cactus.webhooks.delivery.DeliveryAttempt>> attemptsByDelivery(
+            java.util.Collection<String> deliveryIds) {
+        if (deliveryIds == null) {
+            throw new IllegalArgumentException("deliveryIds must not be null");
+        }
+        java.util.Map<String, List<io.cactus.webhooks.delivery.DeliveryAttempt>> result =
+                new java.util.LinkedHashMap<>();
+        for (String id : deliveryIds) {
+            result.put(requireId(id, "deliveryIds element"), List.of());
+        }
+        return result;
+    }
 }

@@ -80,6 +80,13 @@ final class DeliverySql {
     static final String ATTEMPTS_OF = "SELECT delivery_id, attempt, started_at, duration_ms, status_code, error,"
             + " response_excerpt, failure_kind FROM " + ATTEMPTS + " WHERE delivery_id = ? ORDER BY id";
 
+    /** {@code ATTEMPTS_OF} for many deliveries: {@code n} placeholders. */
+    static String attemptsOfMany(int n) {
+        return "SELECT delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt,"
+                + " failure_kind FROM " + ATTEMPTS + " WHERE delivery_id IN (" + "?, ".repeat(n - 1) + "?)"
+                + " ORDER BY id";
+    }
+
     static final String MESSAGE = "SELECT id, event_type, created_at, payload FROM " + MESSAGES + " WHERE id = ?";
 
     private DeliverySql() {

@@ -3,6 +3,7 @@ package io.cactus.webhooks.jdbc;
 import static io.cactus.webhooks.jdbc.DeliverySql.*;
 
 import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.internal.Messages;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.internal.Ulid;
 import io.cactus.webhooks.spi.AttemptRecord;
@@ -37,7 +38,7 @@ final class DeliveryWrites {
                 pm.setString(1, m.id());
                 pm.setString(2, m.type().name());
                 Jdbc.setInstant(pm, 3, m.timestamp());
-                pm.setBytes(4, m.unsafeBody());
+                pm.setBytes(4, Messages.body(m));
                 pm.addBatch();
                 if (++pendingMessages == Jdbc.BATCH) {
                     pm.executeBatch();

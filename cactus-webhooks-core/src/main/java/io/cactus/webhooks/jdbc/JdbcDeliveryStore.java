@@ -25,7 +25,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -55,6 +59,9 @@ import javax.sql.DataSource;
  * failures throw {@link WebhookException} with the driver's exception as cause, after a rollback.
  */
 public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
+
+    /** Ids per batch attempts query: well under every database's parameter limit. */
+    private static final int ATTEMPTS_CHUNK = 500;
 
     private final DataSource dataSource;
     private final JdbcDialect dialect;
@@ -241,6 +248,33 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                 return Jdbc.readAll(ps, DeliverySql::attempt);
             }
         });
+    }
+
+    /** Reads in one query per 500 ids. */
+    @Override
+    public Map<String, List<DeliveryAttempt>> attempts(Collection<String> deliveryIds) {
+        Map<String, List<DeliveryAttempt>> result = StoreArguments.attemptsByDelivery(deliveryIds);
+        if (result.isEmpty()) {
+            return result;
+        }
+        List<String> ids = new ArrayList<>(result.keySet());
+        Map<String, List<DeliveryAttempt>> found = new HashMap<>();
+        Jdbc.read(dataSource, "read attempts", c -> {
+            for (int from = 0; from < ids.size(); from += ATTEMPTS_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ATTEMPTS_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement(DeliverySql.attemptsOfMany(chunk.size()))) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    for (DeliveryAttempt a : Jdbc.readAll(ps, DeliverySql::attempt)) {
+                        found.computeIfAbsent(a.deliveryId(), k -> new ArrayList<>()).add(a);
+                    }
+                }
+            }
+            return null;
+        });
+        found.forEach((id, attempts) -> result.put(id, List.copyOf(attempts)));
+        return result;
     }
 
     @Override

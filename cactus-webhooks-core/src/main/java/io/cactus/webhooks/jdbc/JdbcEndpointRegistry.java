@@ -5,6 +5,7 @@ import static io.cactus.webhooks.jdbc.EndpointRows.*;
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.spi.EndpointRegistry;
+import io.cactus.webhooks.spi.EditableEndpointRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Null or invalid arguments throw {@link IllegalArgumentException}; database
  * failures throw {@link WebhookException} with the driver's exception as cause.
  */
-public final class JdbcEndpointRegistry implements EndpointRegistry {
+public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcEndpointRegistry.class);
 
@@ -94,6 +95,7 @@ public final class JdbcEndpointRegistry implements EndpointRegistry {
      *
      * @throws IllegalArgumentException if the endpoint is null or a value is too long for its column
      */
+    @Override
     public void save(Endpoint endpoint) {
         if (endpoint == null) {
             throw new IllegalArgumentException("endpoint must not be null");
@@ -150,6 +152,7 @@ public final class JdbcEndpointRegistry implements EndpointRegistry {
      *
      * @return false if there was no such endpoint
      */
+    @Override
     public boolean delete(String id) {
         if (id == null) {
             throw new IllegalArgumentException("id must not be null");

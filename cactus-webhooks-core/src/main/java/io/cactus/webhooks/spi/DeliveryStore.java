@@ -3,8 +3,11 @@ package io.cactus.webhooks.spi;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.internal.StoreArguments;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -83,6 +86,22 @@ public interface DeliveryStore {
 
     /** The attempts of one delivery, oldest first; empty for an unknown id. */
     List<DeliveryAttempt> attempts(String deliveryId);
+
+    /**
+     * The attempts of many deliveries. A store should read them in one query (or a few, for very
+     * many ids); this default asks {@link #attempts(String)} once per id.
+     *
+     * @return a map with one entry per distinct id given, in the order given: its attempts oldest
+     *     first, an empty list for an unknown id
+     * @throws IllegalArgumentException if the collection or an id is null or blank
+     */
+    default Map<String, List<DeliveryAttempt>> attempts(Collection<String> deliveryIds) {
+        Map<String, List<DeliveryAttempt>> result = StoreArguments.attemptsByDelivery(deliveryIds);
+        for (String id : result.keySet()) {
+            result.put(id, attempts(id));
+        }
+        return result;
+    }
 
     Optional<WebhookMessage> message(String messageId);
 

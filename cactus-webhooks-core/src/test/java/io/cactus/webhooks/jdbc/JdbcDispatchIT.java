@@ -107,7 +107,7 @@ class JdbcDispatchIT {
         Webhooks before = webhooks(first, "node-1", null); // never started: nothing is sent
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            ids.add(before.publish(WebhookEvent.of("client.created", Map.of("n", i))).messageId());
+            ids.add(before.publisher().publish(WebhookEvent.of("client.created", Map.of("n", i))).messageId());
         }
         before.close();
         opened.remove(before);
@@ -118,7 +118,7 @@ class JdbcDispatchIT {
 
         Webhooks after = webhooks(TestDatabases.h2File(dir, ""), "node-2", null).start();
         await().atMost(Duration.ofSeconds(30)).until(() -> received.keySet().containsAll(ids));
-        await().until(() -> after.store().count(DeliveryQuery.all().withStatus(DeliveryStatus.SUCCEEDED)) == 20);
+        await().until(() -> after.reader().count(DeliveryQuery.all().withStatus(DeliveryStatus.SUCCEEDED)) == 20);
         assertThat(badSignatures).hasValue(0);
     }
 
@@ -126,22 +126,22 @@ class JdbcDispatchIT {
     void workClaimedByACrashedNodeIsDeliveredByAnotherAfterTheLease() {
         DataSource ds = h2();
         Webhooks survivor = webhooks(ds, "survivor", null);
-        PublishReceipt receipt = survivor.publish(WebhookEvent.of("portfolio.created", Map.of("id", 7)));
+        PublishReceipt receipt = survivor.publisher().publish(WebhookEvent.of("portfolio.created", Map.of("id", 7)));
 
         // A node claims the delivery and dies before sending: its lease is all that is left.
-        List<ClaimedDelivery> lost = survivor.store().claim(new ClaimRequest("crashed-node", 10, clock.instant(),
+        List<ClaimedDelivery> lost = JdbcDeliveryStore.builder(ds).clock(clock).build().claim(new ClaimRequest("crashed-node", 10, clock.instant(),
                 clock.instant().plus(Duration.ofSeconds(40)), Set.of()));
         assertThat(lost).hasSize(1);
 
         survivor.start();
-        assertThat(survivor.deliveries(DeliveryQuery.all()).get(0).status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+        assertThat(survivor.reader().deliveries(DeliveryQuery.all()).get(0).status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
         clock.advance(Duration.ofSeconds(41));
         survivor.wake();
         await().atMost(Duration.ofSeconds(20)).until(() -> received.containsKey(receipt.messageId()));
-        Delivery done = await().until(() -> survivor.deliveries(DeliveryQuery.all()).get(0),
+        Delivery done = await().until(() -> survivor.reader().deliveries(DeliveryQuery.all()).get(0),
                 d -> d.status() == DeliveryStatus.SUCCEEDED);
         assertThat(done.attempts()).as("the lost attempt counts against the schedule").isEqualTo(2);
-        assertThat(survivor.attempts(done.id())).hasSize(1);
+        assertThat(survivor.reader().attempts(done.id())).hasSize(1);
     }
 
     @Test
@@ -158,19 +158,19 @@ class JdbcDispatchIT {
             events.add(WebhookEvent.of("notification.sent", Map.of("n", i)));
         }
         for (int i = 0; i < events.size(); i += 200) {
-            a.publishAll(events.subList(i, i + 200));
+            a.publisher().publishAll(events.subList(i, i + 200));
         }
         a.start();
         b.start();
 
         await().atMost(Duration.ofSeconds(120)).until(() -> received.size() == 2000);
-        await().until(() -> a.store().count(DeliveryQuery.all().withStatus(DeliveryStatus.SUCCEEDED)) == 2000);
+        await().until(() -> a.reader().count(DeliveryQuery.all().withStatus(DeliveryStatus.SUCCEEDED)) == 2000);
         assertThat(received.values()).as("each webhook received exactly once").allMatch(n -> n.get() == 1);
         assertThat(badSignatures).hasValue(0);
         assertThat(sentBy.get("a").get() + sentBy.get("b").get()).isEqualTo(2000);
         assertThat(sentBy.get("a").get()).as("node a took a share").isPositive();
         assertThat(sentBy.get("b").get()).as("node b took a share").isPositive();
-        assertThat(a.deliveries(DeliveryQuery.all().page(0, 1000))).allMatch(d -> d.attempts() == 1);
+        assertThat(a.reader().deliveries(DeliveryQuery.all().page(0, 1000))).allMatch(d -> d.attempts() == 1);
     }
 
     private static DeliveryListener counting(Map<String, AtomicInteger> counts, String node) {

@@ -100,12 +100,12 @@ class SharedEndpointHealthIT {
     }
 
     private long succeeded(Webhooks w, String endpoint) {
-        return w.store().count(DeliveryQuery.all().withEndpoint(endpoint).withStatus(DeliveryStatus.SUCCEEDED));
+        return w.reader().count(DeliveryQuery.all().withEndpoint(endpoint).withStatus(DeliveryStatus.SUCCEEDED));
     }
 
     private void publish(Webhooks w, int n) {
         for (int i = 0; i < n; i++) {
-            w.publish(WebhookEvent.of("client.updated", Map.of("n", i)));
+            w.publisher().publish(WebhookEvent.of("client.updated", Map.of("n", i)));
         }
     }
 
@@ -121,13 +121,13 @@ class SharedEndpointHealthIT {
 
         // Another node joins, and a restarted one: both see the pause, while they do send to the steady endpoint.
         Webhooks b = node(TestDatabases.postgresDataSource(database), "node-b", new RecordingListener());
-        assertThat(b.health("flaky").state()).isEqualTo(EndpointHealth.State.PAUSED);
+        assertThat(b.reader().health("flaky").state()).isEqualTo(EndpointHealth.State.PAUSED);
         publish(b, 5);
         await().atMost(Duration.ofSeconds(20)).until(() -> succeeded(b, "steady") == 8);
         b.close();
         opened.remove(b);
         Webhooks restarted = node(TestDatabases.postgresDataSource(database), "node-b", new RecordingListener());
-        assertThat(restarted.health("flaky").state()).isEqualTo(EndpointHealth.State.PAUSED);
+        assertThat(restarted.reader().health("flaky").state()).isEqualTo(EndpointHealth.State.PAUSED);
         publish(restarted, 2);
         await().atMost(Duration.ofSeconds(20)).until(() -> succeeded(restarted, "steady") == 10);
         assertThat(flakyRequests).as("no node sent to the paused endpoint").hasValue(3);
@@ -142,7 +142,7 @@ class SharedEndpointHealthIT {
         releaseProbe.countDown();
         await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(a, "flaky") == 10);
         // Each node re-reads the shared state within its refresh interval (500 ms).
-        await().atMost(Duration.ofSeconds(5)).until(() -> a.health("flaky").state() == EndpointHealth.State.HEALTHY
-                && restarted.health("flaky").state() == EndpointHealth.State.HEALTHY);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.reader().health("flaky").state() == EndpointHealth.State.HEALTHY
+                && restarted.reader().health("flaky").state() == EndpointHealth.State.HEALTHY);
     }
 }

@@ -3,7 +3,7 @@ package io.cactus.webhooks.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cactus.webhooks.EventEncoder;
+import io.cactus.webhooks.internal.EventEncoder;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.WebhookStoreException;

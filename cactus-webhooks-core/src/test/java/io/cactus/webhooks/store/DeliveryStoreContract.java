@@ -180,6 +180,54 @@ public abstract class DeliveryStoreContract {
     }
 
     @Test
+    void attemptsOfManyDeliveriesInOneCallMatchTheOneByOneReads() {
+        enqueue("client.created", "ep-a", "ep-b", "ep-c");
+        List<ClaimedDelivery> claims = claim("node-1", 10);
+        assertThat(claims).hasSize(3);
+        Instant next = clock.instant().plusSeconds(5);
+        store.record(List.of(outcome(claims.get(0), 503, DeliveryStatus.RETRYING, next), succeeded(claims.get(1))));
+        clock.advance(Duration.ofSeconds(5));
+        ClaimedDelivery again = claim("node-1", 10).get(0);
+        assertThat(again.deliveryId()).isEqualTo(claims.get(0).deliveryId());
+        store.record(List.of(succeeded(again)));
+
+        List<String> ids = List.of(claims.get(2).deliveryId(), "dlv_unknown", claims.get(0).deliveryId(),
+                claims.get(1).deliveryId(), claims.get(0).deliveryId());
+        Map<String, List<DeliveryAttempt>> many = store.attempts(ids);
+
+        assertThat(many.keySet()).as("one entry per distinct id, in the order given").containsExactly(
+                claims.get(2).deliveryId(), "dlv_unknown", claims.get(0).deliveryId(), claims.get(1).deliveryId());
+        for (String id : many.keySet()) {
+            assertThat(many.get(id)).as(id).isEqualTo(store.attempts(id));
+        }
+        assertThat(many.get(claims.get(0).deliveryId())).extracting(DeliveryAttempt::attempt).containsExactly(1, 2);
+        assertThat(many.get(claims.get(1).deliveryId())).hasSize(1);
+        assertThat(many.get(claims.get(2).deliveryId())).as("claimed, never recorded").isEmpty();
+        assertThat(store.attempts(List.<String>of())).isEmpty();
+        refused(() -> store.attempts((java.util.Collection<String>) null));
+        refused(() -> store.attempts(java.util.Arrays.asList(claims.get(0).deliveryId(), null)));
+        refused(() -> store.attempts(List.of(" ")));
+    }
+
+    @Test
+    void attemptsOfMoreDeliveriesThanOneQueryTakes() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            ids.add("dlv_missing_" + i);
+        }
+        enqueue("client.created", "ep-a");
+        ClaimedDelivery c = claim("node-1", 10).get(0);
+        store.record(List.of(succeeded(c)));
+        ids.add(c.deliveryId());
+
+        Map<String, List<DeliveryAttempt>> many = store.attempts(ids);
+
+        assertThat(many).hasSize(1_201);
+        assertThat(many.get(c.deliveryId())).singleElement().satisfies(a -> assertThat(a.statusCode()).isEqualTo(200));
+        assertThat(many.get("dlv_missing_0")).isEmpty();
+    }
+
+    @Test
     void retryingIsDueAtNextAttemptThenDeadThenRedeliverStartsNewRound() {
         enqueue("client.created", "ep-a");
         ClaimedDelivery c1 = claim("node-1", 10).get(0);
@@ -632,7 +680,7 @@ public abstract class DeliveryStoreContract {
         refused(() -> store.claim(null));
         refused(() -> store.find(null));
         refused(() -> store.find(" "));
-        refused(() -> store.attempts(null));
+        refused(() -> store.attempts((String) null));
         refused(() -> store.message(null));
         refused(() -> store.message(""));
         refused(() -> store.query(null));

@@ -118,10 +118,8 @@ public final class CactusWebhooksAutoConfiguration {
         Webhooks.Builder builder = Webhooks.builder()
                 .store(store)
                 .endpoints(endpoints)
-                .networkPolicy(networkPolicy)
                 .retryPolicy(retryPolicy)
                 .attemptTimeout(settings.attemptTimeout())
-                .connectTimeout(settings.connectTimeout())
                 .shutdownTimeout(settings.shutdownTimeout())
                 .maxPayloadBytes(settings.maxPayloadBytes())
                 .concurrency(settings.concurrency())
@@ -132,7 +130,12 @@ public final class CactusWebhooksAutoConfiguration {
             builder.nodeId(settings.nodeId());
         }
         listeners.orderedStream().forEach(builder::listener);
-        transport.ifAvailable(builder::transport);
+        WebhookTransport custom = transport.getIfAvailable();
+        if (custom != null) {
+            builder.transport(custom); // it brings its own network policy and timeouts
+        } else {
+            builder.networkPolicy(networkPolicy).connectTimeout(settings.connectTimeout());
+        }
         serializer.ifAvailable(builder::serializer);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
@@ -144,10 +147,16 @@ public final class CactusWebhooksAutoConfiguration {
         return new WebhooksLifecycle(webhooks);
     }
 
+    /** The core publisher, when spring-jdbc is absent (otherwise the transactional one is defined first). */
     @Bean
     @ConditionalOnMissingBean
-    WebhookEventBridge webhookEventBridge(ObjectProvider<WebhookPublisher> publishers, Webhooks webhooks) {
-        // the transactional publisher is @Primary; with none (or an ambiguous choice) use Webhooks itself
-        return new WebhookEventBridge(publishers.getIfUnique(() -> webhooks), Clock.systemUTC());
+    WebhookPublisher webhookPublisher(Webhooks webhooks) {
+        return webhooks.publisher();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebhookEventBridge webhookEventBridge(WebhookPublisher publisher) {
+        return new WebhookEventBridge(publisher, Clock.systemUTC());
     }
 }

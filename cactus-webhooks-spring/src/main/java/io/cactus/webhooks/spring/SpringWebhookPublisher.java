@@ -42,9 +42,9 @@ public final class SpringWebhookPublisher implements WebhookPublisher {
     @Override
     public PublishReceipt publish(WebhookEvent event) {
         if (!joinsTransaction()) {
-            return webhooks.publish(event);
+            return webhooks.publisher().publish(event);
         }
-        PublishReceipt receipt = webhooks.publish(event, DataSourceUtils.getConnection(dataSource));
+        PublishReceipt receipt = webhooks.publisher().publish(event, DataSourceUtils.getConnection(dataSource));
         wakeAfterCommit();
         return receipt;
     }
@@ -52,12 +52,12 @@ public final class SpringWebhookPublisher implements WebhookPublisher {
     @Override
     public List<PublishReceipt> publishAll(List<WebhookEvent> events) {
         if (!joinsTransaction()) {
-            return webhooks.publishAll(events);
+            return webhooks.publisher().publishAll(events);
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         List<PublishReceipt> receipts = new ArrayList<>(events.size());
         for (WebhookEvent event : events) {
-            receipts.add(webhooks.publish(event, connection));
+            receipts.add(webhooks.publisher().publish(event, connection));
         }
         wakeAfterCommit();
         return receipts;
@@ -66,7 +66,7 @@ public final class SpringWebhookPublisher implements WebhookPublisher {
     /** Publishes on the caller's own connection; the caller commits and may call {@link Webhooks#wake()}. */
     @Override
     public PublishReceipt publish(WebhookEvent event, Connection connection) {
-        return webhooks.publish(event, connection);
+        return webhooks.publisher().publish(event, connection);
     }
 
     /**

@@ -59,7 +59,7 @@ public class WebhookGauges implements MeterBinder {
     }
 
     private static double count(Webhooks webhooks, EndpointHealth.State state) {
-        return webhooks.health().stream().filter(h -> h.state() == state).count();
+        return webhooks.reader().health().stream().filter(h -> h.state() == state).count();
     }
 
     private double oldestAgeSeconds() {
@@ -73,7 +73,7 @@ public class WebhookGauges implements MeterBinder {
     private synchronized Backlog backlog() {
         Instant now = clock.instant();
         if (cached == null || now.isAfter(cachedAt.plus(CACHE)) || now.isBefore(cachedAt)) {
-            cached = webhooks.backlog();
+            cached = webhooks.reader().backlog();
             cachedAt = now;
         }
         return cached;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -54,18 +55,20 @@ public class WebhooksEndpoint {
         if (status != null) {
             query = query.withStatus(parseStatus(status));
         }
-        List<DeliveryView> deliveries = webhooks.deliveries(query).stream().map(this::view).toList();
-        return new Overview(webhooks.isRunning(), webhooks.backlog(), webhooks.health(), deliveries);
+        List<Delivery> page = webhooks.reader().deliveries(query);
+        Map<String, List<DeliveryAttempt>> attempts = webhooks.reader().attempts(page.stream().map(Delivery::id).toList());
+        List<DeliveryView> deliveries = page.stream().map(d -> view(d, attempts.get(d.id()))).toList();
+        return new Overview(webhooks.isRunning(), webhooks.reader().backlog(), webhooks.reader().health(), deliveries);
     }
 
     @ReadOperation
     public @Nullable DeliveryView delivery(@Selector String deliveryId) {
-        return webhooks.delivery(deliveryId).map(this::view).orElse(null);
+        return webhooks.reader().delivery(deliveryId).map(d -> view(d, webhooks.reader().attempts(d.id()))).orElse(null);
     }
 
     @WriteOperation
     public RedeliverResult redeliver(@Selector String deliveryId) {
-        boolean done = webhooks.redeliver(deliveryId);
+        boolean done = webhooks.admin().redeliver(deliveryId);
         return new RedeliverResult(deliveryId, done,
                 done ? "scheduled for a fresh round of attempts" : "no such delivery, or it is in flight");
     }
@@ -81,15 +84,15 @@ public class WebhooksEndpoint {
         }
         int n;
         try {
-            n = webhooks.replayFailed(replayEndpoint, from);
+            n = webhooks.admin().replayFailed(replayEndpoint, from);
         } catch (IllegalArgumentException e) {
             throw new InvalidEndpointRequestException(e.getMessage(), "unknown endpoint");
         }
         return new ReplayResult(replayEndpoint, from, n);
     }
 
-    private DeliveryView view(Delivery d) {
-        return new DeliveryView(d, webhooks.attempts(d.id()).stream().map(AttemptView::of).toList());
+    private static DeliveryView view(Delivery d, List<DeliveryAttempt> attempts) {
+        return new DeliveryView(d, attempts.stream().map(AttemptView::of).toList());
     }
 
     private static DeliveryStatus parseStatus(String status) {

@@ -38,12 +38,12 @@ public class WebhooksHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         boolean running = webhooks.isRunning();
-        Backlog backlog = webhooks.backlog();
+        Backlog backlog = webhooks.reader().backlog();
         Duration age = backlog.oldestCreatedAt() == null ? Duration.ZERO
                 : Duration.between(backlog.oldestCreatedAt(), clock.instant());
         boolean tooOld = maxBacklogAge != null && age.compareTo(maxBacklogAge) > 0;
         Map<String, Object> failing = new LinkedHashMap<>();
-        for (EndpointHealth h : webhooks.health()) {
+        for (EndpointHealth h : webhooks.reader().health()) {
             if (h.state() != EndpointHealth.State.HEALTHY || h.consecutiveFailures() > 0) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("state", h.state().name());

@@ -41,7 +41,30 @@ class CactusWebhooksAutoConfigurationTest {
             assertThat(context.getBean(RetryPolicy.class).maxAttempts()).isEqualTo(8);
             assertThat(context.getBean(EndpointRegistry.class).endpoints()).isEmpty();
             assertThat(context.getBean(WebhookPublisher.class)).isInstanceOf(SpringWebhookPublisher.class);
+            assertThat(context.getBeansOfType(WebhookPublisher.class)).as("one publisher, no @Primary needed").hasSize(1);
         });
+    }
+
+    @Test
+    void withoutSpringJdbcTheCorePublisherIsTheBean() {
+        runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(
+                "org.springframework.jdbc.datasource")).run(context -> {
+                    assertThat(context).doesNotHaveBean(SpringWebhookPublisher.class);
+                    assertThat(context.getBeansOfType(WebhookPublisher.class)).hasSize(1);
+                    assertThat(context.getBean(WebhookPublisher.class))
+                            .isSameAs(context.getBean(Webhooks.class).publisher());
+                });
+    }
+
+    @Test
+    void aTransportBeanBringsItsOwnPolicyAndTimeouts() {
+        runner.withBean(io.cactus.webhooks.spi.WebhookTransport.class,
+                () -> io.cactus.webhooks.http.OkHttpWebhookTransport.builder().build())
+                .withPropertyValues("cactus.webhooks.connect-timeout=3s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Webhooks.class).isRunning()).isTrue();
+                });
     }
 
     @Test
@@ -55,7 +78,11 @@ class CactusWebhooksAutoConfigurationTest {
     void userStoreWins() {
         InMemoryDeliveryStore mine = new InMemoryDeliveryStore();
         withH2.withBean(DeliveryStore.class, () -> mine)
-                .run(context -> assertThat(context.getBean(Webhooks.class).store()).isSameAs(mine));
+                .run(context -> {
+                    String id = context.getBean(Webhooks.class).publisher()
+                            .publish(io.cactus.webhooks.WebhookEvent.of("client.created", java.util.Map.of())).messageId();
+                    assertThat(mine.message(id)).as("stored in the application's store").isPresent();
+                });
     }
 
     @Test

@@ -229,7 +229,7 @@ class OutboxIT {
     }
 
     private DeliveryStatus status(String messageId) {
-        return webhooks.deliveries(DeliveryQuery.all().page(0, 1000)).stream()
+        return webhooks.reader().deliveries(DeliveryQuery.all().page(0, 1000)).stream()
                 .filter(d -> d.messageId().equals(messageId)).map(d -> d.status()).findFirst().orElse(null);
     }
 

@@ -1,5 +1,9 @@
-package io.cactus.webhooks;
+package io.cactus.webhooks.internal;
 
+import io.cactus.webhooks.PayloadTooLargeException;
+import io.cactus.webhooks.WebhookEvent;
+import io.cactus.webhooks.WebhookException;
+import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.json.JacksonPayloadSerializer;
 import io.cactus.webhooks.spi.PayloadSerializer;
 import java.util.Objects;
@@ -46,7 +50,7 @@ public final class EventEncoder {
         if (body.length > maxPayloadBytes) {
             throw new PayloadTooLargeException(event.id(), event.type(), body.length, maxPayloadBytes);
         }
-        return WebhookMessage.trusted(event.id(), event.type(), event.timestamp(), body);
+        return Messages.wrap(event.id(), event.type(), event.timestamp(), body);
     }
 
     public int maxPayloadBytes() {

@@ -1,4 +1,10 @@
-package io.cactus.webhooks;
+package io.cactus.webhooks.internal;
+
+import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.PayloadTooLargeException;
+import io.cactus.webhooks.WebhookEvent;
+import io.cactus.webhooks.WebhookException;
+import io.cactus.webhooks.WebhookMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -29,7 +35,7 @@ class EventEncoderTest {
     }
 
     private static WebhookEvent event(Object data) {
-        return new WebhookEvent("msg_2f0c", CactusEventTypes.CLIENT_CREATED, T, data);
+        return new WebhookEvent("msg_2f0c", EventType.of("client.created"), T, data);
     }
 
     @Test
@@ -43,7 +49,7 @@ class EventEncoderTest {
                 + "\"data\":{\"clientId\":\"c-42\",\"name\":\"Acme\","
                 + "\"createdAt\":\"2026-11-29T10:15:30.123Z\",\"tags\":[\"vip\"]}}");
         assertThat(message.id()).isEqualTo("msg_2f0c");
-        assertThat(message.type()).isEqualTo(CactusEventTypes.CLIENT_CREATED);
+        assertThat(message.type()).isEqualTo(EventType.of("client.created"));
         assertThat(message.timestamp()).isEqualTo(T);
         assertThat(message.body()).isEqualTo(message.bodyAsString().getBytes(StandardCharsets.UTF_8));
         assertThat(message.bodyLength()).isEqualTo(message.body().length);
@@ -51,7 +57,7 @@ class EventEncoderTest {
 
     @Test
     void writesMillisEvenWhenTheyAreZero() {
-        WebhookEvent event = new WebhookEvent("msg_1", CactusEventTypes.CLIENT_UPDATED,
+        WebhookEvent event = new WebhookEvent("msg_1", EventType.of("client.updated"),
                 Instant.parse("2026-11-29T10:15:30Z"), Map.of());
 
         assertThat(EventEncoder.defaults().encode(event).bodyAsString()).isEqualTo(

@@ -1,8 +1,9 @@
-package io.cactus.webhooks;
+package io.cactus.dashboard.webhooks;
 
+import io.cactus.webhooks.EventType;
 import java.util.List;
 
-/** The six event types CactusDashboard publishes. */
+/** The six event types CactusDashboard publishes: the app's domain, not the library's. */
 public final class CactusEventTypes {
 
     public static final EventType CLIENT_CREATED = EventType.of("client.created");

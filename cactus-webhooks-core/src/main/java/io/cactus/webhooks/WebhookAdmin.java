@@ -1,0 +1,242 @@
+package io.cactus.webhooks;
+
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.internal.Engine;
+import io.cactus.webhooks.signing.WebhookSecret;
+import io.cactus.webhooks.spi.EditableEndpointRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Changing what a {@link Webhooks} instance sends and to whom: sending deliveries again, enabling,
+ * disabling, saving and deleting endpoints, rotating their secrets, and purging old deliveries.
+ * Get it from {@link Webhooks#admin()}.
+ *
+ * <p>Each operation keeps the store, the registry, endpoint health and the dispatcher consistent:
+ * disabling or deleting an endpoint also cancels its pending deliveries, enabling one forgets its
+ * failure streak, and whatever makes work due wakes the dispatcher. Prefer these methods to
+ * editing a registry directly.
+ *
+ * <p>Editing endpoints ({@link #saveEndpoint}, {@link #deleteEndpoint}, {@link #rotateSecret},
+ * {@link #retireOldSecrets}) needs a registry that implements {@link EditableEndpointRegistry}
+ * (the JDBC registry does); with another one these throw {@link UnsupportedOperationException}
+ * and {@link #canEditEndpoints()} is false.
+ *
+ * <p>Arguments are never null unless a parameter says so; a null or blank id throws
+ * {@link IllegalArgumentException} or {@link NullPointerException} naming it. A store or registry
+ * that cannot be written throws {@link WebhookStoreException}.
+ *
+ * <p>Thread-safe.
+ */
+public final class WebhookAdmin {
+
+    private final Engine engine;
+
+    WebhookAdmin(Engine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Sends a delivery again with a fresh round of attempts, whatever its state (but in flight).
+     *
+     * @return false if it does not exist or is in flight
+     */
+    public boolean redeliver(String deliveryId) {
+        boolean done = engine.store().redeliver(deliveryId, engine.clock().instant());
+        if (done) {
+            engine.dispatcher().wake();
+        }
+        return done;
+    }
+
+    /**
+     * Sends again every dead or cancelled delivery of the endpoint created at or after {@code since}.
+     *
+     * @return how many deliveries were made due again
+     * @throws IllegalArgumentException if there is no such endpoint
+     */
+    public int replayFailed(String endpointId, Instant since) {
+        Objects.requireNonNull(since, "since");
+        existing(endpointId);
+        int n = engine.store().replayFailed(endpointId, since, engine.clock().instant());
+        if (n > 0) {
+            engine.dispatcher().wake();
+        }
+        return n;
+    }
+
+    /**
+     * Enables an endpoint (again) and forgets its failure streak.
+     *
+     * @return false if there is no such endpoint
+     */
+    public boolean enable(String endpointId) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        boolean found = engine.registry().setEnabled(endpointId, true);
+        if (found) {
+            engine.health().reset(endpointId);
+            engine.dispatcher().wake();
+        }
+        return found;
+    }
+
+    /**
+     * Disables an endpoint and cancels its pending and retrying deliveries, in that order (an
+     * event published meanwhile gets no delivery for it). Attempts under way finish and are
+     * recorded; what was claimed but not yet sent is cancelled when its turn comes.
+     *
+     * @param reason why, for the log and listeners; null for "disabled by hand"
+     * @return false if there is no such endpoint
+     */
+    public boolean disable(String endpointId, @Nullable String reason) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        if (engine.registry().find(endpointId).isEmpty()) {
+            return false;
+        }
+        engine.dispatcher().disable(endpointId, reason == null ? "disabled by hand" : reason, engine.clock().instant());
+        return true;
+    }
+
+    /** Whether endpoints can be saved, deleted and re-keyed here: the registry is editable. */
+    public boolean canEditEndpoints() {
+        return engine.registry() instanceof EditableEndpointRegistry;
+    }
+
+    /**
+     * Adds an endpoint, or replaces the one with the same id. Its URL is checked against the
+     * network policy of the default transport first (with a custom transport it is not checked
+     * here). Replacing an enabled endpoint by a disabled one cancels its pending deliveries, as
+     * {@link #disable} does; saving an enabled endpoint over a disabled one (or a new one) starts
+     * it with a clean health record.
+     *
+     * @throws io.cactus.webhooks.http.UrlNotAllowedException if the policy refuses its URL; nothing is stored
+     * @throws UnsupportedOperationException if the registry cannot be edited
+     */
+    public void saveEndpoint(Endpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        EditableEndpointRegistry registry = editable();
+        engine.networkPolicy().ifPresent(p -> p.checkUrl(endpoint.url()));
+        Optional<Endpoint> previous = registry.find(endpoint.id());
+        boolean wasEnabled = previous.map(Endpoint::enabled).orElse(false);
+        if (wasEnabled && !endpoint.enabled()) {
+            registry.save(endpoint);
+            engine.dispatcher().disable(endpoint.id(), "disabled by hand", engine.clock().instant());
+            return;
+        }
+        registry.save(endpoint);
+        if (endpoint.enabled() && !wasEnabled) {
+            engine.health().reset(endpoint.id());
+            engine.dispatcher().wake();
+        }
+    }
+
+    /**
+     * Removes an endpoint and cancels its pending and retrying deliveries. Its delivered history
+     * stays readable.
+     *
+     * @return false if there was no such endpoint (nothing is changed then)
+     * @throws UnsupportedOperationException if the registry cannot be edited
+     */
+    public boolean deleteEndpoint(String endpointId) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        EditableEndpointRegistry registry = editable();
+        if (!registry.delete(endpointId)) {
+            return false;
+        }
+        engine.store().cancelPending(endpointId, engine.clock().instant());
+        engine.health().reset(endpointId); // an endpoint made later under this id starts clean
+        return true;
+    }
+
+    /**
+     * Puts {@code newSecret} first: requests are signed with it and with the secrets the endpoint
+     * had, so receivers that still verify with an old one keep working until
+     * {@link #retireOldSecrets} drops them.
+     *
+     * @return the endpoint as saved
+     * @throws IllegalArgumentException if there is no such endpoint or it has the secret already
+     * @throws UnsupportedOperationException if the registry cannot be edited
+     */
+    public Endpoint rotateSecret(String endpointId, WebhookSecret newSecret) {
+        Objects.requireNonNull(newSecret, "newSecret");
+        EditableEndpointRegistry registry = editable();
+        Endpoint current = existing(endpointId);
+        if (current.secrets().contains(newSecret)) {
+            throw new IllegalArgumentException("endpoint '" + endpointId + "' has this secret already");
+        }
+        List<WebhookSecret> secrets = new ArrayList<>();
+        secrets.add(newSecret);
+        secrets.addAll(current.secrets());
+        Endpoint rotated = current.toBuilder().secrets(secrets).build();
+        registry.save(rotated);
+        return rotated;
+    }
+
+    /**
+     * Drops every secret of the endpoint but the newest, once its receivers verify with that one.
+     *
+     * @return the endpoint as saved
+     * @throws IllegalArgumentException if there is no such endpoint
+     * @throws UnsupportedOperationException if the registry cannot be edited
+     */
+    public Endpoint retireOldSecrets(String endpointId) {
+        EditableEndpointRegistry registry = editable();
+        Endpoint current = existing(endpointId);
+        if (current.secrets().size() == 1) {
+            return current;
+        }
+        Endpoint retired = current.toBuilder().secrets(List.of(current.secrets().get(0))).build();
+        registry.save(retired);
+        return retired;
+    }
+
+    /**
+     * Stores one event for the given endpoints only, whatever their filters: a test event, or a
+     * targeted resend.
+     *
+     * @throws IllegalArgumentException if the list is empty, or an endpoint does not exist or is disabled
+     */
+    public PublishReceipt publishTo(WebhookEvent event, List<String> endpointIds) {
+        return engine.publisher().publishTo(event, endpointIds);
+    }
+
+    /**
+     * Deletes succeeded deliveries finished more than {@code age} ago, with their attempts and the
+     * messages nothing refers to any more.
+     *
+     * @return how many deliveries were deleted
+     * @throws IllegalArgumentException if {@code age} is negative
+     */
+    public int purgeSucceeded(Duration age) {
+        Objects.requireNonNull(age, "age");
+        if (age.isNegative()) {
+            throw new IllegalArgumentException("age must not be negative, was " + age);
+        }
+        return engine.store().purgeSucceeded(engine.clock().instant().minus(age));
+    }
+
+    private Endpoint existing(String endpointId) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        return engine.registry().find(endpointId)
+                .orElseThrow(() -> new IllegalArgumentException("no endpoint '" + endpointId + "'"));
+    }
+
+    private EditableEndpointRegistry editable() {
+        if (engine.registry() instanceof EditableEndpointRegistry editable) {
+            return editable;
+        }
+        throw new UnsupportedOperationException("endpoints cannot be edited at runtime: the registry "
+                + engine.registry().getClass().getSimpleName() + " is fixed; use an EditableEndpointRegistry"
+                + " such as JdbcEndpointRegistry");
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookAdmin[" + engine.registry().getClass().getSimpleName() + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package io.cactus.webhooks.internal;
+
+import io.cactus.webhooks.delivery.DeliveryListener;
+import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
+import io.cactus.webhooks.delivery.RetryPolicy;
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
+import io.cactus.webhooks.endpoint.StaticEndpointRegistry;
+import io.cactus.webhooks.http.NetworkPolicy;
+import io.cactus.webhooks.http.OkHttpWebhookTransport;
+import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.spi.EndpointRegistry;
+import io.cactus.webhooks.spi.PayloadSerializer;
+import io.cactus.webhooks.spi.WebhookTransport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The parts of one {@code Webhooks} instance, wired together: store, registry, transport, health
+ * tracking, dispatcher and publisher. Not API; the public facade holds one and delegates.
+ */
+public final class Engine {
+
+    /** How far a probe's lease outlives one attempt. */
+    private static final Duration PROBE_MARGIN = Duration.ofSeconds(5);
+    /** How soon other nodes see an endpoint's pause. */
+    private static final Duration HEALTH_REFRESH = Duration.ofMillis(500);
+
+    /**
+     * What the facade's builder collected, checked already.
+     *
+     * @param store null for the in-memory store
+     * @param registry null for a static registry of {@code endpoints}
+     * @param transport null for the default OkHttp transport built from the policy and timeouts
+     * @param networkPolicy the default transport's policy; also what endpoints saved through the
+     *     admin view are checked against; null with a custom transport (nothing to check against)
+     */
+    public record Config(Optional<DeliveryStore> store, Optional<EndpointRegistry> registry, List<Endpoint> endpoints,
+            Optional<WebhookTransport> transport, Optional<NetworkPolicy> networkPolicy, Duration connectTimeout,
+            RetryPolicy retryPolicy, EndpointHealthPolicy healthPolicy, List<DeliveryListener> listeners, Clock clock,
+            PayloadSerializer serializer, int maxPayloadBytes, String nodeId, int concurrency, int batchSize,
+            Duration lease, Duration pollInterval, Duration attemptTimeout, Duration shutdownTimeout) {
+
+        public Config {
+            endpoints = List.copyOf(endpoints);
+            listeners = List.copyOf(listeners);
+        }
+    }
+
+    private final DeliveryStore store;
+    private final EndpointRegistry registry;
+    private final WebhookTransport transport;
+    private final boolean ownsTransport;
+    private final Optional<NetworkPolicy> networkPolicy;
+    private final Dispatcher dispatcher;
+    private final EndpointHealthTracker health;
+    private final DefaultWebhookPublisher publisher;
+    private final RetryPolicy retryPolicy;
+    private final Clock clock;
+    private final Duration shutdownTimeout;
+
+    public Engine(Config c) {
+        this.clock = c.clock();
+        this.store = c.store().orElseGet(() -> new InMemoryDeliveryStore(c.clock()));
+        this.registry = c.registry().orElseGet(() -> new StaticEndpointRegistry(c.endpoints()));
+        this.ownsTransport = c.transport().isEmpty();
+        this.networkPolicy = c.transport().isPresent() ? Optional.empty()
+                : Optional.of(c.networkPolicy().orElseGet(NetworkPolicy::defaults));
+        this.transport = c.transport().orElseGet(() -> OkHttpWebhookTransport.builder()
+                .policy(networkPolicy.orElseThrow())
+                .connectTimeout(c.connectTimeout())
+                // One endpoint may hold up to `concurrency` connections; a smaller idle pool
+                // closes the surplus whenever they fall idle and the next attempts reconnect.
+                .maxIdleConnections(Math.max(OkHttpWebhookTransport.DEFAULT_MAX_IDLE_CONNECTIONS, c.concurrency()))
+                .build());
+        this.health = new EndpointHealthTracker(c.healthPolicy(), store.endpointHealth(), c.nodeId(),
+                HEALTH_REFRESH, c.attemptTimeout().plus(PROBE_MARGIN));
+        this.retryPolicy = c.retryPolicy();
+        this.dispatcher = new Dispatcher(new DispatcherSettings(c.nodeId(), c.concurrency(), c.batchSize(), c.lease(),
+                c.pollInterval(), c.attemptTimeout()), store, registry, transport, c.retryPolicy(), health,
+                c.listeners(), c.clock());
+        this.publisher = new DefaultWebhookPublisher(new EventEncoder(c.serializer(), c.maxPayloadBytes()), registry,
+                store, dispatcher::wake);
+        this.shutdownTimeout = c.shutdownTimeout();
+    }
+
+    public DeliveryStore store() {
+        return store;
+    }
+
+    public EndpointRegistry registry() {
+        return registry;
+    }
+
+    /** The policy endpoints are checked against; empty with a custom transport. */
+    public Optional<NetworkPolicy> networkPolicy() {
+        return networkPolicy;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public EndpointHealthTracker health() {
+        return health;
+    }
+
+    public DefaultWebhookPublisher publisher() {
+        return publisher;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public void start() {
+        dispatcher.start();
+    }
+
+    public void stop() {
+        dispatcher.stop(shutdownTimeout);
+    }
+
+    public void close() {
+        stop();
+        if (ownsTransport) {
+            transport.close();
+        }
+    }
+}
