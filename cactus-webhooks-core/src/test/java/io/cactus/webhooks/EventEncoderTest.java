@@ -29,7 +29,7 @@ class EventEncoderTest {
     }
 
     private static WebhookEvent event(Object data) {
-        return new WebhookEvent("msg_2f0c", CactusEventTypes.CLIENT_CREATED, T, data);
+        return WebhookEvent.builder(CactusEventTypes.CLIENT_CREATED, data).id("msg_2f0c").timestamp(T).build();
     }
 
     @Test
@@ -51,8 +51,8 @@ class EventEncoderTest {
 
     @Test
     void writesMillisEvenWhenTheyAreZero() {
-        WebhookEvent event = new WebhookEvent("msg_1", CactusEventTypes.CLIENT_UPDATED,
-                Instant.parse("2026-11-29T10:15:30Z"), Map.of());
+        WebhookEvent event = WebhookEvent.builder(CactusEventTypes.CLIENT_UPDATED, Map.of()).id("msg_1")
+                .timestamp(Instant.parse("2026-11-29T10:15:30Z")).build();
 
         assertThat(EventEncoder.defaults().encode(event).bodyAsString()).isEqualTo(
                 "{\"type\":\"client.updated\",\"timestamp\":\"2026-11-29T10:15:30.000Z\",\"data\":{}}");
