@@ -49,9 +49,9 @@ public final class Endpoint {
     private final int maxInFlight;
     private final double rateLimitPerSecond;
 
-    /** Every setting was checked by the builder when it was given; here only the defaults are filled in. */
+    /** The builder checked the other settings when they were given; here the id is checked, defaults filled in. */
     private Endpoint(Builder b) {
-        this.id = b.id;
+        this.id = checkId(b.id);
         this.url = b.url;
         this.filters = b.filters.isEmpty() ? List.of(EventFilter.ALL) : List.copyOf(b.filters);
         this.enabled = b.enabled;
@@ -175,11 +175,12 @@ public final class Endpoint {
 
     /**
      * A builder for an endpoint receiving every event type, with one generated secret unless set.
+     * The id is checked by {@link Builder#build()} (callers map an exception from here to the URL).
      *
-     * @throws IllegalArgumentException if the id or the URL is invalid
+     * @throws IllegalArgumentException if the URL is invalid
      */
     public static Builder builder(String id, String url) {
-        return new Builder(checkId(id), parseUrl(url));
+        return new Builder(id, parseUrl(url));
     }
 
     /** A builder holding every setting of this endpoint, to derive a changed copy. */
@@ -227,7 +228,7 @@ public final class Endpoint {
 
     /**
      * Builds an {@link Endpoint}. Every argument is checked at the call, naming the argument and the
-     * endpoint; {@link #build()} only fills in the defaults. Not thread-safe.
+     * endpoint; {@link #build()} checks the id and fills in the defaults. Not thread-safe.
      */
     public static final class Builder {
         private final String id;
@@ -369,6 +370,7 @@ public final class Endpoint {
         }
 
         /** Defaults: filter {@code *} when none was given; a generated secret when none was given. */
+        /** @throws IllegalArgumentException if the id is not 1 to 64 letters, digits, {@code _} or {@code -} */
         public Endpoint build() {
             return new Endpoint(this);
         }

@@ -55,11 +55,12 @@ class EndpointBuilderTest {
     }
 
     @Test
-    void anInvalidIdOrUrlFailsAtBuilder() {
-        assertThatThrownBy(() -> Endpoint.builder("no spaces", "https://a.example.com/h"))
+    void anInvalidUrlFailsAtBuilderAndAnInvalidIdInBuild() {
+        Endpoint.Builder spaces = Endpoint.builder("no spaces", "https://a.example.com/h");
+        assertThatThrownBy(spaces::build)
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint id 'no spaces' is invalid");
-        assertThatThrownBy(() -> Endpoint.builder(null, "https://a.example.com/h"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint id");
+        Endpoint.Builder none = Endpoint.builder(null, "https://a.example.com/h");
+        assertThatThrownBy(none::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint id");
         assertThatThrownBy(() -> Endpoint.builder("crm", "ftp://a.example.com/h"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute http or https URL");
     }
