@@ -1,12 +1,14 @@
 package io.cactus.webhooks;
 
 import io.cactus.webhooks.internal.Ulid;
+import java.time.Clock;
 
 /**
  * Message ids: {@code msg_} followed by a 26-character ULID (Crockford base32), so ids sort by
  * creation time and never contain a dot, as Standard Webhooks requires.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. {@link #generate()} uses one generator on the system clock, shared by the JVM;
+ * {@link #generator(Clock)} makes another one, timed by a given clock.
  */
 public final class MessageId {
 
@@ -16,12 +18,28 @@ public final class MessageId {
     /** Longest id accepted from outside; matches the database column. */
     public static final int MAX_LENGTH = 64;
 
+    private static final Generator SYSTEM = new Generator(Clock.systemUTC());
+
     private MessageId() {
     }
 
-    /** Returns a new id, later than or equal in sort order to every id this JVM generated before. */
+    /** Returns a new id, later in sort order than every id this method returned before in this JVM. */
     public static String generate() {
-        return PREFIX + Ulid.next();
+        return SYSTEM.next();
+    }
+
+    /**
+     * A generator of ids whose time part comes from {@code clock}, for example a test clock: its ids
+     * encode the clock's milliseconds and still increase strictly when the clock stands still or goes
+     * back.
+     *
+     * @throws IllegalArgumentException if the clock is null
+     */
+    public static Generator generator(Clock clock) {
+        if (clock == null) {
+            throw new IllegalArgumentException("clock must not be null");
+        }
+        return new Generator(clock);
     }
 
     /**
@@ -51,5 +69,27 @@ public final class MessageId {
             }
         }
         return id;
+    }
+
+    /**
+     * Makes message ids timed by one clock, each later in sort order than the one before.
+     * Thread-safe; keep one instance rather than making one per id.
+     */
+    public static final class Generator {
+
+        private final Ulid ulid;
+
+        private Generator(Clock clock) {
+            this.ulid = new Ulid(clock);
+        }
+
+        /**
+         * A new id, later in sort order than every id this generator returned before.
+         *
+         * @throws IllegalStateException if the clock is before 1970 (a ULID cannot encode it)
+         */
+        public String next() {
+            return PREFIX + ulid.next();
+        }
     }
 }

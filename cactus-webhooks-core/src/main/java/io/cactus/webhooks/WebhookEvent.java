@@ -13,31 +13,36 @@ import java.util.Objects;
  * serialised once, at publish time, into the envelope
  * {@code {"type":...,"timestamp":...,"data":...}}; the event is not used after that.
  *
- * <p>Immutable if its data is; thread-safe then.
+ * <p>Made by {@link #of(EventType, Object)} and its overloads, or by {@link #builder(EventType, Object)}
+ * to bring an own id or time; {@link #toBuilder()} derives a changed copy. There is no public
+ * constructor, so that new settings can be added without breaking callers. Two events are equal
+ * when id, type, timestamp and data are equal.
  *
- * @param id the message id, sent as {@code webhook-id}; see {@link MessageId}
- * @param type the event type
- * @param timestamp when the event happened, truncated to milliseconds
- * @param data the event data, never null
+ * <p>Immutable if its data is; thread-safe then. No accessor returns null.
  */
-public record WebhookEvent(String id, EventType type, Instant timestamp, Object data) {
+public final class WebhookEvent {
+
+    private final String id;
+    private final EventType type;
+    private final Instant timestamp;
+    private final Object data;
+
+    private WebhookEvent(Builder b) {
+        this.id = b.id != null ? b.id : MessageId.generate();
+        this.type = b.type;
+        this.timestamp = (b.timestamp != null ? b.timestamp : Instant.now(Clock.systemUTC()))
+                .truncatedTo(ChronoUnit.MILLIS);
+        this.data = b.data;
+    }
 
     /**
-     * @throws IllegalArgumentException if an argument is null or the id is not a valid message id
+     * A builder for an event of this type with this data; without further settings it gets a fresh
+     * message id and the current time when built.
+     *
+     * @throws IllegalArgumentException if an argument is null
      */
-    public WebhookEvent {
-        MessageId.validate(id);
-        if (type == null) {
-            throw new IllegalArgumentException("event type must not be null");
-        }
-        if (timestamp == null) {
-            throw new IllegalArgumentException("event timestamp must not be null");
-        }
-        if (data == null) {
-            throw new IllegalArgumentException(
-                    "event data must not be null (use an empty map for an event without data)");
-        }
-        timestamp = timestamp.truncatedTo(ChronoUnit.MILLIS);
+    public static Builder builder(EventType type, Object data) {
+        return new Builder().type(type).data(data);
     }
 
     /** A new event of this type with a fresh message id, timestamped now. */
@@ -45,10 +50,16 @@ public record WebhookEvent(String id, EventType type, Instant timestamp, Object 
         return of(type, data, Clock.systemUTC());
     }
 
-    /** A new event of this type with a fresh message id, timestamped by {@code clock}. */
+    /**
+     * A new event of this type with a fresh message id, timestamped by {@code clock}.
+     *
+     * <p>The id comes from {@link MessageId#generate()}, so that ids keep increasing across every
+     * clock; for ids timed by this clock, give {@link Builder#id} one from
+     * {@link MessageId#generator(Clock)}.
+     */
     public static WebhookEvent of(EventType type, Object data, Clock clock) {
         Objects.requireNonNull(clock, "clock");
-        return new WebhookEvent(MessageId.generate(), type, clock.instant(), data);
+        return builder(type, data).timestamp(clock.instant()).build();
     }
 
     /** A new event of the type named {@code type}, with a fresh message id, timestamped now. */
@@ -56,14 +67,108 @@ public record WebhookEvent(String id, EventType type, Instant timestamp, Object 
         return of(EventType.of(type), data);
     }
 
+    /** The message id, sent as {@code webhook-id}; see {@link MessageId}. */
+    public String id() {
+        return id;
+    }
+
+    /** The event type. */
+    public EventType type() {
+        return type;
+    }
+
+    /** When the event happened, truncated to milliseconds. */
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** The event data. */
+    public Object data() {
+        return data;
+    }
+
     /** A copy of this event with the given message id, for callers that bring their own ids. */
     public WebhookEvent withId(String newId) {
-        return new WebhookEvent(newId, type, timestamp, data);
+        return toBuilder().id(newId).build();
+    }
+
+    /** A builder holding every setting of this event, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().id(id).type(type).timestamp(timestamp).data(data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WebhookEvent e && id.equals(e.id) && type.equals(e.type)
+                && timestamp.equals(e.timestamp) && data.equals(e.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, type, timestamp, data);
     }
 
     /** Leaves out the data, which may be large or personal. */
     @Override
     public String toString() {
         return "WebhookEvent[id=" + id + ", type=" + type + ", timestamp=" + timestamp + "]";
+    }
+
+    /**
+     * Builds a {@link WebhookEvent}; each argument is checked at the call and a bad one named.
+     * Defaults, filled in by {@link #build()}: a fresh {@link MessageId#generate() message id} and the
+     * current time. Not thread-safe.
+     */
+    public static final class Builder {
+        private String id;
+        private EventType type;
+        private Instant timestamp;
+        private Object data;
+
+        private Builder() {
+        }
+
+        /**
+         * The message id, for callers that bring their own (an idempotency key, an id from
+         * {@link MessageId#generator(Clock)}).
+         *
+         * @throws IllegalArgumentException if it is not a valid message id ({@link MessageId#validate})
+         */
+        public Builder id(String value) {
+            this.id = MessageId.validate(value);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if it is null */
+        public Builder type(EventType value) {
+            if (value == null) {
+                throw new IllegalArgumentException("event type must not be null");
+            }
+            this.type = value;
+            return this;
+        }
+
+        /** When the event happened; truncated to milliseconds. @throws IllegalArgumentException if null */
+        public Builder timestamp(Instant value) {
+            if (value == null) {
+                throw new IllegalArgumentException("event timestamp must not be null");
+            }
+            this.timestamp = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if it is null */
+        public Builder data(Object value) {
+            if (value == null) {
+                throw new IllegalArgumentException(
+                        "event data must not be null (use an empty map for an event without data)");
+            }
+            this.data = value;
+            return this;
+        }
+
+        public WebhookEvent build() {
+            return new WebhookEvent(this);
+        }
     }
 }

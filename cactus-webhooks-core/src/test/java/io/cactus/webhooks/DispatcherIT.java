@@ -343,7 +343,8 @@ class DispatcherIT {
         server.enqueue(status(200));
         server.enqueue(status(200));
         webhooks(b -> b.endpoint(endpoint("a", server).build())
-                .healthPolicy(new EndpointHealthPolicy(2, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofDays(5))));
+                .healthPolicy(EndpointHealthPolicy.builder().failureThreshold(2).pause(Duration.ofSeconds(30))
+                        .maxPause(Duration.ofMinutes(5)).disableAfter(Duration.ofDays(5)).build()));
 
         PublishReceipt one = webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of()));
         awaitStatus(one.messageId(), DeliveryStatus.RETRYING);
@@ -440,7 +441,8 @@ class DispatcherIT {
         Duration halfHour = Duration.ofMinutes(31);
         webhooks(b -> b.endpoint(endpoint("a", server).build())
                 .retryPolicy(RetryPolicy.builder().jitter(0).schedule(halfHour, halfHour, halfHour).build())
-                .healthPolicy(new EndpointHealthPolicy(100, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1))));
+                .healthPolicy(EndpointHealthPolicy.builder().failureThreshold(100).pause(Duration.ofSeconds(30))
+                        .maxPause(Duration.ofMinutes(5)).disableAfter(Duration.ofHours(1)).build()));
 
         PublishReceipt receipt = webhooks.publisher().publish(WebhookEvent.of("client.created", Map.of()));
         awaitStatus(receipt.messageId(), DeliveryStatus.RETRYING);

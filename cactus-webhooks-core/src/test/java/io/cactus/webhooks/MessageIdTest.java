@@ -3,6 +3,10 @@ package io.cactus.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.cactus.webhooks.internal.Ulid;
+import io.cactus.webhooks.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,23 @@ class MessageIdTest {
             previous = id;
         }
         assertThat(seen).hasSize(count);
+    }
+
+    @Test
+    void aGeneratorTimesItsIdsByItsClockAndStillIncreasesWhenTheClockGoesBack() {
+        Instant t = Instant.parse("2030-01-01T10:00:00.123Z");
+        MutableClock clock = new MutableClock(t);
+        MessageId.Generator ids = MessageId.generator(clock);
+
+        String first = ids.next();
+        clock.advance(Duration.ofSeconds(-10));
+        String second = ids.next();
+
+        assertThat(first).startsWith(MessageId.PREFIX).hasSize(30);
+        assertThat(Ulid.millisOf(first.substring(MessageId.PREFIX.length()))).isEqualTo(t.toEpochMilli());
+        assertThat(second).isGreaterThan(first);
+        assertThat(MessageId.validate(second)).isEqualTo(second);
+        assertThatIllegalArgumentException().isThrownBy(() -> MessageId.generator(null)).withMessageContaining("clock");
     }
 
     @ParameterizedTest

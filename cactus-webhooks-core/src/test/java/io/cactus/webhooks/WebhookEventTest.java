@@ -3,6 +3,7 @@ package io.cactus.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.cactus.webhooks.internal.Ulid;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,47 +14,55 @@ class WebhookEventTest {
 
     private static final Instant T = Instant.parse("2026-11-29T10:15:30.123Z");
 
+    private static WebhookEvent event(String id, Object data) {
+        return WebhookEvent.builder(EventType.of("client.created"), data).id(id).timestamp(T).build();
+    }
+
     @Test
     void rejectsNullData() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WebhookEvent("msg_1", EventType.of("client.created"), T, null))
+                .isThrownBy(() -> WebhookEvent.builder(EventType.of("client.created"), null))
+                .withMessageContaining("data");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> event("msg_1", Map.of()).toBuilder().data(null))
                 .withMessageContaining("data");
     }
 
     @Test
     void rejectsNullType() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WebhookEvent("msg_1", null, T, Map.of()))
+                .isThrownBy(() -> WebhookEvent.builder(null, Map.of()))
+                .withMessageContaining("type");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WebhookEvent.of((EventType) null, Map.of()))
                 .withMessageContaining("type");
     }
 
     @Test
     void rejectsNullTimestamp() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WebhookEvent("msg_1", EventType.of("client.created"), null, Map.of()))
+                .isThrownBy(() -> WebhookEvent.builder(EventType.of("client.created"), Map.of()).timestamp(null))
                 .withMessageContaining("timestamp");
     }
 
     @Test
     void rejectsInvalidId() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WebhookEvent("msg.1", EventType.of("client.created"), T, Map.of()));
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new WebhookEvent(null, EventType.of("client.created"), T, Map.of()));
+        WebhookEvent.Builder b = WebhookEvent.builder(EventType.of("client.created"), Map.of());
+        assertThatIllegalArgumentException().isThrownBy(() -> b.id("msg.1"));
+        assertThatIllegalArgumentException().isThrownBy(() -> b.id(null));
     }
 
     @Test
     void truncatesTimestampToMillis() {
-        WebhookEvent event = new WebhookEvent("msg_1", EventType.of("client.created"),
-                Instant.parse("2026-11-29T10:15:30.123987654Z"), Map.of());
+        WebhookEvent event = WebhookEvent.builder(EventType.of("client.created"), Map.of()).id("msg_1")
+                .timestamp(Instant.parse("2026-11-29T10:15:30.123987654Z")).build();
 
         assertThat(event.timestamp()).isEqualTo(T);
     }
 
     @Test
     void toStringOmitsData() {
-        WebhookEvent event = new WebhookEvent("msg_1", EventType.of("client.created"), T,
-                Map.of("email", "alice@example.com"));
+        WebhookEvent event = event("msg_1", Map.of("email", "alice@example.com"));
 
         assertThat(event.toString())
                 .contains("msg_1", "client.created")
@@ -73,6 +82,28 @@ class WebhookEventTest {
     }
 
     @Test
+    void aBuilderWithoutIdOrTimestampGeneratesBoth() {
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        WebhookEvent a = WebhookEvent.builder(EventType.of("client.created"), Map.of()).build();
+        WebhookEvent b = WebhookEvent.builder(EventType.of("client.created"), Map.of()).build();
+
+        assertThat(a.id()).startsWith(MessageId.PREFIX);
+        assertThat(b.id()).isGreaterThan(a.id());
+        assertThat(a.timestamp()).isBetween(before, Instant.now());
+    }
+
+    @Test
+    void idsTimedByAClockComeFromAGeneratorGivenToTheBuilder() {
+        Clock clock = Clock.fixed(T, ZoneOffset.UTC);
+        MessageId.Generator ids = MessageId.generator(clock);
+
+        WebhookEvent event = WebhookEvent.builder(EventType.of("client.created"), Map.of()).id(ids.next())
+                .timestamp(clock.instant()).build();
+
+        assertThat(Ulid.millisOf(event.id().substring(MessageId.PREFIX.length()))).isEqualTo(T.toEpochMilli());
+    }
+
+    @Test
     void ofByNameValidatesTheName() {
         assertThat(WebhookEvent.of("invoice.paid", Map.of()).type()).isEqualTo(EventType.of("invoice.paid"));
         assertThatIllegalArgumentException().isThrownBy(() -> WebhookEvent.of("invoice paid", Map.of()))
@@ -81,11 +112,22 @@ class WebhookEventTest {
 
     @Test
     void withIdReplacesOnlyTheId() {
-        WebhookEvent event = new WebhookEvent("msg_1", EventType.of("client.created"), T, Map.of());
+        WebhookEvent event = event("msg_1", Map.of());
 
         WebhookEvent copy = event.withId("order_42");
 
-        assertThat(copy).isEqualTo(new WebhookEvent("order_42", EventType.of("client.created"), T, Map.of()));
+        assertThat(copy).isEqualTo(event("order_42", Map.of())).hasSameHashCodeAs(event("order_42", Map.of()));
+        assertThat(copy).isNotEqualTo(event);
         assertThatIllegalArgumentException().isThrownBy(() -> event.withId("order.42"));
+    }
+
+    @Test
+    void toBuilderKeepsEverySettingAndEqualityCoversThemAll() {
+        WebhookEvent event = event("msg_1", Map.of("k", 1));
+
+        assertThat(event.toBuilder().build()).isEqualTo(event).hasSameHashCodeAs(event);
+        assertThat(event.toBuilder().type(EventType.of("client.updated")).build()).isNotEqualTo(event);
+        assertThat(event.toBuilder().timestamp(T.plusMillis(1)).build()).isNotEqualTo(event);
+        assertThat(event.toBuilder().data(Map.of("k", 2)).build()).isNotEqualTo(event);
     }
 }

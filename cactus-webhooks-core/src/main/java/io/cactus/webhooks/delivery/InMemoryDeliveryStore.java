@@ -83,6 +83,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     private final Clock clock;
+    /** Delivery ids, timed by this store's clock like the rows' creation times. */
+    private final Ulid deliveryIds;
     private final EndpointHealthStore endpointHealth = new InMemoryEndpointHealthStore();
     private final Map<String, Stored> messages = new HashMap<>();
     /** Messages no delivery refers to: freed by {@link #purgeSucceeded} once old enough. */
@@ -101,6 +103,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
      */
     public InMemoryDeliveryStore(Clock clock) {
         this.clock = requireNonNull(clock, "clock");
+        this.deliveryIds = new Ulid(clock);
     }
 
     /**
@@ -125,7 +128,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                 orphans.add(messageId);
             }
             for (String endpointId : m.endpointIds()) {
-                Row row = new Row("dlv_" + Ulid.next(), messageId, endpointId, now);
+                Row row = new Row("dlv_" + deliveryIds.next(), messageId, endpointId, now);
                 deliveries.put(row.id, row);
                 byCreation.put(new Key(row.createdAt, row.id), row);
                 setDue(row, now);

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,13 +48,13 @@ public final class RetryPolicy {
     private final Duration maxRetryAfter;
     private final String description;
 
-    private RetryPolicy(Builder b) {
-        this.maxAttempts = b.maxAttempts;
-        this.interval = b.interval;
+    private RetryPolicy(Builder b, int maxAttempts, IntervalBiFunction<AttemptOutcome> interval, String description) {
+        this.maxAttempts = maxAttempts;
+        this.interval = interval;
         this.maxRetryAfter = b.maxRetryAfter;
         boolean retryClientErrors = b.retryClientErrors;
         this.retryOnResult = outcome -> isTransientFailure(outcome) || (retryClientErrors && !outcome.succeeded());
-        this.description = b.description;
+        this.description = description;
     }
 
     /** The default policy described above. */
@@ -170,83 +170,83 @@ public final class RetryPolicy {
         }
     }
 
-    /** Builds a {@link RetryPolicy}; each argument is checked at once. Not thread-safe. */
+    /**
+     * Builds a {@link RetryPolicy}. Each setter checks its arguments at the call and throws
+     * {@link IllegalArgumentException} naming the bad one; the settings are only combined in
+     * {@link #build()}, so the order of the calls does not matter. {@link #schedule} and
+     * {@link #exponential} are two ways to say the same thing: giving both fails in {@code build()}.
+     * Not thread-safe.
+     */
     public static final class Builder {
-        private int maxAttempts;
-        private IntervalBiFunction<AttemptOutcome> interval;
+        private List<Duration> schedule;
+        private Exponential exponential;
+        private double jitter = 0.2;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private Duration maxRetryAfter = Duration.ofHours(1);
         private boolean retryClientErrors = true;
-        private String description;
-        private double jitter = 0.2;
-        private List<Duration> schedule = DEFAULT_SCHEDULE;
-        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
         private Builder() {
-            schedule(DEFAULT_SCHEDULE);
         }
 
         /**
          * Delays before the second, third, ... attempt; {@code delays.size() + 1} attempts in all.
-         * An empty list means a single attempt.
+         * An empty list means a single attempt. Default {@link #DEFAULT_SCHEDULE}.
+         *
+         * @throws IllegalArgumentException if {@code delays} is null, holds a null or a negative delay
          */
         public Builder schedule(List<Duration> delays) {
             if (delays == null || Checks.hasNull(delays)) {
-                throw new IllegalArgumentException("schedule must not be null or contain null");
+                throw new IllegalArgumentException("schedule delays must not be null or contain null");
             }
             for (Duration d : delays) {
                 if (d.isNegative()) {
                     throw new IllegalArgumentException("schedule delays must not be negative, was " + d);
                 }
             }
-            List<Duration> copy = List.copyOf(delays);
-            this.schedule = copy;
-            this.maxAttempts = copy.size() + 1;
-            rebuildSchedule();
+            this.schedule = List.copyOf(delays);
             return this;
         }
 
         /** Same as {@link #schedule(List)}. */
         public Builder schedule(Duration... delays) {
-            return schedule(List.of(delays));
+            if (delays == null) {
+                throw new IllegalArgumentException("schedule delays must not be null or contain null");
+            }
+            return schedule(Arrays.asList(delays));
         }
 
         /**
          * {@code maxAttempts} attempts in all, the delay growing from {@code initial} by
-         * {@code multiplier} up to {@code max}, randomised by the jitter.
+         * {@code multiplier} up to {@code max}, each randomised by the {@link #jitter} and never
+         * longer than {@code max}.
+         *
+         * @throws IllegalArgumentException naming the first bad argument
          */
         public Builder exponential(int maxAttempts, Duration initial, double multiplier, Duration max) {
             if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+                throw new IllegalArgumentException("exponential maxAttempts must be at least 1, was " + maxAttempts);
             }
             if (initial == null || initial.isNegative() || initial.isZero()) {
-                throw new IllegalArgumentException("initial delay must be positive, was " + initial);
+                throw new IllegalArgumentException("exponential initial delay must be positive, was " + initial);
             }
             if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-                throw new IllegalArgumentException("multiplier must be at least 1, was " + multiplier);
+                throw new IllegalArgumentException("exponential multiplier must be at least 1 and finite, was "
+                        + multiplier);
             }
             if (max == null || max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("max delay must be at least the initial delay, was " + max);
+                throw new IllegalArgumentException("exponential max delay must be at least the initial delay ("
+                        + initial + "), was " + max);
             }
-            this.maxAttempts = maxAttempts;
-            this.schedule = null;
-            IntervalFunction backoff = jitter == 0
-                    ? IntervalFunction.ofExponentialBackoff(initial, multiplier, max)
-                    : IntervalFunction.ofExponentialRandomBackoff(initial, multiplier, jitter, max);
-            this.interval = IntervalBiFunction.ofIntervalFunction(backoff);
-            this.description = maxAttempts + " attempts, exponential from " + initial + " x" + multiplier
-                    + " up to " + max + ", jitter " + jitter;
+            this.exponential = new Exponential(maxAttempts, initial, multiplier, max);
             return this;
         }
 
-        /** Randomisation of each delay, 0 to 0.99 (0.2 means ±20 %). Set it before {@link #exponential}. */
+        /** Randomisation of each delay, 0 to 0.99 (0.2, the default, means ±20 %). */
         public Builder jitter(double value) {
             if (!(value >= 0 && value < 1)) {
                 throw new IllegalArgumentException("jitter must be in [0, 1), was " + value);
             }
             this.jitter = value;
-            if (schedule != null) {
-                rebuildSchedule();
-            }
             return this;
         }
 
@@ -265,31 +265,58 @@ public final class RetryPolicy {
             return this;
         }
 
-        /** The source of jitter, uniform in [0, 1); for tests that need fixed delays. */
+        /**
+         * The source of jitter, uniform in [0, 1); for tests that need fixed delays. It is called
+         * once per retry scheduled and must be thread-safe. Default {@link ThreadLocalRandom}.
+         */
         public Builder random(DoubleSupplier value) {
-            this.random = Objects.requireNonNull(value, "random");
-            if (schedule != null) {
-                rebuildSchedule();
+            if (value == null) {
+                throw new IllegalArgumentException("random must not be null");
             }
+            this.random = value;
             return this;
         }
 
-        private void rebuildSchedule() {
-            List<Duration> delays = schedule;
-            double j = jitter;
-            DoubleSupplier r = random;
-            this.interval = (attempt, result) -> {
-                long base = delays.get(Math.min(attempt, delays.size()) - 1).toMillis();
-                double factor = 1 + j * (2 * r.getAsDouble() - 1);
-                return Math.round(base * factor);
-            };
-            List<String> parts = new ArrayList<>();
-            delays.forEach(d -> parts.add(d.toString()));
-            this.description = maxAttempts + " attempts, then after " + parts + ", jitter " + jitter;
+        /** @throws IllegalStateException if both {@link #schedule} and {@link #exponential} were given */
+        public RetryPolicy build() {
+            if (schedule != null && exponential != null) {
+                throw new IllegalStateException("schedule(" + schedule + ") and exponential(" + exponential
+                        + ") were both given; a retry policy takes one of them");
+            }
+            if (exponential != null) {
+                return new RetryPolicy(this, exponential.maxAttempts, exponential.interval(jitter, random),
+                        exponential + ", jitter " + jitter);
+            }
+            List<Duration> delays = schedule != null ? schedule : DEFAULT_SCHEDULE;
+            return new RetryPolicy(this, delays.size() + 1, scheduled(delays, jitter, random),
+                    (delays.size() + 1) + " attempts, then after " + delays + ", jitter " + jitter);
         }
 
-        public RetryPolicy build() {
-            return new RetryPolicy(this);
+        private static IntervalBiFunction<AttemptOutcome> scheduled(List<Duration> delays, double jitter,
+                DoubleSupplier random) {
+            return (attempt, result) -> {
+                long base = delays.get(Math.min(attempt, delays.size()) - 1).toMillis();
+                return jittered(base, jitter, random);
+            };
+        }
+
+        static long jittered(long millis, double jitter, DoubleSupplier random) {
+            return jitter == 0 ? millis : Math.round(millis * (1 + jitter * (2 * random.getAsDouble() - 1)));
+        }
+    }
+
+    /** The settings of {@link Builder#exponential}, kept as given until {@link Builder#build()}. */
+    private record Exponential(int maxAttempts, Duration initial, double multiplier, Duration max) {
+
+        IntervalBiFunction<AttemptOutcome> interval(double jitter, DoubleSupplier random) {
+            IntervalFunction backoff = IntervalFunction.ofExponentialBackoff(initial, multiplier, max);
+            long maxMillis = max.toMillis();
+            return (attempt, result) -> Math.min(maxMillis, Builder.jittered(backoff.apply(attempt), jitter, random));
+        }
+
+        @Override
+        public String toString() {
+            return maxAttempts + " attempts, exponential from " + initial + " x" + multiplier + " up to " + max;
         }
     }
 }

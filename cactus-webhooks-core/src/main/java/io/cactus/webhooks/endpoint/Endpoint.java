@@ -7,78 +7,126 @@ import io.cactus.webhooks.signing.WebhookSecret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * A receiver of webhooks: where to send, which events, how to sign and authenticate, and how much
  * load it may take.
  *
- * <p>Immutable and thread-safe; build one with {@link #builder(String, String)} and derive changed
- * copies with {@link #toBuilder()}. {@code toString()} shows no secret, credential or header value.
+ * <p>Build one with {@link #builder(String, String)} and derive changed copies with
+ * {@link #toBuilder()}; there is no public constructor, so that new settings (a timeout, a
+ * description, a tenant) can be added without breaking callers. Two endpoints are equal when every
+ * setting is equal, secrets included.
  *
- * @param id unique name, 1-64 characters of letters, digits, {@code _} and {@code -}
- * @param url absolute {@code http} or {@code https} URL without user info
- * @param filters event types it receives; at least one
- * @param enabled whether it receives anything; a disabled endpoint gets no new deliveries
- * @param secrets signing secrets, newest first; several while rotating; at least one
- * @param auth authentication header beside the signature
- * @param headers extra headers sent with every request
- * @param headerStyle {@code webhook-*} or {@code svix-*} signature headers
- * @param maxInFlight most attempts under way at once to this endpoint; at least 1
- * @param rateLimitPerSecond most attempts started per second; 0 for no limit
+ * <p>Immutable and thread-safe: lists and maps are copied in and cannot be modified.
+ * {@code toString()} shows no secret, credential or header value.
+ *
+ * <p>No accessor returns null: {@link #filters()} and {@link #secrets()} hold at least one element,
+ * {@link #auth()} is {@link EndpointAuth#NONE} when there is none, {@link #headers()} is empty when
+ * there are none, and {@link #headerStyle()} defaults to {@link HeaderStyle#STANDARD}.
  */
-public record Endpoint(String id, URI url, List<EventFilter> filters, boolean enabled,
-        List<WebhookSecret> secrets, EndpointAuth auth, Map<String, String> headers,
-        HeaderStyle headerStyle, int maxInFlight, double rateLimitPerSecond) {
+public final class Endpoint {
 
     /** Default cap on attempts under way at once to one endpoint. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 8;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    /** @throws IllegalArgumentException naming the first invalid argument */
-    public Endpoint {
+    private final String id;
+    private final URI url;
+    private final List<EventFilter> filters;
+    private final boolean enabled;
+    private final List<WebhookSecret> secrets;
+    private final EndpointAuth auth;
+    private final Map<String, String> headers;
+    private final HeaderStyle headerStyle;
+    private final int maxInFlight;
+    private final double rateLimitPerSecond;
+
+    /** The builder checked the other settings when they were given; here the id is checked, defaults filled in. */
+    private Endpoint(Builder b) {
+        this.id = checkId(b.id);
+        this.url = b.url;
+        this.filters = b.filters.isEmpty() ? List.of(EventFilter.ALL) : List.copyOf(b.filters);
+        this.enabled = b.enabled;
+        this.secrets = b.secrets.isEmpty() ? List.of(WebhookSecret.generate()) : List.copyOf(b.secrets);
+        this.auth = b.auth;
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.headerStyle = b.headerStyle;
+        this.maxInFlight = b.maxInFlight;
+        this.rateLimitPerSecond = b.rateLimitPerSecond;
+    }
+
+    private static String checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("endpoint id '" + id
                     + "' is invalid: use 1 to 64 letters, digits, '_' or '-'");
         }
-        url = checkUrl(url, id);
-        if (filters == null || filters.isEmpty() || Checks.hasNull(filters)) {
-            throw new IllegalArgumentException("endpoint '" + id + "' needs at least one event filter");
-        }
-        filters = List.copyOf(filters);
-        if (secrets == null || secrets.isEmpty() || Checks.hasNull(secrets)) {
-            throw new IllegalArgumentException("endpoint '" + id + "' needs at least one secret");
-        }
-        secrets = List.copyOf(secrets);
-        if (auth == null) {
-            auth = EndpointAuth.NONE;
-        }
-        Map<String, String> checked = new LinkedHashMap<>();
-        if (headers != null) {
-            headers.forEach((name, value) -> {
-                HeaderRules.checkExtraHeader(name, value, id);
-                checked.put(name, value);
-            });
-        }
-        headers = java.util.Collections.unmodifiableMap(checked);
-        if (headerStyle == null) {
-            headerStyle = HeaderStyle.STANDARD;
-        }
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("maxInFlight of endpoint '" + id + "' must be at least 1, was " + maxInFlight);
-        }
-        if (!(rateLimitPerSecond >= 0) || Double.isInfinite(rateLimitPerSecond)) {
-            throw new IllegalArgumentException("rateLimitPerSecond of endpoint '" + id
-                    + "' must be 0 (none) or positive, was " + rateLimitPerSecond);
-        }
+        return id;
     }
 
-    /** Parses and checks a URL the way the endpoint constructor does. */
+    /** Unique name, 1-64 characters of letters, digits, {@code _} and {@code -}; never null. */
+    public String id() {
+        return id;
+    }
+
+    /** Absolute {@code http} or {@code https} URL without user info or fragment; never null. */
+    public URI url() {
+        return url;
+    }
+
+    /** Event types it receives; at least one, unmodifiable. */
+    public List<EventFilter> filters() {
+        return filters;
+    }
+
+    /** Whether it receives anything; a disabled endpoint gets no new deliveries. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Signing secrets, newest first; several while rotating; at least one, unmodifiable. */
+    public List<WebhookSecret> secrets() {
+        return secrets;
+    }
+
+    /** Authentication header beside the signature; {@link EndpointAuth#NONE} when there is none. */
+    public EndpointAuth auth() {
+        return auth;
+    }
+
+    /** Extra headers sent with every request, in the order given; unmodifiable, possibly empty. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** {@code webhook-*} or {@code svix-*} signature headers; never null. */
+    public HeaderStyle headerStyle() {
+        return headerStyle;
+    }
+
+    /** Most attempts under way at once to this endpoint; at least 1. */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    /** Most attempts started per second; 0 for no limit. */
+    public double rateLimitPerSecond() {
+        return rateLimitPerSecond;
+    }
+
+    /**
+     * Parses and checks a URL the way the builder does.
+     *
+     * @throws IllegalArgumentException if it is blank, not an absolute http(s) URL, has no host, or
+     *     has user info or a fragment
+     */
     public static URI parseUrl(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("endpoint url must not be blank");
@@ -125,11 +173,17 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
         return false;
     }
 
-    /** A builder for an endpoint receiving every event type, with one generated secret unless set. */
+    /**
+     * A builder for an endpoint receiving every event type, with one generated secret unless set.
+     * The id is checked by {@link Builder#build()} (callers map an exception from here to the URL).
+     *
+     * @throws IllegalArgumentException if the URL is invalid
+     */
     public static Builder builder(String id, String url) {
         return new Builder(id, parseUrl(url));
     }
 
+    /** A builder holding every setting of this endpoint, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder(id, url);
         b.filters.addAll(filters);
@@ -148,6 +202,22 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
         return value == enabled ? this : toBuilder().enabled(value).build();
     }
 
+    /** Equal when every setting is equal, secrets and credentials included. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Endpoint e && id.equals(e.id) && url.equals(e.url) && filters.equals(e.filters)
+                && enabled == e.enabled && secrets.equals(e.secrets) && auth.equals(e.auth)
+                && headers.equals(e.headers) && headerStyle == e.headerStyle && maxInFlight == e.maxInFlight
+                && Double.compare(rateLimitPerSecond, e.rateLimitPerSecond) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, url, filters, enabled, secrets, auth, headers, headerStyle, maxInFlight,
+                rateLimitPerSecond);
+    }
+
+    /** Shows no secret, credential or header value. */
     @Override
     public String toString() {
         return "Endpoint[id=" + id + ", url=" + url + ", filters=" + filters + ", enabled=" + enabled
@@ -156,7 +226,10 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
                 + ", rateLimitPerSecond=" + rateLimitPerSecond + "]";
     }
 
-    /** Builds an {@link Endpoint}; arguments are checked at once where they can be. Not thread-safe. */
+    /**
+     * Builds an {@link Endpoint}. Every argument is checked at the call, naming the argument and the
+     * endpoint; {@link #build()} checks the id and fills in the defaults. Not thread-safe.
+     */
     public static final class Builder {
         private final String id;
         private URI url;
@@ -174,6 +247,7 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
             this.url = url;
         }
 
+        /** Replaces the URL; checked as {@link Endpoint#parseUrl(String)} checks it. */
         public Builder url(String value) {
             this.url = parseUrl(value);
             return this;
@@ -200,6 +274,7 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
             return this;
         }
 
+        /** Whether it receives anything; default true. */
         public Builder enabled(boolean value) {
             this.enabled = value;
             return this;
@@ -229,15 +304,18 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
             return this;
         }
 
+        /** The authentication header beside the signature; null means {@link EndpointAuth#NONE}. */
         public Builder auth(EndpointAuth value) {
             this.auth = value == null ? EndpointAuth.NONE : value;
             return this;
         }
 
+        /** HTTP basic authentication. */
         public Builder basicAuth(String username, String password) {
             return auth(EndpointAuth.basic(username, password));
         }
 
+        /** An {@code Authorization: Bearer} token. */
         public Builder bearerToken(String token) {
             return auth(EndpointAuth.bearer(token));
         }
@@ -249,6 +327,22 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
             return this;
         }
 
+        /** Replaces the extra headers; each is checked as {@link #header(String, String)} checks it. */
+        public Builder headers(Map<String, String> value) {
+            if (value == null) {
+                throw new IllegalArgumentException("headers of endpoint '" + id + "' must not be null");
+            }
+            Map<String, String> checked = new LinkedHashMap<>();
+            value.forEach((name, v) -> {
+                HeaderRules.checkExtraHeader(name, v, id);
+                checked.put(name, v);
+            });
+            headers.clear();
+            headers.putAll(checked);
+            return this;
+        }
+
+        /** {@code webhook-*} (default) or {@code svix-*} signature headers. */
         public Builder headerStyle(HeaderStyle value) {
             if (value == null) {
                 throw new IllegalArgumentException("headerStyle of endpoint '" + id + "' must not be null");
@@ -257,6 +351,7 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
             return this;
         }
 
+        /** Most attempts under way at once; at least 1, default {@value Endpoint#DEFAULT_MAX_IN_FLIGHT}. */
         public Builder maxInFlight(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxInFlight must be at least 1, was " + value);
@@ -265,6 +360,7 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
             return this;
         }
 
+        /** Most attempts started per second; 0 (the default) for no limit. */
         public Builder rateLimitPerSecond(double value) {
             if (!(value >= 0) || Double.isInfinite(value)) {
                 throw new IllegalArgumentException("rateLimitPerSecond must be 0 (none) or positive, was " + value);
@@ -274,10 +370,9 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
         }
 
         /** Defaults: filter {@code *} when none was given; a generated secret when none was given. */
+        /** @throws IllegalArgumentException if the id is not 1 to 64 letters, digits, {@code _} or {@code -} */
         public Endpoint build() {
-            List<EventFilter> f = filters.isEmpty() ? List.of(EventFilter.ALL) : filters;
-            List<WebhookSecret> s = secrets.isEmpty() ? List.of(WebhookSecret.generate()) : secrets;
-            return new Endpoint(id, url, f, enabled, s, auth, headers, headerStyle, maxInFlight, rateLimitPerSecond);
+            return new Endpoint(this);
         }
     }
 }

@@ -25,10 +25,11 @@ final class DeliveryWrites {
     }
 
     /**
-     * Each message's row, then one PENDING delivery per endpoint, due and created at {@code now};
-     * batches are flushed every {@link Jdbc#BATCH} rows to keep driver memory flat.
+     * Each message's row, then one PENDING delivery per endpoint, due and created at {@code now},
+     * its id from {@code ids}; batches are flushed every {@link Jdbc#BATCH} rows to keep driver
+     * memory flat.
      */
-    static void insert(Connection c, List<OutboundMessage> messages, Instant now) throws SQLException {
+    static void insert(Connection c, List<OutboundMessage> messages, Instant now, Ulid ids) throws SQLException {
         try (PreparedStatement pm = c.prepareStatement(INSERT_MESSAGE);
                 PreparedStatement pd = c.prepareStatement(INSERT_DELIVERY)) {
             int pendingMessages = 0;
@@ -50,7 +51,7 @@ final class DeliveryWrites {
             }
             for (OutboundMessage om : messages) {
                 for (String endpointId : om.endpointIds()) {
-                    pd.setString(1, "dlv_" + Ulid.next());
+                    pd.setString(1, "dlv_" + ids.next());
                     pd.setString(2, om.message().id());
                     pd.setString(3, endpointId);
                     Jdbc.setInstant(pd, 4, now);

@@ -5,7 +5,6 @@ import io.cactus.webhooks.endpoint.EndpointAuth;
 import io.cactus.webhooks.endpoint.EventFilter;
 import io.cactus.webhooks.signing.HeaderStyle;
 import io.cactus.webhooks.signing.WebhookSecret;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,10 +109,6 @@ final class EndpointRows {
             }
         }
         return result;
-    }
-
-    static URI url(String text) {
-        return Endpoint.parseUrl(text);
     }
 
     static HeaderStyle headerStyle(String text) {

@@ -10,6 +10,7 @@ import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.internal.StoreArguments;
+import io.cactus.webhooks.internal.Ulid;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.Backlog;
 import io.cactus.webhooks.spi.ClaimRequest;
@@ -68,11 +69,14 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     private final Clock clock;
     private final JdbcEndpointHealthStore endpointHealth;
     private final boolean relaxDispatcherCommits;
+    /** Delivery ids, timed by this store's clock like the rows' creation times. */
+    private final Ulid deliveryIds;
 
     private JdbcDeliveryStore(Builder b, JdbcDialect dialect) {
         this.dataSource = b.dataSource;
         this.dialect = dialect;
         this.clock = b.clock;
+        this.deliveryIds = new Ulid(clock);
         this.relaxDispatcherCommits = b.relaxDispatcherCommits;
         this.endpointHealth = new JdbcEndpointHealthStore(dataSource, dialect, clock, relaxDispatcherCommits);
     }
@@ -102,7 +106,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         }
         Instant now = clock.instant();
         Jdbc.inTransaction(dataSource, "enqueue " + messages.size() + " message(s)", c -> {
-            DeliveryWrites.insert(c, messages, now);
+            DeliveryWrites.insert(c, messages, now, deliveryIds);
             return null;
         });
     }
@@ -129,7 +133,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                         + " (setAutoCommit(false)) or use enqueue(List)");
             }
             if (!messages.isEmpty()) {
-                DeliveryWrites.insert(callerConnection, messages, clock.instant());
+                DeliveryWrites.insert(callerConnection, messages, clock.instant(), deliveryIds);
             }
         } catch (SQLException e) {
             throw new WebhookStoreException("could not enqueue " + messages.size() + " message(s) on the caller's connection"

@@ -4,6 +4,8 @@ import static io.cactus.webhooks.jdbc.EndpointRows.*;
 
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EventFilter;
+import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.EditableEndpointRegistry;
 import java.sql.Connection;
@@ -282,11 +284,20 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
     private static Endpoint.Builder builder(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         try {
-            return new Endpoint(id, url(rs.getString("url")), filters(rs.getString("filters")),
-                    rs.getBoolean("enabled"), secrets(rs.getString("secrets")),
-                    auth(rs.getString("auth_type"), rs.getString("auth_name"), rs.getString("auth_value")),
-                    Map.of(), headerStyle(rs.getString("header_style")), rs.getInt("max_in_flight"),
-                    rs.getDouble("rate_limit_per_second")).toBuilder();
+            List<EventFilter> filters = filters(rs.getString("filters"));
+            List<WebhookSecret> secrets = secrets(rs.getString("secrets"));
+            // The builder would fill in '*' and a fresh secret; a stored row must bring its own.
+            if (filters.isEmpty()) {
+                throw new IllegalArgumentException("endpoint '" + id + "' needs at least one event filter");
+            }
+            if (secrets.isEmpty()) {
+                throw new IllegalArgumentException("endpoint '" + id + "' needs at least one secret");
+            }
+            return Endpoint.builder(id, rs.getString("url")).filters(filters).enabled(rs.getBoolean("enabled"))
+                    .secrets(secrets)
+                    .auth(auth(rs.getString("auth_type"), rs.getString("auth_name"), rs.getString("auth_value")))
+                    .headerStyle(headerStyle(rs.getString("header_style"))).maxInFlight(rs.getInt("max_in_flight"))
+                    .rateLimitPerSecond(rs.getDouble("rate_limit_per_second"));
         } catch (IllegalArgumentException e) {
             log.warn("Skipping stored webhook endpoint '{}': {}", id, e.getMessage());
             return null;

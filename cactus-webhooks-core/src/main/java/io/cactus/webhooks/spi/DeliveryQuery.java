@@ -2,57 +2,252 @@ package io.cactus.webhooks.spi;
 
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * A filter over deliveries; null fields match everything. Results are newest first.
+ * A filter over deliveries, newest first. Start from {@link #all()} and narrow it with the
+ * {@code with...} methods, or fill a {@link #builder()}; {@link #toBuilder()} derives a changed
+ * copy. There is no public constructor, so that new filters (a message id, a tenant) can be added
+ * without breaking callers or stores.
  *
- * @param status only this status
- * @param endpointId only this endpoint
- * @param eventType only this event type name
- * @param createdFrom created at or after
- * @param createdBefore created before (not before {@code createdFrom})
- * @param offset rows to skip
- * @param limit most rows, 1 to 1000
+ * <p>Immutable and thread-safe. The filters {@link #status()}, {@link #endpointId()},
+ * {@link #eventType()}, {@link #createdFrom()} and {@link #createdBefore()} are null when they
+ * match everything; a store must treat a null as "no condition".
  */
-public record DeliveryQuery(DeliveryStatus status, String endpointId, String eventType, Instant createdFrom,
-        Instant createdBefore, int offset, int limit) {
+public final class DeliveryQuery {
 
-    /** @throws IllegalArgumentException naming the first invalid argument */
-    public DeliveryQuery {
-        if (createdFrom != null && createdBefore != null && createdBefore.isBefore(createdFrom)) {
-            throw new IllegalArgumentException("createdBefore (" + createdBefore + ") is before createdFrom ("
-                    + createdFrom + ")");
-        }
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative, was " + offset);
-        }
-        if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("limit must be 1 to 1000, was " + limit);
-        }
+    /** Most rows one query may ask for. */
+    public static final int MAX_LIMIT = 1000;
+
+    private static final int DEFAULT_LIMIT = 100;
+    private static final DeliveryQuery ALL = new Builder().build();
+
+    private final DeliveryStatus status;
+    private final String endpointId;
+    private final String eventType;
+    private final Instant createdFrom;
+    private final Instant createdBefore;
+    private final int offset;
+    private final int limit;
+
+    private DeliveryQuery(Builder b) {
+        this.status = b.status;
+        this.endpointId = b.endpointId;
+        this.eventType = b.eventType;
+        this.createdFrom = b.createdFrom;
+        this.createdBefore = b.createdBefore;
+        this.offset = b.offset;
+        this.limit = b.limit;
     }
 
     /** Everything, newest 100. */
     public static DeliveryQuery all() {
-        return new DeliveryQuery(null, null, null, null, null, 0, 100);
+        return ALL;
     }
 
+    /** A builder for everything, newest 100, until narrowed. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding every filter of this query, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.status = status;
+        b.endpointId = endpointId;
+        b.eventType = eventType;
+        b.createdFrom = createdFrom;
+        b.createdBefore = createdBefore;
+        b.offset = offset;
+        b.limit = limit;
+        return b;
+    }
+
+    /** Only this status, or null for any. */
+    public DeliveryStatus status() {
+        return status;
+    }
+
+    /** Only this endpoint, or null for any. */
+    public String endpointId() {
+        return endpointId;
+    }
+
+    /** Only this event type name, or null for any. */
+    public String eventType() {
+        return eventType;
+    }
+
+    /** Created at or after, or null for no lower bound. */
+    public Instant createdFrom() {
+        return createdFrom;
+    }
+
+    /** Created before (never before {@link #createdFrom()}), or null for no upper bound. */
+    public Instant createdBefore() {
+        return createdBefore;
+    }
+
+    /** Rows to skip; at least 0. */
+    public int offset() {
+        return offset;
+    }
+
+    /** Most rows; 1 to {@value #MAX_LIMIT}. */
+    public int limit() {
+        return limit;
+    }
+
+    /** A copy with only this status, or any status for null. */
     public DeliveryQuery withStatus(DeliveryStatus value) {
-        return new DeliveryQuery(value, endpointId, eventType, createdFrom, createdBefore, offset, limit);
+        return toBuilder().status(value).build();
     }
 
+    /** A copy with only this endpoint, or any endpoint for null. */
     public DeliveryQuery withEndpoint(String value) {
-        return new DeliveryQuery(status, value, eventType, createdFrom, createdBefore, offset, limit);
+        return toBuilder().endpointId(value).build();
     }
 
+    /** A copy with only this event type name, or any type for null. */
     public DeliveryQuery withEventType(String value) {
-        return new DeliveryQuery(status, endpointId, value, createdFrom, createdBefore, offset, limit);
+        return toBuilder().eventType(value).build();
     }
 
+    /**
+     * A copy created in {@code [from, before)}; either bound may be null.
+     *
+     * @throws IllegalArgumentException if {@code before} is before {@code from}
+     */
     public DeliveryQuery createdBetween(Instant from, Instant before) {
-        return new DeliveryQuery(status, endpointId, eventType, from, before, offset, limit);
+        return toBuilder().createdBetween(from, before).build();
     }
 
+    /**
+     * A copy with this page.
+     *
+     * @throws IllegalArgumentException if {@code newOffset} is negative or {@code newLimit} not 1 to {@value #MAX_LIMIT}
+     */
     public DeliveryQuery page(int newOffset, int newLimit) {
-        return new DeliveryQuery(status, endpointId, eventType, createdFrom, createdBefore, newOffset, newLimit);
+        return toBuilder().page(newOffset, newLimit).build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DeliveryQuery q && status == q.status && Objects.equals(endpointId, q.endpointId)
+                && Objects.equals(eventType, q.eventType) && Objects.equals(createdFrom, q.createdFrom)
+                && Objects.equals(createdBefore, q.createdBefore) && offset == q.offset && limit == q.limit;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(status, endpointId, eventType, createdFrom, createdBefore, offset, limit);
+    }
+
+    @Override
+    public String toString() {
+        return "DeliveryQuery[status=" + status + ", endpointId=" + endpointId + ", eventType=" + eventType
+                + ", createdFrom=" + createdFrom + ", createdBefore=" + createdBefore + ", offset=" + offset
+                + ", limit=" + limit + "]";
+    }
+
+    /**
+     * Builds a {@link DeliveryQuery}. A null filter matches everything; paging is checked at the call,
+     * and bounds set by separate calls are checked against each other in {@link #build()}.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private DeliveryStatus status;
+        private String endpointId;
+        private String eventType;
+        private Instant createdFrom;
+        private Instant createdBefore;
+        private int offset;
+        private int limit = DEFAULT_LIMIT;
+
+        private Builder() {
+        }
+
+        /** Only this status; null for any. */
+        public Builder status(DeliveryStatus value) {
+            this.status = value;
+            return this;
+        }
+
+        /** Only this endpoint; null for any. */
+        public Builder endpointId(String value) {
+            this.endpointId = value;
+            return this;
+        }
+
+        /** Only this event type name; null for any. */
+        public Builder eventType(String value) {
+            this.eventType = value;
+            return this;
+        }
+
+        /** Created at or after; null for no lower bound. */
+        public Builder createdFrom(Instant value) {
+            this.createdFrom = value;
+            return this;
+        }
+
+        /** Created before; null for no upper bound. */
+        public Builder createdBefore(Instant value) {
+            this.createdBefore = value;
+            return this;
+        }
+
+        /**
+         * Created in {@code [from, before)}; either bound may be null.
+         *
+         * @throws IllegalArgumentException if {@code before} is before {@code from}
+         */
+        public Builder createdBetween(Instant from, Instant before) {
+            if (reversed(from, before)) {
+                throw new IllegalArgumentException(reversedMessage(from, before));
+            }
+            this.createdFrom = from;
+            this.createdBefore = before;
+            return this;
+        }
+
+        /** Rows to skip. @throws IllegalArgumentException if negative */
+        public Builder offset(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("offset must not be negative, was " + value);
+            }
+            this.offset = value;
+            return this;
+        }
+
+        /** Most rows, default 100. @throws IllegalArgumentException if not 1 to {@value DeliveryQuery#MAX_LIMIT} */
+        public Builder limit(int value) {
+            if (value < 1 || value > MAX_LIMIT) {
+                throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + value);
+            }
+            this.limit = value;
+            return this;
+        }
+
+        /** Same as {@code offset(offset).limit(limit)}. */
+        public Builder page(int offset, int limit) {
+            return offset(offset).limit(limit);
+        }
+
+        /** @throws IllegalStateException if {@code createdBefore} is earlier than {@code createdFrom} */
+        public DeliveryQuery build() {
+            if (reversed(createdFrom, createdBefore)) {
+                throw new IllegalStateException(reversedMessage(createdFrom, createdBefore));
+            }
+            return new DeliveryQuery(this);
+        }
+
+        private static boolean reversed(Instant from, Instant before) {
+            return from != null && before != null && before.isBefore(from);
+        }
+
+        private static String reversedMessage(Instant from, Instant before) {
+            return "createdBefore (" + before + ") is before createdFrom (" + from + ")";
+        }
     }
 }

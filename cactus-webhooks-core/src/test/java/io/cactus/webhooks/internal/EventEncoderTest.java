@@ -35,7 +35,7 @@ class EventEncoderTest {
     }
 
     private static WebhookEvent event(Object data) {
-        return new WebhookEvent("msg_2f0c", EventType.of("client.created"), T, data);
+        return WebhookEvent.builder(EventType.of("client.created"), data).id("msg_2f0c").timestamp(T).build();
     }
 
     @Test
@@ -57,8 +57,8 @@ class EventEncoderTest {
 
     @Test
     void writesMillisEvenWhenTheyAreZero() {
-        WebhookEvent event = new WebhookEvent("msg_1", EventType.of("client.updated"),
-                Instant.parse("2026-11-29T10:15:30Z"), Map.of());
+        WebhookEvent event = WebhookEvent.builder(EventType.of("client.updated"), Map.of()).id("msg_1")
+                .timestamp(Instant.parse("2026-11-29T10:15:30Z")).build();
 
         assertThat(EventEncoder.defaults().encode(event).bodyAsString()).isEqualTo(
                 "{\"type\":\"client.updated\",\"timestamp\":\"2026-11-29T10:15:30.000Z\",\"data\":{}}");

@@ -11,7 +11,6 @@ import io.cactus.webhooks.signing.HeaderStyle;
 import io.cactus.webhooks.signing.WebhookSecret;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,10 +72,8 @@ abstract class AbstractJdbcEndpointRegistryContract {
     void saveReplacesAnEndpointWithItsHeadersAndEveryAuthKindRoundTrips() {
         registry.save(full());
         Endpoint bearer = full().toBuilder().bearerToken("tok-123").enabled(true).build();
-        // Copies into ArrayLists: Endpoint's constructor calls contains(null), which immutable lists reject (NPE).
-        Endpoint changed = new Endpoint(bearer.id(), bearer.url(), new ArrayList<>(bearer.filters()), true,
-                new ArrayList<>(bearer.secrets()),
-                bearer.auth(), java.util.Map.of(), HeaderStyle.STANDARD, 1, 0);
+        Endpoint changed = bearer.toBuilder().headers(java.util.Map.of()).headerStyle(HeaderStyle.STANDARD)
+                .maxInFlight(1).rateLimitPerSecond(0).build();
 
         registry.save(changed);
         assertThat(registry.find("n8n-main")).contains(changed);

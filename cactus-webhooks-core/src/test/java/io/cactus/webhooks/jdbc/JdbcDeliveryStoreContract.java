@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookMessage;
+import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.internal.Ulid;
 import io.cactus.webhooks.spi.ClaimedDelivery;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.OutboundMessage;
@@ -18,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -177,5 +181,17 @@ abstract class JdbcDeliveryStoreContract extends DeliveryStoreContract {
 
         assertThat(rows("cactus_webhook_messages")).isEqualTo(1);
         assertThat(rows("cactus_webhook_deliveries")).isEqualTo(1);
+    }
+
+    @Test
+    void deliveryIdsAreTimedByTheStoresClock() {
+        enqueue("client.created", "ep-a", "ep-b");
+        clock.advance(Duration.ofSeconds(1));
+        enqueue("client.created", "ep-c");
+
+        Map<String, Long> millisByEndpoint = seen().deliveries().stream().collect(Collectors.toMap(
+                Delivery::endpointId, d -> Ulid.millisOf(d.id().substring("dlv_".length()))));
+        assertThat(millisByEndpoint).containsOnly(Map.entry("ep-a", START.toEpochMilli()),
+                Map.entry("ep-b", START.toEpochMilli()), Map.entry("ep-c", START.toEpochMilli() + 1000));
     }
 }

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 class SharedEndpointHealthIT {
 
     private static final NetworkPolicy LOOPBACK = NetworkPolicy.builder().allow("127.0.0.1/32").build();
-    private static final EndpointHealthPolicy POLICY = new EndpointHealthPolicy(3, Duration.ofSeconds(30),
-            Duration.ofMinutes(10), Duration.ofDays(5));
+    private static final EndpointHealthPolicy POLICY = EndpointHealthPolicy.builder().failureThreshold(3)
+            .pause(Duration.ofSeconds(30)).maxPause(Duration.ofMinutes(10)).disableAfter(Duration.ofDays(5)).build();
 
     private final WebhookSecret secret = WebhookSecret.generate();
     private final MutableClock clock = MutableClock.startingNow();
