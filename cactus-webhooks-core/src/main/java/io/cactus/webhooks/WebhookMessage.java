@@ -3,6 +3,7 @@ package io.cactus.webhooks;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event serialised into its envelope: the exact bytes that are stored, signed and sent.
@@ -74,7 +75,7 @@ public final class WebhookMessage {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof WebhookMessage m && id.equals(m.id) && type.equals(m.type)
                 && timestamp.equals(m.timestamp) && Arrays.equals(body, m.body);
     }

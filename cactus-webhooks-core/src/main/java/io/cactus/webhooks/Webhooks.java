@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The library's entry point: a publisher, a dispatcher and the parts they share, built once per
@@ -193,7 +194,7 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
     }
 
     /** Disables an endpoint and cancels its pending deliveries. */
-    public boolean disable(String endpointId, String reason) {
+    public boolean disable(String endpointId, @Nullable String reason) {
         if (registry.find(endpointId).isEmpty()) {
             return false;
         }
@@ -250,10 +251,10 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
 
     /** Builds {@link Webhooks}. Each setter checks its argument at once. Not thread-safe. */
     public static final class Builder {
-        DeliveryStore store;
-        EndpointRegistry registry;
+        @Nullable DeliveryStore store;
+        @Nullable EndpointRegistry registry;
         final List<Endpoint> endpoints = new ArrayList<>();
-        WebhookTransport transport;
+        @Nullable WebhookTransport transport;
         RetryPolicy retryPolicy = RetryPolicy.defaults();
         EndpointHealthPolicy healthPolicy = EndpointHealthPolicy.DEFAULT;
         final List<DeliveryListener> listeners = new ArrayList<>();

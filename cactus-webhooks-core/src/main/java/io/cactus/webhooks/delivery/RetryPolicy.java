@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, after each attempt, whether a delivery is done, tried again (and when), or dead.
@@ -118,7 +119,7 @@ public final class RetryPolicy {
     }
 
     /** The {@code Retry-After} delay from {@code now}, or null if absent or unreadable. */
-    static Duration retryAfter(String header, Instant now) {
+    static @Nullable Duration retryAfter(@Nullable String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -149,7 +150,7 @@ public final class RetryPolicy {
      * @param nextAttemptAt when {@code status} is RETRYING: when; otherwise null
      * @param disablesEndpoint whether the endpoint asked to stop ({@code 410 Gone}) and is to be disabled
      */
-    public record Decision(DeliveryStatus status, Instant nextAttemptAt, boolean disablesEndpoint) {
+    public record Decision(DeliveryStatus status, @Nullable Instant nextAttemptAt, boolean disablesEndpoint) {
 
         public static final Decision SUCCEEDED = new Decision(DeliveryStatus.SUCCEEDED, null, false);
         public static final Decision DEAD = new Decision(DeliveryStatus.DEAD, null, false);
@@ -178,9 +179,12 @@ public final class RetryPolicy {
         private boolean retryClientErrors = true;
         private String description;
         private double jitter = 0.2;
-        private List<Duration> schedule = DEFAULT_SCHEDULE;
+        private @Nullable List<Duration> schedule = DEFAULT_SCHEDULE;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
+        // Safe: schedule(DEFAULT_SCHEDULE) sets interval and description (through rebuildSchedule),
+        // which NullAway does not follow two calls deep.
+        @SuppressWarnings("NullAway.Init")
         private Builder() {
             schedule(DEFAULT_SCHEDULE);
         }
@@ -275,7 +279,7 @@ public final class RetryPolicy {
         }
 
         private void rebuildSchedule() {
-            List<Duration> delays = schedule;
+            List<Duration> delays = Objects.requireNonNull(schedule, "schedule");
             double j = jitter;
             DoubleSupplier r = random;
             this.interval = (attempt, result) -> {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A receiver of webhooks: where to send, which events, how to sign and authenticate, and how much
@@ -90,7 +91,7 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
         }
     }
 
-    private static URI checkUrl(URI url, String id) {
+    private static URI checkUrl(URI url, @Nullable String id) {
         String of = id == null ? "" : " of endpoint '" + id + "'";
         if (url == null) {
             throw new IllegalArgumentException("url" + of + " must not be null");
@@ -229,7 +230,7 @@ public record Endpoint(String id, URI url, List<EventFilter> filters, boolean en
             return this;
         }
 
-        public Builder auth(EndpointAuth value) {
+        public Builder auth(@Nullable EndpointAuth value) {
             this.auth = value == null ? EndpointAuth.NONE : value;
             return this;
         }

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A durable {@link DeliveryStore} on a relational database through plain JDBC: H2 2.x (file mode
@@ -94,10 +95,8 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             return;
         }
         Instant now = clock.instant();
-        Jdbc.inTransaction(dataSource, "enqueue " + messages.size() + " message(s)", c -> {
-            DeliveryWrites.insert(c, messages, now);
-            return null;
-        });
+        Jdbc.runInTransaction(dataSource, "enqueue " + messages.size() + " message(s)",
+                c -> DeliveryWrites.insert(c, messages, now));
     }
 
     /**
@@ -175,7 +174,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         if (claims.isEmpty()) {
             return;
         }
-        Jdbc.inDispatcherTransaction(dataSource, dialect, relaxDispatcherCommits,
+        Jdbc.runInDispatcherTransaction(dataSource, dialect, relaxDispatcherCommits,
                 "release " + claims.size() + " claim(s)", c -> {
             try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
                 for (ClaimedDelivery claim : claims) {
@@ -186,7 +185,6 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                 }
                 ps.executeBatch();
             }
-            return null;
         });
     }
 
@@ -350,7 +348,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private JdbcDialect dialect;
+        private @Nullable JdbcDialect dialect;
         private boolean initializeSchema;
         private Clock clock = Clock.systemUTC();
         private boolean relaxDispatcherCommits = true;

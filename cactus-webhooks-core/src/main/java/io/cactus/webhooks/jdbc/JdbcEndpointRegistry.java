@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,8 @@ public final class JdbcEndpointRegistry implements EndpointRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcEndpointRegistry.class);
 
-    private record Snapshot(List<Endpoint> list, Map<String, Endpoint> byId, Instant expiresAt) {
+    /** {@code expiresAt} null: reloaded only after writes and on {@link #refresh()}. */
+    private record Snapshot(List<Endpoint> list, Map<String, Endpoint> byId, @Nullable Instant expiresAt) {
     }
 
     private final DataSource dataSource;
@@ -54,7 +56,7 @@ public final class JdbcEndpointRegistry implements EndpointRegistry {
     private final Clock clock;
     private final Duration refreshInterval;
     private final ReentrantLock loading = new ReentrantLock();
-    private volatile Snapshot snapshot;
+    private volatile @Nullable Snapshot snapshot;
 
     private JdbcEndpointRegistry(DataSource dataSource, JdbcDialect dialect, Clock clock, Duration refreshInterval) {
         this.dataSource = dataSource;
@@ -100,7 +102,7 @@ public final class JdbcEndpointRegistry implements EndpointRegistry {
         }
         Row row = Row.of(endpoint);
         Instant now = clock.instant();
-        Jdbc.inTransaction(dataSource, "save endpoint '" + endpoint.id() + "'", c -> {
+        Jdbc.runInTransaction(dataSource, "save endpoint '" + endpoint.id() + "'", c -> {
             if (write(c, UPDATE, endpoint, row, now) == 0) {
                 write(c, INSERT, endpoint, row, now);
             }
@@ -121,7 +123,6 @@ public final class JdbcEndpointRegistry implements EndpointRegistry {
                     ps.executeBatch();
                 }
             }
-            return null;
         });
         refreshAfterWrite();
     }
@@ -243,10 +244,11 @@ public final class JdbcEndpointRegistry implements EndpointRegistry {
                 loading.unlock();
             }
         }
-        return snapshot;
+        Snapshot latest = snapshot; // never set back to null once loaded
+        return latest != null ? latest : s;
     }
 
-    private Instant expiry() {
+    private @Nullable Instant expiry() {
         return refreshInterval.isZero() ? null : clock.instant().plus(refreshInterval);
     }
 
@@ -276,7 +278,7 @@ public final class JdbcEndpointRegistry implements EndpointRegistry {
     }
 
     /** A builder for the row, or null (logged) if the row is not a valid endpoint any more. */
-    private static Endpoint.Builder builder(ResultSet rs) throws SQLException {
+    private static Endpoint.@Nullable Builder builder(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         try {
             return new Endpoint(id, url(rs.getString("url")), filters(rs.getString("filters")),
@@ -290,8 +292,8 @@ public final class JdbcEndpointRegistry implements EndpointRegistry {
         }
     }
 
-    private static void add(Map<String, Endpoint> result, String id, Endpoint.Builder builder) {
-        if (builder == null) {
+    private static void add(Map<String, Endpoint> result, @Nullable String id, Endpoint.@Nullable Builder builder) {
+        if (id == null || builder == null) {
             return;
         }
         try {
@@ -314,7 +316,7 @@ public final class JdbcEndpointRegistry implements EndpointRegistry {
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private JdbcDialect dialect;
+        private @Nullable JdbcDialect dialect;
         private boolean initializeSchema;
         private Clock clock = Clock.systemUTC();
         private Duration refreshInterval = Duration.ofSeconds(5);

@@ -2,6 +2,7 @@ package io.cactus.webhooks.spi;
 
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A filter over deliveries; null fields match everything. Results are newest first.
@@ -14,8 +15,8 @@ import java.time.Instant;
  * @param offset rows to skip
  * @param limit most rows, 1 to 1000
  */
-public record DeliveryQuery(DeliveryStatus status, String endpointId, String eventType, Instant createdFrom,
-        Instant createdBefore, int offset, int limit) {
+public record DeliveryQuery(@Nullable DeliveryStatus status, @Nullable String endpointId, @Nullable String eventType,
+        @Nullable Instant createdFrom, @Nullable Instant createdBefore, int offset, int limit) {
 
     /** @throws IllegalArgumentException naming the first invalid argument */
     public DeliveryQuery {
@@ -36,19 +37,19 @@ public record DeliveryQuery(DeliveryStatus status, String endpointId, String eve
         return new DeliveryQuery(null, null, null, null, null, 0, 100);
     }
 
-    public DeliveryQuery withStatus(DeliveryStatus value) {
+    public DeliveryQuery withStatus(@Nullable DeliveryStatus value) {
         return new DeliveryQuery(value, endpointId, eventType, createdFrom, createdBefore, offset, limit);
     }
 
-    public DeliveryQuery withEndpoint(String value) {
+    public DeliveryQuery withEndpoint(@Nullable String value) {
         return new DeliveryQuery(status, value, eventType, createdFrom, createdBefore, offset, limit);
     }
 
-    public DeliveryQuery withEventType(String value) {
+    public DeliveryQuery withEventType(@Nullable String value) {
         return new DeliveryQuery(status, endpointId, value, createdFrom, createdBefore, offset, limit);
     }
 
-    public DeliveryQuery createdBetween(Instant from, Instant before) {
+    public DeliveryQuery createdBetween(@Nullable Instant from, @Nullable Instant before) {
         return new DeliveryQuery(status, endpointId, eventType, from, before, offset, limit);
     }
 

@@ -83,7 +83,8 @@ public class WebhooksEndpoint {
         try {
             n = webhooks.replayFailed(replayEndpoint, from);
         } catch (IllegalArgumentException e) {
-            throw new InvalidEndpointRequestException(e.getMessage(), "unknown endpoint");
+            String message = e.getMessage();
+            throw new InvalidEndpointRequestException(message != null ? message : "unknown endpoint", "unknown endpoint");
         }
         return new ReplayResult(replayEndpoint, from, n);
     }
