@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  *
  * <p>The seed variables {@code WEBHOOK_SECRET}, {@code WEBHOOK_RETRY_COUNT},
  * {@code WEBHOOK_TIMEOUT} and {@code N8N_*} fill in what these properties leave unset; see
- * {@code docs/spring-boot.md}.
+ * {@code docs/spring-boot.md}. A property without a default is null ({@code @Nullable}) until set.
  */
 @ConfigurationProperties(prefix = "cactus.webhooks")
 public class CactusWebhooksProperties {
