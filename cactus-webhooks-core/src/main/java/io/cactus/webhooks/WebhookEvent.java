@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event to send: its message id, type, time and data.
@@ -42,7 +43,7 @@ public final class WebhookEvent {
      * @throws IllegalArgumentException if an argument is null
      */
     public static Builder builder(EventType type, Object data) {
-        return new Builder().type(type).data(data);
+        return new Builder(type, data);
     }
 
     /** A new event of this type with a fresh message id, timestamped now. */
@@ -94,7 +95,7 @@ public final class WebhookEvent {
 
     /** A builder holding every setting of this event, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().id(id).type(type).timestamp(timestamp).data(data);
+        return new Builder(type, data).id(id).timestamp(timestamp);
     }
 
     @Override
@@ -120,12 +121,16 @@ public final class WebhookEvent {
      * current time. Not thread-safe.
      */
     public static final class Builder {
-        private String id;
+        private @Nullable String id;
         private EventType type;
-        private Instant timestamp;
+        private @Nullable Instant timestamp;
         private Object data;
 
-        private Builder() {
+        private Builder(EventType type, Object data) {
+            type(type);
+            data(data);
+            this.type = type;
+            this.data = data;
         }
 
         /**

@@ -1,5 +1,7 @@
 package io.cactus.webhooks;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every exception the library throws on purpose. Unchecked; subclasses carry what a
  * caller needs to react (the reason a verification failed, the size limit that was exceeded, ...).
@@ -12,7 +14,7 @@ public class WebhookException extends RuntimeException {
         super(message);
     }
 
-    public WebhookException(String message, Throwable cause) {
+    public WebhookException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

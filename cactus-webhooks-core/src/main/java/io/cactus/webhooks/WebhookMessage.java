@@ -4,6 +4,7 @@ import io.cactus.webhooks.internal.Messages;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event serialised into its envelope: the exact bytes that are stored, signed and sent.
@@ -79,7 +80,7 @@ public final class WebhookMessage {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof WebhookMessage m && id.equals(m.id) && type.equals(m.type)
                 && timestamp.equals(m.timestamp) && Arrays.equals(body, m.body);
     }

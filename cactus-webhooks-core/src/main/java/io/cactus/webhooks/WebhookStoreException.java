@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store could not do what was asked: the database refused a statement or could not be reached.
@@ -26,7 +27,7 @@ public class WebhookStoreException extends WebhookException {
         this.unavailable = false;
     }
 
-    public WebhookStoreException(String message, Throwable cause) {
+    public WebhookStoreException(String message, @Nullable Throwable cause) {
         super(message, cause);
         this.unavailable = isConnectionFailure(cause);
     }
@@ -41,7 +42,7 @@ public class WebhookStoreException extends WebhookException {
         return unavailable;
     }
 
-    private static boolean isConnectionFailure(Throwable cause) {
+    private static boolean isConnectionFailure(@Nullable Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException) {

@@ -2,6 +2,7 @@ package io.cactus.webhooks.delivery;
 
 import java.net.URI;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link DeliveryListener}s hear about one finished attempt.
@@ -17,5 +18,5 @@ import java.time.Instant;
  * @param nextAttemptAt when RETRYING: when the next attempt is due; otherwise null
  */
 public record AttemptEvent(String deliveryId, String messageId, String endpointId, URI url, String eventType,
-        int maxAttempts, DeliveryAttempt attempt, DeliveryStatus newStatus, Instant nextAttemptAt) {
+        int maxAttempts, DeliveryAttempt attempt, DeliveryStatus newStatus, @Nullable Instant nextAttemptAt) {
 }

@@ -2,6 +2,7 @@ package io.cactus.webhooks.delivery;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one attempt produced: an HTTP status, or a {@link FailureKind} with its cause, or both (a
@@ -19,16 +20,16 @@ public final class AttemptOutcome {
     /** Most characters of {@link #detail()} kept. */
     public static final int MAX_DETAIL = 500;
 
-    private final Integer statusCode;
-    private final FailureKind failure;
-    private final String detail;
-    private final Throwable cause;
-    private final String retryAfter;
-    private final String responseExcerpt;
+    private final @Nullable Integer statusCode;
+    private final @Nullable FailureKind failure;
+    private final @Nullable String detail;
+    private final @Nullable Throwable cause;
+    private final @Nullable String retryAfter;
+    private final @Nullable String responseExcerpt;
     private final Duration duration;
 
-    private AttemptOutcome(Integer statusCode, FailureKind failure, String detail, Throwable cause, String retryAfter,
-            String responseExcerpt, Duration duration) {
+    private AttemptOutcome(@Nullable Integer statusCode, @Nullable FailureKind failure, @Nullable String detail,
+            @Nullable Throwable cause, @Nullable String retryAfter, @Nullable String responseExcerpt, Duration duration) {
         if (statusCode == null && failure == null) {
             throw new IllegalArgumentException("an outcome needs a status code or a failure kind");
         }
@@ -55,7 +56,7 @@ public final class AttemptOutcome {
      * @param responseExcerpt the start of the body as text, or null
      * @param duration from the start of the request to the end of reading
      */
-    public static AttemptOutcome response(int statusCode, String retryAfter, String responseExcerpt,
+    public static AttemptOutcome response(int statusCode, @Nullable String retryAfter, @Nullable String responseExcerpt,
             Duration duration) {
         return new AttemptOutcome(statusCode, null, null, null, retryAfter, responseExcerpt, duration);
     }
@@ -68,14 +69,16 @@ public final class AttemptOutcome {
      * @param cause the exception, or null
      * @param duration until the failure
      */
-    public static AttemptOutcome failure(FailureKind kind, String detail, Throwable cause, Duration duration) {
+    public static AttemptOutcome failure(FailureKind kind, @Nullable String detail, @Nullable Throwable cause,
+            Duration duration) {
         Objects.requireNonNull(kind, "kind");
         return new AttemptOutcome(null, kind, detail, cause, null, null, duration);
     }
 
     /** A status arrived, then reading the body failed with {@code kind}. */
-    public static AttemptOutcome responseThenFailure(int statusCode, String retryAfter, String responseExcerpt,
-            FailureKind kind, String detail, Throwable cause, Duration duration) {
+    public static AttemptOutcome responseThenFailure(int statusCode, @Nullable String retryAfter,
+            @Nullable String responseExcerpt, FailureKind kind, @Nullable String detail, @Nullable Throwable cause,
+            Duration duration) {
         Objects.requireNonNull(kind, "kind");
         return new AttemptOutcome(statusCode, kind, detail, cause, retryAfter, responseExcerpt, duration);
     }
@@ -87,8 +90,8 @@ public final class AttemptOutcome {
      * @param failure the failure kind, or null
      * @param detail the failure text, or null
      */
-    public static AttemptOutcome restored(Integer statusCode, FailureKind failure, String detail,
-            String responseExcerpt, Duration duration) {
+    public static AttemptOutcome restored(@Nullable Integer statusCode, @Nullable FailureKind failure,
+            @Nullable String detail, @Nullable String responseExcerpt, Duration duration) {
         if (statusCode == null && failure == null) {
             // Written before failure kinds were stored: the text is all there is.
             failure = FailureKind.IO;
@@ -102,12 +105,12 @@ public final class AttemptOutcome {
     }
 
     /** The HTTP status, or null when no response came. */
-    public Integer statusCode() {
+    public @Nullable Integer statusCode() {
         return statusCode;
     }
 
     /** Why no usable response came, or null when one did. */
-    public FailureKind failure() {
+    public @Nullable FailureKind failure() {
         return failure;
     }
 
@@ -117,22 +120,22 @@ public final class AttemptOutcome {
     }
 
     /** The failure's short text, or null. */
-    public String detail() {
+    public @Nullable String detail() {
         return detail;
     }
 
     /** The exception behind the failure, or null (always null once stored). */
-    public Throwable cause() {
+    public @Nullable Throwable cause() {
         return cause;
     }
 
     /** The raw {@code Retry-After} header, or null. */
-    public String retryAfter() {
+    public @Nullable String retryAfter() {
         return retryAfter;
     }
 
     /** The first {@value DeliveryAttempt#MAX_EXCERPT} characters of the response body, or null. */
-    public String responseExcerpt() {
+    public @Nullable String responseExcerpt() {
         return responseExcerpt;
     }
 
@@ -146,7 +149,7 @@ public final class AttemptOutcome {
      * after a 2xx whose body then failed; else {@code HTTP <status>} for a non-2xx answer; null
      * for a clean 2xx.
      */
-    public String error() {
+    public @Nullable String error() {
         if (failure != null) {
             return detail != null ? detail : failure.label();
         }
@@ -161,7 +164,7 @@ public final class AttemptOutcome {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof AttemptOutcome other && Objects.equals(statusCode, other.statusCode)
                 && failure == other.failure && Objects.equals(detail, other.detail)
                 && Objects.equals(retryAfter, other.retryAfter)

@@ -1,6 +1,7 @@
 package io.cactus.webhooks.delivery;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of one delivery, as the store reports it.
@@ -18,6 +19,6 @@ import java.time.Instant;
  * @param lastError the last error text, or null
  */
 public record Delivery(String id, String messageId, String endpointId, String eventType,
-        DeliveryStatus status, int attempts, Instant createdAt, Instant nextAttemptAt,
-        Instant lastAttemptAt, Integer lastStatusCode, String lastError) {
+        DeliveryStatus status, int attempts, Instant createdAt, @Nullable Instant nextAttemptAt,
+        @Nullable Instant lastAttemptAt, @Nullable Integer lastStatusCode, @Nullable String lastError) {
 }

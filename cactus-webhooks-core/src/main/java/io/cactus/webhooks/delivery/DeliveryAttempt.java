@@ -2,6 +2,7 @@ package io.cactus.webhooks.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The record of one attempt: which delivery, which attempt, when, and its {@link AttemptOutcome}.
@@ -39,22 +40,22 @@ public record DeliveryAttempt(String deliveryId, int attempt, Instant startedAt,
     }
 
     /** The HTTP status, or null when no response came. */
-    public Integer statusCode() {
+    public @Nullable Integer statusCode() {
         return outcome.statusCode();
     }
 
     /** Why it failed, or null when a response came. */
-    public FailureKind failure() {
+    public @Nullable FailureKind failure() {
         return outcome.failure();
     }
 
     /** Why it failed as text ({@code timeout}, {@code HTTP 503}, ...), or null on success. */
-    public String error() {
+    public @Nullable String error() {
         return outcome.error();
     }
 
     /** The first 4 KiB of the response body as text, or null. */
-    public String responseExcerpt() {
+    public @Nullable String responseExcerpt() {
         return outcome.responseExcerpt();
     }
 }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DeliveryStore} in this process's memory: for tests and for single-process use where
@@ -55,12 +56,12 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         final Instant createdAt;
         DeliveryStatus status = DeliveryStatus.PENDING;
         int attempts;
-        Instant dueAt;
-        String leaseToken;
-        Instant lastAttemptAt;
-        Instant finishedAt;
-        Integer lastStatusCode;
-        String lastError;
+        @Nullable Instant dueAt;
+        @Nullable String leaseToken;
+        @Nullable Instant lastAttemptAt;
+        @Nullable Instant finishedAt;
+        @Nullable Integer lastStatusCode;
+        @Nullable String lastError;
         final List<DeliveryAttempt> log = new ArrayList<>(1);
 
         Row(String id, String messageId, String endpointId, Instant createdAt) {
@@ -158,7 +159,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             row.attempts++;
             row.leaseToken = UUID.randomUUID().toString();
             setDue(row, request.leaseUntil());
-            claimed.add(new ClaimedDelivery(row.id, row.endpointId, messages.get(row.messageId).message, row.attempts,
+            claimed.add(new ClaimedDelivery(row.id, row.endpointId, stored(row.messageId).message, row.attempts,
                     row.leaseToken, row.createdAt));
         }
         return claimed;
@@ -213,7 +214,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         }
     }
 
-    private void setDue(Row row, Instant at) {
+    private void setDue(Row row, @Nullable Instant at) {
         if (row.dueAt != null) {
             due.remove(new Key(row.dueAt, row.id));
         }
@@ -235,7 +236,16 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     private String eventType(Row r) {
-        return messages.get(r.messageId).message.type().name();
+        return stored(r.messageId).message.type().name();
+    }
+
+    /** The message a delivery refers to: stored for as long as a delivery (or the orphan set) names it. */
+    private Stored stored(String messageId) {
+        Stored s = messages.get(messageId);
+        if (s == null) {
+            throw new IllegalStateException("message " + messageId + " is referred to but not stored");
+        }
+        return s;
     }
 
     private boolean matches(Row r, DeliveryQuery q) {
@@ -353,18 +363,19 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         int n = 0;
         for (Iterator<Row> it = deliveries.values().iterator(); it.hasNext(); ) {
             Row row = it.next();
-            if (row.status == DeliveryStatus.SUCCEEDED && row.finishedAt.isBefore(before)) {
+            // A SUCCEEDED row always has a finish time (record sets it with the status).
+            if (row.status == DeliveryStatus.SUCCEEDED && row.finishedAt != null && row.finishedAt.isBefore(before)) {
                 it.remove();
                 byCreation.remove(new Key(row.createdAt, row.id));
                 n++;
-                if (--messages.get(row.messageId).refs == 0) {
+                if (--stored(row.messageId).refs == 0) {
                     orphans.add(row.messageId);
                 }
             }
         }
         for (Iterator<String> it = orphans.iterator(); it.hasNext(); ) {
             String messageId = it.next();
-            if (messages.get(messageId).message.timestamp().isBefore(before)) {
+            if (stored(messageId).message.timestamp().isBefore(before)) {
                 messages.remove(messageId);
                 it.remove();
             }

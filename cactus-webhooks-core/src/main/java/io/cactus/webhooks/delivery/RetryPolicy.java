@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, after each attempt, whether a delivery is done, tried again (and when), or dead.
@@ -118,7 +119,7 @@ public final class RetryPolicy {
     }
 
     /** The {@code Retry-After} delay from {@code now}, or null if absent or unreadable. */
-    static Duration retryAfter(String header, Instant now) {
+    static @Nullable Duration retryAfter(@Nullable String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -149,7 +150,7 @@ public final class RetryPolicy {
      * @param nextAttemptAt when {@code status} is RETRYING: when; otherwise null
      * @param disablesEndpoint whether the endpoint asked to stop ({@code 410 Gone}) and is to be disabled
      */
-    public record Decision(DeliveryStatus status, Instant nextAttemptAt, boolean disablesEndpoint) {
+    public record Decision(DeliveryStatus status, @Nullable Instant nextAttemptAt, boolean disablesEndpoint) {
 
         public static final Decision SUCCEEDED = new Decision(DeliveryStatus.SUCCEEDED, null, false);
         public static final Decision DEAD = new Decision(DeliveryStatus.DEAD, null, false);
@@ -178,8 +179,8 @@ public final class RetryPolicy {
      * Not thread-safe.
      */
     public static final class Builder {
-        private List<Duration> schedule;
-        private Exponential exponential;
+        private @Nullable List<Duration> schedule;
+        private @Nullable Exponential exponential;
         private double jitter = 0.2;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private Duration maxRetryAfter = Duration.ofHours(1);

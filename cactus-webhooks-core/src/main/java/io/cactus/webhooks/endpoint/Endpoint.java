@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A receiver of webhooks: where to send, which events, how to sign and authenticate, and how much
@@ -138,7 +139,7 @@ public final class Endpoint {
         }
     }
 
-    private static URI checkUrl(URI url, String id) {
+    private static URI checkUrl(@Nullable URI url, @Nullable String id) {
         String of = id == null ? "" : " of endpoint '" + id + "'";
         if (url == null) {
             throw new IllegalArgumentException("url" + of + " must not be null");

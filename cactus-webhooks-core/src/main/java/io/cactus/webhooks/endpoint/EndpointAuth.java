@@ -3,6 +3,7 @@ package io.cactus.webhooks.endpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How requests to an endpoint authenticate, beside the signature: nothing, HTTP Basic (as n8n's
@@ -15,10 +16,10 @@ public sealed interface EndpointAuth {
     EndpointAuth NONE = new None();
 
     /** The header name to set, or null for none. */
-    String headerName();
+    @Nullable String headerName();
 
-    /** The header value; this reveals the credential. */
-    String headerValue();
+    /** The header value, or null for none; this reveals the credential. */
+    @Nullable String headerValue();
 
     static EndpointAuth basic(String username, String password) {
         return new Basic(username, password);
@@ -35,12 +36,12 @@ public sealed interface EndpointAuth {
     /** No authentication. */
     record None() implements EndpointAuth {
         @Override
-        public String headerName() {
+        public @Nullable String headerName() {
             return null;
         }
 
         @Override
-        public String headerValue() {
+        public @Nullable String headerValue() {
             return null;
         }
 

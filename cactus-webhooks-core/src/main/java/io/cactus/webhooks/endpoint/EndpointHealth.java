@@ -1,6 +1,7 @@
 package io.cactus.webhooks.endpoint;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an endpoint is doing, as this process's dispatcher sees it.
@@ -11,8 +12,8 @@ import java.time.Instant;
  * @param failingSince when the current failure streak began, or null
  * @param pausedUntil when a paused endpoint is probed again, or null
  */
-public record EndpointHealth(String endpointId, State state, int consecutiveFailures, Instant failingSince,
-        Instant pausedUntil) {
+public record EndpointHealth(String endpointId, State state, int consecutiveFailures, @Nullable Instant failingSince,
+        @Nullable Instant pausedUntil) {
 
     /** The circuit states of an endpoint. */
     public enum State {

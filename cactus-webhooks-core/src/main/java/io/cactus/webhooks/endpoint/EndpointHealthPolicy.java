@@ -2,6 +2,7 @@ package io.cactus.webhooks.endpoint;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When an endpoint is paused and when it is disabled.
@@ -92,7 +93,7 @@ public final class EndpointHealthPolicy {
     public static final class Builder {
         private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
         private Duration pause = DEFAULT_PAUSE;
-        private Duration maxPause; // null: the default, or the pause if that is longer
+        private @Nullable Duration maxPause; // null: the default, or the pause if that is longer
         private Duration disableAfter = DEFAULT_DISABLE_AFTER;
 
         private Builder() {

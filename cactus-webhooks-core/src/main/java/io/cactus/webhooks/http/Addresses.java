@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Classification, parsing and display of IP addresses, without any DNS lookup. */
 final class Addresses {
@@ -26,7 +27,7 @@ final class Addresses {
      * Parses an IP literal strictly (dotted-quad IPv4 or IPv6, optionally in brackets), never
      * touching DNS; returns null when {@code text} is not one.
      */
-    static byte[] parseLiteral(String text) {
+    static byte @Nullable [] parseLiteral(String text) {
         String s = text;
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
@@ -47,7 +48,7 @@ final class Addresses {
         return parseDottedQuad(s);
     }
 
-    private static byte[] parseDottedQuad(String s) {
+    private static byte @Nullable [] parseDottedQuad(String s) {
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) {
             return null;
@@ -87,11 +88,11 @@ final class Addresses {
     }
 
     /** Why the address must not be connected to by default ("loopback", ...), or null if public. */
-    static String refusedClass(byte[] address) {
+    static @Nullable String refusedClass(byte[] address) {
         return address.length == 4 ? classifyV4(address) : classifyV6(address);
     }
 
-    private static String classifyV4(byte[] a) {
+    private static @Nullable String classifyV4(byte[] a) {
         int b0 = a[0] & 0xff;
         int b1 = a[1] & 0xff;
         int b2 = a[2] & 0xff;
@@ -133,7 +134,7 @@ final class Addresses {
         return null;
     }
 
-    private static String classifyV6(byte[] a) {
+    private static @Nullable String classifyV6(byte[] a) {
         if (isZero(a, 0, 16)) {
             return "unspecified";
         }
@@ -195,7 +196,7 @@ final class Addresses {
         return null;
     }
 
-    private static String embedded(String form, byte[] v4) {
+    private static @Nullable String embedded(String form, byte[] v4) {
         String inner = classifyV4(v4);
         return inner == null ? null : form + format(v4) + ", which is " + inner;
     }

@@ -1,5 +1,7 @@
 package io.cactus.webhooks.http;
 
+import org.jspecify.annotations.Nullable;
+
 /** An IPv4 or IPv6 network such as {@code 10.0.0.0/8} or {@code fd00::/8}. Immutable. */
 record Cidr(String text, byte[] network, int prefix) {
 
@@ -54,7 +56,7 @@ record Cidr(String text, byte[] network, int prefix) {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof Cidr c && c.text.equals(text);
     }
 

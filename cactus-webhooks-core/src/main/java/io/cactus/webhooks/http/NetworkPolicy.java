@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where webhooks may be sent: the guard against server-side request forgery (SSRF), on by default.
@@ -150,7 +151,7 @@ public final class NetworkPolicy {
     }
 
     /** "x is loopback" without the hint, or null when allowed. */
-    String refusal(byte[] normalized) {
+    @Nullable String refusal(byte[] normalized) {
         if (allowPrivateNetworks) {
             return null;
         }
@@ -176,7 +177,7 @@ public final class NetworkPolicy {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof NetworkPolicy p && p.allowPrivateNetworks == allowPrivateNetworks
                 && p.httpsOnly == httpsOnly && p.allowList.equals(allowList);
     }

@@ -32,6 +32,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,7 +208,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
      * Calls through {@code via}. A first call ({@code staleFailure} null) that fails on a stale pooled
      * connection is sent once more through {@link #freshClient}, within what is left of the budget.
      */
-    private void enqueue(OkHttpClient via, Request request, Attempt attempt, IOException staleFailure) {
+    private void enqueue(OkHttpClient via, Request request, Attempt attempt, @Nullable IOException staleFailure) {
         Call call = via.newCall(request);
         call.timeout().timeout(Math.max(1, attempt.remainingNanos()), TimeUnit.NANOSECONDS);
         StaleConnectionProbe probe = new StaleConnectionProbe();
@@ -294,7 +295,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
     }
 
     /** The name in quotes, or a placeholder when it is not one OkHttp could send. */
-    private static String quoted(String name) {
+    private static String quoted(@Nullable String name) {
         return name != null && !name.isEmpty() && name.chars().allMatch(c -> c > 0x20 && c < 0x7f)
                 ? "'" + name + "'" : "(an invalid name)";
     }
@@ -307,7 +308,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         }
     }
 
-    private static AttemptOutcome failed(FailureKind kind, String detail, Throwable cause, long start) {
+    private static AttemptOutcome failed(FailureKind kind, String detail, @Nullable Throwable cause, long start) {
         return AttemptOutcome.failure(kind, detail, cause, since(start));
     }
 
@@ -353,8 +354,8 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         private String userAgent = "CactusWebhooks/" + LibraryVersion.VALUE;
         private int maxRequests = DEFAULT_MAX_REQUESTS;
         private int maxIdleConnections = DEFAULT_MAX_IDLE_CONNECTIONS;
-        private OkHttpClient client;
-        private Dns dns;
+        private @Nullable OkHttpClient client;
+        private @Nullable Dns dns;
 
         private Builder() {
         }

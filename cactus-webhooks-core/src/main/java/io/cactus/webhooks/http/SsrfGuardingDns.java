@@ -69,7 +69,8 @@ final class SsrfGuardingDns implements Dns {
                 }
             }
         }
-        if (allowed.isEmpty() && !refused.isEmpty()) {
+        // firstRefused is set exactly when refused is not empty.
+        if (allowed.isEmpty() && firstRefused != null) {
             throw new RefusedAddressesException(hostname + " resolved only to refused addresses: "
                     + String.join(", ", refused) + NetworkPolicy.hint(firstRefused));
         }

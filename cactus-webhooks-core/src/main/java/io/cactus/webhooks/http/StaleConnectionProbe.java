@@ -9,6 +9,7 @@ import okhttp3.Connection;
 import okhttp3.EventListener;
 import okhttp3.Protocol;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches one call to tell whether its failure was a pooled HTTP/1 connection that the receiver had
@@ -33,7 +34,7 @@ import okhttp3.Response;
 final class StaleConnectionProbe extends EventListener {
 
     private volatile boolean connected;
-    private volatile Connection connection;
+    private volatile @Nullable Connection connection;
     private volatile boolean responseStarted;
 
     @Override
@@ -65,6 +66,7 @@ final class StaleConnectionProbe extends EventListener {
     boolean failedOnStaleConnection(FailureKind kind, IOException e) {
         Connection c = connection;
         return kind == FailureKind.DISCONNECTED
+                && c != null
                 && pooled()
                 && !responseStarted
                 && (c.protocol() == Protocol.HTTP_1_1 || c.protocol() == Protocol.HTTP_1_0)

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a failed call into its {@link FailureKind} and the short text recorded with an attempt. */
 final class TransportErrors {
@@ -138,7 +139,7 @@ final class TransportErrors {
     }
 
     /** OkHttp's report of an unfinished response line among {@code e}'s causes, or null. */
-    static UnfinishedLine unfinishedLine(Throwable e) {
+    static @Nullable UnfinishedLine unfinishedLine(Throwable e) {
         UnfinishedLine[] found = {null};
         anyOf(e, 0, t -> {
             if (t instanceof EOFException && t.getMessage() != null) {
@@ -153,7 +154,7 @@ final class TransportErrors {
         return found[0];
     }
 
-    private static boolean anyOf(Throwable e, int depth, Predicate<Throwable> test) {
+    private static boolean anyOf(@Nullable Throwable e, int depth, Predicate<Throwable> test) {
         if (e == null || depth > 10) {
             return false;
         }
@@ -181,11 +182,11 @@ final class TransportErrors {
     }
 
     /** The first throwable of that type among {@code e}, its causes and suppressed exceptions. */
-    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
         return find(e, type, 0);
     }
 
-    private static <T extends Throwable> T find(Throwable e, Class<T> type, int depth) {
+    private static <T extends Throwable> @Nullable T find(@Nullable Throwable e, Class<T> type, int depth) {
         if (e == null || depth > 10) {
             return null;
         }

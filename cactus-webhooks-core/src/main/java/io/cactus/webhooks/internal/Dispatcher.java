@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ public final class Dispatcher {
     private final Map<String, ClaimedDelivery> underWay = new ConcurrentHashMap<>();
     private final EndpointLane.GlobalSlots globalSlots = this::tryAcquireSlot;
 
-    private Thread claimThread;
+    private @Nullable Thread claimThread;
     private final OutcomeRecorder recorder;
 
     public Dispatcher(DispatcherSettings settings, DeliveryStore store, EndpointRegistry registry,
@@ -161,7 +162,9 @@ public final class Dispatcher {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         wake();
-        join(claimer, timeout);
+        if (claimer != null) { // set by start() whenever running was
+            join(claimer, timeout);
+        }
         List<ClaimedDelivery> unsent = new ArrayList<>();
         for (EndpointLane lane : lanes.values()) {
             unsent.addAll(lane.drain());
@@ -359,14 +362,14 @@ public final class Dispatcher {
         }
     }
 
-    private static long spacingNanos(Endpoint e) {
+    private static long spacingNanos(@Nullable Endpoint e) {
         return e == null || e.rateLimitPerSecond() <= 0 ? 0 : (long) (1_000_000_000L / e.rateLimitPerSecond());
     }
 
     // ---- sending ------------------------------------------------------------------------------
 
     /** Sends what the lane may send now. Any thread; never blocks on I/O. */
-    private void pump(EndpointLane lane, Endpoint known) {
+    private void pump(EndpointLane lane, @Nullable Endpoint known) {
         Endpoint endpoint = known != null ? known : registry.find(lane.endpointId).orElse(null);
         List<ClaimedDelivery> expired = new ArrayList<>(0);
         List<ClaimedDelivery> toSend = lane.take(System.nanoTime(), spacingNanos(endpoint), globalSlots, expired);
@@ -384,7 +387,7 @@ public final class Dispatcher {
     }
 
     /** Cancels what a lane holds for an endpoint that is disabled ({@code endpoint}) or removed (null). */
-    private void cancelBuffered(String endpointId, Endpoint endpoint) {
+    private void cancelBuffered(String endpointId, @Nullable Endpoint endpoint) {
         EndpointLane lane = lanes.get(endpointId);
         if (lane == null) {
             return;
@@ -399,7 +402,7 @@ public final class Dispatcher {
         }
     }
 
-    private void cancel(ClaimedDelivery claim, Endpoint endpoint) {
+    private void cancel(ClaimedDelivery claim, @Nullable Endpoint endpoint) {
         Instant now = clock.instant();
         unrecorded.incrementAndGet();
         AttemptOutcome outcome = AttemptOutcome.failure(FailureKind.ENDPOINT_UNAVAILABLE,
@@ -446,7 +449,7 @@ public final class Dispatcher {
     }
 
     /** The response was read (or the attempt failed): free the slot, refill it, hand the outcome on. */
-    private void responded(ClaimedDelivery claim, EndpointLane lane, Endpoint endpoint, Instant startedAt,
+    private void responded(ClaimedDelivery claim, EndpointLane lane, @Nullable Endpoint endpoint, Instant startedAt,
             AttemptOutcome outcome) {
         underWay.remove(claim.deliveryId());
         lane.finished();
@@ -479,7 +482,7 @@ public final class Dispatcher {
         return n < settings.concurrency() && unrecorded.get() - n < settings.batchSize();
     }
 
-    private void finish(ClaimedDelivery claim, Endpoint endpoint, Instant startedAt, AttemptOutcome outcome) {
+    private void finish(ClaimedDelivery claim, @Nullable Endpoint endpoint, Instant startedAt, AttemptOutcome outcome) {
         Decision decision = retryPolicy.decide(claim.attempt(), outcome, clock.instant());
         DeliveryAttempt attempt = new DeliveryAttempt(claim.deliveryId(), claim.attempt(), startedAt, outcome);
         recorder.add(new OutcomeRecorder.Finished(claim, endpoint, AttemptRecord.of(claim, attempt, decision),

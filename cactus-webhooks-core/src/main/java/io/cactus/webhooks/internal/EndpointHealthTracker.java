@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,14 @@ public final class EndpointHealthTracker {
 
     /** What a recorded outcome changed. */
     public enum Transition { NONE, PAUSED, RECOVERED, DISABLE }
+
+    /**
+     * What a recorded failure changed, and when it {@code PAUSED} the endpoint, the end of that pause
+     * (taken from the state stored: the local copy may be replaced by a refresh in the meantime).
+     */
+    public record Failure(Transition transition, @Nullable Instant pausedUntil) {
+        static final Failure NONE = new Failure(Transition.NONE, null);
+    }
 
     private final EndpointHealthPolicy policy;
     private final EndpointHealthStore store;
@@ -144,7 +153,7 @@ public final class EndpointHealthTracker {
     }
 
     /** The time a paused endpoint may be probed, or null if it is not paused. */
-    public Instant pausedUntil(String endpointId) {
+    public @Nullable Instant pausedUntil(String endpointId) {
         HealthState s = get(endpointId);
         return s.state() == State.PAUSED ? s.pausedUntil() : null;
     }
@@ -167,7 +176,7 @@ public final class EndpointHealthTracker {
     }
 
     /** A stored attempt failed: one atomic store update. */
-    public Transition onFailure(String endpointId, Instant now) {
+    public Failure onFailure(String endpointId, Instant now) {
         Transition[] t = {Transition.NONE};
         HealthState s = guarded(endpointId, old -> {
             t[0] = Transition.NONE;
@@ -194,14 +203,17 @@ public final class EndpointHealthTracker {
             return new HealthState(endpointId, old.state(), failures, since, old.pausedUntil(), old.lastPause(),
                     old.probeOwner(), old.probeUntil());
         });
-        return s == null ? Transition.NONE : t[0];
+        if (s == null) {
+            return Failure.NONE;
+        }
+        return new Failure(t[0], t[0] == Transition.PAUSED ? s.pausedUntil() : null);
     }
 
     /**
      * Applies a change through the store and remembers the result; a store failure loses only this
      * update (logged), never the outcome that caused it.
      */
-    private HealthState guarded(String endpointId, java.util.function.UnaryOperator<HealthState> change) {
+    private @Nullable HealthState guarded(String endpointId, java.util.function.UnaryOperator<HealthState> change) {
         try {
             HealthState s = store.update(endpointId, change);
             remember(s);

@@ -3,6 +3,7 @@ package io.cactus.webhooks.internal;
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.WebhookMessage;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The library's own access to a {@link WebhookMessage}'s bytes without a copy, for the hot paths
@@ -20,7 +21,7 @@ public final class Messages {
         byte[] body(WebhookMessage message);
     }
 
-    private static volatile Access access;
+    private static volatile @Nullable Access access;
 
     private Messages() {
     }
@@ -56,6 +57,9 @@ public final class Messages {
                 throw new IllegalStateException(e);
             }
             a = access;
+            if (a == null) {
+                throw new IllegalStateException("WebhookMessage did not install its accessor");
+            }
         }
         return a;
     }

@@ -16,6 +16,7 @@ import io.cactus.webhooks.spi.EndpointRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ final class OutcomeEffects {
      *
      * @return what the outcome changed in the endpoint's health
      */
-    Transition apply(ClaimedDelivery claim, Endpoint endpoint, AttemptRecord r, Decision decision) {
+    Transition apply(ClaimedDelivery claim, @Nullable Endpoint endpoint, AttemptRecord r, Decision decision) {
         DeliveryAttempt a = r.attempt();
         AttemptOutcome outcome = a.outcome();
         Instant now = clock.instant();
@@ -98,9 +99,10 @@ final class OutcomeEffects {
         if (outcome.isPermanentFailure()) {
             return Transition.NONE; // our side's fault (policy, request, secret), not the receiver's health
         }
-        Transition t = health.onFailure(endpoint.id(), now);
-        if (t == Transition.PAUSED) {
-            Instant until = health.pausedUntil(endpoint.id());
+        EndpointHealthTracker.Failure failure = health.onFailure(endpoint.id(), now);
+        Transition t = failure.transition();
+        Instant until = failure.pausedUntil();
+        if (until != null) { // set exactly when t is PAUSED
             int failures = health.consecutiveFailures(endpoint.id());
             log.warn("Webhook endpoint {} paused after {} failures in a row; next probe at {}", endpoint.id(),
                     failures, until);
@@ -116,7 +118,7 @@ final class OutcomeEffects {
      * (host and port at most). Refused and invalid requests keep only the class: their exceptions
      * quote the URL, whose query may hold a credential.
      */
-    private static String describe(AttemptOutcome outcome) {
+    private static @Nullable String describe(AttemptOutcome outcome) {
         String error = outcome.error();
         Throwable cause = outcome.cause();
         if (cause == null) {

@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ final class OutcomeRecorder {
     private static final Object STOP = new Object();
 
     /** An attempt that ended, waiting to be stored. {@code endpoint} is null when it was removed. */
-    record Finished(ClaimedDelivery claim, Endpoint endpoint, AttemptRecord record, Decision decision) {
+    record Finished(ClaimedDelivery claim, @Nullable Endpoint endpoint, AttemptRecord record, Decision decision) {
     }
 
     /** What the dispatcher hears back, on the recorder's thread. */
@@ -45,7 +46,7 @@ final class OutcomeRecorder {
     private final OutcomeEffects effects;
     private final Hooks hooks;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private Thread thread;
+    private @Nullable Thread thread;
 
     OutcomeRecorder(DeliveryStore store, OutcomeEffects effects, Hooks hooks) {
         this.store = store;
@@ -66,8 +67,12 @@ final class OutcomeRecorder {
     /** Stores what was added before this call, then stops; waits for that up to {@code timeout}. */
     void stop(Duration timeout) {
         queue.add(STOP);
+        Thread t = thread;
+        if (t == null) { // never started: nothing to wait for
+            return;
+        }
         try {
-            thread.join(Math.max(1, timeout.toMillis()));
+            t.join(Math.max(1, timeout.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

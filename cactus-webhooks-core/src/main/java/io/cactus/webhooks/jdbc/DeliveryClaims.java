@@ -122,8 +122,11 @@ final class DeliveryClaims {
         Map<String, WebhookMessage> messages = loadMessages(c, messageIds);
         List<ClaimedDelivery> result = new ArrayList<>(leased.size());
         for (Due d : leased) {
-            result.add(new ClaimedDelivery(d.id(), d.endpointId(), messages.get(d.messageId()), d.attempts() + 1,
-                    d.token(), d.createdAt()));
+            WebhookMessage message = messages.get(d.messageId());
+            if (message == null) { // the foreign key keeps it; read in this same transaction
+                throw new SQLException("message " + d.messageId() + " of delivery " + d.id() + " is missing");
+            }
+            result.add(new ClaimedDelivery(d.id(), d.endpointId(), message, d.attempts() + 1, d.token(), d.createdAt()));
         }
         return result;
     }
@@ -157,7 +160,7 @@ final class DeliveryClaims {
 
     private static List<Due> readDue(PreparedStatement ps) throws SQLException {
         return Jdbc.readAll(ps, rs -> new Due(rs.getString("id"), rs.getString("message_id"),
-                rs.getString("endpoint_id"), rs.getInt("attempts"), Jdbc.getInstant(rs, "created_at"),
+                rs.getString("endpoint_id"), rs.getInt("attempts"), Jdbc.getRequiredInstant(rs, "created_at"),
                 UUID.randomUUID().toString()));
     }
 

@@ -146,7 +146,7 @@ final class DeliverySql {
     static Delivery delivery(ResultSet rs) throws SQLException {
         return new Delivery(rs.getString("id"), rs.getString("message_id"), rs.getString("endpoint_id"),
                 rs.getString("event_type"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
-                Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "due_at"),
+                Jdbc.getRequiredInstant(rs, "created_at"), Jdbc.getInstant(rs, "due_at"),
                 Jdbc.getInstant(rs, "last_attempt_at"), Jdbc.getInteger(rs, "last_status_code"),
                 rs.getString("last_error"));
     }
@@ -157,11 +157,11 @@ final class DeliverySql {
                 kind == null ? null : FailureKind.valueOf(kind), rs.getString("error"),
                 rs.getString("response_excerpt"), Duration.ofMillis(rs.getLong("duration_ms")));
         return new DeliveryAttempt(rs.getString("delivery_id"), rs.getInt("attempt"),
-                Jdbc.getInstant(rs, "started_at"), outcome);
+                Jdbc.getRequiredInstant(rs, "started_at"), outcome);
     }
 
     static WebhookMessage message(ResultSet rs) throws SQLException {
         return new WebhookMessage(rs.getString("id"), EventType.of(rs.getString("event_type")),
-                Jdbc.getInstant(rs, "created_at"), rs.getBytes("payload"));
+                Jdbc.getRequiredInstant(rs, "created_at"), rs.getBytes("payload"));
     }
 }

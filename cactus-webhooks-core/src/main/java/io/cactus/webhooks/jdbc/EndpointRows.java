@@ -8,6 +8,7 @@ import io.cactus.webhooks.signing.WebhookSecret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an {@link Endpoint} maps to its row: filters and secrets as space-separated text (neither
@@ -39,7 +40,8 @@ final class EndpointRows {
     }
 
     /** The stored form of an endpoint's variable parts, checked against the column widths. */
-    record Row(String url, String filters, String secrets, String authType, String authName, String authValue) {
+    record Row(String url, String filters, String secrets, String authType, @Nullable String authName,
+            @Nullable String authValue) {
 
         static Row of(Endpoint e) {
             String url = e.url().toString();

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Small JDBC helpers shared by the store and the registry. */
 final class Jdbc {
@@ -29,6 +30,12 @@ final class Jdbc {
     @FunctionalInterface
     interface Work<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** Work without a result. */
+    @FunctionalInterface
+    interface Step {
+        void run(Connection connection) throws SQLException;
     }
 
     /** Maps the current row of a result set. */
@@ -107,6 +114,25 @@ final class Jdbc {
         });
     }
 
+    /** {@link #inTransaction} for work without a result. */
+    static void runInTransaction(DataSource dataSource, String what, Step step) {
+        inTransaction(dataSource, what, asWork(step));
+    }
+
+    /** {@link #inDispatcherTransaction} for work without a result. */
+    static void runInDispatcherTransaction(DataSource dataSource, JdbcDialect dialect, boolean relaxed, String what,
+            Step step) {
+        inDispatcherTransaction(dataSource, dialect, relaxed, what, asWork(step));
+    }
+
+    // Work<@Nullable Void> would say it better, but NullAway checks type arguments only in its JSpecify mode.
+    private static Work<Boolean> asWork(Step step) {
+        return c -> {
+            step.run(c);
+            return Boolean.TRUE;
+        };
+    }
+
     /** Runs {@code work} on a fresh connection as it comes (reads). */
     static <T> T read(DataSource dataSource, String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
@@ -144,7 +170,7 @@ final class Jdbc {
     /** Runs the dialect's idempotent schema script, statement by statement, in one transaction. */
     static void createSchema(DataSource dataSource, JdbcDialect dialect) {
         String script = loadScript(dialect.schemaResource());
-        inTransaction(dataSource, "create the webhook schema", c -> {
+        runInTransaction(dataSource, "create the webhook schema", c -> {
             try (Statement s = c.createStatement()) {
                 for (String sql : script.split(";")) {
                     String statement = stripComments(sql);
@@ -153,7 +179,6 @@ final class Jdbc {
                     }
                 }
             }
-            return null;
         });
     }
 
@@ -179,11 +204,11 @@ final class Jdbc {
     }
 
     /** Instants are stored with microsecond precision (PostgreSQL's); truncating here keeps H2 and PostgreSQL alike. */
-    static Instant micros(Instant instant) {
+    static @Nullable Instant micros(@Nullable Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+    static void setInstant(PreparedStatement ps, int index, @Nullable Instant value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
@@ -191,17 +216,26 @@ final class Jdbc {
         }
     }
 
-    static Instant getInstant(ResultSet rs, String column) throws SQLException {
+    static @Nullable Instant getInstant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    static Instant getInstant(ResultSet rs, int column) throws SQLException {
+    /** The instant of a {@code NOT NULL} column. */
+    static Instant getRequiredInstant(ResultSet rs, String column) throws SQLException {
+        Instant value = getInstant(rs, column);
+        if (value == null) {
+            throw new SQLException("column " + column + " is null");
+        }
+        return value;
+    }
+
+    static @Nullable Instant getInstant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+    static void setInteger(PreparedStatement ps, int index, @Nullable Integer value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.INTEGER);
         } else {
@@ -209,7 +243,7 @@ final class Jdbc {
         }
     }
 
-    static Integer getInteger(ResultSet rs, String column) throws SQLException {
+    static @Nullable Integer getInteger(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
     }
@@ -218,7 +252,7 @@ final class Jdbc {
      * Text cut to {@code max} characters (never splitting a surrogate pair), with NUL characters
      * replaced: PostgreSQL refuses them in text columns, and a response body may hold any bytes.
      */
-    static String text(String value, int max) {
+    static @Nullable String text(@Nullable String value, int max) {
         if (value == null) {
             return null;
         }

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A durable {@link DeliveryStore} on a relational database through plain JDBC: H2 2.x (file mode
@@ -105,10 +106,8 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             return;
         }
         Instant now = clock.instant();
-        Jdbc.inTransaction(dataSource, "enqueue " + messages.size() + " message(s)", c -> {
-            DeliveryWrites.insert(c, messages, now, deliveryIds);
-            return null;
-        });
+        Jdbc.runInTransaction(dataSource, "enqueue " + messages.size() + " message(s)",
+                c -> DeliveryWrites.insert(c, messages, now, deliveryIds));
     }
 
     /**
@@ -186,7 +185,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         if (claims.isEmpty()) {
             return;
         }
-        Jdbc.inDispatcherTransaction(dataSource, dialect, relaxDispatcherCommits,
+        Jdbc.runInDispatcherTransaction(dataSource, dialect, relaxDispatcherCommits,
                 "release " + claims.size() + " claim(s)", c -> {
             try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
                 for (ClaimedDelivery claim : claims) {
@@ -197,7 +196,6 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                 }
                 ps.executeBatch();
             }
-            return null;
         });
     }
 
@@ -264,6 +262,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         List<String> ids = new ArrayList<>(result.keySet());
         Map<String, List<DeliveryAttempt>> found = new HashMap<>();
         Jdbc.read(dataSource, "read attempts", c -> {
+            int rows = 0;
             for (int from = 0; from < ids.size(); from += ATTEMPTS_CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ATTEMPTS_CHUNK));
                 try (PreparedStatement ps = c.prepareStatement(DeliverySql.attemptsOfMany(chunk.size()))) {
@@ -272,10 +271,11 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                     }
                     for (DeliveryAttempt a : Jdbc.readAll(ps, DeliverySql::attempt)) {
                         found.computeIfAbsent(a.deliveryId(), k -> new ArrayList<>()).add(a);
+                        rows++;
                     }
                 }
             }
-            return null;
+            return rows;
         });
         found.forEach((id, attempts) -> result.put(id, List.copyOf(attempts)));
         return result;
@@ -388,7 +388,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private JdbcDialect dialect;
+        private @Nullable JdbcDialect dialect;
         private boolean initializeSchema;
         private Clock clock = Clock.systemUTC();
         private boolean relaxDispatcherCommits = true;

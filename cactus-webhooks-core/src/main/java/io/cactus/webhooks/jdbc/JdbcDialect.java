@@ -3,6 +3,7 @@ package io.cactus.webhooks.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between the supported databases. The SQL the stores run is common to all of them
@@ -24,10 +25,10 @@ enum JdbcDialect {
     private final String schemaResource;
     private final boolean lockCandidatesById;
     private final boolean insertOnConflictDoNothing;
-    private final String relaxCommit;
+    private final @Nullable String relaxCommit;
 
     JdbcDialect(String schemaResource, boolean lockCandidatesById, boolean insertOnConflictDoNothing,
-            String relaxCommit) {
+            @Nullable String relaxCommit) {
         this.schemaResource = schemaResource;
         this.lockCandidatesById = lockCandidatesById;
         this.insertOnConflictDoNothing = insertOnConflictDoNothing;
@@ -38,7 +39,7 @@ enum JdbcDialect {
      * The statement that lets this transaction's commit return before its WAL is flushed, or null
      * where the database has no per-transaction switch (H2: its WRITE_DELAY is per database).
      */
-    String relaxCommitStatement() {
+    @Nullable String relaxCommitStatement() {
         return relaxCommit;
     }
 

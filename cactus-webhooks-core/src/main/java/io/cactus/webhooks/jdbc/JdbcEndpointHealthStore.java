@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Endpoint circuit states in {@code cactus_webhook_endpoint_health}, one row per endpoint that is
@@ -144,7 +145,7 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
                 s.probeOwner(), Jdbc.micros(s.probeUntil()));
     }
 
-    private static HealthState lock(Connection c, String endpointId) throws SQLException {
+    private static @Nullable HealthState lock(Connection c, String endpointId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(LOCK)) {
             ps.setString(1, endpointId);
             List<HealthState> rows = Jdbc.readAll(ps, JdbcEndpointHealthStore::state);

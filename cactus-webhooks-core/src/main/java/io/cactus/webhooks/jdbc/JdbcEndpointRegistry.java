@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,8 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcEndpointRegistry.class);
 
-    private record Snapshot(List<Endpoint> list, Map<String, Endpoint> byId, Instant expiresAt) {
+    /** {@code expiresAt} null: reloaded only after writes and on {@link #refresh()}. */
+    private record Snapshot(List<Endpoint> list, Map<String, Endpoint> byId, @Nullable Instant expiresAt) {
     }
 
     private final DataSource dataSource;
@@ -57,7 +59,7 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
     private final Clock clock;
     private final Duration refreshInterval;
     private final ReentrantLock loading = new ReentrantLock();
-    private volatile Snapshot snapshot;
+    private volatile @Nullable Snapshot snapshot;
 
     private JdbcEndpointRegistry(DataSource dataSource, JdbcDialect dialect, Clock clock, Duration refreshInterval) {
         this.dataSource = dataSource;
@@ -104,7 +106,7 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         }
         Row row = Row.of(endpoint);
         Instant now = clock.instant();
-        Jdbc.inTransaction(dataSource, "save endpoint '" + endpoint.id() + "'", c -> {
+        Jdbc.runInTransaction(dataSource, "save endpoint '" + endpoint.id() + "'", c -> {
             if (write(c, UPDATE, endpoint, row, now) == 0) {
                 write(c, INSERT, endpoint, row, now);
             }
@@ -125,7 +127,6 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
                     ps.executeBatch();
                 }
             }
-            return null;
         });
         refreshAfterWrite();
     }
@@ -248,10 +249,11 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
                 loading.unlock();
             }
         }
-        return snapshot;
+        Snapshot latest = snapshot; // never set back to null once loaded
+        return latest != null ? latest : s;
     }
 
-    private Instant expiry() {
+    private @Nullable Instant expiry() {
         return refreshInterval.isZero() ? null : clock.instant().plus(refreshInterval);
     }
 
@@ -281,7 +283,7 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
     }
 
     /** A builder for the row, or null (logged) if the row is not a valid endpoint any more. */
-    private static Endpoint.Builder builder(ResultSet rs) throws SQLException {
+    private static Endpoint.@Nullable Builder builder(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         try {
             List<EventFilter> filters = filters(rs.getString("filters"));
@@ -304,8 +306,8 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         }
     }
 
-    private static void add(Map<String, Endpoint> result, String id, Endpoint.Builder builder) {
-        if (builder == null) {
+    private static void add(Map<String, Endpoint> result, @Nullable String id, Endpoint.@Nullable Builder builder) {
+        if (id == null || builder == null) {
             return;
         }
         try {
@@ -328,7 +330,7 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private JdbcDialect dialect;
+        private @Nullable JdbcDialect dialect;
         private boolean initializeSchema;
         private Clock clock = Clock.systemUTC();
         private Duration refreshInterval = Duration.ofSeconds(5);

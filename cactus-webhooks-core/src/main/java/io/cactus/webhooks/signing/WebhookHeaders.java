@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request headers as the verifier reads them: looked up by name, case-insensitively, each name
@@ -20,7 +21,7 @@ public interface WebhookHeaders {
     List<String> values(String name);
 
     /** The first value of {@code name}, or null. */
-    default String first(String name) {
+    default @Nullable String first(String name) {
         List<String> values = values(name);
         return values.isEmpty() ? null : values.get(0);
     }
@@ -45,7 +46,7 @@ public interface WebhookHeaders {
             }
 
             @Override
-            public String first(String name) {
+            public @Nullable String first(String name) {
                 List<String> values = copy.get(name.toLowerCase(Locale.ROOT));
                 return values == null || values.isEmpty() ? null : values.get(0);
             }
@@ -68,7 +69,7 @@ public interface WebhookHeaders {
             }
 
             @Override
-            public String first(String name) {
+            public @Nullable String first(String name) {
                 return copy.get(name.toLowerCase(Locale.ROOT));
             }
         };
@@ -76,9 +77,9 @@ public interface WebhookHeaders {
 
     /**
      * Headers from a lookup that is already case-insensitive and single-valued, such as a
-     * servlet request's {@code getHeader}.
+     * servlet request's {@code getHeader}, which returns null for an absent header.
      */
-    static WebhookHeaders ofLookup(Function<String, String> lookup) {
+    static WebhookHeaders ofLookup(Function<String, @Nullable String> lookup) {
         return name -> {
             String value = lookup.apply(name);
             return value == null ? List.of() : List.of(value);

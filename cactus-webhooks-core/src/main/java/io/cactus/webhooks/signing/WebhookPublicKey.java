@@ -3,6 +3,7 @@ package io.cactus.webhooks.signing;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The public half of a {@link WebhookSigningKey}: {@code whpk_} followed by the base64 of the raw
@@ -62,7 +63,7 @@ public final class WebhookPublicKey {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof WebhookPublicKey k && Arrays.equals(raw, k.raw);
     }
 

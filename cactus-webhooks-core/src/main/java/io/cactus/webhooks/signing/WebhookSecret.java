@@ -3,6 +3,7 @@ package io.cactus.webhooks.signing;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A symmetric Standard Webhooks secret: {@code whsec_} followed by the base64 of 24 to 64 random
@@ -98,7 +99,7 @@ public final class WebhookSecret {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof WebhookSecret s && MessageDigest.isEqual(key, s.key);
     }
 

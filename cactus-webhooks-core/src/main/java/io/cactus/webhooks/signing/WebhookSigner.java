@@ -42,7 +42,10 @@ public final class WebhookSigner {
      */
     public static WebhookSigner of(WebhookSecret... secrets) {
         // Arrays.asList, not List.of: List.of throws NullPointerException on a null element.
-        return of(secrets == null ? null : Arrays.asList(secrets), List.of());
+        if (secrets == null) {
+            throw new IllegalArgumentException("secrets and signingKeys must not be null");
+        }
+        return of(Arrays.asList(secrets), List.of());
     }
 
     /**

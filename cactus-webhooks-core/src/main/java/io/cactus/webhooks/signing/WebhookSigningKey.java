@@ -5,6 +5,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An asymmetric (Ed25519) signing key for {@code v1a} signatures: {@code whsk_} followed by the
@@ -81,7 +82,7 @@ public final class WebhookSigningKey {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof WebhookSigningKey k && MessageDigest.isEqual(seed, k.seed);
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies Standard Webhooks requests on the receiving side: reads the id, timestamp and
@@ -159,7 +160,7 @@ public final class WebhookVerifier {
                 "no signature in " + style.signatureHeader() + " matches (message " + id + ")");
     }
 
-    private static String required(String value, String name) {
+    private static String required(@Nullable String value, String name) {
         if (value == null || value.isBlank()) {
             throw new WebhookVerificationException(MISSING_HEADER, "missing " + name + " header");
         }
@@ -193,7 +194,7 @@ public final class WebhookVerifier {
         return true;
     }
 
-    private static byte[] decode(String base64) {
+    private static byte @Nullable [] decode(String base64) {
         try {
             return BASE64.decode(base64);
         } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.delivery.RetryPolicy.Decision;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one claimed attempt, for {@link DeliveryStore#record}: the attempt log entry and
@@ -14,7 +15,8 @@ import java.time.Instant;
  * @param newStatus SUCCEEDED, RETRYING, DEAD or CANCELLED
  * @param nextAttemptAt when RETRYING: when it is due again; otherwise null
  */
-public record AttemptRecord(ClaimedDelivery claim, DeliveryAttempt attempt, DeliveryStatus newStatus, Instant nextAttemptAt) {
+public record AttemptRecord(ClaimedDelivery claim, DeliveryAttempt attempt, DeliveryStatus newStatus,
+        @Nullable Instant nextAttemptAt) {
     /** @throws IllegalArgumentException naming what is wrong */
     public AttemptRecord {
         if (claim == null || attempt == null || newStatus == null) {

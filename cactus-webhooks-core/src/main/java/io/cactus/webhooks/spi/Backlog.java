@@ -1,6 +1,7 @@
 package io.cactus.webhooks.spi;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The work not yet done.
@@ -8,5 +9,5 @@ import java.time.Instant;
  * @param pending deliveries pending, retrying or in flight
  * @param oldestCreatedAt creation time of the oldest of them, or null when there are none
  */
-public record Backlog(long pending, Instant oldestCreatedAt) {
+public record Backlog(long pending, @Nullable Instant oldestCreatedAt) {
 }

@@ -12,7 +12,8 @@ import java.util.Set;
  * @param limit most deliveries, at least 1
  * @param now what is due at or before this instant is claimed
  * @param leaseUntil when the lease ends, after {@code now}
- * @param excludedEndpoints endpoints to leave alone; null means none; copied
+ * @param excludedEndpoints endpoints to leave alone; copied (a null given is taken as none, so the
+ *     accessor never returns null)
  */
 public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUntil, Set<String> excludedEndpoints) {
 

@@ -3,6 +3,7 @@ package io.cactus.webhooks.spi;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A filter over deliveries, newest first. Start from {@link #all()} and narrow it with the
@@ -22,11 +23,11 @@ public final class DeliveryQuery {
     private static final int DEFAULT_LIMIT = 100;
     private static final DeliveryQuery ALL = new Builder().build();
 
-    private final DeliveryStatus status;
-    private final String endpointId;
-    private final String eventType;
-    private final Instant createdFrom;
-    private final Instant createdBefore;
+    private final @Nullable DeliveryStatus status;
+    private final @Nullable String endpointId;
+    private final @Nullable String eventType;
+    private final @Nullable Instant createdFrom;
+    private final @Nullable Instant createdBefore;
     private final int offset;
     private final int limit;
 
@@ -64,27 +65,27 @@ public final class DeliveryQuery {
     }
 
     /** Only this status, or null for any. */
-    public DeliveryStatus status() {
+    public @Nullable DeliveryStatus status() {
         return status;
     }
 
     /** Only this endpoint, or null for any. */
-    public String endpointId() {
+    public @Nullable String endpointId() {
         return endpointId;
     }
 
     /** Only this event type name, or null for any. */
-    public String eventType() {
+    public @Nullable String eventType() {
         return eventType;
     }
 
     /** Created at or after, or null for no lower bound. */
-    public Instant createdFrom() {
+    public @Nullable Instant createdFrom() {
         return createdFrom;
     }
 
     /** Created before (never before {@link #createdFrom()}), or null for no upper bound. */
-    public Instant createdBefore() {
+    public @Nullable Instant createdBefore() {
         return createdBefore;
     }
 
@@ -99,17 +100,17 @@ public final class DeliveryQuery {
     }
 
     /** A copy with only this status, or any status for null. */
-    public DeliveryQuery withStatus(DeliveryStatus value) {
+    public DeliveryQuery withStatus(@Nullable DeliveryStatus value) {
         return toBuilder().status(value).build();
     }
 
     /** A copy with only this endpoint, or any endpoint for null. */
-    public DeliveryQuery withEndpoint(String value) {
+    public DeliveryQuery withEndpoint(@Nullable String value) {
         return toBuilder().endpointId(value).build();
     }
 
     /** A copy with only this event type name, or any type for null. */
-    public DeliveryQuery withEventType(String value) {
+    public DeliveryQuery withEventType(@Nullable String value) {
         return toBuilder().eventType(value).build();
     }
 
@@ -118,7 +119,7 @@ public final class DeliveryQuery {
      *
      * @throws IllegalArgumentException if {@code before} is before {@code from}
      */
-    public DeliveryQuery createdBetween(Instant from, Instant before) {
+    public DeliveryQuery createdBetween(@Nullable Instant from, @Nullable Instant before) {
         return toBuilder().createdBetween(from, before).build();
     }
 
@@ -132,7 +133,7 @@ public final class DeliveryQuery {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof DeliveryQuery q && status == q.status && Objects.equals(endpointId, q.endpointId)
                 && Objects.equals(eventType, q.eventType) && Objects.equals(createdFrom, q.createdFrom)
                 && Objects.equals(createdBefore, q.createdBefore) && offset == q.offset && limit == q.limit;
@@ -156,11 +157,11 @@ public final class DeliveryQuery {
      * Not thread-safe.
      */
     public static final class Builder {
-        private DeliveryStatus status;
-        private String endpointId;
-        private String eventType;
-        private Instant createdFrom;
-        private Instant createdBefore;
+        private @Nullable DeliveryStatus status;
+        private @Nullable String endpointId;
+        private @Nullable String eventType;
+        private @Nullable Instant createdFrom;
+        private @Nullable Instant createdBefore;
         private int offset;
         private int limit = DEFAULT_LIMIT;
 
@@ -168,31 +169,31 @@ public final class DeliveryQuery {
         }
 
         /** Only this status; null for any. */
-        public Builder status(DeliveryStatus value) {
+        public Builder status(@Nullable DeliveryStatus value) {
             this.status = value;
             return this;
         }
 
         /** Only this endpoint; null for any. */
-        public Builder endpointId(String value) {
+        public Builder endpointId(@Nullable String value) {
             this.endpointId = value;
             return this;
         }
 
         /** Only this event type name; null for any. */
-        public Builder eventType(String value) {
+        public Builder eventType(@Nullable String value) {
             this.eventType = value;
             return this;
         }
 
         /** Created at or after; null for no lower bound. */
-        public Builder createdFrom(Instant value) {
+        public Builder createdFrom(@Nullable Instant value) {
             this.createdFrom = value;
             return this;
         }
 
         /** Created before; null for no upper bound. */
-        public Builder createdBefore(Instant value) {
+        public Builder createdBefore(@Nullable Instant value) {
             this.createdBefore = value;
             return this;
         }
@@ -202,7 +203,7 @@ public final class DeliveryQuery {
          *
          * @throws IllegalArgumentException if {@code before} is before {@code from}
          */
-        public Builder createdBetween(Instant from, Instant before) {
+        public Builder createdBetween(@Nullable Instant from, @Nullable Instant before) {
             if (reversed(from, before)) {
                 throw new IllegalArgumentException(reversedMessage(from, before));
             }
@@ -242,11 +243,11 @@ public final class DeliveryQuery {
             return new DeliveryQuery(this);
         }
 
-        private static boolean reversed(Instant from, Instant before) {
+        private static boolean reversed(@Nullable Instant from, @Nullable Instant before) {
             return from != null && before != null && before.isBefore(from);
         }
 
-        private static String reversedMessage(Instant from, Instant before) {
+        private static String reversedMessage(@Nullable Instant from, @Nullable Instant before) {
             return "createdBefore (" + before + ") is before createdFrom (" + from + ")";
         }
     }

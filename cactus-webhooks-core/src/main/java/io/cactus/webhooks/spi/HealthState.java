@@ -4,6 +4,7 @@ import io.cactus.webhooks.endpoint.EndpointHealth;
 import io.cactus.webhooks.endpoint.EndpointHealth.State;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An endpoint's circuit state as an {@link EndpointHealthStore} keeps it, shared by every
@@ -19,8 +20,9 @@ import java.time.Instant;
  *     {@value ClaimRequest#MAX_OWNER} characters); otherwise null
  * @param probeUntil while PROBING: when the probe's lease ends and another dispatcher may probe; otherwise null
  */
-public record HealthState(String endpointId, State state, int consecutiveFailures, Instant failingSince,
-        Instant pausedUntil, Duration lastPause, String probeOwner, Instant probeUntil) {
+public record HealthState(String endpointId, State state, int consecutiveFailures, @Nullable Instant failingSince,
+        @Nullable Instant pausedUntil, @Nullable Duration lastPause, @Nullable String probeOwner,
+        @Nullable Instant probeUntil) {
 
     /** @throws IllegalArgumentException naming what is wrong */
     public HealthState {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -15,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  *
  * <p>The seed variables {@code WEBHOOK_SECRET}, {@code WEBHOOK_RETRY_COUNT},
  * {@code WEBHOOK_TIMEOUT} and {@code N8N_*} fill in what these properties leave unset; see
- * {@code docs/spring-boot.md}.
+ * {@code docs/spring-boot.md}. A property without a default is null ({@code @Nullable}) until set.
  */
 @ConfigurationProperties(prefix = "cactus.webhooks")
 public class CactusWebhooksProperties {
@@ -24,7 +25,7 @@ public class CactusWebhooksProperties {
     private boolean enabled = true;
 
     /** Signing secret ({@code whsec_...}) for endpoints that have none of their own. */
-    private String secret;
+    private @Nullable String secret;
 
     /** Time budget of one delivery attempt, from connecting to reading the answer. */
     private Duration timeout = Duration.ofSeconds(30);
@@ -73,11 +74,11 @@ public class CactusWebhooksProperties {
         this.enabled = enabled;
     }
 
-    public String getSecret() {
+    public @Nullable String getSecret() {
         return secret;
     }
 
-    public void setSecret(String secret) {
+    public void setSecret(@Nullable String secret) {
         this.secret = secret;
     }
 
@@ -198,10 +199,10 @@ public class CactusWebhooksProperties {
     public static class Retry {
 
         /** Delays before the 2nd, 3rd, ... attempt; replaces the default schedule. */
-        private List<Duration> schedule;
+        private @Nullable List<Duration> schedule;
 
         /** Total attempts, the first included; switches to exponential backoff. */
-        private Integer maxAttempts;
+        private @Nullable Integer maxAttempts;
 
         /** First delay of exponential backoff. */
         private Duration initialDelay = Duration.ofSeconds(10);
@@ -218,19 +219,19 @@ public class CactusWebhooksProperties {
         /** Whether 4xx answers other than 408, 410 and 429 are retried. */
         private boolean retryClientErrors = true;
 
-        public List<Duration> getSchedule() {
+        public @Nullable List<Duration> getSchedule() {
             return schedule;
         }
 
-        public void setSchedule(List<Duration> schedule) {
+        public void setSchedule(@Nullable List<Duration> schedule) {
             this.schedule = schedule;
         }
 
-        public Integer getMaxAttempts() {
+        public @Nullable Integer getMaxAttempts() {
             return maxAttempts;
         }
 
-        public void setMaxAttempts(Integer maxAttempts) {
+        public void setMaxAttempts(@Nullable Integer maxAttempts) {
             this.maxAttempts = maxAttempts;
         }
 
@@ -291,7 +292,7 @@ public class CactusWebhooksProperties {
         private Duration pollInterval = Duration.ofSeconds(1);
 
         /** This process's name in leases; unique per node. Default: pid@host plus a random part. */
-        private String nodeId;
+        private @Nullable String nodeId;
 
         public int getConcurrency() {
             return concurrency;
@@ -325,11 +326,11 @@ public class CactusWebhooksProperties {
             this.pollInterval = pollInterval;
         }
 
-        public String getNodeId() {
+        public @Nullable String getNodeId() {
             return nodeId;
         }
 
-        public void setNodeId(String nodeId) {
+        public void setNodeId(@Nullable String nodeId) {
             this.nodeId = nodeId;
         }
     }
@@ -375,13 +376,13 @@ public class CactusWebhooksProperties {
     public static class Health {
 
         /** Age of the oldest unfinished delivery above which health is DOWN; unset: never. */
-        private Duration maxBacklogAge;
+        private @Nullable Duration maxBacklogAge;
 
-        public Duration getMaxBacklogAge() {
+        public @Nullable Duration getMaxBacklogAge() {
             return maxBacklogAge;
         }
 
-        public void setMaxBacklogAge(Duration maxBacklogAge) {
+        public void setMaxBacklogAge(@Nullable Duration maxBacklogAge) {
             this.maxBacklogAge = maxBacklogAge;
         }
     }
@@ -449,13 +450,13 @@ public class CactusWebhooksProperties {
     public static class EndpointProperties {
 
         /** Unique name: 1-64 letters, digits, '_' or '-'. */
-        private String name;
+        private @Nullable String name;
 
         /** Absolute http or https URL. */
-        private String url;
+        private @Nullable String url;
 
         /** Signing secret ({@code whsec_...}); default: cactus.webhooks.secret. */
-        private String secret;
+        private @Nullable String secret;
 
         /** Event types it receives: exact ({@code client.created}), prefix ({@code client.*}) or {@code *}. */
         private List<String> events = new ArrayList<>(List.of("*"));
@@ -470,7 +471,7 @@ public class CactusWebhooksProperties {
         private final BasicAuth basicAuth = new BasicAuth();
 
         /** Bearer token sent as the Authorization header. */
-        private String bearerToken;
+        private @Nullable String bearerToken;
 
         /** Signature header names: standard ({@code webhook-*}) or svix ({@code svix-*}). */
         private HeaderStyle headerStyle = HeaderStyle.STANDARD;
@@ -481,27 +482,27 @@ public class CactusWebhooksProperties {
         /** Most attempts started per second; 0 for no limit. */
         private double rateLimitPerSecond;
 
-        public String getName() {
+        public @Nullable String getName() {
             return name;
         }
 
-        public void setName(String name) {
+        public void setName(@Nullable String name) {
             this.name = name;
         }
 
-        public String getUrl() {
+        public @Nullable String getUrl() {
             return url;
         }
 
-        public void setUrl(String url) {
+        public void setUrl(@Nullable String url) {
             this.url = url;
         }
 
-        public String getSecret() {
+        public @Nullable String getSecret() {
             return secret;
         }
 
-        public void setSecret(String secret) {
+        public void setSecret(@Nullable String secret) {
             this.secret = secret;
         }
 
@@ -533,11 +534,11 @@ public class CactusWebhooksProperties {
             return basicAuth;
         }
 
-        public String getBearerToken() {
+        public @Nullable String getBearerToken() {
             return bearerToken;
         }
 
-        public void setBearerToken(String bearerToken) {
+        public void setBearerToken(@Nullable String bearerToken) {
             this.bearerToken = bearerToken;
         }
 
@@ -570,24 +571,24 @@ public class CactusWebhooksProperties {
     public static class BasicAuth {
 
         /** User name. */
-        private String username;
+        private @Nullable String username;
 
         /** Password. */
-        private String password;
+        private @Nullable String password;
 
-        public String getUsername() {
+        public @Nullable String getUsername() {
             return username;
         }
 
-        public void setUsername(String username) {
+        public void setUsername(@Nullable String username) {
             this.username = username;
         }
 
-        public String getPassword() {
+        public @Nullable String getPassword() {
             return password;
         }
 
-        public void setPassword(String password) {
+        public void setPassword(@Nullable String password) {
             this.password = password;
         }
     }

@@ -1,6 +1,7 @@
 package io.cactus.webhooks.spring;
 
 import io.cactus.webhooks.WebhookException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code cactus.webhooks.*} property (or the seed variable standing in for it) has a value the
@@ -18,7 +19,7 @@ public class InvalidWebhookPropertyException extends WebhookException {
         this(property, problem, null);
     }
 
-    public InvalidWebhookPropertyException(String property, String problem, Throwable cause) {
+    public InvalidWebhookPropertyException(String property, String problem, @Nullable Throwable cause) {
         super("Invalid webhook configuration: " + property + ": " + problem, cause);
         this.property = property;
         this.problem = problem;
@@ -32,5 +33,11 @@ public class InvalidWebhookPropertyException extends WebhookException {
     /** What is wrong with its value. */
     public String problem() {
         return problem;
+    }
+
+    /** The problem as the core's exception states it (its messages name the value, never a secret). */
+    static String problemOf(RuntimeException e) {
+        String message = e.getMessage();
+        return message != null ? message : "invalid value (" + e.getClass().getSimpleName() + ")";
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -28,33 +29,35 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class SpringWebhookPublisher implements WebhookPublisher {
 
     private final Webhooks webhooks;
-    private final DataSource dataSource;
+    private final @Nullable DataSource dataSource;
 
     /**
      * @param webhooks the library instance that stores and sends
      * @param dataSource the DataSource of the JDBC delivery store, or null when the store is not JDBC
      */
-    public SpringWebhookPublisher(Webhooks webhooks, DataSource dataSource) {
+    public SpringWebhookPublisher(Webhooks webhooks, @Nullable DataSource dataSource) {
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
         this.dataSource = dataSource;
     }
 
     @Override
     public PublishReceipt publish(WebhookEvent event) {
-        if (!joinsTransaction()) {
+        DataSource joined = joinedDataSource();
+        if (joined == null) {
             return webhooks.publisher().publish(event);
         }
-        PublishReceipt receipt = webhooks.publisher().publish(event, DataSourceUtils.getConnection(dataSource));
+        PublishReceipt receipt = webhooks.publisher().publish(event, DataSourceUtils.getConnection(joined));
         wakeAfterCommit();
         return receipt;
     }
 
     @Override
     public List<PublishReceipt> publishAll(List<WebhookEvent> events) {
-        if (!joinsTransaction()) {
+        DataSource joined = joinedDataSource();
+        if (joined == null) {
             return webhooks.publisher().publishAll(events);
         }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
+        Connection connection = DataSourceUtils.getConnection(joined);
         List<PublishReceipt> receipts = new ArrayList<>(events.size());
         for (WebhookEvent event : events) {
             receipts.add(webhooks.publisher().publish(event, connection));
@@ -75,9 +78,15 @@ public final class SpringWebhookPublisher implements WebhookPublisher {
      * {@code JpaTransactionManager} on that DataSource).
      */
     boolean joinsTransaction() {
-        return dataSource != null && TransactionSynchronizationManager.isActualTransactionActive()
-                && TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder
-                && holder.isSynchronizedWithTransaction();
+        return joinedDataSource() != null;
+    }
+
+    /** The store's DataSource when publishing now {@linkplain #joinsTransaction() joins a transaction}, else null. */
+    private @Nullable DataSource joinedDataSource() {
+        DataSource ds = dataSource;
+        return ds != null && TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.getResource(ds) instanceof ConnectionHolder holder
+                && holder.isSynchronizedWithTransaction() ? ds : null;
     }
 
     private void wakeAfterCommit() {

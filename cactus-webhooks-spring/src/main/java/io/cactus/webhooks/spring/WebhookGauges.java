@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gauges of the work not yet done and of endpoint states:
@@ -31,7 +32,7 @@ public class WebhookGauges implements MeterBinder {
 
     private final Webhooks webhooks;
     private final Clock clock;
-    private Backlog cached;
+    private @Nullable Backlog cached;
     private Instant cachedAt = Instant.MIN;
 
     public WebhookGauges(Webhooks webhooks, Clock clock) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -48,7 +49,7 @@ final class WebhookSettings {
     }
 
     /** The signing secret for endpoints without their own, or null. */
-    WebhookSecret defaultSecret() {
+    @Nullable WebhookSecret defaultSecret() {
         String source;
         String text;
         if (props.getSecret() != null) {
@@ -125,7 +126,8 @@ final class WebhookSettings {
         return lease;
     }
 
-    String nodeId() {
+    /** The node id, or null for the library's default. */
+    @Nullable String nodeId() {
         String id = props.getDispatcher().getNodeId();
         if (id != null && (id.isBlank() || id.length() > 200)) {
             throw new InvalidWebhookPropertyException(PREFIX + "dispatcher.node-id", "must be 1 to 200 characters");
@@ -203,7 +205,7 @@ final class WebhookSettings {
                 b.allow(allowed.get(i));
             } catch (IllegalArgumentException e) {
                 throw new InvalidWebhookPropertyException(PREFIX + "security.allowed-networks[" + i + "]",
-                        e.getMessage(), e);
+                        InvalidWebhookPropertyException.problemOf(e), e);
             }
         }
         return b.build();
@@ -218,13 +220,14 @@ final class WebhookSettings {
         for (int i = 0; i < configured.size(); i++) {
             String p = PREFIX + "endpoints[" + i + "]";
             EndpointProperties e = configured.get(i);
-            if (e.getName() == null || e.getName().isBlank()) {
+            String name = e.getName();
+            if (name == null || name.isBlank()) {
                 throw new InvalidWebhookPropertyException(p + ".name", "is required");
             }
-            if (!names.add(e.getName())) {
-                throw new InvalidWebhookPropertyException(p + ".name", "'" + e.getName() + "' is used by two endpoints");
+            if (!names.add(name)) {
+                throw new InvalidWebhookPropertyException(p + ".name", "'" + name + "' is used by two endpoints");
             }
-            result.add(endpoint(p, e, defaultSecret, policy));
+            result.add(endpoint(p, e, name, defaultSecret, policy));
         }
         String n8nUrl = seed(N8N_WEBHOOK_URL);
         if (n8nUrl != null && !names.contains(N8N_ENDPOINT)) {
@@ -233,12 +236,13 @@ final class WebhookSettings {
         return result;
     }
 
-    private Endpoint endpoint(String p, EndpointProperties e, WebhookSecret defaultSecret, NetworkPolicy policy) {
+    private Endpoint endpoint(String p, EndpointProperties e, String name, @Nullable WebhookSecret defaultSecret,
+            NetworkPolicy policy) {
         URI url = url(e.getUrl(), p + ".url", policy);
-        Endpoint.Builder b = builder(e.getName(), url, p + ".name");
+        Endpoint.Builder b = builder(name, url, p + ".name");
         WebhookSecret secret = e.getSecret() != null ? secret(e.getSecret(), p + ".secret") : defaultSecret;
         if (secret == null) {
-            throw new InvalidWebhookPropertyException(p + ".secret", "endpoint '" + e.getName() + "' has no signing"
+            throw new InvalidWebhookPropertyException(p + ".secret", "endpoint '" + name + "' has no signing"
                     + " secret: set it, or cactus.webhooks.secret (or WEBHOOK_SECRET) for every endpoint");
         }
         b.secret(secret);
@@ -248,7 +252,8 @@ final class WebhookSettings {
             try {
                 filters.add(EventFilter.of(events.get(j)));
             } catch (IllegalArgumentException ex) {
-                throw new InvalidWebhookPropertyException(p + ".events[" + j + "]", ex.getMessage(), ex);
+                throw new InvalidWebhookPropertyException(p + ".events[" + j + "]",
+                        InvalidWebhookPropertyException.problemOf(ex), ex);
             }
         }
         b.filters(filters).enabled(e.isEnabled()).headerStyle(e.getHeaderStyle());
@@ -284,11 +289,11 @@ final class WebhookSettings {
         try {
             return b.build();
         } catch (IllegalArgumentException ex) {
-            throw new InvalidWebhookPropertyException(p + ".headers", ex.getMessage(), ex);
+            throw new InvalidWebhookPropertyException(p + ".headers", InvalidWebhookPropertyException.problemOf(ex), ex);
         }
     }
 
-    private Endpoint n8nEndpoint(String urlText, WebhookSecret defaultSecret, NetworkPolicy policy) {
+    private Endpoint n8nEndpoint(String urlText, @Nullable WebhookSecret defaultSecret, NetworkPolicy policy) {
         String source = seedName(N8N_WEBHOOK_URL, "endpoints[n8n].url");
         String text = urlText.strip();
         if (!text.regionMatches(true, 0, "http://", 0, 7) && !text.regionMatches(true, 0, "https://", 0, 8)) {
@@ -327,11 +332,11 @@ final class WebhookSettings {
         try {
             return Endpoint.builder(name, url.toString());
         } catch (IllegalArgumentException ex) {
-            throw new InvalidWebhookPropertyException(property, ex.getMessage(), ex);
+            throw new InvalidWebhookPropertyException(property, InvalidWebhookPropertyException.problemOf(ex), ex);
         }
     }
 
-    private static URI url(String text, String property, NetworkPolicy policy) {
+    private static URI url(@Nullable String text, String property, NetworkPolicy policy) {
         if (text == null || text.isBlank()) {
             throw new InvalidWebhookPropertyException(property, "is required");
         }
@@ -339,12 +344,12 @@ final class WebhookSettings {
         try {
             url = Endpoint.parseUrl(text);
         } catch (IllegalArgumentException ex) {
-            throw new InvalidWebhookPropertyException(property, ex.getMessage(), ex);
+            throw new InvalidWebhookPropertyException(property, InvalidWebhookPropertyException.problemOf(ex), ex);
         }
         try {
             policy.checkUrl(url);
         } catch (WebhookException ex) {
-            throw new InvalidWebhookPropertyException(property, ex.getMessage(), ex);
+            throw new InvalidWebhookPropertyException(property, InvalidWebhookPropertyException.problemOf(ex), ex);
         }
         String host = url.getHost().toLowerCase(Locale.ROOT);
         if (!policy.allowPrivateNetworks() && (host.equals("localhost") || host.endsWith(".localhost"))
@@ -361,11 +366,11 @@ final class WebhookSettings {
             return WebhookSecret.parse(text);
         } catch (IllegalArgumentException ex) {
             // the core's message never contains the secret; drop the cause all the same to be safe in logs
-            throw new InvalidWebhookPropertyException(property, ex.getMessage());
+            throw new InvalidWebhookPropertyException(property, InvalidWebhookPropertyException.problemOf(ex));
         }
     }
 
-    private static Duration positive(Duration d, String name) {
+    private static Duration positive(@Nullable Duration d, String name) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new InvalidWebhookPropertyException(PREFIX + name, "must be positive, was " + d);
         }
@@ -384,7 +389,8 @@ final class WebhookSettings {
         return Binder.get(env).bind(PREFIX + name, Bindable.of(String.class)).isBound();
     }
 
-    private String seed(String name) {
+    /** The seed variable's value, or null when it is unset or blank. */
+    private @Nullable String seed(String name) {
         String value = env.getProperty(name);
         return value == null || value.isBlank() ? null : value;
     }

@@ -20,6 +20,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.AntPathMatcher;
@@ -88,14 +89,16 @@ public class WebhookVerificationFilter extends OncePerRequestFilter {
             verified = verifier.verify(body, WebhookHeaders.ofLookup(request::getHeader));
         } catch (WebhookVerificationException e) {
             log.debug("Rejected webhook on {}: {} ({})", request.getRequestURI(), e.reason(), e.getMessage());
-            problem(response, 401, "Unauthorized", e.getMessage(), e.reason().name());
+            String detail = e.getMessage();
+            problem(response, 401, "Unauthorized", detail != null ? detail : e.reason().name(), e.reason().name());
             return;
         }
         request.setAttribute(ATTRIBUTE, verified);
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
-    private byte[] read(InputStream in) throws IOException {
+    /** The body, or null when it is longer than the limit. */
+    private byte @Nullable [] read(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
@@ -108,7 +111,8 @@ public class WebhookVerificationFilter extends OncePerRequestFilter {
         return out.toByteArray();
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String detail, String reason)
+    private static void problem(HttpServletResponse response, int status, String title, String detail,
+            @Nullable String reason)
             throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");

@@ -57,7 +57,8 @@ public class WebhooksEndpoint {
         }
         List<Delivery> page = webhooks.reader().deliveries(query);
         Map<String, List<DeliveryAttempt>> attempts = webhooks.reader().attempts(page.stream().map(Delivery::id).toList());
-        List<DeliveryView> deliveries = page.stream().map(d -> view(d, attempts.get(d.id()))).toList();
+        List<DeliveryView> deliveries = page.stream()
+                .map(d -> view(d, attempts.getOrDefault(d.id(), List.of()))).toList();
         return new Overview(webhooks.isRunning(), webhooks.reader().backlog(), webhooks.reader().health(), deliveries);
     }
 
@@ -86,7 +87,8 @@ public class WebhooksEndpoint {
         try {
             n = webhooks.admin().replayFailed(replayEndpoint, from);
         } catch (IllegalArgumentException e) {
-            throw new InvalidEndpointRequestException(e.getMessage(), "unknown endpoint");
+            String message = e.getMessage();
+            throw new InvalidEndpointRequestException(message != null ? message : "unknown endpoint", "unknown endpoint");
         }
         return new ReplayResult(replayEndpoint, from, n);
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -22,13 +23,13 @@ import org.springframework.boot.health.contributor.Health;
 public class WebhooksHealthIndicator extends AbstractHealthIndicator {
 
     private final Webhooks webhooks;
-    private final Duration maxBacklogAge;
+    private final @Nullable Duration maxBacklogAge;
     private final Clock clock;
 
     /**
      * @param maxBacklogAge the oldest-pending age above which health is DOWN, or null for no limit
      */
-    public WebhooksHealthIndicator(Webhooks webhooks, Duration maxBacklogAge, Clock clock) {
+    public WebhooksHealthIndicator(Webhooks webhooks, @Nullable Duration maxBacklogAge, Clock clock) {
         super("Webhooks health check failed");
         this.webhooks = webhooks;
         this.maxBacklogAge = maxBacklogAge;

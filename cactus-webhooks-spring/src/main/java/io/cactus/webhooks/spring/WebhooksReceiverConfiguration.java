@@ -41,7 +41,8 @@ class WebhooksReceiverConfiguration {
             try {
                 verifier.secret(secrets.get(i));
             } catch (IllegalArgumentException e) {
-                throw new InvalidWebhookPropertyException(PREFIX + "secrets[" + i + "]", e.getMessage());
+                throw new InvalidWebhookPropertyException(PREFIX + "secrets[" + i + "]",
+                        InvalidWebhookPropertyException.problemOf(e));
             }
         }
         Duration tolerance = r.getTolerance();
