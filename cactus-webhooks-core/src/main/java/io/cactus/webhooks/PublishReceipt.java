@@ -8,9 +8,18 @@ import java.util.List;
  *
  * @param messageId the message id, sent as {@code webhook-id}
  * @param type the event type
- * @param endpointIds the endpoints it goes to; empty when no endpoint subscribes to the type
+ * @param endpointIds the endpoints it goes to, one delivery each; empty when no endpoint subscribes
+ *     to the type; unmodifiable
  */
 public record PublishReceipt(String messageId, EventType type, List<String> endpointIds) {
+    /**
+     * Copies the endpoint list.
+     *
+     * @param messageId the message id
+     * @param type the event type
+     * @param endpointIds the endpoints; copied
+     * @throws NullPointerException if {@code endpointIds} is null or holds null
+     */
     public PublishReceipt {
         endpointIds = List.copyOf(endpointIds);
     }
