@@ -38,12 +38,20 @@ public enum FailureKind {
         this.label = label;
     }
 
-    /** Whether trying again cannot help, so the delivery ends after this attempt. */
+    /**
+     * Whether trying again cannot help, so the delivery ends after this attempt.
+     *
+     * @return true for the permanent kinds
+     */
     public boolean isPermanent() {
         return permanent;
     }
 
-    /** A short lower-case text for logs and the attempt log, such as {@code timeout}. */
+    /**
+     * A short lower-case text for logs and the attempt log.
+     *
+     * @return the label, such as {@code timeout}
+     */
     public String label() {
         return label;
     }

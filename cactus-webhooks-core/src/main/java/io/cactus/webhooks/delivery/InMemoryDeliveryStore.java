@@ -94,6 +94,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     private final TreeMap<Key, Row> byCreation = new TreeMap<>(ORDER);
     private final TreeMap<Key, Row> due = new TreeMap<>(ORDER);
 
+    /** A store on the system UTC clock. */
     public InMemoryDeliveryStore() {
         this(Clock.systemUTC());
     }
