@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Proof that an event is stored: from here on it is delivered to each listed endpoint or
- * recorded as failed, even if the process dies.
+ * recorded as failed, even if the process dies (with a durable store, and for an event published in
+ * a transaction once that commits). Immutable and thread-safe.
  *
  * @param messageId the message id, sent as {@code webhook-id}
  * @param type the event type

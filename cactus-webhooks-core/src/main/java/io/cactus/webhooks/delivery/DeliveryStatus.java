@@ -2,7 +2,8 @@ package io.cactus.webhooks.delivery;
 
 /**
  * Where a delivery (one message to one endpoint) stands. A delivery starts PENDING; each claim makes
- * it IN_FLIGHT; each recorded attempt makes it RETRYING or one of the terminal states.
+ * it IN_FLIGHT; each recorded attempt makes it RETRYING or one of the terminal states. Immutable
+ * and thread-safe.
  */
 public enum DeliveryStatus {
     /** Stored, never attempted, due now or soon. */

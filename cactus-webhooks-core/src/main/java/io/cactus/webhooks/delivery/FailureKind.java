@@ -3,6 +3,7 @@ package io.cactus.webhooks.delivery;
 /**
  * Why an attempt got no usable answer from its receiver. Each kind is either transient (the
  * retry policy may try again) or permanent (trying again cannot help: the delivery ends at once).
+ * Immutable and thread-safe.
  */
 public enum FailureKind {
     /** The attempt's time budget ran out (connecting, sending, waiting or reading). */

@@ -100,7 +100,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * @param clock stamps creation and finish times
+     * A store on {@code clock}.
+     *
+     * @param clock stamps creation and finish times, and times the delivery ids
      * @throws IllegalArgumentException if the clock is null
      */
     public InMemoryDeliveryStore(Clock clock) {

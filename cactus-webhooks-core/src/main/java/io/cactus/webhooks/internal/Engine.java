@@ -31,11 +31,11 @@ public final class Engine {
     /**
      * What the facade's builder collected, checked already.
      *
-     * @param store null for the in-memory store
-     * @param registry null for a static registry of {@code endpoints}
-     * @param transport null for the default OkHttp transport built from the policy and timeouts
+     * @param store empty for the in-memory store
+     * @param registry empty for a static registry of {@code endpoints}
+     * @param transport empty for the default OkHttp transport built from the policy and timeouts
      * @param networkPolicy the default transport's policy; also what endpoints saved through the
-     *     admin view are checked against; null with a custom transport (nothing to check against)
+     *     admin view are checked against; ignored with a custom transport (nothing to check against)
      */
     public record Config(Optional<DeliveryStore> store, Optional<EndpointRegistry> registry, List<Endpoint> endpoints,
             Optional<WebhookTransport> transport, Optional<NetworkPolicy> networkPolicy, Duration connectTimeout,

@@ -3,7 +3,7 @@ package io.cactus.webhooks.signing;
 /**
  * The names of the three signature headers. {@link #STANDARD} ({@code webhook-*}) is the default;
  * {@link #SVIX} ({@code svix-*}) suits receivers built on Svix's libraries. Names are lower-case.
- * The headers' values are the same in both styles.
+ * The headers' values are the same in both styles. Immutable and thread-safe.
  */
 public enum HeaderStyle {
 

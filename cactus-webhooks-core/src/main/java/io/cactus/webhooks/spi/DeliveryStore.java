@@ -44,10 +44,11 @@ import java.util.Optional;
  *       {@link Optional}, a query an empty list.
  * </ul>
  *
- * <p>The dispatcher calls {@link #claim}, {@link #record}, {@link #release} and
- * {@link #endpointHealth()} from its own threads; the publisher calls {@link #enqueue} on the
- * publishing thread; {@link io.cactus.webhooks.WebhookReader} and
- * {@link io.cactus.webhooks.WebhookAdmin} call the rest on their callers' threads.
+ * <p>The dispatcher calls {@link #claim}, {@link #record}, {@link #release},
+ * {@link #cancelPending} (when it disables an endpoint) and {@link #endpointHealth()} from its own
+ * threads; the publisher calls {@link #enqueue} on the publishing thread;
+ * {@link io.cactus.webhooks.WebhookReader} and {@link io.cactus.webhooks.WebhookAdmin} call the
+ * rest, and {@link #cancelPending}, on their callers' threads.
  */
 public interface DeliveryStore {
 

@@ -51,9 +51,12 @@ public class WebhookVerificationFilter extends OncePerRequestFilter {
     private final AntPathMatcher matcher = new AntPathMatcher();
 
     /**
+     * A filter guarding {@code paths}; other requests pass untouched.
+     *
      * @param verifier checks the signatures
-     * @param paths Ant-style paths to guard, matched against the path within the application
+     * @param paths Ant-style paths to guard, matched against the path within the application; copied
      * @param maxBodyBytes the largest body read
+     * @throws NullPointerException if {@code paths} is null or holds null
      */
     public WebhookVerificationFilter(WebhookVerifier verifier, List<String> paths, long maxBodyBytes) {
         this.verifier = verifier;
