@@ -52,8 +52,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(classes = SpringBootSnippetsIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "cactus.webhooks.security.allowed-networks=127.0.0.1",
-                "cactus.webhooks.endpoints[0].name=crm",
-                "cactus.webhooks.endpoints[0].events=client.*",
                 "cactus.webhooks.receiver.enabled=true",
                 "cactus.webhooks.receiver.paths=/webhooks/**" })
 @DirtiesContext // closes the context, and with it the H2 file, before the temporary directory is deleted
@@ -89,7 +87,10 @@ class SpringBootSnippetsIT {
         registry.add("spring.datasource.url",
                 () -> "jdbc:h2:file:" + dataDir.resolve("app").toAbsolutePath() + ";WRITE_DELAY=0");
         registry.add("cactus.webhooks.secret", SENDING::encoded);
+        // a list binds from one property source only: the whole endpoint is given here
+        registry.add("cactus.webhooks.endpoints[0].name", () -> "crm");
         registry.add("cactus.webhooks.endpoints[0].url", () -> "http://127.0.0.1:" + crm.getPort() + "/hooks");
+        registry.add("cactus.webhooks.endpoints[0].events", () -> "client.*");
         registry.add("cactus.webhooks.receiver.secrets", RECEIVING::encoded);
     }
 
