@@ -271,6 +271,30 @@ class DocumentedDefaultsTest {
                 .isEqualTo(org.slf4j.simple.SimpleLogger.class.getPackage().getImplementationVersion());
     }
 
+    @Test
+    void readmeKeepsItsTwoCommandsAndCiRunsTheTestCommand() {
+        String readme = DocFiles.read(ROOT, README);
+        String run = "./mvnw -B -q install -DskipTests && ./mvnw -B -q -pl cactus-dashboard-example spring-boot:run";
+        String test = "./mvnw -B verify";
+        assertThat(readme).contains("```sh\n" + run + "\n```", "Run the tests:\n\n```sh\n" + test + "\n```");
+        assertThat(DocFiles.read(ROOT, Path.of(".ci", "run")).strip()).endsWith("\n" + test);
+    }
+
+    @Test
+    void readmeNamesTheExampleAppsEvents() {
+        String source = DocFiles.read(ROOT,
+                Path.of("cactus-dashboard-example/src/main/java/io/cactus/dashboard/webhooks/CactusEventTypes.java"));
+        Matcher m = Pattern.compile("EventType\\.of\\(\"([a-z.]+)\"\\)").matcher(source);
+        List<String> events = new ArrayList<>();
+        while (m.find()) {
+            events.add(m.group(1));
+        }
+        assertThat(events).hasSize(6);
+        String readme = text(README);
+        String listed = String.join(", ", events.stream().map(e -> "`" + e + "`").toList());
+        assertThat(readme).contains("webhook (" + listed + ") in one transaction");
+    }
+
     private static String dependencyVersion(String text, String group, String artifact) {
         Matcher m = Pattern.compile("<groupId>" + Pattern.quote(group) + "</groupId>\\s*<artifactId>"
                 + Pattern.quote(artifact) + "</artifactId>\\s*<version>([^<]+)</version>").matcher(text);
