@@ -45,7 +45,7 @@ public final class FailedDeliveries {
         return webhooks.admin().replayFailed(endpointId, since);
     }
 
-    /** How much is waiting, and since when (null when nothing waits). */
+    /** How much is waiting, and since when (oldestCreatedAt() is null when nothing waits). */
     public Backlog backlog() {
         return webhooks.reader().backlog();
     }
