@@ -1,0 +1,21 @@
+package io.cactus.webhooks.spring.docs;
+
+// tag::customizer[]
+import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
+import io.cactus.webhooks.spring.WebhooksBuilderCustomizer;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class WebhookHealthConfiguration {
+
+    /** Pause a failing endpoint after 3 failures in a row, for 1 min doubling up to 30 min; disable it after 2 days. */
+    @Bean
+    WebhooksBuilderCustomizer webhookHealthPolicy() {
+        EndpointHealthPolicy policy =
+                new EndpointHealthPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofDays(2));
+        return builder -> builder.healthPolicy(policy);
+    }
+}
+// end::customizer[]
