@@ -13,8 +13,12 @@ public class WebhookHealthConfiguration {
     /** Pause a failing endpoint after 3 failures in a row, for 1 min doubling up to 30 min; disable it after 2 days. */
     @Bean
     WebhooksBuilderCustomizer webhookHealthPolicy() {
-        EndpointHealthPolicy policy =
-                new EndpointHealthPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofDays(2));
+        EndpointHealthPolicy policy = EndpointHealthPolicy.builder()
+                .failureThreshold(3)
+                .pause(Duration.ofMinutes(1))
+                .maxPause(Duration.ofMinutes(30))
+                .disableAfter(Duration.ofDays(2))
+                .build();
         return builder -> builder.healthPolicy(policy);
     }
 }
