@@ -258,7 +258,7 @@ public final class Webhooks implements WebhookPublisher, AutoCloseable {
         EndpointHealthPolicy healthPolicy = EndpointHealthPolicy.DEFAULT;
         final List<DeliveryListener> listeners = new ArrayList<>();
         Clock clock = Clock.systemUTC();
-        PayloadSerializer serializer = new JacksonPayloadSerializer();
+        PayloadSerializer serializer = io.cactus.webhooks.json.PayloadSerializers.detectOrUnavailable();
         int maxPayloadBytes = EventEncoder.DEFAULT_MAX_PAYLOAD_BYTES;
         String nodeId = defaultNodeId();
         int concurrency = 64;
