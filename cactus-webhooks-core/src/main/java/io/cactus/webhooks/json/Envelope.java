@@ -29,6 +29,15 @@ final class Envelope {
         return false;
     }
 
+    /** The named class if the given class's loader finds it, without initialising it; else null. */
+    static Class<?> classIfPresent(String className, Class<?> from) {
+        try {
+            return Class.forName(className, false, from.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** Names the event and the kind of failure, never the data (it may hold personal data). */
     static WebhookException failure(WebhookEvent event, Exception cause) {
         return new WebhookException("data of event " + event.id() + " (" + event.type()

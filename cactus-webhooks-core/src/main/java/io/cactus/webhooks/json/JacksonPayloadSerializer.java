@@ -1,11 +1,15 @@
 package io.cactus.webhooks.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.spi.PayloadSerializer;
@@ -23,8 +27,9 @@ import java.util.Objects;
  * strings, and writes the same bytes as the default {@link Jackson3PayloadSerializer}.
  * {@link PayloadSerializers#detect()} takes this one when Jackson 3 is absent.
  *
- * <p>A Jackson 3 {@code JsonNode} given as the event's data itself is written as that tree's JSON,
- * token by token, without loading Jackson 3 here.
+ * <p>A Jackson 3 {@code JsonNode} is written as the JSON it holds, token by token: when it is the
+ * event's data itself, with any mapper; anywhere inside the data, with the default mapper (which
+ * registers a serializer for it when Jackson 3 is on the classpath). Jackson 3 is never needed.
  *
  * <p>Thread-safe.
  */
@@ -32,15 +37,27 @@ public final class JacksonPayloadSerializer implements PayloadSerializer {
 
     private static final String JACKSON3_TREE = "tools.jackson.databind.JsonNode";
 
+    private static final JsonFactory TREE_TEXT = new JsonFactory();
+
     private final ObjectMapper mapper;
 
     /** With a mapper that writes {@code java.time} values as ISO-8601 strings. */
     public JacksonPayloadSerializer() {
-        this(JsonMapper.builder()
+        this(defaultMapper());
+    }
+
+    static JsonMapper defaultMapper() {
+        SimpleModule jackson3Trees = new SimpleModule("cactus-jackson3-trees");
+        Class<?> jackson3Tree = Envelope.classIfPresent(JACKSON3_TREE, JacksonPayloadSerializer.class);
+        if (jackson3Tree != null) {
+            jackson3Trees.addSerializer(new ForeignTreeSerializer(jackson3Tree));
+        }
+        return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(jackson3Trees)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                .build());
+                .build();
     }
 
     /** With the application's own mapper, for its modules and naming strategy. */
@@ -59,7 +76,7 @@ public final class JacksonPayloadSerializer implements PayloadSerializer {
             json.writeFieldName("data");
             Object data = event.data();
             if (Envelope.isA(data, JACKSON3_TREE)) {
-                copy(data.toString(), json);
+                copyTree(data, json);
             } else {
                 mapper.writeValue(json, data);
             }
@@ -71,9 +88,12 @@ public final class JacksonPayloadSerializer implements PayloadSerializer {
         }
     }
 
-    /** Writes JSON text token by token, numbers as they are written there. */
-    private void copy(String text, JsonGenerator json) throws IOException {
-        try (JsonParser in = mapper.getFactory().createParser(text)) {
+    /**
+     * Writes a tree of the other Jackson from its JSON text ({@code toString()}), token by token, so
+     * that strings are escaped as this generator escapes them and numbers keep their digits.
+     */
+    static void copyTree(Object tree, JsonGenerator json) throws IOException {
+        try (JsonParser in = TREE_TEXT.createParser(tree.toString())) {
             for (JsonToken token = in.nextToken(); token != null; token = in.nextToken()) {
                 switch (token) {
                     case START_OBJECT -> json.writeStartObject();
@@ -89,6 +109,22 @@ public final class JacksonPayloadSerializer implements PayloadSerializer {
                     default -> throw new IllegalStateException("unexpected token " + token);
                 }
             }
+        }
+    }
+
+    /** Writes a Jackson 3 tree found anywhere in the data, through {@link #copyTree}. */
+    private static final class ForeignTreeSerializer extends StdSerializer<Object> {
+
+        private static final long serialVersionUID = 1L;
+
+        @SuppressWarnings("unchecked")
+        ForeignTreeSerializer(Class<?> treeType) {
+            super((Class<Object>) treeType);
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator json, SerializerProvider provider) throws IOException {
+            copyTree(value, json);
         }
     }
 }

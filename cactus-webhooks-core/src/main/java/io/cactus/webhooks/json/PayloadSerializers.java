@@ -44,12 +44,11 @@ public final class PayloadSerializers {
      *     artifacts to add and {@code Webhooks.Builder.serializer(...)}
      */
     public static PayloadSerializer detect() {
-        ClassLoader loader = PayloadSerializers.class.getClassLoader();
-        if (present(JACKSON3_MARKER, loader)) {
+        if (present(JACKSON3_MARKER)) {
             return new Jackson3PayloadSerializer();
         }
-        boolean jackson2 = present(JACKSON2_MARKER, loader);
-        if (jackson2 && present(JSR310_MARKER, loader)) {
+        boolean jackson2 = present(JACKSON2_MARKER);
+        if (jackson2 && present(JSR310_MARKER)) {
             return new JacksonPayloadSerializer();
         }
         throw new IllegalStateException(jackson2
@@ -88,13 +87,8 @@ public final class PayloadSerializers {
         return serializer;
     }
 
-    private static boolean present(String className, ClassLoader loader) {
-        try {
-            Class.forName(className, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+    private static boolean present(String className) {
+        return Envelope.classIfPresent(className, PayloadSerializers.class) != null;
     }
 
     /** Stands for the serializer that could not be chosen. */
