@@ -137,6 +137,25 @@ class JacksonEquivalenceTest {
         }
     }
 
+    /** One public constructor whose parameters come in another order than the fields. */
+    public static final class Holding {
+        private final String symbol;
+        private final int quantity;
+
+        public Holding(int quantity, String symbol) {
+            this.symbol = symbol;
+            this.quantity = quantity;
+        }
+
+        public String getSymbol() {
+            return symbol;
+        }
+
+        public int getQuantity() {
+            return quantity;
+        }
+    }
+
     /** Annotations of jackson-annotations, which both libraries read. */
     @JsonPropertyOrder({ "second", "first" })
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -277,6 +296,7 @@ class JacksonEquivalenceTest {
                 shape("record with an extra getter", new WithExtraGetter("n")),
                 shape("record with null fields", new WithNulls("here", null, null, null)),
                 shape("POJO with getters", new Portfolio(Tier.SILVER, new BigDecimal("10.00"), "abc", "growth")),
+                shape("POJO with a public constructor", new Holding(3, "CACT")),
                 shape("annotations", new Annotated()),
                 shape("map with nested lists and maps", nested),
                 shape("java.time and Date values", times),
