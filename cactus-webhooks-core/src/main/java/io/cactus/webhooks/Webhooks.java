@@ -8,7 +8,7 @@ import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.internal.Engine;
 import io.cactus.webhooks.internal.EventEncoder;
-import io.cactus.webhooks.json.JacksonPayloadSerializer;
+import io.cactus.webhooks.json.PayloadSerializers;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.PayloadSerializer;
@@ -165,7 +165,7 @@ public final class Webhooks implements AutoCloseable {
         EndpointHealthPolicy healthPolicy = EndpointHealthPolicy.DEFAULT;
         final List<DeliveryListener> listeners = new ArrayList<>();
         Clock clock = Clock.systemUTC();
-        PayloadSerializer serializer = new JacksonPayloadSerializer();
+        PayloadSerializer serializer = PayloadSerializers.detectOrUnavailable();
         int maxPayloadBytes = EventEncoder.DEFAULT_MAX_PAYLOAD_BYTES;
         String nodeId = defaultNodeId();
         int concurrency = 64;
@@ -252,7 +252,10 @@ public final class Webhooks implements AutoCloseable {
             return this;
         }
 
-        /** Writes events into their JSON envelope. Default {@link JacksonPayloadSerializer}. */
+        /**
+         * Writes events into their JSON envelope. Default: {@link PayloadSerializers#detect()} (Jackson 3
+         * if present, else Jackson 2); without either, {@link #build()} fails unless one is given here.
+         */
         public Builder serializer(PayloadSerializer value) {
             this.serializer = Objects.requireNonNull(value, "serializer");
             return this;
@@ -357,6 +360,7 @@ public final class Webhooks implements AutoCloseable {
                 throw new IllegalStateException("lease (" + lease + ") must be at least the attempt timeout ("
                         + attemptTimeout + ") plus 5 s, or attempts under way could be claimed twice");
             }
+            PayloadSerializers.requireAvailable(serializer); // before anything that would need closing is made
             NetworkPolicy policy = networkPolicy != null ? networkPolicy : NetworkPolicy.defaults();
             if (transport == null) {
                 for (Endpoint e : endpoints) {

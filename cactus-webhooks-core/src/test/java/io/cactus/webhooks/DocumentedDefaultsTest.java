@@ -267,6 +267,8 @@ class DocumentedDefaultsTest {
         assertThat(dependencyVersion(readme, "io.cactus", "cactus-webhooks-core")).isEqualTo(project.group(1));
         assertThat(dependencyVersion(readme, "com.h2database", "h2"))
                 .isEqualTo(JdbcDataSource.class.getPackage().getImplementationVersion());
+        assertThat(dependencyVersion(readme, "tools.jackson.core", "jackson-databind"))
+                .isEqualTo(tools.jackson.databind.json.JsonMapper.class.getPackage().getImplementationVersion());
         assertThat(dependencyVersion(readme, "org.slf4j", "slf4j-simple"))
                 .isEqualTo(org.slf4j.simple.SimpleLogger.class.getPackage().getImplementationVersion());
     }
