@@ -8,7 +8,7 @@ import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.internal.Engine;
 import io.cactus.webhooks.internal.EventEncoder;
-import io.cactus.webhooks.json.JacksonPayloadSerializer;
+import io.cactus.webhooks.json.PayloadSerializers;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.PayloadSerializer;
@@ -205,7 +205,7 @@ public final class Webhooks implements AutoCloseable {
         EndpointHealthPolicy healthPolicy = EndpointHealthPolicy.DEFAULT;
         final List<DeliveryListener> listeners = new ArrayList<>();
         Clock clock = Clock.systemUTC();
-        PayloadSerializer serializer = new JacksonPayloadSerializer();
+        PayloadSerializer serializer = PayloadSerializers.detectOrUnavailable();
         int maxPayloadBytes = EventEncoder.DEFAULT_MAX_PAYLOAD_BYTES;
         String nodeId = defaultNodeId();
         int concurrency = 64;
@@ -357,7 +357,8 @@ public final class Webhooks implements AutoCloseable {
         }
 
         /**
-         * Writes events into their JSON envelope. Default {@link JacksonPayloadSerializer}.
+         * Writes events into their JSON envelope. Default: {@link PayloadSerializers#detect()} (Jackson 3
+         * if present, else Jackson 2); without either, {@link #build()} fails unless one is given here.
          *
          * @param value the serializer; thread-safe, as {@link PayloadSerializer} requires
          * @return this builder
@@ -510,7 +511,8 @@ public final class Webhooks implements AutoCloseable {
          * @return a new instance, not started
          * @throws IllegalStateException if settings conflict: a registry and fixed endpoints, a
          *     custom transport and a network policy or connect timeout, or a lease not at least the
-         *     attempt timeout plus 5 s
+         *     attempt timeout plus 5 s; or if no {@link #serializer} was given and there is no
+         *     Jackson to write the payloads (the message names the artifacts to add)
          * @throws io.cactus.webhooks.http.UrlNotAllowedException if a fixed endpoint's URL is refused
          *     by the network policy
          * @throws IllegalArgumentException if two fixed endpoints share an id
@@ -529,6 +531,7 @@ public final class Webhooks implements AutoCloseable {
                 throw new IllegalStateException("lease (" + lease + ") must be at least the attempt timeout ("
                         + attemptTimeout + ") plus 5 s, or attempts under way could be claimed twice");
             }
+            PayloadSerializers.requireAvailable(serializer); // before anything that would need closing is made
             NetworkPolicy policy = networkPolicy != null ? networkPolicy : NetworkPolicy.defaults();
             if (transport == null) {
                 for (Endpoint e : endpoints) {

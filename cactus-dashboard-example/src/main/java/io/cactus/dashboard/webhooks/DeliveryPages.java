@@ -7,6 +7,7 @@ import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.spi.DeliveryQuery;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,8 +47,10 @@ class DeliveryPages {
                 .page(current * PAGE_SIZE, PAGE_SIZE + 1); // one more tells whether there is a next page
         List<Delivery> found = webhooks.reader().deliveries(query);
         List<Row> rows = new ArrayList<>();
-        for (Delivery d : found.subList(0, Math.min(PAGE_SIZE, found.size()))) {
-            rows.add(new Row(d, webhooks.reader().attempts(d.id())));
+        List<Delivery> shown = found.subList(0, Math.min(PAGE_SIZE, found.size()));
+        Map<String, List<DeliveryAttempt>> attempts = webhooks.reader().attempts(shown.stream().map(Delivery::id).toList());
+        for (Delivery d : shown) {
+            rows.add(new Row(d, attempts.getOrDefault(d.id(), List.of())));
         }
         model.addAttribute("rows", rows);
         model.addAttribute("statuses", DeliveryStatus.values());

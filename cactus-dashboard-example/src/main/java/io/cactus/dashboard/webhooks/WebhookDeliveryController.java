@@ -67,8 +67,10 @@ class WebhookDeliveryController {
         DeliveryQuery query = DeliveryQuery.all().withStatus(status(status)).withEventType(blankToNull(eventType))
                 .withEndpoint(blankToNull(endpoint));
         long total = webhooks.reader().count(query);
-        List<DeliveryView> items = webhooks.reader().deliveries(query.page(page * size, size)).stream()
-                .map(d -> DeliveryView.of(d, webhooks.reader().attempts(d.id()))).toList();
+        List<Delivery> found = webhooks.reader().deliveries(query.page(page * size, size));
+        Map<String, List<DeliveryAttempt>> attempts = webhooks.reader().attempts(found.stream().map(Delivery::id).toList());
+        List<DeliveryView> items = found.stream()
+                .map(d -> DeliveryView.of(d, attempts.getOrDefault(d.id(), List.of()))).toList();
         return new DeliveryPage(items, page, size, total);
     }
 

@@ -4,7 +4,7 @@ import io.cactus.webhooks.PayloadTooLargeException;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookMessage;
-import io.cactus.webhooks.json.JacksonPayloadSerializer;
+import io.cactus.webhooks.json.PayloadSerializers;
 import io.cactus.webhooks.spi.PayloadSerializer;
 import java.util.Objects;
 
@@ -26,18 +26,25 @@ public final class EventEncoder {
      * @param serializer writes the envelope
      * @param maxPayloadBytes the largest envelope accepted, in bytes; at least 1
      * @throws IllegalArgumentException if {@code maxPayloadBytes} is below 1
+     * @throws IllegalStateException if the serializer is the stand-in of
+     *     {@link PayloadSerializers#detectOrUnavailable()}: there is no JSON library to write with
      */
     public EventEncoder(PayloadSerializer serializer, int maxPayloadBytes) {
-        this.serializer = Objects.requireNonNull(serializer, "serializer");
+        this.serializer = PayloadSerializers.requireAvailable(Objects.requireNonNull(serializer, "serializer"));
         if (maxPayloadBytes < 1) {
             throw new IllegalArgumentException("maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
         }
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
-    /** Jackson serializer and the default 256 KiB limit. */
+    /**
+     * The default serializer ({@link PayloadSerializers#detect()}: Jackson 3 if present, else
+     * Jackson 2) and the default 256 KiB limit.
+     *
+     * @throws IllegalStateException if neither Jackson is on the classpath
+     */
     public static EventEncoder defaults() {
-        return new EventEncoder(new JacksonPayloadSerializer(), DEFAULT_MAX_PAYLOAD_BYTES);
+        return new EventEncoder(PayloadSerializers.detect(), DEFAULT_MAX_PAYLOAD_BYTES);
     }
 
     /**

@@ -60,6 +60,9 @@ public abstract class ConcurrentClaimContract {
         Map<String, AtomicInteger> perOwner = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
+        // Every worker finishes one claim before any claims a second: on a loaded machine one node's
+        // threads could otherwise take all 2,000 before the other's are scheduled at all.
+        java.util.concurrent.CyclicBarrier firstRound = new java.util.concurrent.CyclicBarrier(4);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -68,7 +71,8 @@ public abstract class ConcurrentClaimContract {
             workers.add(pool.submit(() -> {
                 start.await();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while (done.get() < DELIVERIES && System.nanoTime() < deadline) {
+                boolean first = true;
+                while (first || done.get() < DELIVERIES && System.nanoTime() < deadline) {
                     Instant now = Instant.now();
                     List<ClaimedDelivery> claims = store.claim(
                             new ClaimRequest(owner, 25, now, now.plus(Duration.ofMinutes(5)), Set.of()));
@@ -86,6 +90,10 @@ public abstract class ConcurrentClaimContract {
                     int applied = store.record(records).size();
                     perOwner.computeIfAbsent(owner, o -> new AtomicInteger()).addAndGet(applied);
                     done.addAndGet(applied);
+                    if (first) {
+                        first = false;
+                        firstRound.await(60, TimeUnit.SECONDS);
+                    }
                 }
                 return null;
             }));

@@ -32,12 +32,14 @@ import org.springframework.core.env.Environment;
  * Auto-configuration of Cactus Webhooks: a {@link Webhooks} instance on the application's
  * DataSource (or in memory without one), started and stopped with the context, a transactional
  * {@link WebhookPublisher}, application events as webhooks, and, when the application has them,
- * Micrometer metrics, an Actuator health indicator and endpoint, and verification of incoming
- * webhooks. Every bean backs off when the application defines its own.
+ * Micrometer metrics, an Actuator health indicator and endpoint, verification of incoming
+ * webhooks, and payload data written by the application's Jackson 3 {@code JsonMapper}. Every bean
+ * backs off when the application defines its own.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
@@ -45,7 +47,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(CactusWebhooksProperties.class)
 @Import({ TransactionalPublisherConfiguration.class, WebhooksMetricsConfiguration.class,
         WebhooksHealthConfiguration.class, WebhooksEndpointConfiguration.class,
-        WebhooksReceiverConfiguration.class })
+        WebhooksReceiverConfiguration.class, WebhooksJacksonConfiguration.class })
 public final class CactusWebhooksAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CactusWebhooksAutoConfiguration.class);
