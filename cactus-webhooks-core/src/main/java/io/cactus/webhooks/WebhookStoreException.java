@@ -23,7 +23,8 @@ public class WebhookStoreException extends WebhookException {
     private final boolean unavailable;
 
     /**
-     * A refused request without a driver exception behind it (never {@linkplain #isUnavailable() unavailable}).
+     * A refused request without a driver exception behind it (never
+     * {@linkplain #isUnavailable() unavailable}).
      *
      * @param message what was refused
      */

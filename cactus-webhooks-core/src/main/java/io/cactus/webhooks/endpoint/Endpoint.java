@@ -100,7 +100,8 @@ public final class Endpoint {
     }
 
     /**
-     * Whether it receives anything. A disabled endpoint gets no new deliveries, and deliveries already stored for it are cancelled when their turn comes.
+     * Whether it receives anything. A disabled endpoint gets no new deliveries, and deliveries
+     * already stored for it are cancelled when their turn comes.
      *
      * @return true if enabled
      */
@@ -127,7 +128,8 @@ public final class Endpoint {
     }
 
     /**
-     * Extra headers sent with every request, in the order given. They never replace a header the library or the authentication sets.
+     * Extra headers sent with every request, in the order given. They never replace a header the
+     * library or the authentication sets.
      *
      * @return the headers by name; unmodifiable, possibly empty
      */
@@ -138,7 +140,8 @@ public final class Endpoint {
     /**
      * Which names the signature headers get.
      *
-     * @return {@link HeaderStyle#STANDARD} ({@code webhook-*}, the default) or {@link HeaderStyle#SVIX} ({@code svix-*})
+     * @return {@link HeaderStyle#STANDARD} ({@code webhook-*}, the default) or
+     *     {@link HeaderStyle#SVIX} ({@code svix-*})
      */
     public HeaderStyle headerStyle() {
         return headerStyle;

@@ -63,11 +63,11 @@ import org.slf4j.LoggerFactory;
  * retry policy decides.
  *
  * <p>The client is always configured with: a guarding DNS that refuses the addresses the policy
- * refuses, in front of the resolver, no proxy, no redirects, and none of OkHttp's own retries ({@code retryOnConnectionFailure(false)},
- * which would also repeat requests the receiver may have processed). The client built here also has
- * no read or write timeouts (the attempt budget governs), a dispatcher allowing
- * {@value #DEFAULT_MAX_REQUESTS} calls at once on daemon threads (the library's dispatcher limits per
- * endpoint itself), and a connect timeout of 10 s by default.
+ * refuses, in front of the resolver, no proxy, no redirects, and none of OkHttp's own retries
+ * ({@code retryOnConnectionFailure(false)}, which would also repeat requests the receiver may have
+ * processed). The client built here also has no read or write timeouts (the attempt budget
+ * governs), a dispatcher allowing {@value #DEFAULT_MAX_REQUESTS} calls at once on daemon threads
+ * (the library's dispatcher limits per endpoint itself), and a connect timeout of 10 s by default.
  *
  * <p>Dependent stages of the returned future run on OkHttp's threads unless added with an
  * {@code *Async} method; they must not block. Thread-safe.

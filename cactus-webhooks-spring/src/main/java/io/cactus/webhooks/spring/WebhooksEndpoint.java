@@ -90,7 +90,8 @@ public class WebhooksEndpoint {
     }
 
     /**
-     * Sends one delivery again with a fresh round of attempts ({@link io.cactus.webhooks.WebhookAdmin#redeliver}).
+     * Sends one delivery again with a fresh round of attempts
+     * ({@link io.cactus.webhooks.WebhookAdmin#redeliver}).
      *
      * @param deliveryId the delivery id
      * @return whether it was scheduled; not if it does not exist or is in flight
