@@ -75,11 +75,9 @@ public final class Webhooks implements AutoCloseable {
      * Starts the dispatcher: its claim and record threads begin, and delivery begins. Calling it on
      * a running instance does nothing; after {@link #stop()} it starts again.
      *
-     * <p>Do not call it after {@link #close()}. That is not refused, but a transport this instance
-     * built is closed by then, so every attempt would fail as
-     * {@link io.cactus.webhooks.delivery.FailureKind#CANCELLED} and be retried.
-     *
      * @return this instance
+     * @throws IllegalStateException if the instance was closed (its transport may be closed too);
+     *     build a new one, or use {@link #stop()} for an instance that is to start again
      */
     public Webhooks start() {
         engine.start();

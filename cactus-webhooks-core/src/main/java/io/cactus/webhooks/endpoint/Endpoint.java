@@ -451,7 +451,8 @@ public final class Endpoint {
          * Adds a header sent with every request, or replaces the one of this name.
          *
          * @param name a valid header name, not one the library sets itself (the signature headers,
-         *     {@code content-type}, {@code host}, {@code user-agent}, ...)
+         *     {@code content-type}, {@code host}, {@code user-agent}, ...); a header named like the
+         *     {@link #auth auth} header (in any case) is not sent, the auth header is
          * @param value only characters allowed in a header value
          * @return this builder
          * @throws IllegalArgumentException if the name is invalid or reserved, or the value is null

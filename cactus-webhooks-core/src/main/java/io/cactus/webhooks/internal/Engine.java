@@ -60,6 +60,7 @@ public final class Engine {
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final Duration shutdownTimeout;
+    private volatile boolean closed;
 
     public Engine(Config c) {
         this.clock = c.clock();
@@ -119,7 +120,11 @@ public final class Engine {
         return clock;
     }
 
+    /** @throws IllegalStateException if {@link #close()} ran: the transport may be closed */
     public void start() {
+        if (closed) {
+            throw new IllegalStateException("this Webhooks instance is closed; build a new one (stop() keeps it restartable)");
+        }
         dispatcher.start();
     }
 
@@ -128,6 +133,7 @@ public final class Engine {
     }
 
     public void close() {
+        closed = true;
         stop();
         if (ownsTransport) {
             transport.close();
