@@ -80,14 +80,14 @@ public final class CactusWebhooksAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     NetworkPolicy webhookNetworkPolicy(CactusWebhooksProperties properties, Environment environment) {
-        return new WebhookSettings(properties, environment).networkPolicy();
+        return new WebhookPropertiesMapper(properties, environment).networkPolicy();
     }
 
     @Bean
     @ConditionalOnMissingBean
     EndpointRegistry webhookEndpointRegistry(CactusWebhooksProperties properties, Environment environment,
             NetworkPolicy networkPolicy, ObjectProvider<DataSource> dataSources) {
-        List<Endpoint> configured = new WebhookSettings(properties, environment).endpoints(networkPolicy);
+        List<Endpoint> configured = new WebhookPropertiesMapper(properties, environment).endpoints(networkPolicy);
         if (properties.getEndpointRegistry() == CactusWebhooksProperties.RegistryType.STATIC) {
             return new StaticEndpointRegistry(configured);
         }
@@ -107,7 +107,7 @@ public final class CactusWebhooksAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RetryPolicy webhookRetryPolicy(CactusWebhooksProperties properties, Environment environment) {
-        return new WebhookSettings(properties, environment).retryPolicy();
+        return new WebhookPropertiesMapper(properties, environment).retryPolicy();
     }
 
     @Bean
@@ -116,31 +116,21 @@ public final class CactusWebhooksAutoConfiguration {
             EndpointRegistry endpoints, NetworkPolicy networkPolicy, RetryPolicy retryPolicy,
             ObjectProvider<DeliveryListener> listeners, ObjectProvider<WebhookTransport> transport,
             ObjectProvider<PayloadSerializer> serializer, ObjectProvider<WebhooksBuilderCustomizer> customizers) {
-        WebhookSettings settings = new WebhookSettings(properties, environment);
-        Webhooks.Builder builder = Webhooks.builder()
+        WebhookPropertiesMapper mapper = new WebhookPropertiesMapper(properties, environment);
+        Webhooks.Builder builder = mapper.dispatching(Webhooks.builder()
                 .store(store)
                 .endpoints(endpoints)
-                .retryPolicy(retryPolicy)
-                .attemptTimeout(settings.attemptTimeout())
-                .shutdownTimeout(settings.shutdownTimeout())
-                .maxPayloadBytes(settings.maxPayloadBytes())
-                .concurrency(settings.concurrency())
-                .batchSize(settings.batchSize())
-                .lease(settings.lease())
-                .pollInterval(settings.pollInterval());
-        if (settings.nodeId() != null) {
-            builder.nodeId(settings.nodeId());
-        }
+                .retryPolicy(retryPolicy));
         listeners.orderedStream().forEach(builder::listener);
         WebhookTransport custom = transport.getIfAvailable();
         if (custom != null) {
             builder.transport(custom); // it brings its own network policy and timeouts
         } else {
-            builder.networkPolicy(networkPolicy).connectTimeout(settings.connectTimeout());
+            mapper.connection(builder.networkPolicy(networkPolicy));
         }
         serializer.ifAvailable(builder::serializer);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return builder.build();
+        return mapper.build(builder);
     }
 
     @Bean

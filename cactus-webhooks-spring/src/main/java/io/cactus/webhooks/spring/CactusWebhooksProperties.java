@@ -11,12 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties under {@code cactus.webhooks}. Checked when the beans are built:
- * invalid values stop the application with a message that names the property.
+ * Configuration properties under {@code cactus.webhooks}. They are mapped onto the core's builders
+ * when the beans are built, and the core checks them: an invalid value stops the application with a
+ * message that names the property. A property without a default is null ({@code @Nullable}) until
+ * set.
  *
- * <p>The seed variables {@code WEBHOOK_SECRET}, {@code WEBHOOK_RETRY_COUNT},
- * {@code WEBHOOK_TIMEOUT} and {@code N8N_*} fill in what these properties leave unset; see
- * {@code docs/spring-boot.md}. A property without a default is null ({@code @Nullable}) until set.
+ * <p>The field comments are plain text: the configuration processor copies them into the
+ * configuration metadata, where markup would show as is.
  *
  * <p>Spring binds it once, at startup; not thread-safe, and changes made after the beans are built
  * have no effect. Every getter of a nested group returns the same, never-null instance.
@@ -27,7 +28,7 @@ public class CactusWebhooksProperties {
     /** Whether webhooks are auto-configured at all. */
     private boolean enabled = true;
 
-    /** Signing secret ({@code whsec_...}) for endpoints that have none of their own. */
+    /** Signing secret (whsec_ followed by base64) for endpoints that have none of their own; blank is the same as unset. */
     private @Nullable String secret;
 
     /** Time budget of one delivery attempt, from connecting to reading the answer. */
@@ -85,7 +86,7 @@ public class CactusWebhooksProperties {
 
     /**
      * {@return the signing secret ({@code whsec_...}) for endpoints that have none of their own, or
-     * null when unset (then {@code WEBHOOK_SECRET} applies, if set)}
+     * null when unset; blank is taken as unset}
      */
     public @Nullable String getSecret() {
         return secret;
@@ -102,8 +103,7 @@ public class CactusWebhooksProperties {
 
     /**
      * {@return the time budget of one delivery attempt, from connecting to reading the answer;
-     * default 30 s (while this property is not set, {@code WEBHOOK_TIMEOUT} seconds apply if
-     * given)}
+     * default 30 s}
      */
     public Duration getTimeout() {
         return timeout;
@@ -204,10 +204,7 @@ public class CactusWebhooksProperties {
         return receiver;
     }
 
-    /**
-     * {@return the receivers of webhooks, in order; empty by default ({@code N8N_WEBHOOK_URL} adds
-     * one named {@code n8n} unless one has that name)}
-     */
+    /** {@return the receivers of webhooks, in order; empty by default} */
     public List<EndpointProperties> getEndpoints() {
         return endpoints;
     }
@@ -280,10 +277,10 @@ public class CactusWebhooksProperties {
     /** Retry schedule: the default schedule, an explicit one, or exponential backoff. */
     public static class Retry {
 
-        /** Delays before the 2nd, 3rd, ... attempt; replaces the default schedule. */
+        /** Delays before the 2nd, 3rd, ... attempt; replaces the default schedule. Unset: the library's default schedule. */
         private @Nullable List<Duration> schedule;
 
-        /** Total attempts, the first included; switches to exponential backoff. */
+        /** Total attempts, the first included; switches to exponential backoff (not together with schedule). Unset: the schedule applies. */
         private @Nullable Integer maxAttempts;
 
         /** First delay of exponential backoff. */
@@ -321,8 +318,7 @@ public class CactusWebhooksProperties {
 
         /**
          * {@return the total attempts, the first included, with exponential backoff, or null when
-         * unset (then {@code WEBHOOK_RETRY_COUNT} retries apply if given, else the default
-         * schedule)}
+         * unset (then the schedule applies)}
          */
         public @Nullable Integer getMaxAttempts() {
             return maxAttempts;
@@ -507,7 +503,7 @@ public class CactusWebhooksProperties {
         /** Whether loopback, private and link-local addresses may receive webhooks (development only). */
         private boolean allowPrivateNetworks;
 
-        /** Networks allowed although private, as CIDRs ({@code 10.1.0.0/16}) or single addresses. */
+        /** Networks allowed although private, as CIDRs (10.1.0.0/16) or single addresses (127.0.0.1). */
         private List<String> allowedNetworks = new ArrayList<>();
 
         /** Whether plain http endpoint URLs are refused. */
@@ -591,10 +587,10 @@ public class CactusWebhooksProperties {
     /** Receiving side: a servlet filter that verifies Standard Webhooks signatures. */
     public static class Receiver {
 
-        /** Whether incoming webhooks on the paths below are verified. */
+        /** Whether incoming webhooks on the receiver paths are verified. */
         private boolean enabled;
 
-        /** Secrets ({@code whsec_...}) a request may be signed with; several while rotating. */
+        /** Secrets (whsec_ followed by base64) a request may be signed with; several while rotating. Required when the receiver is enabled. */
         private List<String> secrets = new ArrayList<>();
 
         /** Ant-style request paths that must carry a valid signature. */
@@ -690,16 +686,16 @@ public class CactusWebhooksProperties {
     /** One receiver of webhooks. */
     public static class EndpointProperties {
 
-        /** Unique name: 1-64 letters, digits, '_' or '-'. */
+        /** Unique name: 1 to 64 letters, digits, underscores or hyphens. Required. */
         private @Nullable String name;
 
-        /** Absolute http or https URL. */
+        /** Absolute http or https URL. Required. */
         private @Nullable String url;
 
-        /** Signing secret ({@code whsec_...}); default: cactus.webhooks.secret. */
+        /** Signing secret (whsec_ followed by base64); blank or unset: cactus.webhooks.secret. */
         private @Nullable String secret;
 
-        /** Event types it receives: exact ({@code client.created}), prefix ({@code client.*}) or {@code *}. */
+        /** Event types it receives: exact (client.created), prefix (client.*) or all (*). */
         private List<String> events = new ArrayList<>(List.of("*"));
 
         /** Whether it receives anything. */
@@ -714,7 +710,7 @@ public class CactusWebhooksProperties {
         /** Bearer token sent as the Authorization header. */
         private @Nullable String bearerToken;
 
-        /** Signature header names: standard ({@code webhook-*}) or svix ({@code svix-*}). */
+        /** Signature header names: standard (webhook-id, ...) or svix (svix-id, ...). */
         private HeaderStyle headerStyle = HeaderStyle.STANDARD;
 
         /** Most attempts under way at once to this endpoint. */
@@ -817,7 +813,7 @@ public class CactusWebhooksProperties {
             this.headers = headers;
         }
 
-        /** {@return the HTTP Basic credentials; never null (no Basic auth while the username is null)} */
+        /** {@return the HTTP Basic credentials; never null (no Basic auth while both are null)} */
         public BasicAuth getBasicAuth() {
             return basicAuth;
         }

@@ -9,9 +9,11 @@ class InvalidWebhookPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Inva
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidWebhookPropertyException cause) {
         String description = "Webhooks could not be configured.\n\n    Property: " + cause.property()
+                + cause.origin().map(origin -> "\n    Origin:   " + origin).orElse("")
                 + "\n    Problem:  " + cause.problem();
-        String action = "Correct " + cause.property() + " (see docs/spring-boot.md for every property and its"
-                + " default), or turn webhooks off with cactus.webhooks.enabled=false.";
+        String action = "Give " + cause.property() + " a value without the problem above"
+                + cause.origin().map(origin -> " (its value now comes from " + origin + ")").orElse("")
+                + ", or set cactus.webhooks.enabled=false to start the application without webhooks.";
         return new FailureAnalysis(description, action, cause);
     }
 }

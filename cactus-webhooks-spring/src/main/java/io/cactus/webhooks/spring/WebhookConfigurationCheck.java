@@ -1,33 +1,51 @@
 package io.cactus.webhooks.spring;
 
-import io.cactus.webhooks.delivery.RetryPolicy;
+import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointAuth;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.signing.WebhookSecret;
-import java.time.Duration;
+import io.cactus.webhooks.spi.WebhookTransport;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Checks the webhook configuration of an {@link Environment} by the exact rules the
- * auto-configuration applies at startup (properties and seed variables), without creating any
+ * Checks the {@code cactus.webhooks.*} properties of an {@link Environment} with the mapping the
+ * auto-configuration applies at startup, and so with the core's own rules, without creating any
  * bean: for a {@code --validate} command or a deployment check. Where startup stops at the first
  * bad value, this runs every group of checks and reports each.
  *
- * <p>Results never contain a secret. Stateless; thread-safe.
+ * <p>Results never contain a secret, a credential or a URL's query. Stateless; thread-safe.
  */
 public final class WebhookConfigurationCheck {
+
+    /** What a trial build is given instead of a transport: it is never started, so nothing is sent. */
+    private static final WebhookTransport NO_TRANSPORT = new WebhookTransport() {
+        @Override
+        public CompletableFuture<AttemptOutcome> send(TransportRequest request) {
+            throw new UnsupportedOperationException("a configuration check sends nothing");
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     /**
      * One group of checks.
      *
-     * @param name what was checked, with the properties or variables involved
+     * @param name what was checked, with the properties involved
      * @param passed whether it passed
-     * @param detail on success, what was found; on failure, the property and the problem
+     * @param detail on success, what was found; on failure, the property, where it was set (when
+     *     known) and the problem
      */
     public record Result(String name, boolean passed, String detail) {
     }
@@ -36,12 +54,12 @@ public final class WebhookConfigurationCheck {
     }
 
     /**
-     * Checks the {@code cactus.webhooks.*} properties and seed variables of {@code environment}.
-     * A group that depends on one that failed is left out; a bad value is reported, not thrown.
+     * Checks the {@code cactus.webhooks.*} properties of {@code environment}. A group that depends
+     * on one that failed is left out; a bad value is reported, not thrown.
      *
      * @param environment the environment to read, such as the application context's
-     * @return one result per group of checks, in a fixed order; one result only when the
-     *     properties do not bind or webhooks are disabled
+     * @return one result per group of checks and one per endpoint, in a fixed order; one result
+     *     only when the properties do not bind or webhooks are disabled
      */
     public static List<Result> run(Environment environment) {
         List<Result> results = new ArrayList<>();
@@ -62,51 +80,76 @@ public final class WebhookConfigurationCheck {
             return results;
         }
         results.add(new Result("Webhook properties", true, "cactus.webhooks.* bind"));
-        WebhookSettings settings = new WebhookSettings(props, environment);
-        Result secret = check("Signing secret (cactus.webhooks.secret / WEBHOOK_SECRET)", () -> {
-            WebhookSecret value = settings.defaultSecret();
-            return value == null ? "not set: every endpoint needs its own" : "well-formed";
-        });
+        WebhookPropertiesMapper mapper = new WebhookPropertiesMapper(props, environment);
+        Result secret = check("Signing secret (cactus.webhooks.secret)", () -> mapper.defaultSecret() == null
+                ? "not set: every endpoint needs its own" : "well-formed");
         results.add(secret);
         NetworkPolicy[] policy = new NetworkPolicy[1];
         results.add(check("Network policy (cactus.webhooks.security.*)", () -> {
-            policy[0] = settings.networkPolicy();
+            policy[0] = mapper.networkPolicy();
             return (policy[0].allowPrivateNetworks() ? "private networks ALLOWED (development only)"
                     : "private networks refused") + ", allow-list " + policy[0].allowList()
                     + (policy[0].httpsOnly() ? ", https only" : "");
         }));
         if (policy[0] != null && secret.passed()) { // endpoints use both; their failures are reported above
-            results.add(check("Endpoints (cactus.webhooks.endpoints, N8N_WEBHOOK_URL)", () -> {
-                List<String> found = new ArrayList<>();
-                for (Endpoint e : settings.endpoints(policy[0])) {
-                    found.add(e.id() + " -> " + e.url().getScheme() + "://" + e.url().getHost()
-                            + (e.url().getPort() < 0 ? "" : ":" + e.url().getPort()) + e.url().getPath());
-                }
-                return found.isEmpty() ? "none configured" : String.join(", ", found);
-            }));
+            results.addAll(endpoints(props, mapper, mapper.defaultSecret(), policy[0]));
         }
-        results.add(check("Retry (WEBHOOK_RETRY_COUNT / cactus.webhooks.retry.*)", () -> {
-            RetryPolicy retry = settings.retryPolicy();
-            return retry.toString();
-        }));
-        results.add(check("Timeouts (WEBHOOK_TIMEOUT / cactus.webhooks.timeout, connect-timeout, dispatcher.*)", () -> {
-            Duration attempt = settings.attemptTimeout();
-            Duration connect = settings.connectTimeout();
-            settings.shutdownTimeout();
-            settings.maxPayloadBytes();
-            settings.nodeId();
-            return "attempt " + attempt.toSeconds() + " s, connect " + connect.toSeconds() + " s, lease "
-                    + settings.lease().toSeconds() + " s, poll " + settings.pollInterval().toMillis() + " ms, concurrency "
-                    + settings.concurrency() + ", batch " + settings.batchSize();
-        }));
+        results.add(check("Retry (cactus.webhooks.retry.*)", () -> mapper.retryPolicy().toString()));
+        results.add(check("Timeouts and dispatcher (cactus.webhooks.timeout, connect-timeout, shutdown-timeout,"
+                + " max-payload-size, dispatcher.*)", () -> dispatching(props, mapper)));
         return results;
+    }
+
+    private static List<Result> endpoints(CactusWebhooksProperties props, WebhookPropertiesMapper mapper,
+            @Nullable WebhookSecret defaultSecret, NetworkPolicy policy) {
+        List<Result> results = new ArrayList<>();
+        if (props.getEndpoints().isEmpty()) {
+            results.add(new Result("Endpoints (cactus.webhooks.endpoints)", true, "none configured"));
+        }
+        for (int i = 0; i < props.getEndpoints().size(); i++) {
+            int index = i;
+            String name = props.getEndpoints().get(i).getName();
+            results.add(check("Endpoint " + (name == null ? "without a name" : "'" + name + "'")
+                    + " (cactus.webhooks.endpoints[" + i + "])",
+                    () -> describe(mapper.endpoint(index, defaultSecret, policy))));
+        }
+        return results;
+    }
+
+    /** The URL without its query, how it authenticates, and what it receives. */
+    private static String describe(Endpoint endpoint) {
+        URI url = endpoint.url();
+        EndpointAuth auth = endpoint.auth();
+        String how = auth instanceof EndpointAuth.Basic ? ", HTTP Basic auth"
+                : auth instanceof EndpointAuth.Bearer ? ", bearer token"
+                : auth instanceof EndpointAuth.Header header ? ", " + header.name() + " header" : "";
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                + url.getRawPath() + how + ", events " + endpoint.filters()
+                + (endpoint.enabled() ? "" : ", disabled");
+    }
+
+    /**
+     * Maps the dispatcher settings onto a builder and builds it, as startup does, so that the core
+     * checks how they fit together (the lease against the attempt timeout). The instance is given
+     * a transport that sends nothing and is closed unstarted.
+     */
+    private static String dispatching(CactusWebhooksProperties props, WebhookPropertiesMapper mapper) {
+        mapper.connection(Webhooks.builder());
+        Webhooks.Builder trial = mapper.dispatching(Webhooks.builder().transport(NO_TRANSPORT)
+                .serializer(event -> new byte[0]));
+        mapper.build(trial).close();
+        CactusWebhooksProperties.Dispatcher d = props.getDispatcher();
+        return "attempt " + props.getTimeout().toSeconds() + " s, connect " + props.getConnectTimeout().toSeconds()
+                + " s, lease " + d.getLease().toSeconds() + " s, poll " + d.getPollInterval().toMillis()
+                + " ms, concurrency " + d.getConcurrency() + ", batch " + d.getBatchSize();
     }
 
     private static Result check(String name, Supplier<String> body) {
         try {
             return new Result(name, true, body.get());
         } catch (InvalidWebhookPropertyException e) {
-            return new Result(name, false, e.property() + ": " + e.problem());
+            return new Result(name, false, e.property() + e.origin().map(o -> " (from " + o + ")").orElse("") + ": "
+                    + e.problem());
         }
     }
 }
