@@ -290,11 +290,15 @@ final class WebhookPropertiesMapper {
 
     /**
      * Where the property was set, as Boot's origin tracking describes it (a file and line, an
-     * environment variable, ...); for an endpoint's property that was not set, where the endpoint
-     * was. Null when not known.
+     * environment variable, ...); for an element of a list, where the list was, if it was given as
+     * one value; for an endpoint's property that was not set, where the endpoint was. Null when not
+     * known.
      */
     private @Nullable String originOf(String property) {
         String origin = originOfName(PREFIX + property);
+        if (origin == null && property.endsWith("]")) { // an element of a list given as one comma-separated value
+            origin = originOfName(PREFIX + property.substring(0, property.lastIndexOf('[')));
+        }
         if (origin == null && property.startsWith("endpoints[")) {
             String endpoint = property.substring(0, property.indexOf(']') + 1);
             origin = originOfName(PREFIX + endpoint + ".name");

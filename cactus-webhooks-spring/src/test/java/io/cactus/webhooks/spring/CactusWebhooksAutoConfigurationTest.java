@@ -13,6 +13,8 @@ import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -20,6 +22,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class CactusWebhooksAutoConfigurationTest {
 
@@ -172,7 +175,17 @@ class CactusWebhooksAutoConfigurationTest {
         FailureAnalysis analysis = new InvalidWebhookPropertyFailureAnalyzer().analyze(
                 new IllegalStateException(new InvalidWebhookPropertyException("cactus.webhooks.timeout", "must be positive")));
         assertThat(analysis.getDescription()).contains("cactus.webhooks.timeout").contains("must be positive");
-        assertThat(analysis.getAction()).contains("cactus.webhooks.timeout");
+        assertThat(analysis.getAction()).contains("cactus.webhooks.timeout").contains("cactus.webhooks.enabled=false")
+                .as("self-contained: no repository path").doesNotContain("docs/").doesNotContain(".md");
+    }
+
+    @Test
+    void failureAnalysisSaysWhereTheValueWasSet() {
+        FailureAnalysis analysis = new InvalidWebhookPropertyFailureAnalyzer().analyze(new IllegalStateException(
+                new InvalidWebhookPropertyException("cactus.webhooks.timeout",
+                        "class path resource [application.properties] - 3:25", "must be positive", null)));
+        assertThat(analysis.getDescription()).contains("Origin:   class path resource [application.properties] - 3:25");
+        assertThat(analysis.getAction()).contains("class path resource [application.properties] - 3:25");
     }
 
     @Test
@@ -212,72 +225,109 @@ class CactusWebhooksAutoConfigurationTest {
                 .run(context -> assertFailure(context, "cactus.webhooks.endpoint-registry", "no (single or primary) DataSource"));
     }
 
+    /** The seed's variables belong to the example app, which maps them itself; the starter reads none of them. */
     @Test
-    void seedVariablesAreMapped() {
-        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "WEBHOOK_RETRY_COUNT=2", "WEBHOOK_TIMEOUT=7",
-                "N8N_WEBHOOK_URL=/webhook/cactus", "N8N_USER=ops", "N8N_PASSWORD=pw",
-                "cactus.webhooks.security.allow-private-networks=true").run(context -> {
+    void theSeedVariablesAreNotReadByTheStarter() {
+        String[] seed = { "WEBHOOK_SECRET=" + SECRET, "WEBHOOK_RETRY_COUNT=2", "WEBHOOK_TIMEOUT=7",
+                "N8N_WEBHOOK_URL=https://n8n.example.com/webhook/cactus", "N8N_BASE_URL=https://n8n.example.com",
+                "N8N_USER=ops", "N8N_PASSWORD=pw" };
+        Map<String, Object> environment = new LinkedHashMap<>();
+        for (String variable : seed) {
+            environment.put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+        }
+        ApplicationContextRunner seeded = runner.withPropertyValues(seed)
+                .withInitializer(context -> context.getEnvironment().getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource("os environment", environment)));
+        seeded.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(EndpointRegistry.class).endpoints()).as("no n8n endpoint").isEmpty();
+            assertThat(context.getBean(RetryPolicy.class).maxAttempts()).as("the default schedule").isEqualTo(8);
+            assertThat(context.getBean(CactusWebhooksProperties.class).getTimeout()).isEqualTo(Duration.ofSeconds(30));
+        });
+        seeded.withPropertyValues("cactus.webhooks.endpoints[0].name=crm",
+                "cactus.webhooks.endpoints[0].url=https://crm.example.com/hook")
+                .run(context -> assertFailure(context, "cactus.webhooks.endpoints[0].secret", "no signing secret"));
+        // the control: the starter's own properties for the same settings do work
+        seeded.withPropertyValues("cactus.webhooks.secret=" + SECRET, "cactus.webhooks.retry.max-attempts=3",
+                "cactus.webhooks.timeout=7s", "cactus.webhooks.endpoints[0].name=n8n",
+                "cactus.webhooks.endpoints[0].url=https://n8n.example.com/webhook/cactus",
+                "cactus.webhooks.endpoints[0].basic-auth.username=ops",
+                "cactus.webhooks.endpoints[0].basic-auth.password=pw").run(context -> {
                     Endpoint n8n = context.getBean(EndpointRegistry.class).find("n8n").orElseThrow();
-                    assertThat(n8n.url()).hasToString("http://localhost:5678/webhook/cactus");
                     assertThat(n8n.auth()).isEqualTo(EndpointAuth.basic("ops", "pw"));
                     assertThat(n8n.secrets()).containsExactly(WebhookSecret.parse(SECRET));
-                    assertThat(n8n.subscribesTo(io.cactus.webhooks.EventType.of("anything.at_all"))).isTrue();
                     assertThat(context.getBean(RetryPolicy.class).maxAttempts()).isEqualTo(3);
-                    assertThat(settings(context).attemptTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(context.getBean(CactusWebhooksProperties.class).getTimeout())
+                            .isEqualTo(Duration.ofSeconds(7));
                 });
     }
 
     @Test
-    void n8nFullUrlAndBaseUrlAreHonoured() {
-        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_BASE_URL=https://n8n.example.com/",
-                "N8N_WEBHOOK_URL=webhook/x").run(context -> assertThat(
-                        context.getBean(EndpointRegistry.class).find("n8n").orElseThrow().url())
-                        .hasToString("https://n8n.example.com/webhook/x"));
+    void aBlankSecretIsUnset() {
+        runner.withPropertyValues("cactus.webhooks.secret=").run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("cactus.webhooks.secret=", "cactus.webhooks.endpoints[0].name=crm",
+                "cactus.webhooks.endpoints[0].url=https://crm.example.com/hook")
+                .run(context -> assertFailure(context, "cactus.webhooks.endpoints[0].secret", "no signing secret"));
     }
 
     @Test
-    void n8nOnLocalhostWithoutAllowingPrivateNetworksFailsWithAHint() {
-        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_WEBHOOK_URL=/webhook/cactus")
-                .run(context -> assertFailure(context, "N8N_WEBHOOK_URL", "allow-private-networks"));
+    void localhostWithoutAllowingPrivateNetworksFailsWithAHint() {
+        runner.withPropertyValues("cactus.webhooks.secret=" + SECRET, "cactus.webhooks.endpoints[0].name=local",
+                "cactus.webhooks.endpoints[0].url=http://localhost:5678/webhook/cactus")
+                .run(context -> assertFailure(context, "cactus.webhooks.endpoints[0].url", "allow-private-networks"));
+        runner.withPropertyValues("cactus.webhooks.secret=" + SECRET, "cactus.webhooks.endpoints[0].name=local",
+                "cactus.webhooks.endpoints[0].url=http://localhost:5678/webhook/cactus",
+                "cactus.webhooks.security.allowed-networks=127.0.0.1")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
-    void badSeedVariableFailsNamingIt() {
-        runner.withPropertyValues("WEBHOOK_RETRY_COUNT=many")
-                .run(context -> assertFailure(context, "WEBHOOK_RETRY_COUNT", "whole number of retries"));
+    void twoEndpointsWithOneNameFailNamingTheSecond() {
+        runner.withPropertyValues("cactus.webhooks.secret=" + SECRET, "cactus.webhooks.endpoints[0].name=crm",
+                "cactus.webhooks.endpoints[0].url=https://crm.example.com/a", "cactus.webhooks.endpoints[1].name=crm",
+                "cactus.webhooks.endpoints[1].url=https://crm.example.com/b")
+                .run(context -> assertFailure(context, "cactus.webhooks.endpoints[1].name", "endpoints[0]"));
     }
 
     @Test
-    void explicitPropertiesWinOverSeedVariables() {
-        String other = WebhookSecret.generate().encoded();
-        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "WEBHOOK_RETRY_COUNT=2", "WEBHOOK_TIMEOUT=7",
-                "N8N_WEBHOOK_URL=https://seed.example.com/hook", "cactus.webhooks.secret=" + other,
-                "cactus.webhooks.retry.max-attempts=5", "cactus.webhooks.timeout=11s",
-                "cactus.webhooks.endpoints[0].name=n8n",
-                "cactus.webhooks.endpoints[0].url=https://explicit.example.com/hook").run(context -> {
-                    Endpoint n8n = context.getBean(EndpointRegistry.class).find("n8n").orElseThrow();
-                    assertThat(n8n.url()).hasToString("https://explicit.example.com/hook");
-                    assertThat(n8n.secrets()).containsExactly(WebhookSecret.parse(other));
-                    assertThat(context.getBean(EndpointRegistry.class).endpoints()).hasSize(1);
-                    assertThat(context.getBean(RetryPolicy.class).maxAttempts()).isEqualTo(5);
-                    assertThat(settings(context).attemptTimeout()).isEqualTo(Duration.ofSeconds(11));
-                });
+    void anEndpointWithoutANameFails() {
+        runner.withPropertyValues("cactus.webhooks.secret=" + SECRET,
+                "cactus.webhooks.endpoints[0].url=https://crm.example.com/a")
+                .run(context -> assertFailure(context, "cactus.webhooks.endpoints[0].name", "is required"));
     }
 
-    private static WebhookSettings settings(AssertableApplicationContext context) {
-        return new WebhookSettings(context.getBean(CactusWebhooksProperties.class), context.getEnvironment());
+    @Test
+    void basicAuthWithoutPasswordFailsWithTheCoresReason() {
+        runner.withPropertyValues("cactus.webhooks.secret=" + SECRET, "cactus.webhooks.endpoints[0].name=crm",
+                "cactus.webhooks.endpoints[0].url=https://crm.example.com/a",
+                "cactus.webhooks.endpoints[0].basic-auth.username=ops")
+                .run(context -> assertFailure(context, "cactus.webhooks.endpoints[0].basic-auth",
+                        "basic auth password must not be null"));
+    }
+
+    @Test
+    void theFailureSaysWhereTheValueWasSet() {
+        runner.withPropertyValues("cactus.webhooks.timeout=0s").run(context -> {
+            assertFailure(context, "cactus.webhooks.timeout", "attemptTimeout must be positive");
+            assertThat(failure(context).origin()).hasValueSatisfying(origin -> assertThat(origin)
+                    .contains("cactus.webhooks.timeout").contains("test"));
+        });
     }
 
     private static void assertFailure(AssertableApplicationContext context, String property, String problem) {
+        InvalidWebhookPropertyException e = failure(context);
+        assertThat(e.property()).contains(property);
+        assertThat(e.problem()).contains(problem);
+    }
+
+    static InvalidWebhookPropertyException failure(AssertableApplicationContext context) {
         assertThat(context).hasFailed();
         Throwable t = context.getStartupFailure();
         while (t != null && !(t instanceof InvalidWebhookPropertyException)) {
             t = t.getCause();
         }
         assertThat(t).as("an InvalidWebhookPropertyException in %s", context.getStartupFailure()).isNotNull();
-        InvalidWebhookPropertyException e = (InvalidWebhookPropertyException) t;
-        assertThat(e.property()).contains(property);
-        assertThat(e.problem()).contains(problem);
+        return (InvalidWebhookPropertyException) t;
     }
 
     private static String stackTrace(Throwable e) {

@@ -15,28 +15,55 @@ class WebhookConfigurationCheckTest {
     void aGoodConfigurationPassesEveryCheck() {
         MockEnvironment env = new MockEnvironment().withProperty("cactus.webhooks.secret", SECRET)
                 .withProperty("cactus.webhooks.endpoints[0].name", "crm")
-                .withProperty("cactus.webhooks.endpoints[0].url", "https://crm.example.com/hook?token=t");
+                .withProperty("cactus.webhooks.endpoints[0].url", "https://crm.example.com/hook?token=t")
+                .withProperty("cactus.webhooks.endpoints[0].basic-auth.username", "ops")
+                .withProperty("cactus.webhooks.endpoints[0].basic-auth.password", "s3cret-pw");
         List<WebhookConfigurationCheck.Result> results = WebhookConfigurationCheck.run(env);
         assertThat(results).extracting(WebhookConfigurationCheck.Result::name).contains(
-                "Signing secret (cactus.webhooks.secret / WEBHOOK_SECRET)",
-                "Endpoints (cactus.webhooks.endpoints, N8N_WEBHOOK_URL)");
+                "Signing secret (cactus.webhooks.secret)", "Endpoint 'crm' (cactus.webhooks.endpoints[0])");
         assertThat(results).allMatch(WebhookConfigurationCheck.Result::passed);
-        assertThat(results.toString()).contains("crm -> https://crm.example.com/hook").doesNotContain("token=t")
-                .doesNotContain(SECRET);
+        assertThat(results.toString()).contains("https://crm.example.com/hook, HTTP Basic auth, events [*]")
+                .doesNotContain("token=t").doesNotContain(SECRET).doesNotContain("s3cret-pw");
     }
 
     @Test
     void everyGroupIsReportedWithThePropertyAndNoSecret() {
         String bad = "whsec_" + "A".repeat(8);
-        MockEnvironment env = new MockEnvironment().withProperty("WEBHOOK_SECRET", bad)
-                .withProperty("WEBHOOK_TIMEOUT", "0").withProperty("cactus.webhooks.retry.jitter", "2");
+        MockEnvironment env = new MockEnvironment().withProperty("cactus.webhooks.secret", bad)
+                .withProperty("cactus.webhooks.timeout", "0s").withProperty("cactus.webhooks.retry.jitter", "2");
         List<WebhookConfigurationCheck.Result> failed = WebhookConfigurationCheck.run(env).stream()
                 .filter(r -> !r.passed()).toList();
         assertThat(failed).extracting(WebhookConfigurationCheck.Result::detail).containsExactly(
-                "WEBHOOK_SECRET (seed variable for cactus.webhooks.secret): webhook secret decodes to 6 bytes; expected 24 to 64",
-                "cactus.webhooks.retry.jitter: must be in [0, 1), was 2.0",
-                "WEBHOOK_TIMEOUT (seed variable for cactus.webhooks.timeout): must be a whole number of seconds from 1 to 86400, was '0'");
+                "cactus.webhooks.secret (from \"cactus.webhooks.secret\" from property source \"mockProperties\"):"
+                        + " webhook secret decodes to 6 bytes; expected 24 to 64",
+                "cactus.webhooks.retry.jitter (from \"cactus.webhooks.retry.jitter\" from property source"
+                        + " \"mockProperties\"): jitter must be in [0, 1), was 2.0",
+                "cactus.webhooks.timeout (from \"cactus.webhooks.timeout\" from property source \"mockProperties\"):"
+                        + " attemptTimeout must be positive, was PT0S");
         assertThat(failed.toString()).doesNotContain(bad);
+    }
+
+    @Test
+    void theLeaseIsCheckedAgainstTheTimeoutByTheCore() {
+        MockEnvironment env = new MockEnvironment().withProperty("cactus.webhooks.timeout", "60s");
+        assertThat(WebhookConfigurationCheck.run(env)).filteredOn(r -> !r.passed()).singleElement()
+                .satisfies(r -> assertThat(r.detail()).startsWith("cactus.webhooks.dispatcher.lease: lease (PT1M)"
+                        + " must be at least the attempt timeout (PT1M) plus 5 s"));
+    }
+
+    @Test
+    void eachEndpointIsReportedOnItsOwn() {
+        MockEnvironment env = new MockEnvironment().withProperty("cactus.webhooks.secret", SECRET)
+                .withProperty("cactus.webhooks.endpoints[0].name", "good")
+                .withProperty("cactus.webhooks.endpoints[0].url", "https://good.example.com/hook")
+                .withProperty("cactus.webhooks.endpoints[1].name", "bad")
+                .withProperty("cactus.webhooks.endpoints[1].url", "http://169.254.169.254/latest");
+        assertThat(WebhookConfigurationCheck.run(env)).filteredOn(r -> r.name().startsWith("Endpoint "))
+                .satisfiesExactly(good -> assertThat(good.passed()).isTrue(), bad -> {
+                    assertThat(bad.name()).isEqualTo("Endpoint 'bad' (cactus.webhooks.endpoints[1])");
+                    assertThat(bad.passed()).isFalse();
+                    assertThat(bad.detail()).startsWith("cactus.webhooks.endpoints[1].url").contains("link-local");
+                });
     }
 
     @Test
