@@ -19,8 +19,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <p>It resolves the same {@code Environment} as a normal start (application properties, profiles,
  * environment variables, command-line arguments), but creates no application beans: no web server,
  * no dispatcher, and none of the webhook beans, which would stop at the first bad value with a stack
- * trace. The values are checked one by one with the library's own parsers and policies, the database
- * is connected to and Flyway is asked about the schema, without migrating or writing anything.
+ * trace. The webhook properties (with the seed variables mapped onto them, as at a start) are
+ * checked by the Spring adapter's own mapping onto the library's builders, the database is connected
+ * to and Flyway is asked about the schema, without migrating or writing anything.
  */
 public final class ConfigurationValidator {
 
@@ -38,6 +39,14 @@ public final class ConfigurationValidator {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code application} is the one this mode runs to prepare the Environment: then a bad
+     * seed variable is left to the report instead of stopping it.
+     */
+    public static boolean isValidation(SpringApplication application) {
+        return application.getAllSources().contains(Empty.class);
     }
 
     /**

@@ -1,61 +1,77 @@
 package io.cactus.dashboard.validate;
 
-import io.cactus.webhooks.endpoint.Endpoint;
-import io.cactus.webhooks.http.NetworkPolicy;
+import io.cactus.dashboard.seed.SeedVariables;
 import io.cactus.webhooks.signing.WebhookSecret;
-import io.cactus.webhooks.spring.CactusWebhooksProperties;
+import io.cactus.webhooks.spring.InvalidWebhookPropertyException;
 import io.cactus.webhooks.spring.WebhookConfigurationCheck;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * The webhook configuration: the Spring adapter's own checks ({@link WebhookConfigurationCheck},
- * the rules it applies at startup, seed variables included), plus the dashboard's built-in demo
- * endpoint.
+ * The webhook configuration: the seed variables the dashboard maps onto {@code cactus.webhooks.*}
+ * ({@link SeedVariables}), the Spring adapter's own checks of those properties
+ * ({@link WebhookConfigurationCheck}: the mapping it applies at startup), and the dashboard's
+ * built-in demo endpoint against the same network policy.
  */
 final class WebhookChecks {
 
-    private final Environment env;
+    private static final String SECRET_CHECK = "Signing secret (cactus.webhooks.secret)";
 
-    WebhookChecks(Environment env) {
+    private final ConfigurableEnvironment env;
+
+    WebhookChecks(ConfigurableEnvironment env) {
         this.env = env;
     }
 
     List<Check> run() {
-        List<Check> checks = new ArrayList<>();
-        boolean bound = true;
+        List<Check> checks = new ArrayList<>(seedVariables());
+        String n8n = SeedVariables.n8nEndpoint(env);
+        boolean usable = true;
         for (WebhookConfigurationCheck.Result r : WebhookConfigurationCheck.run(env)) {
-            checks.add(r.passed() ? Check.pass(r.name(), r.detail()) : Check.fail(r.name(), r.detail()));
-            bound &= !(r.name().equals("Webhook properties") && !r.passed());
+            String name = r.name();
+            if (name.equals(SECRET_CHECK)) {
+                name = "Signing secret (cactus.webhooks.secret / WEBHOOK_SECRET)"; // application.properties maps it
+            } else if (n8n != null && name.endsWith("(" + n8n + ")")) {
+                name = name.replace("(" + n8n + ")", "(" + SeedVariables.N8N_WEBHOOK_URL + ", " + n8n + ")");
+            }
+            checks.add(r.passed() ? Check.pass(name, r.detail()) : Check.fail(name, r.detail()));
+            if (r.name().equals("Webhook properties")) { // they bind, and webhooks are on
+                usable = r.passed() && !r.detail().contains("disabled");
+            }
         }
-        CactusWebhooksProperties props = bound
-                ? Binder.get(env).bindOrCreate("cactus.webhooks", CactusWebhooksProperties.class) : null;
-        if (props != null && props.isEnabled()
-                && env.getProperty("cactus.dashboard.demo-receiver.enabled", Boolean.class, true)) {
-            checks.add(demoEndpoint(props));
+        if (usable && env.getProperty("cactus.dashboard.demo-receiver.enabled", Boolean.class, true)) {
+            checks.add(demoEndpoint());
         }
         return checks;
     }
 
-    private Check demoEndpoint(CactusWebhooksProperties props) {
+    /** One line for the seed variables that were mapped, one for each that could not be. */
+    private List<Check> seedVariables() {
+        List<Check> checks = new ArrayList<>();
+        for (InvalidWebhookPropertyException problem : SeedVariables.problems(env)) {
+            checks.add(Check.fail("Seed variable " + problem.property(), problem.problem()));
+        }
+        if (checks.isEmpty()) {
+            List<String> mapped = SeedVariables.mapped(env);
+            checks.add(Check.pass("Seed variables (WEBHOOK_RETRY_COUNT, WEBHOOK_TIMEOUT, N8N_*)",
+                    mapped.isEmpty() ? "none set" : String.join(", ", mapped)));
+        }
+        return checks;
+    }
+
+    private Check demoEndpoint() {
         String name = "Endpoint 'demo' (built-in demo receiver)";
-        if (props.getEndpointRegistry() != CactusWebhooksProperties.RegistryType.JDBC) {
+        if (!"jdbc".equalsIgnoreCase(env.getProperty("cactus.webhooks.endpoint-registry", "static"))) {
             return Check.fail(name, "cactus.webhooks.endpoint-registry must be jdbc for the demo endpoint to be"
                     + " registered at startup (or set cactus.dashboard.demo-receiver.enabled=false)");
         }
         int port = env.getProperty("server.port", Integer.class, 8080);
         String url = "http://127.0.0.1:" + (port == 0 ? 1 : port) + env.getProperty("server.servlet.context-path", "")
                 + "/demo/receiver";
-        try {
-            CactusWebhooksProperties.Security s = props.getSecurity();
-            NetworkPolicy policy = NetworkPolicy.builder().allowPrivateNetworks(s.isAllowPrivateNetworks())
-                    .httpsOnly(s.isHttpsOnly()).allow(s.getAllowedNetworks() == null ? List.of() : s.getAllowedNetworks())
-                    .build();
-            policy.checkUrl(Endpoint.parseUrl(url));
-        } catch (RuntimeException e) {
-            return Check.fail(name, "the demo endpoint's url " + url + ": " + e.getMessage());
+        WebhookConfigurationCheck.Result r = WebhookConfigurationCheck.runtimeEndpoint(env, name, url);
+        if (!r.passed()) {
+            return Check.fail(name, "the demo endpoint's url " + url + ": " + r.detail());
         }
         String secretProperty = "cactus.dashboard.demo-receiver.secret";
         String secret = env.getProperty(secretProperty);
@@ -66,6 +82,6 @@ final class WebhookChecks {
                 return Check.fail(name, secretProperty + ": " + e.getMessage()); // never contains the secret
             }
         }
-        return Check.pass(name, url.replace(":1/", ":<random port>/") + ", events [*]");
+        return Check.pass(name, r.detail().replace(":1/", ":<random port>/") + ", events [*]");
     }
 }

@@ -55,7 +55,8 @@ class ValidateModeIT {
 
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).singleElement().asString()
-                .startsWith("[FAIL] Signing secret (cactus.webhooks.secret / WEBHOOK_SECRET) : WEBHOOK_SECRET (seed variable for cactus.webhooks.secret): ")
+                .startsWith("[FAIL] Signing secret (cactus.webhooks.secret / WEBHOOK_SECRET) : cactus.webhooks.secret"
+                        + " (from class path resource [application.properties] - ") // the line mapping WEBHOOK_SECRET
                 .contains("not valid");
         assertThat(report.text()).doesNotContain(MALFORMED_SECRET).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(report.lines().get(report.lines().size() - 1)).matches("Total checks: \\d+, Passed: \\d+, Failed: 1");
@@ -69,7 +70,24 @@ class ValidateModeIT {
 
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).singleElement().asString()
-                .startsWith("[FAIL] Endpoints (cactus.webhooks.endpoints, N8N_WEBHOOK_URL) : cactus.webhooks.endpoints[0].url: ");
+                .startsWith("[FAIL] Endpoint 'metadata' (cactus.webhooks.endpoints[0]) : cactus.webhooks.endpoints[0].url"
+                        + " (from \"cactus.webhooks.endpoints[0].url\" from property source \"commandLineArgs\"): ")
+                .contains("169.254.169.254 is link-local/cloud metadata");
+    }
+
+    /** What docs/n8n.md shows: the seed variables map to an endpoint 'n8n', checked as at a start. */
+    @Test
+    void passesOnTheN8nSeedVariables() {
+        Report report = validate("--WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "--N8N_WEBHOOK_URL=/webhook/cactus", "--N8N_BASE_URL=http://127.0.0.1:5678", "--N8N_USER=n8n",
+                "--N8N_PASSWORD=n8n-password");
+
+        assertThat(report.exitCode()).as(report.text()).isZero();
+        assertThat(report.lines()).contains("[PASS] Seed variables (WEBHOOK_RETRY_COUNT, WEBHOOK_TIMEOUT, N8N_*)"
+                + " (N8N_WEBHOOK_URL, N8N_USER, N8N_PASSWORD -> cactus.webhooks.endpoints[0] ('n8n'))",
+                "[PASS] Endpoint 'n8n' (N8N_WEBHOOK_URL, cactus.webhooks.endpoints[0])"
+                        + " (http://127.0.0.1:5678/webhook/cactus, HTTP Basic auth, events [*])");
+        assertThat(report.text()).doesNotContain("n8n-password").doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     }
 
     @Test
@@ -77,12 +95,14 @@ class ValidateModeIT {
         Report report = validate("--WEBHOOK_RETRY_COUNT=lots", "--WEBHOOK_TIMEOUT=0");
 
         assertThat(report.exitCode()).isEqualTo(1);
+        // both reported, and every other check still runs
         assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).containsExactly(
-                "[FAIL] Retry (WEBHOOK_RETRY_COUNT / cactus.webhooks.retry.*) : WEBHOOK_RETRY_COUNT (seed variable for cactus.webhooks.retry.max-attempts): must be a whole"
-                        + " number of retries from 0 to 100, was 'lots'",
-                "[FAIL] Timeouts (WEBHOOK_TIMEOUT / cactus.webhooks.timeout, connect-timeout, dispatcher.*) :"
-                        + " WEBHOOK_TIMEOUT (seed variable for cactus.webhooks.timeout): must be a whole number of seconds"
-                        + " from 1 to 86400, was '0'");
+                "[FAIL] Seed variable WEBHOOK_TIMEOUT : must be a whole number of seconds from 1 to 86400"
+                        + " (it sets cactus.webhooks.timeout), was '0'",
+                "[FAIL] Seed variable WEBHOOK_RETRY_COUNT : must be a whole number of retries from 0 to 100"
+                        + " (it sets cactus.webhooks.retry.max-attempts to one more), was 'lots'");
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("[PASS] Retry"))
+                .anySatisfy(line -> assertThat(line).startsWith("[PASS] Timeouts"));
     }
 
     @Test

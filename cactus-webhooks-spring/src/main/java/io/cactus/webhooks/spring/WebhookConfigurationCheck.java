@@ -5,6 +5,7 @@ import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointAuth;
 import io.cactus.webhooks.http.NetworkPolicy;
+import io.cactus.webhooks.http.UrlNotAllowedException;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.WebhookTransport;
 import java.net.URI;
@@ -100,6 +101,39 @@ public final class WebhookConfigurationCheck {
         return results;
     }
 
+    /**
+     * Checks the URL of an endpoint the application registers at runtime, not through the
+     * properties, against the network policy the properties configure: the policy bean that will
+     * check it when the endpoint is saved.
+     *
+     * @param environment the environment to read, as for {@link #run}
+     * @param name what the result calls the endpoint, such as {@code Endpoint 'demo' (built-in)}
+     * @param url the endpoint's URL
+     * @return passed with the URL without its query; failed with the reason, or when the
+     *     network policy itself is invalid (then {@link #run} reports why)
+     */
+    public static Result runtimeEndpoint(Environment environment, String name, String url) {
+        CactusWebhooksProperties props;
+        try {
+            props = Binder.get(environment).bindOrCreate("cactus.webhooks", CactusWebhooksProperties.class);
+        } catch (BindException e) {
+            return new Result(name, false, "the cactus.webhooks.* properties do not bind");
+        }
+        NetworkPolicy policy;
+        try {
+            policy = new WebhookPropertiesMapper(props, environment).networkPolicy();
+        } catch (InvalidWebhookPropertyException e) {
+            return new Result(name, false, "the network policy is invalid: " + e.property() + ": " + e.problem());
+        }
+        try {
+            Endpoint endpoint = Endpoint.builder("check", url).build();
+            policy.checkUrl(endpoint.url());
+            return new Result(name, true, withoutQuery(endpoint.url()));
+        } catch (IllegalArgumentException | UrlNotAllowedException e) {
+            return new Result(name, false, InvalidWebhookPropertyException.problemOf(e));
+        }
+    }
+
     private static List<Result> endpoints(CactusWebhooksProperties props, WebhookPropertiesMapper mapper,
             @Nullable WebhookSecret defaultSecret, NetworkPolicy policy) {
         List<Result> results = new ArrayList<>();
@@ -118,14 +152,17 @@ public final class WebhookConfigurationCheck {
 
     /** The URL without its query, how it authenticates, and what it receives. */
     private static String describe(Endpoint endpoint) {
-        URI url = endpoint.url();
         EndpointAuth auth = endpoint.auth();
         String how = auth instanceof EndpointAuth.Basic ? ", HTTP Basic auth"
                 : auth instanceof EndpointAuth.Bearer ? ", bearer token"
                 : auth instanceof EndpointAuth.Header header ? ", " + header.name() + " header" : "";
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
-                + url.getRawPath() + how + ", events " + endpoint.filters()
+        return withoutQuery(endpoint.url()) + how + ", events " + endpoint.filters()
                 + (endpoint.enabled() ? "" : ", disabled");
+    }
+
+    private static String withoutQuery(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                + url.getRawPath();
     }
 
     /**
