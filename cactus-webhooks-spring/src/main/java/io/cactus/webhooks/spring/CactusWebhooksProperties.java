@@ -1,5 +1,6 @@
 package io.cactus.webhooks.spring;
 
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import io.cactus.webhooks.signing.HeaderStyle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -256,23 +257,26 @@ public class CactusWebhooksProperties {
     /** JDBC store settings. */
     public static class Jdbc {
 
-        /** Whether the webhook tables are created at startup when missing (idempotent DDL). */
-        private boolean initializeSchema = true;
+        /**
+         * When the webhook tables are created at startup if missing (idempotent DDL): embedded (only
+         * for an embedded in-memory database), always, or never (a migration tool owns the schema).
+         * Runs after Flyway or Liquibase when they are present.
+         */
+        private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
         /**
-         * {@return whether the webhook tables are created at startup when missing (idempotent DDL);
-         * default true}
+         * {@return when the webhook tables are created at startup if missing; default embedded}
          */
-        public boolean isInitializeSchema() {
+        public DatabaseInitializationMode getInitializeSchema() {
             return initializeSchema;
         }
 
         /**
-         * Sets whether the webhook tables are created at startup when missing (idempotent DDL).
+         * Sets when the webhook tables are created at startup if missing.
          *
-         * @param initializeSchema false to leave the schema to a migration tool
+         * @param initializeSchema {@code EMBEDDED}, {@code ALWAYS} or {@code NEVER}
          */
-        public void setInitializeSchema(boolean initializeSchema) {
+        public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
             this.initializeSchema = initializeSchema;
         }
     }

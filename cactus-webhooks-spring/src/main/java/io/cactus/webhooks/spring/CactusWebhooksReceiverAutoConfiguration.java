@@ -1,5 +1,6 @@
 package io.cactus.webhooks.spring;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.cactus.webhooks.signing.WebhookVerifier;
 import java.time.Duration;
 import java.util.List;
@@ -9,21 +10,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.core.Ordered;
 
 /**
  * The receiving side: verification of incoming webhooks on {@code cactus.webhooks.receiver.paths},
  * when {@code cactus.webhooks.receiver.enabled=true} in a servlet web application.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CactusWebhooksProperties.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = {
         "jakarta.servlet.Filter",
         "org.springframework.web.filter.OncePerRequestFilter",
         "org.springframework.boot.web.servlet.FilterRegistrationBean" })
 @ConditionalOnBooleanProperty("cactus.webhooks.receiver.enabled")
-class WebhooksReceiverConfiguration {
+public final class CactusWebhooksReceiverAutoConfiguration {
 
     private static final String PREFIX = "cactus.webhooks.receiver.";
 
