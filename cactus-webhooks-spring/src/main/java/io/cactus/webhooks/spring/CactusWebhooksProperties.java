@@ -393,10 +393,16 @@ public class CactusWebhooksProperties {
         /** Whether incoming webhooks on the paths below are verified. */
         private boolean enabled;
 
-        /** Secrets ({@code whsec_...}) a request may be signed with; several while rotating. */
+        /**
+         * Secrets ({@code whsec_...}) a request may be signed with, several while rotating; unused
+         * when the application has a WebhookSecretResolver bean.
+         */
         private List<String> secrets = new ArrayList<>();
 
-        /** Ant-style request paths that must carry a valid signature. */
+        /**
+         * Path patterns (PathPattern syntax) whose requests must be signed, matched case-insensitively
+         * against the decoded, normalised request path.
+         */
         private List<String> paths = new ArrayList<>(List.of("/webhooks/**"));
 
         /** How far a signed timestamp may be from now, both ways. */
