@@ -36,7 +36,12 @@ public final class WebhookRejectedEvent {
         /** The request path cannot be decoded and normalised one way only: {@code 400}. */
         INVALID_PATH;
 
-        /** The reason for a failed signature check. */
+        /**
+         * The reason for a failed signature check.
+         *
+         * @param reason why the verifier rejected the request
+         * @return the same reason as a refusal
+         */
         public static Reason of(WebhookVerificationException.Reason reason) {
             return switch (reason) {
                 case MISSING_HEADER -> MISSING_HEADER;
@@ -66,34 +71,56 @@ public final class WebhookRejectedEvent {
     }
 
     /**
-     * The normalised path within the application ({@code /webhooks/crm}); for
-     * {@link Reason#INVALID_PATH} the raw request URI, which could not be normalised.
+     * The path the request was for.
+     *
+     * @return the normalised path within the application ({@code /webhooks/crm}); for
+     *     {@link Reason#INVALID_PATH} the raw request URI, which could not be normalised
      */
     public String path() {
         return path;
     }
 
-    /** The response status: {@code 401}, {@code 413} or {@code 400}. */
+    /**
+     * The status of the answer the sender got.
+     *
+     * @return {@code 401}, {@code 413} or {@code 400}
+     */
     public int status() {
         return status;
     }
 
-    /** Why the request was refused. */
+    /**
+     * Why the request was refused.
+     *
+     * @return the reason, as in the problem response's {@code reason} member
+     */
     public Reason reason() {
         return reason;
     }
 
-    /** The problem response's {@code detail}: what was wrong, never a secret or an expected signature. */
+    /**
+     * What was wrong, in words.
+     *
+     * @return the problem response's {@code detail}; never a secret or an expected signature
+     */
     public String detail() {
         return detail;
     }
 
-    /** The {@code webhook-id} (or {@code svix-id}) header as sent, unverified; null when absent. */
+    /**
+     * The message id the sender claims.
+     *
+     * @return the {@code webhook-id} (or {@code svix-id}) header as sent, unverified; null when absent
+     */
     public @Nullable String webhookId() {
         return webhookId;
     }
 
-    /** A copy of the body as read, unverified; empty when it was not read (too large, invalid path). */
+    /**
+     * The body the sender sent.
+     *
+     * @return a copy of the body as read, unverified; empty when it was not read (too large, invalid path)
+     */
     public byte[] body() {
         return body.clone();
     }

@@ -99,13 +99,20 @@ public final class WebhookVerificationFilter extends OncePerRequestFilter {
     /**
      * A builder for a filter that verifies with the secrets {@code secrets} names for each request.
      *
+     * @param secrets says which secrets verify a request; see {@link WebhookSecretResolver}
+     * @return a builder with the defaults: no path yet, 1 MiB bodies, 5 minutes tolerance, the
+     *     system clock, the default JSON converter, no events
      * @throws IllegalArgumentException if {@code secrets} is null
      */
     public static Builder builder(WebhookSecretResolver secrets) {
         return new Builder(secrets);
     }
 
-    /** The path patterns guarded, as given. */
+    /**
+     * The path patterns guarded.
+     *
+     * @return the patterns as given, in order
+     */
     public List<String> paths() {
         return patterns.stream().map(PathPattern::getPatternString).toList();
     }
@@ -248,6 +255,11 @@ public final class WebhookVerificationFilter extends OncePerRequestFilter {
          * ({@code /webhooks/**}, {@code /hooks/{sender}}; {@code **} only first or last), written
          * decoded: no trailing {@code /}, no empty, {@code .} or {@code ..} segment, no {@code %},
          * {@code ;} or {@code \}, since a normalised path has none of them.
+         *
+         * @param pattern the path pattern
+         * @return this builder
+         * @throws IllegalArgumentException if {@code pattern} is null, no path pattern, or one that
+         *     no normalised path can match
          */
         public Builder path(@Nullable String pattern) {
             if (pattern == null || !pattern.startsWith("/")) {
@@ -275,7 +287,13 @@ public final class WebhookVerificationFilter extends OncePerRequestFilter {
             return this;
         }
 
-        /** Guards each of {@code patterns}; see {@link #path(String)}. */
+        /**
+         * Guards each of {@code patterns}; see {@link #path(String)}.
+         *
+         * @param patterns the path patterns
+         * @return this builder
+         * @throws IllegalArgumentException if {@code patterns} is null or one of them is invalid
+         */
         public Builder paths(@Nullable Collection<String> patterns) {
             if (patterns == null) {
                 throw new IllegalArgumentException("paths must not be null");
@@ -284,7 +302,13 @@ public final class WebhookVerificationFilter extends OncePerRequestFilter {
             return this;
         }
 
-        /** The largest body read; a larger one gets {@code 413}. At least 1; default 1 MiB. */
+        /**
+         * The largest body read; a larger one gets {@code 413}.
+         *
+         * @param maxBodyBytes at least 1; default 1 MiB
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxBodyBytes} is under 1
+         */
         public Builder maxBodyBytes(long maxBodyBytes) {
             if (maxBodyBytes < 1) {
                 throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + maxBodyBytes);
@@ -293,7 +317,14 @@ public final class WebhookVerificationFilter extends OncePerRequestFilter {
             return this;
         }
 
-        /** How far a signed timestamp may be from now, both ways; the verifier's rule applies. */
+        /**
+         * How far a signed timestamp may be from now, both ways.
+         *
+         * @param tolerance at least 1 second, as {@link WebhookVerifier.Builder#tolerance} requires;
+         *     default 5 minutes
+         * @return this builder
+         * @throws IllegalArgumentException if {@code tolerance} is null or under 1 second
+         */
         public Builder tolerance(@Nullable Duration tolerance) {
             if (tolerance == null) {
                 throw new IllegalArgumentException("tolerance must not be null");
@@ -303,7 +334,13 @@ public final class WebhookVerificationFilter extends OncePerRequestFilter {
             return this;
         }
 
-        /** The clock that says what "now" is; default the system clock (UTC). */
+        /**
+         * The clock that says what "now" is.
+         *
+         * @param clock the clock; default the system clock (UTC)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code clock} is null
+         */
         public Builder clock(@Nullable Clock clock) {
             if (clock == null) {
                 throw new IllegalArgumentException("clock must not be null");
@@ -316,6 +353,10 @@ public final class WebhookVerificationFilter extends OncePerRequestFilter {
          * The converter that writes the problem responses; it must write a {@link ProblemDetail} as
          * {@code application/problem+json}. Default: the JSON converter Spring MVC registers by
          * default for the libraries on the class path.
+         *
+         * @param converter the converter, for example Spring's {@code JacksonJsonHttpMessageConverter}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code converter} is null or cannot write problem details
          */
         public Builder problemConverter(@Nullable HttpMessageConverter<?> converter) {
             if (converter == null) {
@@ -326,7 +367,13 @@ public final class WebhookVerificationFilter extends OncePerRequestFilter {
             return this;
         }
 
-        /** Where each refusal is published as a {@link WebhookRejectedEvent}; default nowhere. */
+        /**
+         * Where each refusal is published as a {@link WebhookRejectedEvent}.
+         *
+         * @param events the publisher, usually the application context; default none
+         * @return this builder
+         * @throws IllegalArgumentException if {@code events} is null
+         */
         public Builder eventPublisher(@Nullable ApplicationEventPublisher events) {
             if (events == null) {
                 throw new IllegalArgumentException("eventPublisher must not be null");
@@ -336,6 +383,9 @@ public final class WebhookVerificationFilter extends OncePerRequestFilter {
         }
 
         /**
+         * Builds the filter.
+         *
+         * @return a new filter
          * @throws IllegalStateException if no path was given, or no converter can write problem
          *     details (no JSON library)
          */
