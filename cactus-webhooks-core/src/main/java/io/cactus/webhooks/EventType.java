@@ -19,6 +19,10 @@ public record EventType(String name) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*");
 
     /**
+     * Checks the name.
+     *
+     * @param name one or more dot-separated segments of ASCII letters, digits and {@code _}, at
+     *     most {@value #MAX_LENGTH} characters
      * @throws IllegalArgumentException if {@code name} is null, empty, too long, or not made of
      *     dot-separated segments of letters, digits and {@code _}; the message names the value
      */
@@ -36,7 +40,13 @@ public record EventType(String name) {
         }
     }
 
-    /** Returns the event type with this name; see the constructor for the rules. */
+    /**
+     * Returns the event type with this name; see the constructor for the rules.
+     *
+     * @param name the name, such as {@code order.created}
+     * @return a new event type, equal to every other of this name
+     * @throws IllegalArgumentException if the name is not valid
+     */
     public static EventType of(String name) {
         return new EventType(name);
     }

@@ -23,7 +23,12 @@ public final class MessageId {
     private MessageId() {
     }
 
-    /** Returns a new id, later in sort order than every id this method returned before in this JVM. */
+    /**
+     * Returns a new id, later in sort order than every id this method returned before in this JVM
+     * (in this class loader).
+     *
+     * @return {@code msg_} and a ULID timed by the system clock
+     */
     public static String generate() {
         return SYSTEM.next();
     }
@@ -33,6 +38,8 @@ public final class MessageId {
      * encode the clock's milliseconds and still increase strictly when the clock stands still or goes
      * back.
      *
+     * @param clock the time source of the ids
+     * @return a new, thread-safe generator; it shares no state with {@link #generate()}
      * @throws IllegalArgumentException if the clock is null
      */
     public static Generator generator(Clock clock) {
@@ -43,9 +50,11 @@ public final class MessageId {
     }
 
     /**
-     * Checks an id given by a caller (for example an idempotency key reused as message id).
+     * Checks an id given by a caller (for example an idempotency key reused as message id). Any id
+     * that passes is accepted; it need not have the {@value #PREFIX} prefix.
      *
-     * @return the id
+     * @param id the id to check
+     * @return the id, unchanged
      * @throws IllegalArgumentException if it is null, blank, longer than {@value #MAX_LENGTH},
      *     contains a dot, or contains characters other than printable ASCII without spaces
      */
@@ -86,6 +95,7 @@ public final class MessageId {
         /**
          * A new id, later in sort order than every id this generator returned before.
          *
+         * @return {@code msg_} and a ULID timed by this generator's clock
          * @throws IllegalStateException if the clock is before 1970 (a ULID cannot encode it)
          */
         public String next() {

@@ -42,9 +42,14 @@ public final class WebhookAdmin {
     }
 
     /**
-     * Sends a delivery again with a fresh round of attempts, whatever its state (but in flight).
+     * Sends a delivery again with a fresh round of attempts, whatever its state (but in flight):
+     * it is due at once, its attempt count starts again at 0, and the dispatcher is woken. Its
+     * earlier attempts stay in its history. A delivery whose endpoint is disabled or gone is
+     * cancelled again when its turn comes.
      *
-     * @return false if it does not exist or is in flight
+     * @param deliveryId the delivery id
+     * @return true if it was made due; false if it does not exist or is in flight
+     * @throws IllegalArgumentException if the id is null or blank
      */
     public boolean redeliver(String deliveryId) {
         boolean done = engine.store().redeliver(deliveryId, engine.clock().instant());
@@ -55,9 +60,13 @@ public final class WebhookAdmin {
     }
 
     /**
-     * Sends again every dead or cancelled delivery of the endpoint created at or after {@code since}.
+     * Sends again every dead or cancelled delivery of the endpoint created at or after {@code since},
+     * each with a fresh round of attempts, due at once; the dispatcher is woken if there was any.
      *
+     * @param endpointId the endpoint id
+     * @param since the earliest creation time of the deliveries to send again
      * @return how many deliveries were made due again
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if there is no such endpoint
      */
     public int replayFailed(String endpointId, Instant since) {
@@ -71,9 +80,13 @@ public final class WebhookAdmin {
     }
 
     /**
-     * Enables an endpoint (again) and forgets its failure streak.
+     * Enables an endpoint (again), forgets its failure streak and circuit state, and wakes the
+     * dispatcher. Deliveries cancelled while it was disabled stay cancelled: send them again with
+     * {@link #replayFailed}. With a static registry the change lives in this process's memory only.
      *
-     * @return false if there is no such endpoint
+     * @param endpointId the endpoint id
+     * @return true if it was found (enabled already or not); false if there is no such endpoint
+     * @throws NullPointerException if the id is null
      */
     public boolean enable(String endpointId) {
         Objects.requireNonNull(endpointId, "endpointId");
@@ -90,8 +103,13 @@ public final class WebhookAdmin {
      * event published meanwhile gets no delivery for it). Attempts under way finish and are
      * recorded; what was claimed but not yet sent is cancelled when its turn comes.
      *
+     * <p>{@link io.cactus.webhooks.delivery.DeliveryListener#onEndpointDisabled} is called on this
+     * thread before the method returns. Disabling a disabled endpoint cancels and notifies again.
+     *
+     * @param endpointId the endpoint id
      * @param reason why, for the log and listeners; null for "disabled by hand"
-     * @return false if there is no such endpoint
+     * @return true if it was found; false if there is no such endpoint (nothing is changed then)
+     * @throws NullPointerException if the id is null
      */
     public boolean disable(String endpointId, @Nullable String reason) {
         Objects.requireNonNull(endpointId, "endpointId");
@@ -102,7 +120,11 @@ public final class WebhookAdmin {
         return true;
     }
 
-    /** Whether endpoints can be saved, deleted and re-keyed here: the registry is editable. */
+    /**
+     * Whether endpoints can be saved, deleted and re-keyed here.
+     *
+     * @return true if the registry is an {@link EditableEndpointRegistry}; fixed for the instance's life
+     */
     public boolean canEditEndpoints() {
         return engine.registry() instanceof EditableEndpointRegistry;
     }
@@ -112,10 +134,16 @@ public final class WebhookAdmin {
      * network policy of the default transport first (with a custom transport it is not checked
      * here). Replacing an enabled endpoint by a disabled one cancels its pending deliveries, as
      * {@link #disable} does; saving an enabled endpoint over a disabled one (or a new one) starts
-     * it with a clean health record.
+     * it with a clean health record and wakes the dispatcher. Deliveries already stored keep going
+     * to the endpoint under this id, with its new settings; new events are matched against its new
+     * filters.
      *
+     * @param endpoint the endpoint to store
+     * @throws NullPointerException if {@code endpoint} is null
      * @throws io.cactus.webhooks.http.UrlNotAllowedException if the policy refuses its URL; nothing is stored
      * @throws UnsupportedOperationException if the registry cannot be edited
+     * @throws IllegalArgumentException if the registry cannot store it as it is (a value too long
+     *     for a column, for example); nothing is stored
      */
     public void saveEndpoint(Endpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -136,10 +164,13 @@ public final class WebhookAdmin {
     }
 
     /**
-     * Removes an endpoint and cancels its pending and retrying deliveries. Its delivered history
-     * stays readable.
+     * Removes an endpoint, cancels its pending and retrying deliveries, and forgets its health (an
+     * endpoint saved later under this id starts clean). Its delivered history stays readable.
+     * Attempts under way finish and are recorded.
      *
-     * @return false if there was no such endpoint (nothing is changed then)
+     * @param endpointId the endpoint id
+     * @return true if it was removed; false if there was no such endpoint (nothing is changed then)
+     * @throws NullPointerException if the id is null
      * @throws UnsupportedOperationException if the registry cannot be edited
      */
     public boolean deleteEndpoint(String endpointId) {
@@ -156,9 +187,13 @@ public final class WebhookAdmin {
     /**
      * Puts {@code newSecret} first: requests are signed with it and with the secrets the endpoint
      * had, so receivers that still verify with an old one keep working until
-     * {@link #retireOldSecrets} drops them.
+     * {@link #retireOldSecrets} drops them. Attempts that start after the call sign with the new
+     * secret too.
      *
-     * @return the endpoint as saved
+     * @param endpointId the endpoint id
+     * @param newSecret the secret to sign with from now on
+     * @return the endpoint as saved, {@code newSecret} first
+     * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if there is no such endpoint or it has the secret already
      * @throws UnsupportedOperationException if the registry cannot be edited
      */
@@ -179,8 +214,11 @@ public final class WebhookAdmin {
 
     /**
      * Drops every secret of the endpoint but the newest, once its receivers verify with that one.
+     * An endpoint with one secret is left as it is (nothing is written).
      *
-     * @return the endpoint as saved
+     * @param endpointId the endpoint id
+     * @return the endpoint as saved (or as it was, if it had one secret)
+     * @throws NullPointerException if the id is null
      * @throws IllegalArgumentException if there is no such endpoint
      * @throws UnsupportedOperationException if the registry cannot be edited
      */
@@ -197,19 +235,32 @@ public final class WebhookAdmin {
 
     /**
      * Stores one event for the given endpoints only, whatever their filters: a test event, or a
-     * targeted resend.
+     * targeted resend. One delivery per distinct id (an id given twice counts once), due at once;
+     * the dispatcher is woken. Otherwise as {@link WebhookPublisher#publish(WebhookEvent)}.
      *
-     * @throws IllegalArgumentException if the list is empty, or an endpoint does not exist or is disabled
+     * @param event the event
+     * @param endpointIds the endpoints to send it to
+     * @return the receipt, listing the endpoints in the order first given
+     * @throws NullPointerException if {@code event} is null
+     * @throws IllegalArgumentException if the list is null, empty or holds null, or an endpoint does
+     *     not exist or is disabled; nothing is stored
+     * @throws WebhookException if the event cannot be serialised, is too large
+     *     ({@link PayloadTooLargeException}) or cannot be stored; nothing is stored
      */
     public PublishReceipt publishTo(WebhookEvent event, List<String> endpointIds) {
         return engine.publisher().publishTo(event, endpointIds);
     }
 
     /**
-     * Deletes succeeded deliveries finished more than {@code age} ago, with their attempts and the
-     * messages nothing refers to any more.
+     * Deletes succeeded deliveries finished more than {@code age} ago, with their attempts; then
+     * every message that no delivery refers to any more (those that matched no endpoint included)
+     * whose event timestamp is more than {@code age} ago. Dead and cancelled deliveries are kept.
+     * One store call; on the JDBC store, one transaction.
      *
+     * @param age how long ago a delivery must have succeeded to be deleted; zero deletes every one
+     *     finished before now
      * @return how many deliveries were deleted
+     * @throws NullPointerException if {@code age} is null
      * @throws IllegalArgumentException if {@code age} is negative
      */
     public int purgeSucceeded(Duration age) {

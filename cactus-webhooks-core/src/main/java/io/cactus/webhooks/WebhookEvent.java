@@ -40,13 +40,23 @@ public final class WebhookEvent {
      * A builder for an event of this type with this data; without further settings it gets a fresh
      * message id and the current time when built.
      *
+     * @param type the event type
+     * @param data the event data
+     * @return a new builder; not thread-safe
      * @throws IllegalArgumentException if an argument is null
      */
     public static Builder builder(EventType type, Object data) {
         return new Builder(type, data);
     }
 
-    /** A new event of this type with a fresh message id, timestamped now. */
+    /**
+     * A new event of this type with a fresh message id, timestamped now by the system clock.
+     *
+     * @param type the event type
+     * @param data the event data
+     * @return the event
+     * @throws IllegalArgumentException if an argument is null
+     */
     public static WebhookEvent of(EventType type, Object data) {
         return of(type, data, Clock.systemUTC());
     }
@@ -57,43 +67,85 @@ public final class WebhookEvent {
      * <p>The id comes from {@link MessageId#generate()}, so that ids keep increasing across every
      * clock; for ids timed by this clock, give {@link Builder#id} one from
      * {@link MessageId#generator(Clock)}.
+     *
+     * @param type the event type
+     * @param data the event data
+     * @param clock the source of the timestamp
+     * @return the event
+     * @throws NullPointerException if {@code clock} is null
+     * @throws IllegalArgumentException if {@code type} or {@code data} is null
      */
     public static WebhookEvent of(EventType type, Object data, Clock clock) {
         Objects.requireNonNull(clock, "clock");
         return builder(type, data).timestamp(clock.instant()).build();
     }
 
-    /** A new event of the type named {@code type}, with a fresh message id, timestamped now. */
+    /**
+     * A new event of the type named {@code type}, with a fresh message id, timestamped now by the
+     * system clock.
+     *
+     * @param type the event type's name
+     * @param data the event data
+     * @return the event
+     * @throws IllegalArgumentException if an argument is null or the name is not a valid
+     *     {@link EventType}
+     */
     public static WebhookEvent of(String type, Object data) {
         return of(EventType.of(type), data);
     }
 
-    /** The message id, sent as {@code webhook-id}; see {@link MessageId}. */
+    /**
+     * The message id, sent as {@code webhook-id}; see {@link MessageId}.
+     *
+     * @return the id
+     */
     public String id() {
         return id;
     }
 
-    /** The event type. */
+    /**
+     * The event type.
+     *
+     * @return the type
+     */
     public EventType type() {
         return type;
     }
 
-    /** When the event happened, truncated to milliseconds. */
+    /**
+     * When the event happened.
+     *
+     * @return the timestamp, truncated to milliseconds
+     */
     public Instant timestamp() {
         return timestamp;
     }
 
-    /** The event data. */
+    /**
+     * The event data.
+     *
+     * @return the data, as given
+     */
     public Object data() {
         return data;
     }
 
-    /** A copy of this event with the given message id, for callers that bring their own ids. */
+    /**
+     * A copy of this event with the given message id, for callers that bring their own ids.
+     *
+     * @param newId the message id
+     * @return a new event; this one is unchanged
+     * @throws IllegalArgumentException if the id is not valid ({@link MessageId#validate})
+     */
     public WebhookEvent withId(String newId) {
         return toBuilder().id(newId).build();
     }
 
-    /** A builder holding every setting of this event, to derive a changed copy. */
+    /**
+     * A builder holding every setting of this event, to derive a changed copy.
+     *
+     * @return a new builder; not thread-safe
+     */
     public Builder toBuilder() {
         return new Builder(type, data).id(id).timestamp(timestamp);
     }
@@ -137,6 +189,8 @@ public final class WebhookEvent {
          * The message id, for callers that bring their own (an idempotency key, an id from
          * {@link MessageId#generator(Clock)}).
          *
+         * @param value the message id
+         * @return this builder
          * @throws IllegalArgumentException if it is not a valid message id ({@link MessageId#validate})
          */
         public Builder id(String value) {
@@ -144,7 +198,13 @@ public final class WebhookEvent {
             return this;
         }
 
-        /** @throws IllegalArgumentException if it is null */
+        /**
+         * The event type.
+         *
+         * @param value the type
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
         public Builder type(EventType value) {
             if (value == null) {
                 throw new IllegalArgumentException("event type must not be null");
@@ -153,7 +213,14 @@ public final class WebhookEvent {
             return this;
         }
 
-        /** When the event happened; truncated to milliseconds. @throws IllegalArgumentException if null */
+        /**
+         * When the event happened; truncated to milliseconds when built. Default: the time of
+         * {@link #build()}, from the system clock.
+         *
+         * @param value the timestamp
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
         public Builder timestamp(Instant value) {
             if (value == null) {
                 throw new IllegalArgumentException("event timestamp must not be null");
@@ -162,7 +229,13 @@ public final class WebhookEvent {
             return this;
         }
 
-        /** @throws IllegalArgumentException if it is null */
+        /**
+         * The event data.
+         *
+         * @param value the data, as the serializer can write it; an empty map for no data
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
         public Builder data(Object value) {
             if (value == null) {
                 throw new IllegalArgumentException(
@@ -172,6 +245,11 @@ public final class WebhookEvent {
             return this;
         }
 
+        /**
+         * Builds the event, filling in a fresh message id and the current time where none was given.
+         *
+         * @return a new event
+         */
         public WebhookEvent build() {
             return new WebhookEvent(this);
         }

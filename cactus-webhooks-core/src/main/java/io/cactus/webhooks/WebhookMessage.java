@@ -20,6 +20,13 @@ public final class WebhookMessage {
     private final byte[] body;
 
     /**
+     * A message around a copy of {@code body}. The body is not parsed: a store that reads a
+     * message back, or a test, gives the bytes as they were written.
+     *
+     * @param id the message id, checked by {@link MessageId#validate}
+     * @param type the event type
+     * @param timestamp the event's timestamp
+     * @param body the envelope bytes; copied
      * @throws IllegalArgumentException if an argument is null or the id is invalid
      */
     public WebhookMessage(String id, EventType type, Instant timestamp, byte[] body) {
@@ -53,28 +60,56 @@ public final class WebhookMessage {
         this.body = body;
     }
 
+    /**
+     * The message id, sent as {@code webhook-id}.
+     *
+     * @return the id
+     */
     public String id() {
         return id;
     }
 
+    /**
+     * The event type.
+     *
+     * @return the type
+     */
     public EventType type() {
         return type;
     }
 
+    /**
+     * The event's timestamp, as in the envelope.
+     *
+     * @return the timestamp
+     */
     public Instant timestamp() {
         return timestamp;
     }
 
-    /** A copy of the envelope bytes. */
+    /**
+     * A copy of the envelope bytes.
+     *
+     * @return a fresh array the caller may keep and modify
+     */
     public byte[] body() {
         return body.clone();
     }
 
+    /**
+     * The envelope's size, without a copy.
+     *
+     * @return the number of bytes
+     */
     public int bodyLength() {
         return body.length;
     }
 
-    /** The envelope as UTF-8 text. */
+    /**
+     * The envelope as text.
+     *
+     * @return the bytes decoded as UTF-8
+     */
     public String bodyAsString() {
         return new String(body, StandardCharsets.UTF_8);
     }

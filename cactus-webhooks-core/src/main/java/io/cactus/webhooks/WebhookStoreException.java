@@ -19,14 +19,26 @@ public class WebhookStoreException extends WebhookException {
     /** H2 reports a lost connection in its own codes: connection broken (90067), database closed (90098). */
     private static final java.util.Set<String> H2_CONNECTION_LOST = java.util.Set.of("90067", "90098");
 
+    /** Whether the cause chain shows a connection failure. */
     private final boolean unavailable;
 
-    /** A refused request without a driver exception behind it (never {@linkplain #isUnavailable() unavailable}). */
+    /**
+     * A refused request without a driver exception behind it (never
+     * {@linkplain #isUnavailable() unavailable}).
+     *
+     * @param message what was refused
+     */
     public WebhookStoreException(String message) {
         super(message);
         this.unavailable = false;
     }
 
+    /**
+     * A failure with the driver's exception; {@link #isUnavailable()} is read from its cause chain.
+     *
+     * @param message what could not be done; never a value of the data
+     * @param cause the driver's exception, or null
+     */
     public WebhookStoreException(String message, @Nullable Throwable cause) {
         super(message, cause);
         this.unavailable = isConnectionFailure(cause);
@@ -37,6 +49,8 @@ public class WebhookStoreException extends WebhookException {
      * {@code 08}, H2's "connection broken" and "database closed", a connection exception, or a pool
      * that timed out waiting for one): worth trying again later, as opposed to a statement the
      * database refused.
+     *
+     * @return true for an outage, false for a refused statement or request
      */
     public boolean isUnavailable() {
         return unavailable;

@@ -46,8 +46,9 @@ import org.jspecify.annotations.Nullable;
  * webhooks.close();   // graceful: in-flight attempts finish, the rest is given back
  * }</pre>
  *
- * <p>Thread-safe. Publishing works before {@link #start()}; delivery starts there. Every method
- * rejects null arguments.
+ * <p>Thread-safe: one instance serves every thread of the application. Publishing works before
+ * {@link #start()}; delivery starts there. No method returns null, and no method of this class
+ * takes an argument; the {@link Builder}'s setters reject null.
  */
 public final class Webhooks implements AutoCloseable {
 
@@ -61,53 +62,79 @@ public final class Webhooks implements AutoCloseable {
         this.admin = new WebhookAdmin(engine);
     }
 
-    /** A builder with the defaults each of its setters names. */
+    /**
+     * A builder with the defaults each of its setters names.
+     *
+     * @return a new builder; not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Starts the dispatcher; delivery begins. Calling it on a running instance does nothing.
+     * Starts the dispatcher: its claim and record threads begin, and delivery begins. Calling it on
+     * a running instance does nothing; after {@link #stop()} it starts again.
      *
      * @return this instance
-     * @throws IllegalStateException if the instance was closed
+     * @throws IllegalStateException if the instance was closed (its transport may be closed too);
+     *     build a new one, or use {@link #stop()} for an instance that is to start again
      */
     public Webhooks start() {
         engine.start();
         return this;
     }
 
-    /** Whether the dispatcher runs: between {@link #start()} and {@link #stop()} or {@link #close()}. */
+    /**
+     * Whether the dispatcher runs.
+     *
+     * @return true between {@link #start()} and {@link #stop()} or {@link #close()}
+     */
     public boolean isRunning() {
         return engine.dispatcher().isRunning();
     }
 
     /**
-     * The publisher: stores events and wakes the dispatcher. The same instance on every call; in a
-     * Spring application inject the adapter's transactional publisher instead.
+     * The publisher: stores events and wakes the dispatcher. In a Spring application inject the
+     * adapter's transactional publisher instead.
+     *
+     * @return the same thread-safe instance on every call
      */
     public WebhookPublisher publisher() {
         return engine.publisher();
     }
 
-    /** The read view: deliveries, attempts, messages, backlog, endpoints and their health. */
+    /**
+     * The read view: deliveries, attempts, messages, backlog, endpoints and their health.
+     *
+     * @return the same thread-safe instance on every call
+     */
     public WebhookReader reader() {
         return reader;
     }
 
-    /** The admin view: redeliver, replay, enable, disable, edit endpoints, rotate secrets, purge. */
+    /**
+     * The admin view: redeliver, replay, enable, disable, edit endpoints, rotate secrets, purge.
+     *
+     * @return the same thread-safe instance on every call
+     */
     public WebhookAdmin admin() {
         return admin;
     }
 
-    /** The retry policy deliveries follow; fixed for the instance's life. */
+    /**
+     * The retry policy deliveries follow.
+     *
+     * @return the policy given to the builder (or the default); fixed for the instance's life
+     */
     public RetryPolicy retryPolicy() {
         return engine.retryPolicy();
     }
 
     /**
-     * Whether {@link WebhookPublisher#publish(WebhookEvent, Connection)} works: the store can write
-     * on a caller's JDBC connection, inside the caller's transaction.
+     * Whether {@link WebhookPublisher#publish(WebhookEvent, Connection)} works here.
+     *
+     * @return true if the store is a {@link TransactionalDeliveryStore} (the JDBC store is one),
+     *     which can write on a caller's JDBC connection, inside the caller's transaction
      */
     public boolean joinsTransactions() {
         return engine.store() instanceof TransactionalDeliveryStore;
@@ -116,13 +143,18 @@ public final class Webhooks implements AutoCloseable {
     /**
      * Tells the dispatcher that new work was committed, after
      * {@link WebhookPublisher#publish(WebhookEvent, Connection)} and the caller's commit. Without
-     * it the dispatcher finds the work at its next poll.
+     * it the dispatcher finds the work at its next poll. Cheap and non-blocking; harmless when
+     * there is no new work or the dispatcher is not running.
      */
     public void wake() {
         engine.dispatcher().wake();
     }
 
-    /** Attempts under way in this process now. */
+    /**
+     * Attempts started by this process whose outcome is not stored yet.
+     *
+     * @return the attempts under way plus the finished ones still waiting to be recorded; 0 when idle
+     */
     public int inFlight() {
         return engine.dispatcher().inFlight();
     }
@@ -130,6 +162,8 @@ public final class Webhooks implements AutoCloseable {
     /**
      * Stops the dispatcher gracefully, as {@link #close()} does, but keeps the transport open so
      * that {@link #start()} may be called again (for containers that stop and restart components).
+     * Blocks the calling thread for up to the shutdown timeout, plus up to 5 s for the last
+     * outcomes to be stored. Does nothing if the dispatcher is not running.
      */
     public void stop() {
         engine.stop();
@@ -137,7 +171,9 @@ public final class Webhooks implements AutoCloseable {
 
     /**
      * Stops gracefully: waits up to the shutdown timeout for attempts under way and gives the rest
-     * back to the store; then closes the transport if this instance built it. Idempotent.
+     * back to the store (due again at once, for any node); then closes the transport if this
+     * instance built it. A transport given to {@link Builder#transport} and the store are not
+     * closed. Blocks as {@link #stop()} does. Idempotent.
      */
     @Override
     public void close() {
@@ -153,8 +189,10 @@ public final class Webhooks implements AutoCloseable {
 
     /**
      * Builds {@link Webhooks}. Each setter checks its argument at once and names it in the
-     * exception; settings that conflict with each other fail in {@link #build()}. The order of the
-     * calls does not matter. Not thread-safe.
+     * exception (a null object is a {@link NullPointerException}, a value out of range an
+     * {@link IllegalArgumentException}); settings that conflict with each other fail in
+     * {@link #build()}. The order of the calls does not matter; each setter returns this builder.
+     * Not thread-safe.
      */
     public static final class Builder {
         @Nullable DeliveryStore store;
@@ -187,19 +225,43 @@ public final class Webhooks implements AutoCloseable {
             return jvm + "-" + UUID.randomUUID().toString().substring(0, 8);
         }
 
-        /** Where deliveries are stored. Default: {@link InMemoryDeliveryStore} (not durable). */
+        /**
+         * Where deliveries are stored; endpoint health is kept in the store's
+         * {@link DeliveryStore#endpointHealth()}. Default: an {@link InMemoryDeliveryStore} on this
+         * builder's {@link #clock} (not durable). The store is not closed by {@link Webhooks#close()}.
+         *
+         * @param value the store
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder store(DeliveryStore value) {
             this.store = Objects.requireNonNull(value, "store");
             return this;
         }
 
-        /** Where endpoints come from. Conflicts with {@link #endpoint}. */
+        /**
+         * Where endpoints come from. Conflicts with {@link #endpoint}: giving both fails in
+         * {@link #build()}. Default: a static registry of the endpoints given to {@link #endpoint}
+         * (none if there are none).
+         *
+         * @param value the registry; an {@link io.cactus.webhooks.spi.EditableEndpointRegistry}
+         *     lets {@link WebhookAdmin} edit endpoints
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder endpoints(EndpointRegistry value) {
             this.registry = Objects.requireNonNull(value, "endpoints");
             return this;
         }
 
-        /** Adds a fixed endpoint (a static registry is built from them). */
+        /**
+         * Adds a fixed endpoint; a static registry is built from them, in the order added. Their
+         * URLs are checked against the {@link #networkPolicy} in {@link #build()}.
+         *
+         * @param value the endpoint
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder endpoint(Endpoint value) {
             endpoints.add(Objects.requireNonNull(value, "endpoint"));
             return this;
@@ -210,6 +272,10 @@ public final class Webhooks implements AutoCloseable {
          * {@link #connectTimeout} set here; a custom transport brings its own, so giving it together
          * with either of those fails in {@link #build()}. A transport given here is not closed by
          * {@link Webhooks#close()}.
+         *
+         * @param value the transport; thread-safe and asynchronous, as {@link WebhookTransport} requires
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder transport(WebhookTransport value) {
             this.transport = Objects.requireNonNull(value, "transport");
@@ -221,32 +287,68 @@ public final class Webhooks implements AutoCloseable {
          * addresses only (SSRF guard on). Endpoints given here are checked against it at build time,
          * and endpoints saved through {@link WebhookAdmin#saveEndpoint} when they are saved. A
          * development setup that sends to a receiver on this machine allows loopback:
-         * {@code NetworkPolicy.builder().allowPrivateNetworks(true).build()}.
+         * {@code NetworkPolicy.builder().allowPrivateNetworks(true).build()}. Conflicts with
+         * {@link #transport}.
+         *
+         * @param value the policy
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder networkPolicy(NetworkPolicy value) {
             this.networkPolicy = Objects.requireNonNull(value, "networkPolicy");
             return this;
         }
 
-        /** When failed attempts are retried and when a delivery gives up. Default {@link RetryPolicy#defaults()}. */
+        /**
+         * When failed attempts are retried and when a delivery gives up. Default
+         * {@link RetryPolicy#defaults()}.
+         *
+         * @param value the policy
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
             return this;
         }
 
-        /** When a failing endpoint is paused and when it is disabled. Default {@link EndpointHealthPolicy#DEFAULT}. */
+        /**
+         * When a failing endpoint is paused and when it is disabled. Default
+         * {@link EndpointHealthPolicy#DEFAULT}.
+         *
+         * @param value the policy
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder healthPolicy(EndpointHealthPolicy value) {
             this.healthPolicy = Objects.requireNonNull(value, "healthPolicy");
             return this;
         }
 
-        /** Adds a listener told of every attempt and endpoint change; called on dispatcher threads. */
+        /**
+         * Adds a listener told of every attempt and endpoint change, in the order added. It is
+         * called on the dispatcher's threads, and for a disabling through {@link WebhookAdmin} on
+         * the caller's thread; see {@link DeliveryListener}.
+         *
+         * @param value the listener; must be thread-safe
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder listener(DeliveryListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
         }
 
-        /** The time source of timestamps, retries and leases. Default {@link Clock#systemUTC()}. */
+        /**
+         * The time source of attempt times (and so of the signed {@code webhook-timestamp}),
+         * retry schedules, leases, endpoint health and the default in-memory store. Event
+         * timestamps are not taken from it: they come with the {@link WebhookEvent}. Default
+         * {@link Clock#systemUTC()}.
+         *
+         * @param value the clock
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -255,13 +357,24 @@ public final class Webhooks implements AutoCloseable {
         /**
          * Writes events into their JSON envelope. Default: {@link PayloadSerializers#detect()} (Jackson 3
          * if present, else Jackson 2); without either, {@link #build()} fails unless one is given here.
+         *
+         * @param value the serializer; thread-safe, as {@link PayloadSerializer} requires
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder serializer(PayloadSerializer value) {
             this.serializer = Objects.requireNonNull(value, "serializer");
             return this;
         }
 
-        /** Largest serialised event accepted, in bytes. Default 256 KiB. */
+        /**
+         * Largest serialised event accepted, in bytes; a larger one is refused at publish time with
+         * {@link PayloadTooLargeException}. Default 256 KiB.
+         *
+         * @param value the limit in bytes, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is below 1
+         */
         public Builder maxPayloadBytes(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxPayloadBytes must be at least 1, was " + value);
@@ -270,7 +383,14 @@ public final class Webhooks implements AutoCloseable {
             return this;
         }
 
-        /** This process's name in leases; unique per node. Default: pid@host plus a random part. */
+        /**
+         * This process's name in leases and probe leases; unique per node. Default: pid@host plus a
+         * random part.
+         *
+         * @param value 1 to 200 characters, not blank
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is null, blank or longer than 200 characters
+         */
         public Builder nodeId(String value) {
             if (value == null || value.isBlank() || value.length() > 200) {
                 throw new IllegalArgumentException("nodeId must be 1 to 200 characters, was '" + value + "'");
@@ -279,7 +399,13 @@ public final class Webhooks implements AutoCloseable {
             return this;
         }
 
-        /** Attempts under way at once across all endpoints. Default 64. */
+        /**
+         * Attempts under way at once across all endpoints. Default 64.
+         *
+         * @param value 1 to 10000
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is out of range
+         */
         public Builder concurrency(int value) {
             if (value < 1 || value > 10_000) {
                 throw new IllegalArgumentException("concurrency must be 1 to 10000, was " + value);
@@ -288,7 +414,13 @@ public final class Webhooks implements AutoCloseable {
             return this;
         }
 
-        /** Most deliveries claimed in one go. Default 100. */
+        /**
+         * Most deliveries claimed in one go, and most outcomes waiting to be stored. Default 100.
+         *
+         * @param value 1 to 10000
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is out of range
+         */
         public Builder batchSize(int value) {
             if (value < 1 || value > 10_000) {
                 throw new IllegalArgumentException("batchSize must be 1 to 10000, was " + value);
@@ -297,31 +429,65 @@ public final class Webhooks implements AutoCloseable {
             return this;
         }
 
-        /** How long a claimed delivery stays reserved for this node. Default 60 s; more than the attempt timeout. */
+        /**
+         * How long a claimed delivery stays reserved for this node; a crashed node's claims come
+         * back after it. Default 60 s. {@link #build()} requires at least the
+         * {@link #attemptTimeout} plus 5 s.
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is null, zero or negative
+         */
         public Builder lease(Duration value) {
             this.lease = positive(value, "lease");
             return this;
         }
 
-        /** How often due retries are looked for. Default 1 s. Fresh work is sent at once regardless. */
+        /**
+         * How often due retries are looked for. Default 1 s. Work published through this instance
+         * is looked for at once regardless.
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is null, zero or negative
+         */
         public Builder pollInterval(Duration value) {
             this.pollInterval = positive(value, "pollInterval");
             return this;
         }
 
-        /** The whole time budget of one attempt. Default 30 s. */
+        /**
+         * The whole time budget of one attempt: connecting, sending, waiting and reading. Default 30 s.
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is null, zero or negative
+         */
         public Builder attemptTimeout(Duration value) {
             this.attemptTimeout = positive(value, "attemptTimeout");
             return this;
         }
 
-        /** Connect timeout of the default transport. Default 10 s. Conflicts with {@link #transport}. */
+        /**
+         * Connect timeout of the default transport. Default 10 s. Conflicts with {@link #transport}.
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is null, zero or negative
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = positive(value, "connectTimeout");
             return this;
         }
 
-        /** How long {@link Webhooks#close()} waits for attempts under way. Default 30 s. */
+        /**
+         * How long {@link Webhooks#close()} and {@link Webhooks#stop()} wait for attempts under way
+         * before giving them back. Default 30 s.
+         *
+         * @param value zero (do not wait) or a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is null or negative
+         */
         public Builder shutdownTimeout(Duration value) {
             if (value == null || value.isNegative()) {
                 throw new IllegalArgumentException("shutdownTimeout must not be null or negative, was " + value);
@@ -338,13 +504,16 @@ public final class Webhooks implements AutoCloseable {
         }
 
         /**
-         * Builds the instance; it is not started.
+         * Builds the instance; it is not started. Nothing is read from or written to the store here.
          *
+         * @return a new instance, not started
          * @throws IllegalStateException if settings conflict: a registry and fixed endpoints, a
          *     custom transport and a network policy or connect timeout, or a lease not at least the
-         *     attempt timeout plus 5 s
+         *     attempt timeout plus 5 s; or if no {@link #serializer} was given and there is no
+         *     Jackson to write the payloads (the message names the artifacts to add)
          * @throws io.cactus.webhooks.http.UrlNotAllowedException if a fixed endpoint's URL is refused
          *     by the network policy
+         * @throws IllegalArgumentException if two fixed endpoints share an id
          */
         public Webhooks build() {
             if (registry != null && !endpoints.isEmpty()) {

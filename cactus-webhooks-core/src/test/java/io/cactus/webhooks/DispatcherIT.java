@@ -118,6 +118,34 @@ class DispatcherIT {
     }
 
     @Test
+    void anExtraHeaderNamedLikeTheAuthHeaderNeverDoublesIt() throws Exception {
+        MockWebServer server = server();
+        server.enqueue(status(200));
+        webhooks(b -> b.endpoint(endpoint("a", server).bearerToken("real-token")
+                .header("authorization", "Bearer other").header("X-Tenant", "acme").build()));
+
+        webhooks.publisher().publish(WebhookEvent.of(EventType.of("client.created"), Map.of()));
+
+        RecordedRequest r = take(server);
+        assertThat(r.getHeaders().values("Authorization")).containsExactly("Bearer real-token");
+        assertThat(r.getHeaders().get("X-Tenant")).as("other extra headers are sent").isEqualTo("acme");
+    }
+
+    @Test
+    void aClosedInstanceDoesNotStartAgainButAStoppedOneDoes() {
+        webhooks(b -> { });
+        webhooks.stop();
+        assertThat(webhooks.isRunning()).isFalse();
+        webhooks.start();
+        assertThat(webhooks.isRunning()).as("restartable after stop()").isTrue();
+
+        webhooks.close();
+
+        assertThatThrownBy(webhooks::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(webhooks.isRunning()).isFalse();
+    }
+
+    @Test
     void retriesOn503ThenSucceedsResigningEachAttemptWithTheSameId() throws Exception {
         MockWebServer server = server();
         server.enqueue(status(503));

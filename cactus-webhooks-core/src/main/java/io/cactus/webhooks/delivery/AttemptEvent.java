@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link DeliveryListener}s hear about one finished attempt.
+ * What {@link DeliveryListener}s hear about one finished attempt. Immutable and thread-safe.
  *
  * @param deliveryId the delivery
  * @param messageId the message id ({@code webhook-id})

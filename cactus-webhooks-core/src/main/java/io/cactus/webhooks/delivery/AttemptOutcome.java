@@ -55,6 +55,9 @@ public final class AttemptOutcome {
      * @param retryAfter the raw {@code Retry-After} header, or null
      * @param responseExcerpt the start of the body as text, or null
      * @param duration from the start of the request to the end of reading
+     * @return the outcome; it {@linkplain #succeeded() succeeded} for a 2xx
+     * @throws IllegalArgumentException if the status is not 100 to 999, or the duration is null
+     *     or negative
      */
     public static AttemptOutcome response(int statusCode, @Nullable String retryAfter, @Nullable String responseExcerpt,
             Duration duration) {
@@ -68,6 +71,9 @@ public final class AttemptOutcome {
      * @param detail a short text (no secrets), or null for the kind's label
      * @param cause the exception, or null
      * @param duration until the failure
+     * @return the outcome, without a status
+     * @throws NullPointerException if {@code kind} is null
+     * @throws IllegalArgumentException if the duration is null or negative
      */
     public static AttemptOutcome failure(FailureKind kind, @Nullable String detail, @Nullable Throwable cause,
             Duration duration) {
@@ -75,7 +81,23 @@ public final class AttemptOutcome {
         return new AttemptOutcome(null, kind, detail, cause, null, null, duration);
     }
 
-    /** A status arrived, then reading the body failed with {@code kind}. */
+    /**
+     * A status arrived, then reading the body failed with {@code kind}. A 2xx still
+     * {@linkplain #succeeded() succeeds}; with another status the retry policy treats the outcome
+     * as a transient failure (when the kind is transient).
+     *
+     * @param statusCode the HTTP status, 100 to 999
+     * @param retryAfter the raw {@code Retry-After} header, or null
+     * @param responseExcerpt the part of the body read, or null
+     * @param kind why reading failed
+     * @param detail a short text (no secrets), or null for the kind's label
+     * @param cause the exception, or null
+     * @param duration from the start of the request to the failure
+     * @return the outcome, with both a status and a failure kind
+     * @throws NullPointerException if {@code kind} is null
+     * @throws IllegalArgumentException if the status is not 100 to 999, or the duration is null
+     *     or negative
+     */
     public static AttemptOutcome responseThenFailure(int statusCode, @Nullable String retryAfter,
             @Nullable String responseExcerpt, FailureKind kind, @Nullable String detail, @Nullable Throwable cause,
             Duration duration) {
@@ -89,6 +111,12 @@ public final class AttemptOutcome {
      * @param statusCode the status, or null
      * @param failure the failure kind, or null
      * @param detail the failure text, or null
+     * @param responseExcerpt the stored excerpt, or null
+     * @param duration the stored duration
+     * @return the outcome; with neither a status nor a failure kind (a row written before kinds
+     *     were stored) its kind is {@link FailureKind#IO}
+     * @throws IllegalArgumentException if the status is not 100 to 999, or the duration is null
+     *     or negative
      */
     public static AttemptOutcome restored(@Nullable Integer statusCode, @Nullable FailureKind failure,
             @Nullable String detail, @Nullable String responseExcerpt, Duration duration) {
@@ -99,47 +127,83 @@ public final class AttemptOutcome {
         return new AttemptOutcome(statusCode, failure, detail, null, null, responseExcerpt, duration);
     }
 
-    /** Whether the receiver answered 2xx (a body cut short after a 2xx still counts). */
+    /**
+     * Whether the receiver answered 2xx (a body cut short after a 2xx still counts).
+     *
+     * @return true for a 2xx status
+     */
     public boolean succeeded() {
         return statusCode != null && statusCode >= 200 && statusCode < 300;
     }
 
-    /** The HTTP status, or null when no response came. */
+    /**
+     * The HTTP status.
+     *
+     * @return the status, or null when no response came
+     */
     public @Nullable Integer statusCode() {
         return statusCode;
     }
 
-    /** Why no usable response came, or null when one did. */
+    /**
+     * Why no usable response came (or the body failed after the status).
+     *
+     * @return the kind, or null when a whole response was read
+     */
     public @Nullable FailureKind failure() {
         return failure;
     }
 
-    /** Whether the delivery must end after this outcome whatever attempts are left. */
+    /**
+     * Whether the delivery must end after this outcome whatever attempts are left.
+     *
+     * @return true if it did not succeed and its kind {@linkplain FailureKind#isPermanent() is permanent}
+     */
     public boolean isPermanentFailure() {
         return !succeeded() && failure != null && failure.isPermanent();
     }
 
-    /** The failure's short text, or null. */
+    /**
+     * The failure's short text, at most {@value #MAX_DETAIL} characters.
+     *
+     * @return the text, or null when none was given
+     */
     public @Nullable String detail() {
         return detail;
     }
 
-    /** The exception behind the failure, or null (always null once stored). */
+    /**
+     * The exception behind the failure, for logs and listeners.
+     *
+     * @return the exception, or null (always null once stored)
+     */
     public @Nullable Throwable cause() {
         return cause;
     }
 
-    /** The raw {@code Retry-After} header, or null. */
+    /**
+     * The raw {@code Retry-After} header; the retry policy reads seconds or an HTTP date.
+     *
+     * @return the header, or null (always null once stored)
+     */
     public @Nullable String retryAfter() {
         return retryAfter;
     }
 
-    /** The first {@value DeliveryAttempt#MAX_EXCERPT} characters of the response body, or null. */
+    /**
+     * The start of the response body as text.
+     *
+     * @return at most the first {@value DeliveryAttempt#MAX_EXCERPT} characters, or null
+     */
     public @Nullable String responseExcerpt() {
         return responseExcerpt;
     }
 
-    /** From the start of the request to the end of reading or failing. */
+    /**
+     * From the start of the request to the end of reading or failing.
+     *
+     * @return the duration, never negative
+     */
     public Duration duration() {
         return duration;
     }
@@ -148,6 +212,8 @@ public final class AttemptOutcome {
      * The text recorded as the attempt's error: the failure's detail (or its kind's label), also
      * after a 2xx whose body then failed; else {@code HTTP <status>} for a non-2xx answer; null
      * for a clean 2xx.
+     *
+     * @return the error text, or null
      */
     public @Nullable String error() {
         if (failure != null) {

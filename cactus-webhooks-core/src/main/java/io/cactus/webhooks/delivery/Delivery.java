@@ -4,7 +4,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of one delivery, as the store reports it.
+ * A snapshot of one delivery, as the store reports it: it does not change when the delivery
+ * does. Immutable and thread-safe.
  *
  * @param id the delivery id ({@code dlv_...})
  * @param messageId the message id, also the {@code webhook-id} header

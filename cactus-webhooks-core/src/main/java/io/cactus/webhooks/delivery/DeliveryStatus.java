@@ -1,6 +1,10 @@
 package io.cactus.webhooks.delivery;
 
-/** Where a delivery (one message to one endpoint) stands. */
+/**
+ * Where a delivery (one message to one endpoint) stands. A delivery starts PENDING; each claim makes
+ * it IN_FLIGHT; each recorded attempt makes it RETRYING or one of the terminal states. Immutable
+ * and thread-safe.
+ */
 public enum DeliveryStatus {
     /** Stored, never attempted, due now or soon. */
     PENDING,
@@ -15,7 +19,11 @@ public enum DeliveryStatus {
     /** Dropped because its endpoint was disabled or removed. Terminal, can be redelivered. */
     CANCELLED;
 
-    /** Whether no further attempt happens unless someone redelivers it. */
+    /**
+     * Whether no further attempt happens unless someone redelivers it.
+     *
+     * @return true for SUCCEEDED, DEAD and CANCELLED
+     */
     public boolean isTerminal() {
         return this == SUCCEEDED || this == DEAD || this == CANCELLED;
     }

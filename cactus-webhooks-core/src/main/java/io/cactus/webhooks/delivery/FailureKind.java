@@ -3,6 +3,7 @@ package io.cactus.webhooks.delivery;
 /**
  * Why an attempt got no usable answer from its receiver. Each kind is either transient (the
  * retry policy may try again) or permanent (trying again cannot help: the delivery ends at once).
+ * Immutable and thread-safe.
  */
 public enum FailureKind {
     /** The attempt's time budget ran out (connecting, sending, waiting or reading). */
@@ -38,12 +39,20 @@ public enum FailureKind {
         this.label = label;
     }
 
-    /** Whether trying again cannot help, so the delivery ends after this attempt. */
+    /**
+     * Whether trying again cannot help, so the delivery ends after this attempt.
+     *
+     * @return true for the permanent kinds
+     */
     public boolean isPermanent() {
         return permanent;
     }
 
-    /** A short lower-case text for logs and the attempt log, such as {@code timeout}. */
+    /**
+     * A short lower-case text for logs and the attempt log.
+     *
+     * @return the label, such as {@code timeout}
+     */
     public String label() {
         return label;
     }

@@ -94,12 +94,15 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     private final TreeMap<Key, Row> byCreation = new TreeMap<>(ORDER);
     private final TreeMap<Key, Row> due = new TreeMap<>(ORDER);
 
+    /** A store on the system UTC clock. */
     public InMemoryDeliveryStore() {
         this(Clock.systemUTC());
     }
 
     /**
-     * @param clock stamps creation and finish times
+     * A store on {@code clock}.
+     *
+     * @param clock stamps creation and finish times, and times the delivery ids
      * @throws IllegalArgumentException if the clock is null
      */
     public InMemoryDeliveryStore(Clock clock) {

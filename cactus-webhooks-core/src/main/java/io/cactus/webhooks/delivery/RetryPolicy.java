@@ -58,16 +58,30 @@ public final class RetryPolicy {
         this.description = description;
     }
 
-    /** The default policy described above. */
+    /**
+     * The default policy described above.
+     *
+     * @return a policy with {@link #DEFAULT_SCHEDULE}, ±20 % jitter, client errors retried and
+     *     {@code Retry-After} honoured up to 1 hour
+     */
     public static RetryPolicy defaults() {
         return builder().build();
     }
 
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder; not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Total attempts, the first included. */
+    /**
+     * Total attempts of one round, the first included.
+     *
+     * @return at least 1
+     */
     public int maxAttempts() {
         return maxAttempts;
     }
@@ -77,9 +91,16 @@ public final class RetryPolicy {
      * is SUCCEEDED; {@code 410 Gone} is CANCELLED and disables the endpoint; a permanent failure
      * kind ({@link FailureKind#isPermanent()}) is DEAD at once (CANCELLED for
      * {@link FailureKind#ENDPOINT_UNAVAILABLE}); otherwise RETRYING while attempts are left and the
-     * outcome is retryable, else DEAD.
+     * outcome is retryable, else DEAD. A RETRYING decision is due after the schedule's delay for
+     * this attempt, or later if the answer's {@code Retry-After} asks for more (up to
+     * {@link Builder#maxRetryAfter}). Pure: it reads nothing but its arguments and the jitter.
      *
+     * @param attempt the number of the attempt that ended, from 1
+     * @param outcome what it produced
      * @param now the time the attempt ended, from which the next attempt is scheduled
+     * @return the delivery's new status, when the next attempt is due, and whether the endpoint
+     *     is to be disabled
+     * @throws NullPointerException if {@code outcome} or {@code now} is null
      */
     public Decision decide(int attempt, AttemptOutcome outcome, Instant now) {
         Objects.requireNonNull(outcome, "outcome");
@@ -152,11 +173,24 @@ public final class RetryPolicy {
      */
     public record Decision(DeliveryStatus status, @Nullable Instant nextAttemptAt, boolean disablesEndpoint) {
 
+        /** The receiver answered 2xx. */
         public static final Decision SUCCEEDED = new Decision(DeliveryStatus.SUCCEEDED, null, false);
+        /** No attempt is left, the failure is permanent, or the answer is not retried. */
         public static final Decision DEAD = new Decision(DeliveryStatus.DEAD, null, false);
+        /** The endpoint was disabled or removed before the attempt; nothing was sent. */
         public static final Decision CANCELLED = new Decision(DeliveryStatus.CANCELLED, null, false);
+        /** The receiver answered {@code 410 Gone}: the delivery is cancelled and the endpoint disabled. */
         public static final Decision ENDPOINT_GONE = new Decision(DeliveryStatus.CANCELLED, null, true);
 
+        /**
+         * Checks the components against each other.
+         *
+         * @param status a terminal status or RETRYING
+         * @param nextAttemptAt when RETRYING, the next attempt's time; otherwise null
+         * @param disablesEndpoint whether the endpoint is to be disabled
+         * @throws IllegalArgumentException if the status is null, PENDING or IN_FLIGHT, or
+         *     {@code nextAttemptAt} is given exactly when it must not be
+         */
         public Decision {
             if (status == null || !(status.isTerminal() || status == DeliveryStatus.RETRYING)) {
                 throw new IllegalArgumentException("status must be terminal or RETRYING, was " + status);
@@ -166,6 +200,13 @@ public final class RetryPolicy {
             }
         }
 
+        /**
+         * A RETRYING decision.
+         *
+         * @param at when the next attempt is due
+         * @return the decision
+         * @throws NullPointerException if {@code at} is null
+         */
         public static Decision retryAt(Instant at) {
             return new Decision(DeliveryStatus.RETRYING, Objects.requireNonNull(at, "at"), false);
         }
@@ -191,8 +232,11 @@ public final class RetryPolicy {
 
         /**
          * Delays before the second, third, ... attempt; {@code delays.size() + 1} attempts in all.
-         * An empty list means a single attempt. Default {@link #DEFAULT_SCHEDULE}.
+         * An empty list means a single attempt. Default {@link #DEFAULT_SCHEDULE}. Conflicts with
+         * {@link #exponential}.
          *
+         * @param delays the delays, each zero or positive; copied
+         * @return this builder
          * @throws IllegalArgumentException if {@code delays} is null, holds a null or a negative delay
          */
         public Builder schedule(List<Duration> delays) {
@@ -208,7 +252,13 @@ public final class RetryPolicy {
             return this;
         }
 
-        /** Same as {@link #schedule(List)}. */
+        /**
+         * Same as {@link #schedule(List)}.
+         *
+         * @param delays the delays
+         * @return this builder
+         * @throws IllegalArgumentException as {@link #schedule(List)}
+         */
         public Builder schedule(Duration... delays) {
             if (delays == null) {
                 throw new IllegalArgumentException("schedule delays must not be null or contain null");
@@ -219,8 +269,13 @@ public final class RetryPolicy {
         /**
          * {@code maxAttempts} attempts in all, the delay growing from {@code initial} by
          * {@code multiplier} up to {@code max}, each randomised by the {@link #jitter} and never
-         * longer than {@code max}.
+         * longer than {@code max}. Conflicts with {@link #schedule}.
          *
+         * @param maxAttempts total attempts, at least 1
+         * @param initial the delay before the second attempt, positive
+         * @param multiplier the growth per attempt, at least 1 and finite
+         * @param max the longest delay, at least {@code initial}
+         * @return this builder
          * @throws IllegalArgumentException naming the first bad argument
          */
         public Builder exponential(int maxAttempts, Duration initial, double multiplier, Duration max) {
@@ -242,7 +297,13 @@ public final class RetryPolicy {
             return this;
         }
 
-        /** Randomisation of each delay, 0 to 0.99 (0.2, the default, means ±20 %). */
+        /**
+         * Randomisation of each delay (0.2, the default, means ±20 %; 0 means exact delays).
+         *
+         * @param value at least 0 and below 1
+         * @return this builder
+         * @throws IllegalArgumentException if out of range (or NaN)
+         */
         public Builder jitter(double value) {
             if (!(value >= 0 && value < 1)) {
                 throw new IllegalArgumentException("jitter must be in [0, 1), was " + value);
@@ -251,7 +312,14 @@ public final class RetryPolicy {
             return this;
         }
 
-        /** The longest {@code Retry-After} honoured; longer values are cut to this. Default 1 hour. */
+        /**
+         * The longest {@code Retry-After} honoured; longer values are cut to this. Default 1 hour.
+         * Zero ignores the header.
+         *
+         * @param value zero or positive
+         * @return this builder
+         * @throws IllegalArgumentException if null or negative
+         */
         public Builder maxRetryAfter(Duration value) {
             if (value == null || value.isNegative()) {
                 throw new IllegalArgumentException("maxRetryAfter must not be null or negative, was " + value);
@@ -260,7 +328,13 @@ public final class RetryPolicy {
             return this;
         }
 
-        /** Whether 4xx answers other than 408, 410 and 429 are retried. Default true. */
+        /**
+         * Whether answers other than 2xx, 408, 410, 429 and 5xx are retried: the other 4xx, and
+         * also 1xx and 3xx. Default true; when false such an answer makes the delivery DEAD.
+         *
+         * @param value whether to retry them
+         * @return this builder
+         */
         public Builder retryClientErrors(boolean value) {
             this.retryClientErrors = value;
             return this;
@@ -268,7 +342,12 @@ public final class RetryPolicy {
 
         /**
          * The source of jitter, uniform in [0, 1); for tests that need fixed delays. It is called
-         * once per retry scheduled and must be thread-safe. Default {@link ThreadLocalRandom}.
+         * once per retry scheduled (when the jitter is not 0) and must be thread-safe. Default
+         * {@link ThreadLocalRandom}.
+         *
+         * @param value the source
+         * @return this builder
+         * @throws IllegalArgumentException if null
          */
         public Builder random(DoubleSupplier value) {
             if (value == null) {
@@ -278,7 +357,12 @@ public final class RetryPolicy {
             return this;
         }
 
-        /** @throws IllegalStateException if both {@link #schedule} and {@link #exponential} were given */
+        /**
+         * Builds the policy.
+         *
+         * @return a new, immutable policy
+         * @throws IllegalStateException if both {@link #schedule} and {@link #exponential} were given
+         */
         public RetryPolicy build() {
             if (schedule != null && exponential != null) {
                 throw new IllegalStateException("schedule(" + schedule + ") and exponential(" + exponential

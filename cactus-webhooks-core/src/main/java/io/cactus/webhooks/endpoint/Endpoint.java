@@ -72,59 +72,105 @@ public final class Endpoint {
         return id;
     }
 
-    /** Unique name, 1-64 characters of letters, digits, {@code _} and {@code -}; never null. */
+    /**
+     * The endpoint's unique name.
+     *
+     * @return 1 to 64 characters of letters, digits, {@code _} and {@code -}
+     */
     public String id() {
         return id;
     }
 
-    /** Absolute {@code http} or {@code https} URL without user info or fragment; never null. */
+    /**
+     * Where requests are POSTed.
+     *
+     * @return an absolute {@code http} or {@code https} URL with a host, without user info or fragment
+     */
     public URI url() {
         return url;
     }
 
-    /** Event types it receives; at least one, unmodifiable. */
+    /**
+     * Event types it receives.
+     *
+     * @return the filters, at least one ({@code *} unless given); unmodifiable
+     */
     public List<EventFilter> filters() {
         return filters;
     }
 
-    /** Whether it receives anything; a disabled endpoint gets no new deliveries. */
+    /**
+     * Whether it receives anything. A disabled endpoint gets no new deliveries, and deliveries
+     * already stored for it are cancelled when their turn comes.
+     *
+     * @return true if enabled
+     */
     public boolean enabled() {
         return enabled;
     }
 
-    /** Signing secrets, newest first; several while rotating; at least one, unmodifiable. */
+    /**
+     * Signing secrets, newest first; several while rotating. Each request is signed with all of them.
+     *
+     * @return at least one secret (a generated one unless given); unmodifiable
+     */
     public List<WebhookSecret> secrets() {
         return secrets;
     }
 
-    /** Authentication header beside the signature; {@link EndpointAuth#NONE} when there is none. */
+    /**
+     * Authentication header beside the signature.
+     *
+     * @return the authentication; {@link EndpointAuth#NONE} when there is none
+     */
     public EndpointAuth auth() {
         return auth;
     }
 
-    /** Extra headers sent with every request, in the order given; unmodifiable, possibly empty. */
+    /**
+     * Extra headers sent with every request, in the order given. They never replace a header the
+     * library or the authentication sets.
+     *
+     * @return the headers by name; unmodifiable, possibly empty
+     */
     public Map<String, String> headers() {
         return headers;
     }
 
-    /** {@code webhook-*} or {@code svix-*} signature headers; never null. */
+    /**
+     * Which names the signature headers get.
+     *
+     * @return {@link HeaderStyle#STANDARD} ({@code webhook-*}, the default) or
+     *     {@link HeaderStyle#SVIX} ({@code svix-*})
+     */
     public HeaderStyle headerStyle() {
         return headerStyle;
     }
 
-    /** Most attempts under way at once to this endpoint; at least 1. */
+    /**
+     * Most attempts under way at once to this endpoint (one while it is probed).
+     *
+     * @return at least 1; {@value #DEFAULT_MAX_IN_FLIGHT} unless set
+     */
     public int maxInFlight() {
         return maxInFlight;
     }
 
-    /** Most attempts started per second; 0 for no limit. */
+    /**
+     * Most attempts started per second, spread evenly.
+     *
+     * @return a positive rate, or 0 for no limit
+     */
     public double rateLimitPerSecond() {
         return rateLimitPerSecond;
     }
 
     /**
-     * Parses and checks a URL the way the builder does.
+     * Parses and checks a URL the way the builder does. Surrounding whitespace is stripped. The
+     * network policy is not consulted here: see {@link io.cactus.webhooks.http.NetworkPolicy#checkUrl}.
      *
+     * @param url the URL text
+     * @return the URL
      * @throws IllegalArgumentException if it is blank, not an absolute http(s) URL, has no host, or
      *     has user info or a fragment
      */
@@ -161,7 +207,12 @@ public final class Endpoint {
         return url;
     }
 
-    /** Whether this endpoint is enabled and one of its filters matches {@code type}. */
+    /**
+     * Whether this endpoint gets events of a type.
+     *
+     * @param type the event type
+     * @return true if it is enabled and one of its filters matches {@code type}
+     */
     public boolean subscribesTo(EventType type) {
         if (!enabled) {
             return false;
@@ -178,13 +229,20 @@ public final class Endpoint {
      * A builder for an endpoint receiving every event type, with one generated secret unless set.
      * The id is checked by {@link Builder#build()} (callers map an exception from here to the URL).
      *
+     * @param id the endpoint's unique name: 1 to 64 letters, digits, {@code _} or {@code -}
+     * @param url an absolute http(s) URL, checked as {@link #parseUrl(String)} checks it
+     * @return a new builder; not thread-safe
      * @throws IllegalArgumentException if the URL is invalid
      */
     public static Builder builder(String id, String url) {
         return new Builder(id, parseUrl(url));
     }
 
-    /** A builder holding every setting of this endpoint, to derive a changed copy. */
+    /**
+     * A builder holding every setting of this endpoint, secrets included, to derive a changed copy.
+     *
+     * @return a new builder; not thread-safe
+     */
     public Builder toBuilder() {
         Builder b = new Builder(id, url);
         b.filters.addAll(filters);
@@ -198,7 +256,12 @@ public final class Endpoint {
         return b;
     }
 
-    /** A copy with {@code enabled} changed. */
+    /**
+     * A copy with {@code enabled} changed.
+     *
+     * @param value whether the copy is enabled
+     * @return this endpoint if it already has that value, else a new one
+     */
     public Endpoint withEnabled(boolean value) {
         return value == enabled ? this : toBuilder().enabled(value).build();
     }
@@ -248,13 +311,26 @@ public final class Endpoint {
             this.url = url;
         }
 
-        /** Replaces the URL; checked as {@link Endpoint#parseUrl(String)} checks it. */
+        /**
+         * Replaces the URL; checked as {@link Endpoint#parseUrl(String)} checks it.
+         *
+         * @param value the URL text
+         * @return this builder
+         * @throws IllegalArgumentException if the URL is invalid
+         */
         public Builder url(String value) {
             this.url = parseUrl(value);
             return this;
         }
 
-        /** Adds filters such as {@code client.created}, {@code client.*} or {@code *}. */
+        /**
+         * Adds filters such as {@code client.created}, {@code client.*} or {@code *}. Without any,
+         * the endpoint receives every event type.
+         *
+         * @param patterns the filters, each as {@link EventFilter#of(String)} reads it
+         * @return this builder
+         * @throws IllegalArgumentException if the array is null, or a pattern is null or invalid
+         */
         public Builder events(String... patterns) {
             if (patterns == null) {
                 throw new IllegalArgumentException("events of endpoint '" + id + "' must not be null");
@@ -265,7 +341,13 @@ public final class Endpoint {
             return this;
         }
 
-        /** Replaces the filters. */
+        /**
+         * Replaces the filters; an empty list means every event type.
+         *
+         * @param value the filters; copied
+         * @return this builder
+         * @throws IllegalArgumentException if the list is null or holds null
+         */
         public Builder filters(List<EventFilter> value) {
             if (value == null || Checks.hasNull(value)) {
                 throw new IllegalArgumentException("filters of endpoint '" + id + "' must not be null or contain null");
@@ -275,13 +357,25 @@ public final class Endpoint {
             return this;
         }
 
-        /** Whether it receives anything; default true. */
+        /**
+         * Whether it receives anything; default true.
+         *
+         * @param value whether the endpoint is enabled
+         * @return this builder
+         */
         public Builder enabled(boolean value) {
             this.enabled = value;
             return this;
         }
 
-        /** Adds a signing secret; the first added is the newest. */
+        /**
+         * Adds a signing secret; the first added is the newest. Without any, a secret is generated
+         * by {@link #build()}.
+         *
+         * @param value the secret
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
         public Builder secret(WebhookSecret value) {
             if (value == null) {
                 throw new IllegalArgumentException("secret must not be null");
@@ -290,12 +384,25 @@ public final class Endpoint {
             return this;
         }
 
-        /** Adds a signing secret in its text form {@code whsec_...}. */
+        /**
+         * Adds a signing secret in its text form {@code whsec_...}.
+         *
+         * @param value the secret's text, as {@link WebhookSecret#parse(String)} reads it
+         * @return this builder
+         * @throws IllegalArgumentException if the text is not a valid secret (the message never
+         *     shows it)
+         */
         public Builder secret(String value) {
             return secret(WebhookSecret.parse(value));
         }
 
-        /** Replaces the secrets. */
+        /**
+         * Replaces the secrets, newest first; an empty list means one generated by {@link #build()}.
+         *
+         * @param value the secrets; copied
+         * @return this builder
+         * @throws IllegalArgumentException if the list is null or holds null
+         */
         public Builder secrets(List<WebhookSecret> value) {
             if (value == null || Checks.hasNull(value)) {
                 throw new IllegalArgumentException("secrets of endpoint '" + id + "' must not be null or contain null");
@@ -305,30 +412,66 @@ public final class Endpoint {
             return this;
         }
 
-        /** The authentication header beside the signature; null means {@link EndpointAuth#NONE}. */
+        /**
+         * The authentication header beside the signature; default {@link EndpointAuth#NONE}.
+         *
+         * @param value the authentication; a null (from code that is not null-checked) is taken as
+         *     {@link EndpointAuth#NONE}
+         * @return this builder
+         */
         public Builder auth(EndpointAuth value) {
             this.auth = value == null ? EndpointAuth.NONE : value;
             return this;
         }
 
-        /** HTTP basic authentication. */
+        /**
+         * HTTP basic authentication, as {@link EndpointAuth#basic}.
+         *
+         * @param username not empty, without {@code :}
+         * @param password the password
+         * @return this builder
+         * @throws IllegalArgumentException as {@link EndpointAuth#basic}
+         */
         public Builder basicAuth(String username, String password) {
             return auth(EndpointAuth.basic(username, password));
         }
 
-        /** An {@code Authorization: Bearer} token. */
+        /**
+         * An {@code Authorization: Bearer} token, as {@link EndpointAuth#bearer}.
+         *
+         * @param token the token
+         * @return this builder
+         * @throws IllegalArgumentException as {@link EndpointAuth#bearer}
+         */
         public Builder bearerToken(String token) {
             return auth(EndpointAuth.bearer(token));
         }
 
-        /** Adds a header sent with every request; checked here as the endpoint checks it. */
+        /**
+         * Adds a header sent with every request, or replaces the one of this name.
+         *
+         * @param name a valid header name, not one the library sets itself (the signature headers,
+         *     {@code content-type}, {@code host}, {@code user-agent}, ...); a header named like the
+         *     {@link #auth auth} header (in any case) is not sent, the auth header is
+         * @param value only characters allowed in a header value
+         * @return this builder
+         * @throws IllegalArgumentException if the name is invalid or reserved, or the value is null
+         *     or has a character not allowed in a header
+         */
         public Builder header(String name, String value) {
             HeaderRules.checkExtraHeader(name, value, id);
             headers.put(name, value);
             return this;
         }
 
-        /** Replaces the extra headers; each is checked as {@link #header(String, String)} checks it. */
+        /**
+         * Replaces the extra headers; each is checked as {@link #header(String, String)} checks it.
+         *
+         * @param value the headers by name, in the order to send them; copied
+         * @return this builder
+         * @throws IllegalArgumentException if the map is null or a header is invalid; the headers
+         *     are unchanged then
+         */
         public Builder headers(Map<String, String> value) {
             if (value == null) {
                 throw new IllegalArgumentException("headers of endpoint '" + id + "' must not be null");
@@ -343,7 +486,13 @@ public final class Endpoint {
             return this;
         }
 
-        /** {@code webhook-*} (default) or {@code svix-*} signature headers. */
+        /**
+         * {@code webhook-*} (default) or {@code svix-*} signature headers.
+         *
+         * @param value the style
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
         public Builder headerStyle(HeaderStyle value) {
             if (value == null) {
                 throw new IllegalArgumentException("headerStyle of endpoint '" + id + "' must not be null");
@@ -352,7 +501,13 @@ public final class Endpoint {
             return this;
         }
 
-        /** Most attempts under way at once; at least 1, default {@value Endpoint#DEFAULT_MAX_IN_FLIGHT}. */
+        /**
+         * Most attempts under way at once; default {@value Endpoint#DEFAULT_MAX_IN_FLIGHT}.
+         *
+         * @param value at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
         public Builder maxInFlight(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxInFlight must be at least 1, was " + value);
@@ -361,7 +516,13 @@ public final class Endpoint {
             return this;
         }
 
-        /** Most attempts started per second; 0 (the default) for no limit. */
+        /**
+         * Most attempts started per second; 0 (the default) for no limit.
+         *
+         * @param value 0 or a positive, finite rate
+         * @return this builder
+         * @throws IllegalArgumentException if negative, NaN or infinite
+         */
         public Builder rateLimitPerSecond(double value) {
             if (!(value >= 0) || Double.isInfinite(value)) {
                 throw new IllegalArgumentException("rateLimitPerSecond must be 0 (none) or positive, was " + value);
@@ -370,8 +531,13 @@ public final class Endpoint {
             return this;
         }
 
-        /** Defaults: filter {@code *} when none was given; a generated secret when none was given. */
-        /** @throws IllegalArgumentException if the id is not 1 to 64 letters, digits, {@code _} or {@code -} */
+        /**
+         * Builds the endpoint. Defaults: filter {@code *} when none was given; a generated secret
+         * when none was given (so two builds of one builder differ then).
+         *
+         * @return a new, immutable endpoint
+         * @throws IllegalArgumentException if the id is not 1 to 64 letters, digits, {@code _} or {@code -}
+         */
         public Endpoint build() {
             return new Endpoint(this);
         }

@@ -4,7 +4,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How an endpoint is doing, as this process's dispatcher sees it.
+ * How an endpoint is doing, as this process's dispatcher sees it: a snapshot. Immutable and
+ * thread-safe.
  *
  * @param endpointId the endpoint
  * @param state healthy, paused, probing or disabled

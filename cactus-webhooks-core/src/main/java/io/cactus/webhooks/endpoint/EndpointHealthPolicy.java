@@ -38,33 +38,58 @@ public final class EndpointHealthPolicy {
         this.disableAfter = b.disableAfter;
     }
 
-    /** A builder starting from {@link #DEFAULT}. */
+    /**
+     * A builder starting from {@link #DEFAULT}.
+     *
+     * @return a new builder; not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding every setting of this policy, to derive a changed copy. */
+    /**
+     * A builder holding every setting of this policy, to derive a changed copy.
+     *
+     * @return a new builder; not thread-safe
+     */
     public Builder toBuilder() {
         return new Builder().failureThreshold(failureThreshold).pause(pause).maxPause(maxPause)
                 .disableAfter(disableAfter);
     }
 
-    /** Consecutive failures that pause an endpoint; at least 1. */
+    /**
+     * Consecutive failures that pause an endpoint.
+     *
+     * @return at least 1
+     */
     public int failureThreshold() {
         return failureThreshold;
     }
 
-    /** The first pause; positive. */
+    /**
+     * The first pause.
+     *
+     * @return a positive duration
+     */
     public Duration pause() {
         return pause;
     }
 
-    /** The longest pause; at least {@link #pause()}. */
+    /**
+     * The longest pause; each failed probe doubles the pause up to this.
+     *
+     * @return at least {@link #pause()}
+     */
     public Duration maxPause() {
         return maxPause;
     }
 
-    /** How long an endpoint may keep failing before it is disabled; positive. */
+    /**
+     * How long an endpoint may keep failing before it is disabled: a failure this long or longer
+     * after the first failure of its streak disables it.
+     *
+     * @return a positive duration
+     */
     public Duration disableAfter() {
         return disableAfter;
     }
@@ -99,7 +124,13 @@ public final class EndpointHealthPolicy {
         private Builder() {
         }
 
-        /** Consecutive failures that pause an endpoint; default 5. @throws IllegalArgumentException if below 1 */
+        /**
+         * Consecutive failures that pause an endpoint; default 5.
+         *
+         * @param value at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
         public Builder failureThreshold(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("failureThreshold must be at least 1, was " + value);
@@ -108,7 +139,13 @@ public final class EndpointHealthPolicy {
             return this;
         }
 
-        /** The first pause; default 30 s. @throws IllegalArgumentException if null, zero or negative */
+        /**
+         * The first pause; default 30 s.
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if null, zero or negative
+         */
         public Builder pause(Duration value) {
             this.pause = positive(value, "pause");
             return this;
@@ -117,6 +154,8 @@ public final class EndpointHealthPolicy {
         /**
          * The longest pause; default 10 minutes, or the {@link #pause} if that is longer.
          *
+         * @param value a positive duration, at least the pause
+         * @return this builder
          * @throws IllegalArgumentException if null, zero or negative
          */
         public Builder maxPause(Duration value) {
@@ -127,6 +166,8 @@ public final class EndpointHealthPolicy {
         /**
          * How long an endpoint may keep failing before it is disabled; default 5 days.
          *
+         * @param value a positive duration
+         * @return this builder
          * @throws IllegalArgumentException if null, zero or negative
          */
         public Builder disableAfter(Duration value) {
@@ -134,7 +175,12 @@ public final class EndpointHealthPolicy {
             return this;
         }
 
-        /** @throws IllegalStateException if {@code maxPause} was set shorter than {@code pause} */
+        /**
+         * Builds the policy.
+         *
+         * @return a new, immutable policy
+         * @throws IllegalStateException if {@code maxPause} was set shorter than {@code pause}
+         */
         public EndpointHealthPolicy build() {
             Duration max = maxPause != null ? maxPause
                     : (pause.compareTo(DEFAULT_MAX_PAUSE) > 0 ? pause : DEFAULT_MAX_PAUSE);

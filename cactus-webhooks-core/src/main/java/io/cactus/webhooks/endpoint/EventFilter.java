@@ -17,6 +17,9 @@ public record EventFilter(String pattern) {
     public static final EventFilter ALL = new EventFilter("*");
 
     /**
+     * Checks the pattern; surrounding whitespace is stripped.
+     *
+     * @param pattern {@code *}, an event type name, or an event type name followed by {@code .*}
      * @throws IllegalArgumentException if the pattern is not {@code *}, an event type name, or an
      *     event type name followed by {@code .*}
      */
@@ -36,11 +39,23 @@ public record EventFilter(String pattern) {
         }
     }
 
+    /**
+     * A filter from its text.
+     *
+     * @param pattern {@code *}, {@code client.created} or {@code client.*}
+     * @return the filter
+     * @throws IllegalArgumentException if the pattern is not valid
+     */
     public static EventFilter of(String pattern) {
         return new EventFilter(pattern);
     }
 
-    /** Whether an event of this type passes the filter. */
+    /**
+     * Whether an event of this type passes the filter.
+     *
+     * @param type the event type
+     * @return true if it matches
+     */
     public boolean matches(EventType type) {
         if (pattern.equals("*")) {
             return true;

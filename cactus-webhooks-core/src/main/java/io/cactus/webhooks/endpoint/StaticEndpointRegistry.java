@@ -20,7 +20,12 @@ public final class StaticEndpointRegistry implements EndpointRegistry {
     private final List<String> order;
     private final ConcurrentHashMap<String, Endpoint> byId = new ConcurrentHashMap<>();
 
-    /** @throws IllegalArgumentException if two endpoints share an id */
+    /**
+     * A registry of these endpoints, in this order.
+     *
+     * @param endpoints the endpoints; copied
+     * @throws IllegalArgumentException if the list is null or holds null, or two endpoints share an id
+     */
     public StaticEndpointRegistry(List<Endpoint> endpoints) {
         if (endpoints == null || Checks.hasNull(endpoints)) {
             throw new IllegalArgumentException("endpoints must not be null or contain null");
@@ -37,6 +42,14 @@ public final class StaticEndpointRegistry implements EndpointRegistry {
         this.order = List.copyOf(ids);
     }
 
+    /**
+     * A registry of these endpoints, in this order.
+     *
+     * @param endpoints the endpoints
+     * @return the registry
+     * @throws NullPointerException if an endpoint is null
+     * @throws IllegalArgumentException if two endpoints share an id
+     */
     public static StaticEndpointRegistry of(Endpoint... endpoints) {
         return new StaticEndpointRegistry(List.of(endpoints));
     }

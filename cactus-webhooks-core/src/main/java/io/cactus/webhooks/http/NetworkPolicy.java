@@ -49,17 +49,29 @@ public final class NetworkPolicy {
         this.allowList = List.copyOf(b.allowList);
     }
 
-    /** The default policy: the address guard on, no allow-list, http and https allowed. */
+    /**
+     * The default policy: the address guard on, no allow-list, http and https allowed.
+     *
+     * @return the shared default policy
+     */
     public static NetworkPolicy defaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder; not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this policy's settings. */
+    /**
+     * A builder starting from this policy's settings, to derive a changed copy.
+     *
+     * @return a new builder; not thread-safe
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.allowPrivateNetworks = allowPrivateNetworks;
@@ -68,27 +80,42 @@ public final class NetworkPolicy {
         return b;
     }
 
-    /** Whether the address guard is off (every address allowed). */
+    /**
+     * Whether the address guard is off.
+     *
+     * @return true if every address is allowed
+     */
     public boolean allowPrivateNetworks() {
         return allowPrivateNetworks;
     }
 
-    /** Whether plain {@code http} URLs are refused. */
+    /**
+     * Whether plain {@code http} URLs are refused.
+     *
+     * @return true if only {@code https} is allowed
+     */
     public boolean httpsOnly() {
         return httpsOnly;
     }
 
-    /** The allow-list entries in canonical form, e.g. {@code 127.0.0.1/32}. */
+    /**
+     * The allow-list entries in canonical form, e.g. {@code 127.0.0.1/32}.
+     *
+     * @return the entries in the order first added; unmodifiable, empty if none
+     */
     public List<String> allowList() {
         return allowList.stream().map(Cidr::text).toList();
     }
 
     /**
      * Checks what can be checked without DNS: an absolute http(s) URL with a host, https when
-     * https-only, and, when the host is an IP literal, that the address is allowed.
+     * https-only, and, when the host is an IP literal, that the address is allowed. A host name
+     * passes here; its addresses are checked when the transport connects.
      *
+     * @param url the URL to check
      * @throws AddressNotAllowedException when the host is a refused IP literal
      * @throws UrlNotAllowedException for any other refusal
+     * @throws IllegalArgumentException if the URL is null
      */
     public void checkUrl(URI url) {
         if (url == null) {
@@ -131,7 +158,13 @@ public final class NetworkPolicy {
         }
     }
 
-    /** Whether connecting to {@code address} is allowed. */
+    /**
+     * Whether connecting to {@code address} is allowed.
+     *
+     * @param address a resolved address
+     * @return true if allowed
+     * @throws IllegalArgumentException if the address is null
+     */
     public boolean isAllowed(InetAddress address) {
         return refusalReason(address).isEmpty();
     }
@@ -140,6 +173,10 @@ public final class NetworkPolicy {
      * Why connecting to {@code address} is refused, e.g. {@code 10.0.0.5 is private (RFC 1918); add
      * an allow-list entry (10.0.0.5/32) to permit it}; empty when allowed. The cloud metadata
      * addresses get no allow-list hint.
+     *
+     * @param address a resolved address
+     * @return the reason, or empty if the address is allowed
+     * @throws IllegalArgumentException if the address is null
      */
     public Optional<String> refusalReason(InetAddress address) {
         if (address == null) {
@@ -204,7 +241,10 @@ public final class NetworkPolicy {
 
         /**
          * Turns the address guard off when true: every address is allowed. For development and
-         * tests; prefer {@link #allow(String)} entries in production.
+         * tests; prefer {@link #allow(String)} entries in production. Default false.
+         *
+         * @param value true to allow every address
+         * @return this builder
          */
         public Builder allowPrivateNetworks(boolean value) {
             this.allowPrivateNetworks = value;
@@ -216,6 +256,8 @@ public final class NetworkPolicy {
          * ({@code 10.1.0.0/16}, {@code fd00::/8}) or a single address ({@code 127.0.0.1}).
          * IPv4 entries also match the IPv4-mapped IPv6 form of their addresses.
          *
+         * @param cidr the network or address
+         * @return this builder
          * @throws IllegalArgumentException naming the bad value
          */
         public Builder allow(String cidr) {
@@ -223,7 +265,14 @@ public final class NetworkPolicy {
             return this;
         }
 
-        /** Adds every entry, as {@link #allow(String)}. */
+        /**
+         * Adds every entry, as {@link #allow(String)}; all or none.
+         *
+         * @param cidrs the networks or addresses
+         * @return this builder
+         * @throws IllegalArgumentException if the list is null or an entry is invalid; nothing is
+         *     added then
+         */
         public Builder allow(List<String> cidrs) {
             if (cidrs == null) {
                 throw new IllegalArgumentException("allow-list must not be null");
@@ -236,12 +285,22 @@ public final class NetworkPolicy {
             return this;
         }
 
-        /** Refuses plain {@code http} URLs when true. */
+        /**
+         * Refuses plain {@code http} URLs when true. Default false.
+         *
+         * @param value true to allow only {@code https}
+         * @return this builder
+         */
         public Builder httpsOnly(boolean value) {
             this.httpsOnly = value;
             return this;
         }
 
+        /**
+         * Builds the policy.
+         *
+         * @return a new, immutable policy
+         */
         public NetworkPolicy build() {
             return new NetworkPolicy(this);
         }

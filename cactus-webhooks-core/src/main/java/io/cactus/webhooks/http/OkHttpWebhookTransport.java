@@ -62,12 +62,12 @@ import org.slf4j.LoggerFactory;
  * a request twice, with the same {@code webhook-id}.) Nothing else is retried here: the library's
  * retry policy decides.
  *
- * <p>The client is always configured with: the policy's the transport's guarding DNS in front of the
- * DNS, no proxy, no redirects, and none of OkHttp's own retries ({@code retryOnConnectionFailure(false)},
- * which would also repeat requests the receiver may have processed). The client built here also has
- * no read or write timeouts (the attempt budget governs), a dispatcher allowing
- * {@value #DEFAULT_MAX_REQUESTS} calls at once on daemon threads (the library's dispatcher limits per
- * endpoint itself), and a connect timeout of 10 s by default.
+ * <p>The client is always configured with: a guarding DNS that refuses the addresses the policy
+ * refuses, in front of the resolver, no proxy, no redirects, and none of OkHttp's own retries
+ * ({@code retryOnConnectionFailure(false)}, which would also repeat requests the receiver may have
+ * processed). The client built here also has no read or write timeouts (the attempt budget
+ * governs), a dispatcher allowing {@value #DEFAULT_MAX_REQUESTS} calls at once on daemon threads
+ * (the library's dispatcher limits per endpoint itself), and a connect timeout of 10 s by default.
  *
  * <p>Dependent stages of the returned future run on OkHttp's threads unless added with an
  * {@code *Async} method; they must not block. Thread-safe.
@@ -104,6 +104,8 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
      * derived with the {@linkplain NetworkPolicy#defaults() default policy} and the safety settings
      * above. {@link #close()} then leaves that client's dispatcher and pool running.
      *
+     * @param client the caller's client; its DNS stays behind the guard
+     * @throws NullPointerException if {@code client} is null
      * @throws IllegalArgumentException when the client has a proxy (see {@link Builder#client})
      */
     public OkHttpWebhookTransport(OkHttpClient client) {
@@ -161,17 +163,29 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         });
     }
 
-    /** A builder for a transport with its own client. */
+    /**
+     * A builder for a transport with its own client, unless {@link Builder#client} is given.
+     *
+     * @return a new builder; not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The network policy applied to every send. */
+    /**
+     * The network policy applied to every send.
+     *
+     * @return the policy given to the builder, or {@link NetworkPolicy#defaults()}
+     */
     public NetworkPolicy policy() {
         return policy;
     }
 
-    /** The user-agent sent unless a request carries its own. */
+    /**
+     * The user-agent sent unless a request carries its own.
+     *
+     * @return the header value
+     */
     public String userAgent() {
         return userAgent;
     }
@@ -360,13 +374,26 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         private Builder() {
         }
 
-        /** Where sending is allowed; {@link NetworkPolicy#defaults()} unless set. */
+        /**
+         * Where sending is allowed; {@link NetworkPolicy#defaults()} unless set.
+         *
+         * @param value the policy
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder policy(NetworkPolicy value) {
             this.policy = Objects.requireNonNull(value, "policy");
             return this;
         }
 
-        /** The TCP (and TLS) connect timeout; 10 s by default. Positive. */
+        /**
+         * The TCP (and TLS) connect timeout; 10 s by default. With a {@link #client} of the
+         * caller's, that client's connect timeout applies unless this is called.
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if null, zero or negative
+         */
         public Builder connectTimeout(Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException("connectTimeout must be positive, was " + value);
@@ -376,7 +403,13 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
             return this;
         }
 
-        /** The user-agent header; {@code CactusWebhooks/<version>} by default. */
+        /**
+         * The user-agent header; {@code CactusWebhooks/<version>} by default.
+         *
+         * @param value not blank
+         * @return this builder
+         * @throws IllegalArgumentException if null or blank
+         */
         public Builder userAgent(String value) {
             if (value == null || value.isBlank()) {
                 throw new IllegalArgumentException("userAgent must not be blank");
@@ -385,7 +418,14 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
             return this;
         }
 
-        /** How many calls may be under way at once, in total and per host; 256 by default. */
+        /**
+         * How many calls may be under way at once, in total and per host; 256 by default. Does
+         * not apply to a {@link #client} of the caller's.
+         *
+         * @param value at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
         public Builder maxRequests(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxRequests must be at least 1, was " + value);
@@ -399,6 +439,10 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
          * at least the number of calls expected under way at once to one host: when more are open
          * than this, the pool closes the surplus as soon as they fall idle, and the next calls
          * connect again. Does not apply to a {@link #client} of the caller's.
+         *
+         * @param value zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if negative
          */
         public Builder maxIdleConnections(int value) {
             if (value < 0) {
@@ -411,19 +455,36 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         /**
          * Derives the client from the caller's instead of building one (sharing its pool and
          * dispatcher; {@link #maxRequests} does not apply). Its DNS is kept behind the guard; its
-         * redirect, retry and proxy settings are overridden. A client with a proxy is refused.
+         * redirect, retry and proxy settings are overridden. A client with a proxy is refused by
+         * {@link #build()}.
+         *
+         * @param value the caller's client
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder client(OkHttpClient value) {
             this.client = Objects.requireNonNull(value, "client");
             return this;
         }
 
-        /** Resolves names with this DNS (behind the guard) instead of the system's or the client's. */
+        /**
+         * Resolves names with this DNS (behind the guard) instead of the system's or the client's.
+         *
+         * @param value the resolver
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder dns(Dns value) {
             this.dns = Objects.requireNonNull(value, "dns");
             return this;
         }
 
+        /**
+         * Builds the transport.
+         *
+         * @return a new transport; close it when done
+         * @throws IllegalArgumentException if the caller's {@link #client} has a proxy
+         */
         public OkHttpWebhookTransport build() {
             return new OkHttpWebhookTransport(this);
         }

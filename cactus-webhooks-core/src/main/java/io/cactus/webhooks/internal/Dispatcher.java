@@ -425,10 +425,16 @@ public final class Dispatcher {
         try {
             headers = new LinkedHashMap<>(signers.forEndpoint(current).headers(current.headerStyle(),
                     message.id(), startedAt.getEpochSecond(), Messages.body(message)));
-            if (current.auth().headerName() != null) {
-                headers.put(current.auth().headerName(), current.auth().headerValue());
+            String authHeader = current.auth().headerName();
+            if (authHeader != null) {
+                headers.put(authHeader, current.auth().headerValue());
             }
-            current.headers().forEach(headers::putIfAbsent);
+            // An extra header never doubles the auth header, whatever its case: the auth wins.
+            current.headers().forEach((name, value) -> {
+                if (authHeader == null || !authHeader.equalsIgnoreCase(name)) {
+                    headers.putIfAbsent(name, value);
+                }
+            });
         } catch (RuntimeException e) {
             responded(claim, lane, current, startedAt, AttemptOutcome.failure(FailureKind.SIGNING,
                     "could not sign: " + e.getClass().getSimpleName(), e, Duration.ZERO));

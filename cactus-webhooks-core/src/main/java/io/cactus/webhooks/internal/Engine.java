@@ -31,11 +31,11 @@ public final class Engine {
     /**
      * What the facade's builder collected, checked already.
      *
-     * @param store null for the in-memory store
-     * @param registry null for a static registry of {@code endpoints}
-     * @param transport null for the default OkHttp transport built from the policy and timeouts
+     * @param store empty for the in-memory store
+     * @param registry empty for a static registry of {@code endpoints}
+     * @param transport empty for the default OkHttp transport built from the policy and timeouts
      * @param networkPolicy the default transport's policy; also what endpoints saved through the
-     *     admin view are checked against; null with a custom transport (nothing to check against)
+     *     admin view are checked against; ignored with a custom transport (nothing to check against)
      */
     public record Config(Optional<DeliveryStore> store, Optional<EndpointRegistry> registry, List<Endpoint> endpoints,
             Optional<WebhookTransport> transport, Optional<NetworkPolicy> networkPolicy, Duration connectTimeout,
@@ -60,6 +60,7 @@ public final class Engine {
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final Duration shutdownTimeout;
+    private volatile boolean closed;
 
     public Engine(Config c) {
         this.clock = c.clock();
@@ -119,7 +120,11 @@ public final class Engine {
         return clock;
     }
 
+    /** @throws IllegalStateException if {@link #close()} ran: the transport may be closed */
     public void start() {
+        if (closed) {
+            throw new IllegalStateException("this Webhooks instance is closed; build a new one (stop() keeps it restartable)");
+        }
         dispatcher.start();
     }
 
@@ -128,6 +133,7 @@ public final class Engine {
     }
 
     public void close() {
+        closed = true;
         stop();
         if (ownsTransport) {
             transport.close();

@@ -82,12 +82,23 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         this.endpointHealth = new JdbcEndpointHealthStore(dataSource, dialect, clock, relaxDispatcherCommits);
     }
 
-    /** A builder for a store on {@code dataSource}; the database is detected when it is built. */
+    /**
+     * A builder for a store on {@code dataSource}; the database is detected when it is built.
+     *
+     * @param dataSource the database; a pooled one in production
+     * @return a new builder; not thread-safe
+     * @throws IllegalArgumentException if {@code dataSource} is null
+     */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }
 
-    /** Creates the tables and indexes that do not exist yet (the delivery, endpoint health and endpoint tables). */
+    /**
+     * Creates the tables and indexes that do not exist yet (the delivery, endpoint health and
+     * endpoint tables), in one transaction. Idempotent: existing tables are left as they are.
+     *
+     * @throws WebhookException if the database refuses the DDL or cannot be reached
+     */
     public void createSchema() {
         Jdbc.createSchema(dataSource, dialect);
     }
@@ -400,19 +411,37 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             this.dataSource = dataSource;
         }
 
-        /** Names the database instead of detecting it: {@code h2} or {@code postgresql}. */
+        /**
+         * Names the database instead of detecting it: {@code h2} or {@code postgresql}.
+         *
+         * @param name the dialect, in any case
+         * @return this builder
+         * @throws IllegalArgumentException if the name is blank or not one of those
+         */
         public Builder dialect(String name) {
             this.dialect = JdbcDialect.named(name);
             return this;
         }
 
-        /** Whether {@link #build()} creates missing tables and indexes (idempotent DDL); off by default. */
+        /**
+         * Whether {@link #build()} creates missing tables and indexes (idempotent DDL); off by default.
+         *
+         * @param value true to create them
+         * @return this builder
+         */
         public Builder initializeSchema(boolean value) {
             this.initializeSchema = value;
             return this;
         }
 
-        /** The clock for creation and finish times that the SPI does not pass in. */
+        /**
+         * The clock for creation and finish times that the SPI does not pass in, and for the
+         * delivery ids. Default the system UTC clock.
+         *
+         * @param value the clock
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
         public Builder clock(Clock value) {
             if (value == null) {
                 throw new IllegalArgumentException("clock must not be null");
@@ -429,6 +458,9 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
          * database crash (not an application crash) can lose the last fraction of a second of those
          * commits: a lease or an outcome, so the delivery is sent again (a duplicate, never a loss).
          * Turn it off to have every commit wait for the disk (slower: see docs/benchmark.md).
+         *
+         * @param value false to have every commit wait for the disk
+         * @return this builder
          */
         public Builder relaxDispatcherCommits(boolean value) {
             this.relaxDispatcherCommits = value;
@@ -436,6 +468,10 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         }
 
         /**
+         * Builds the store: detects the database (one connection) unless a dialect was named, and
+         * creates the schema if asked.
+         *
+         * @return a new, thread-safe store
          * @throws IllegalArgumentException if the database is not supported
          * @throws WebhookException if the database cannot be reached for detection or schema creation
          */

@@ -68,12 +68,23 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         this.refreshInterval = refreshInterval;
     }
 
-    /** A builder for a registry on {@code dataSource}; the database is detected when it is built. */
+    /**
+     * A builder for a registry on {@code dataSource}; the database is detected when it is built.
+     *
+     * @param dataSource the database; a pooled one in production
+     * @return a new builder; not thread-safe
+     * @throws IllegalArgumentException if {@code dataSource} is null
+     */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }
 
-    /** Creates the tables and indexes that do not exist yet (the endpoint and the delivery tables). */
+    /**
+     * Creates the tables and indexes that do not exist yet (the endpoint and the delivery tables),
+     * in one transaction. Idempotent: existing tables are left as they are.
+     *
+     * @throws WebhookException if the database refuses the DDL or cannot be reached
+     */
     public void createSchema() {
         Jdbc.createSchema(dataSource, dialect);
     }
@@ -342,19 +353,36 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
             this.dataSource = dataSource;
         }
 
-        /** Names the database instead of detecting it: {@code h2} or {@code postgresql}. */
+        /**
+         * Names the database instead of detecting it: {@code h2} or {@code postgresql}.
+         *
+         * @param name the dialect, in any case
+         * @return this builder
+         * @throws IllegalArgumentException if the name is blank or not one of those
+         */
         public Builder dialect(String name) {
             this.dialect = JdbcDialect.named(name);
             return this;
         }
 
-        /** Whether {@link #build()} creates missing tables and indexes (idempotent DDL); off by default. */
+        /**
+         * Whether {@link #build()} creates missing tables and indexes (idempotent DDL); off by default.
+         *
+         * @param value true to create them
+         * @return this builder
+         */
         public Builder initializeSchema(boolean value) {
             this.initializeSchema = value;
             return this;
         }
 
-        /** The clock for update times and the snapshot's age. */
+        /**
+         * The clock for update times and the snapshot's age. Default the system UTC clock.
+         *
+         * @param value the clock
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
         public Builder clock(Clock value) {
             if (value == null) {
                 throw new IllegalArgumentException("clock must not be null");
@@ -365,7 +393,11 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
 
         /**
          * How old the snapshot may grow before a read reloads it; {@link Duration#ZERO} reloads only
-         * after writes through this instance and on {@link #refresh()}.
+         * after writes through this instance and on {@link #refresh()}. Default 5 seconds.
+         *
+         * @param value zero or positive
+         * @return this builder
+         * @throws IllegalArgumentException if null or negative
          */
         public Builder refreshInterval(Duration value) {
             if (value == null || value.isNegative()) {
@@ -376,6 +408,10 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         }
 
         /**
+         * Builds the registry: detects the database (one connection) unless a dialect was named, and
+         * creates the schema if asked.
+         *
+         * @return a new, thread-safe registry
          * @throws IllegalArgumentException if the database is not supported
          * @throws WebhookException if the database cannot be reached for detection or schema creation
          */

@@ -67,6 +67,8 @@ public final class Jackson3PayloadSerializer implements PayloadSerializer {
     /**
      * With the application's own mapper, for its modules, naming strategy and other settings.
      *
+     * @param mapper a JSON mapper; Jackson 3 mappers are immutable, so it can be shared
+     * @throws NullPointerException if {@code mapper} is null
      * @throws IllegalArgumentException if the mapper does not write JSON (an XML or CBOR mapper)
      */
     public Jackson3PayloadSerializer(ObjectMapper mapper) {

@@ -60,7 +60,13 @@ public final class JacksonPayloadSerializer implements PayloadSerializer {
                 .build();
     }
 
-    /** With the application's own mapper, for its modules and naming strategy. */
+    /**
+     * With the application's own mapper, for its modules and naming strategy. The envelope's
+     * field names and timestamp format are fixed; the mapper writes the data.
+     *
+     * @param mapper the mapper; not modified, and thread-safe once configured, as Jackson's are
+     * @throws NullPointerException if {@code mapper} is null
+     */
     public JacksonPayloadSerializer(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }

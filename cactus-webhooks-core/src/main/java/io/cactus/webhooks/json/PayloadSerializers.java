@@ -40,6 +40,8 @@ public final class PayloadSerializers {
     /**
      * A new default serializer: Jackson 3's if it is on the classpath, else Jackson 2's.
      *
+     * @return a new {@link Jackson3PayloadSerializer} or {@link JacksonPayloadSerializer} with its
+     *     default mapper; thread-safe
      * @throws IllegalStateException if neither is (or Jackson 2 lacks its jsr310 module), naming the
      *     artifacts to add and {@code Webhooks.Builder.serializer(...)}
      */
@@ -66,6 +68,8 @@ public final class PayloadSerializers {
      * {@code Webhooks.Builder}, so that a builder can be had (and given a serializer) without
      * Jackson. The library's encoder, and so {@code Webhooks.Builder.build()},
      * rejects the stand-in through {@link #requireAvailable}.
+     *
+     * @return the detected serializer, or the stand-in; never null, never throws
      */
     public static PayloadSerializer detectOrUnavailable() {
         try {
@@ -76,8 +80,13 @@ public final class PayloadSerializers {
     }
 
     /**
+     * Refuses the stand-in of {@link #detectOrUnavailable()}, so that a missing JSON library fails
+     * when an instance is built rather than at the first publish.
+     *
+     * @param serializer the serializer to check
      * @return the serializer, if it is not the stand-in of {@link #detectOrUnavailable()}
-     * @throws IllegalStateException with {@link #detect()}'s message if it is
+     * @throws NullPointerException if {@code serializer} is null
+     * @throws IllegalStateException with {@link #detect()}'s message if it is the stand-in
      */
     public static PayloadSerializer requireAvailable(PayloadSerializer serializer) {
         Objects.requireNonNull(serializer, "serializer");

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * What a successful verification established: the message id (use it to drop duplicates, since
- * delivery is at least once) and the attempt's signed timestamp.
+ * delivery is at least once) and the attempt's signed timestamp. Immutable and thread-safe.
  *
  * @param id the message id from the id header
  * @param timestamp the signed timestamp of this attempt

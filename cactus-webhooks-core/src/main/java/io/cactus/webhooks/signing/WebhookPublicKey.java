@@ -25,6 +25,10 @@ public final class WebhookPublicKey {
     }
 
     /**
+     * Parses the text form; surrounding whitespace is ignored.
+     *
+     * @param text {@code whpk_} and the base64 of the 32-byte key
+     * @return the key
      * @throws IllegalArgumentException if the text is not {@code whpk_} and the base64 of 32 bytes
      */
     public static WebhookPublicKey parse(String text) {
@@ -39,7 +43,13 @@ public final class WebhookPublicKey {
         }
     }
 
-    /** A public key from its raw 32 bytes; the array is copied. */
+    /**
+     * A public key from its raw bytes.
+     *
+     * @param raw the 32-byte Ed25519 public key; copied
+     * @return the key
+     * @throws IllegalArgumentException if the array is null or not 32 bytes, or not a valid key
+     */
     public static WebhookPublicKey ofBytes(byte[] raw) {
         if (raw == null || raw.length != Ed25519.KEY_BYTES) {
             throw new IllegalArgumentException("public key must be " + Ed25519.KEY_BYTES + " bytes, was "
@@ -48,12 +58,20 @@ public final class WebhookPublicKey {
         return new WebhookPublicKey(raw.clone());
     }
 
-    /** The text form, {@code whpk_<base64>}. */
+    /**
+     * The text form, to give to receivers.
+     *
+     * @return {@code whpk_<base64>}
+     */
     public String encoded() {
         return PREFIX + Base64.getEncoder().encodeToString(raw);
     }
 
-    /** A copy of the raw key. */
+    /**
+     * The raw key.
+     *
+     * @return a copy of the 32 bytes
+     */
     public byte[] keyBytes() {
         return raw.clone();
     }

@@ -35,6 +35,8 @@ public final class WebhookSecret {
      * Parses {@code whsec_<base64>}. The prefix may be left out, as the Standard Webhooks
      * libraries allow. Surrounding whitespace is ignored.
      *
+     * @param text {@code whsec_<base64>} or the base64 alone
+     * @return the secret
      * @throws IllegalArgumentException if the text is null or blank, is not base64, or decodes to
      *     fewer than 24 or more than 64 bytes; the message never contains the secret
      */
@@ -56,7 +58,13 @@ public final class WebhookSecret {
         return new WebhookSecret(checkLength(key));
     }
 
-    /** A secret with this key; the array is copied. */
+    /**
+     * A secret with this key.
+     *
+     * @param key {@value #MIN_BYTES} to {@value #MAX_BYTES} bytes; copied
+     * @return the secret
+     * @throws IllegalArgumentException if the key is null or of another length
+     */
     public static WebhookSecret ofBytes(byte[] key) {
         if (key == null) {
             throw new IllegalArgumentException("webhook secret key must not be null");
@@ -64,12 +72,22 @@ public final class WebhookSecret {
         return new WebhookSecret(checkLength(key.clone()));
     }
 
-    /** A new secret of 32 bytes from a shared {@link SecureRandom}. */
+    /**
+     * A new secret of {@value #GENERATED_BYTES} random bytes from a shared {@link SecureRandom}.
+     *
+     * @return the secret
+     */
     public static WebhookSecret generate() {
         return generate(RANDOM);
     }
 
-    /** A new secret of 32 bytes from {@code random}. */
+    /**
+     * A new secret of {@value #GENERATED_BYTES} bytes from {@code random}.
+     *
+     * @param random the source of the bytes
+     * @return the secret
+     * @throws NullPointerException if {@code random} is null
+     */
     public static WebhookSecret generate(SecureRandom random) {
         byte[] key = new byte[GENERATED_BYTES];
         random.nextBytes(key);
@@ -84,12 +102,20 @@ public final class WebhookSecret {
         return key;
     }
 
-    /** The text form, {@code whsec_<base64>}. This reveals the secret. */
+    /**
+     * The text form, for storing the secret or handing it to a receiver. This reveals the secret.
+     *
+     * @return {@code whsec_<base64>}
+     */
     public String encoded() {
         return PREFIX + Base64.getEncoder().encodeToString(key);
     }
 
-    /** A copy of the key bytes. */
+    /**
+     * The key. This reveals the secret.
+     *
+     * @return a copy of the key bytes
+     */
     public byte[] keyBytes() {
         return key.clone();
     }

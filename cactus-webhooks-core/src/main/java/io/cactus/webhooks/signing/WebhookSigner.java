@@ -38,6 +38,8 @@ public final class WebhookSigner {
     /**
      * A signer with these secrets, in this order (put the newest first).
      *
+     * @param secrets at least one secret
+     * @return the signer
      * @throws IllegalArgumentException if no secret is given or one is null
      */
     public static WebhookSigner of(WebhookSecret... secrets) {
@@ -49,8 +51,12 @@ public final class WebhookSigner {
     }
 
     /**
-     * A signer with HMAC secrets and Ed25519 keys; together at least one.
+     * A signer with HMAC secrets and Ed25519 keys; together at least one. The {@code v1} entries
+     * come first, in the order of {@code secrets}, then the {@code v1a} ones.
      *
+     * @param secrets the HMAC secrets; copied
+     * @param signingKeys the Ed25519 keys; copied
+     * @return the signer
      * @throws IllegalArgumentException if both lists are empty or an element is null
      */
     public static WebhookSigner of(List<WebhookSecret> secrets, List<WebhookSigningKey> signingKeys) {
@@ -72,6 +78,9 @@ public final class WebhookSigner {
      * @param id the message id ({@code webhook-id})
      * @param timestamp the attempt's time in Unix seconds ({@code webhook-timestamp})
      * @param body the exact bytes of the request body
+     * @return one entry per secret and key, separated by single spaces, such as
+     *     {@code v1,<base64> v1a,<base64>}
+     * @throws IllegalArgumentException if {@code id} or {@code body} is null
      */
     public String sign(String id, long timestamp, byte[] body) {
         if (id == null || body == null) {
@@ -100,6 +109,13 @@ public final class WebhookSigner {
     /**
      * The three headers, named in {@code style}, for one attempt: id, timestamp and signature.
      * The map iterates in that order.
+     *
+     * @param style which names the headers get
+     * @param id the message id
+     * @param timestamp the attempt's time in Unix seconds
+     * @param body the exact bytes of the request body
+     * @return a new, modifiable map of the three headers
+     * @throws IllegalArgumentException if {@code id} or {@code body} is null
      */
     public Map<String, String> headers(HeaderStyle style, String id, long timestamp, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>(4);

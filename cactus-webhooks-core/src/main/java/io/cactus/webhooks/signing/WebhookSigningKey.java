@@ -33,8 +33,13 @@ public final class WebhookSigningKey {
     }
 
     /**
+     * Parses the text form; surrounding whitespace is ignored.
+     *
+     * @param text {@code whsk_} and the base64 of the 64-byte libsodium form or the 32-byte seed
+     * @return the key
      * @throws IllegalArgumentException if the text is not {@code whsk_} and the base64 of 32 or 64
-     *     bytes, or if a 64-byte key's public half does not belong to its seed
+     *     bytes, or if a 64-byte key's public half does not belong to its seed; the message never
+     *     contains the key
      */
     public static WebhookSigningKey parse(String text) {
         if (text == null || !text.strip().startsWith(PREFIX)) {
@@ -58,19 +63,31 @@ public final class WebhookSigningKey {
         return key;
     }
 
-    /** A new random key. */
+    /**
+     * A new random key, from a shared {@link SecureRandom}.
+     *
+     * @return the key
+     */
     public static WebhookSigningKey generate() {
         byte[] seed = new byte[32];
         RANDOM.nextBytes(seed);
         return new WebhookSigningKey(seed);
     }
 
-    /** The public key receivers verify with. */
+    /**
+     * The public key receivers verify with.
+     *
+     * @return the public half; not a secret
+     */
     public WebhookPublicKey publicKey() {
         return publicKey;
     }
 
-    /** The text form {@code whsk_<base64 of seed + public key>}. This reveals the key. */
+    /**
+     * The text form, for storing the key. This reveals the key.
+     *
+     * @return {@code whsk_<base64 of seed + public key>}
+     */
     public String encoded() {
         byte[] raw = Arrays.copyOf(seed, 64);
         System.arraycopy(publicKey.keyBytes(), 0, raw, 32, 32);

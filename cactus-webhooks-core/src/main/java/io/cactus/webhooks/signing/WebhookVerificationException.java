@@ -24,13 +24,25 @@ public class WebhookVerificationException extends WebhookException {
         NO_MATCHING_SIGNATURE
     }
 
+    /** Why the request was rejected. */
     private final Reason reason;
 
+    /**
+     * A rejection.
+     *
+     * @param reason why
+     * @param message what was wrong, for a log; never a secret or an expected signature
+     */
     public WebhookVerificationException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /**
+     * Why the request was rejected, to map to a response or a metric.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

@@ -53,30 +53,62 @@ public final class WebhookVerifier {
         this.clock = builder.clock;
     }
 
-    /** A verifier for one secret with the default tolerance and the system clock. */
+    /**
+     * A verifier for one secret with the default tolerance and the system clock.
+     *
+     * @param secret the endpoint's secret
+     * @return the verifier
+     * @throws IllegalArgumentException if the secret is null
+     */
     public static WebhookVerifier of(WebhookSecret secret) {
         return builder().secret(secret).build();
     }
 
-    /** A verifier for one secret in its text form {@code whsec_...}. */
+    /**
+     * A verifier for one secret in its text form {@code whsec_...}.
+     *
+     * @param secret the secret's text, as {@link WebhookSecret#parse(String)} reads it
+     * @return the verifier
+     * @throws IllegalArgumentException if the text is not a valid secret
+     */
     public static WebhookVerifier of(String secret) {
         return of(WebhookSecret.parse(secret));
     }
 
+    /**
+     * A builder with the default tolerance and the system clock, and no secret yet.
+     *
+     * @return a new builder; not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Verifies a body given as text; it is encoded as UTF-8, as it was sent. */
+    /**
+     * Verifies a body given as text; it is encoded as UTF-8, as it was sent. Prefer
+     * {@link #verify(byte[], WebhookHeaders)} with the raw bytes when the framework offers them.
+     *
+     * @param body the request body as text
+     * @param headers the request headers
+     * @return the verified id and timestamp
+     * @throws NullPointerException if an argument is null
+     * @throws WebhookVerificationException with the reason, if the request is not authentic
+     */
     public VerifiedWebhook verify(String body, WebhookHeaders headers) {
         Objects.requireNonNull(body, "body");
         return verify(body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     /**
+     * Verifies one request. The first check that fails decides the reason: the three headers are
+     * present, the timestamp is a whole number of seconds within the tolerance of this verifier's
+     * clock, and the signature header has an entry that matches (one without any
+     * {@code <version>,<base64>} entry is {@code MALFORMED_HEADER}).
+     *
      * @param body the raw request body
      * @param headers the request headers
      * @return the verified id and timestamp
+     * @throws NullPointerException if an argument is null
      * @throws WebhookVerificationException with the reason, if the request is not authentic
      */
     public VerifiedWebhook verify(byte[] body, WebhookHeaders headers) {
@@ -231,7 +263,13 @@ public final class WebhookVerifier {
         private Builder() {
         }
 
-        /** Adds a secret; add several while a secret is being rotated. */
+        /**
+         * Adds a secret; add several while a secret is being rotated.
+         *
+         * @param secret the secret
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
         public Builder secret(WebhookSecret secret) {
             if (secret == null) {
                 throw new IllegalArgumentException("secret must not be null");
@@ -240,12 +278,24 @@ public final class WebhookVerifier {
             return this;
         }
 
-        /** Adds a secret in its text form {@code whsec_...}. */
+        /**
+         * Adds a secret in its text form {@code whsec_...}.
+         *
+         * @param secret the secret's text
+         * @return this builder
+         * @throws IllegalArgumentException if the text is not a valid secret
+         */
         public Builder secret(String secret) {
             return secret(WebhookSecret.parse(secret));
         }
 
-        /** Adds an Ed25519 public key for {@code v1a} signatures. */
+        /**
+         * Adds an Ed25519 public key for {@code v1a} signatures.
+         *
+         * @param key the sender's public key
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
         public Builder publicKey(WebhookPublicKey key) {
             if (key == null) {
                 throw new IllegalArgumentException("publicKey must not be null");
@@ -254,7 +304,14 @@ public final class WebhookVerifier {
             return this;
         }
 
-        /** How far the timestamp may be from now, either way; at least 1 second. */
+        /**
+         * How far the timestamp may be from now, either way; default
+         * {@link WebhookVerifier#DEFAULT_TOLERANCE}. Whole seconds count; a fraction is dropped.
+         *
+         * @param tolerance at least 1 second
+         * @return this builder
+         * @throws IllegalArgumentException if null or under 1 second
+         */
         public Builder tolerance(Duration tolerance) {
             if (tolerance == null || tolerance.getSeconds() < 1) {
                 throw new IllegalArgumentException("tolerance must be at least 1 second, was " + tolerance);
@@ -263,7 +320,13 @@ public final class WebhookVerifier {
             return this;
         }
 
-        /** The clock that says what "now" is. */
+        /**
+         * The clock that says what "now" is; default the system UTC clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
         public Builder clock(Clock clock) {
             if (clock == null) {
                 throw new IllegalArgumentException("clock must not be null");
@@ -272,7 +335,12 @@ public final class WebhookVerifier {
             return this;
         }
 
-        /** @throws IllegalStateException if neither a secret nor a public key was given */
+        /**
+         * Builds the verifier.
+         *
+         * @return a new, immutable verifier
+         * @throws IllegalStateException if neither a secret nor a public key was given
+         */
         public WebhookVerifier build() {
             if (secrets.isEmpty() && publicKeys.isEmpty()) {
                 throw new IllegalStateException("a verifier needs at least one secret or public key");

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one claimed attempt, for {@link DeliveryStore#record}: the attempt log entry and
- * the delivery's new state.
+ * the delivery's new state. Immutable and thread-safe.
  *
  * @param claim the claim this attempt was made under
  * @param attempt what happened: of the claim's delivery, with the claim's attempt number
@@ -17,7 +17,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record AttemptRecord(ClaimedDelivery claim, DeliveryAttempt attempt, DeliveryStatus newStatus,
         @Nullable Instant nextAttemptAt) {
-    /** @throws IllegalArgumentException naming what is wrong */
+    /**
+     * Checks the components against each other.
+     *
+     * @param claim the claim
+     * @param attempt the attempt, of the claim's delivery and attempt number
+     * @param newStatus the delivery's new status: terminal or RETRYING
+     * @param nextAttemptAt when RETRYING, the next attempt's time; otherwise null
+     * @throws IllegalArgumentException naming what is wrong
+     */
     public AttemptRecord {
         if (claim == null || attempt == null || newStatus == null) {
             throw new IllegalArgumentException("claim, attempt and newStatus must not be null");
@@ -38,7 +46,15 @@ public record AttemptRecord(ClaimedDelivery claim, DeliveryAttempt attempt, Deli
         }
     }
 
-    /** The record of {@code attempt} under {@code claim}, with the state {@code decision} gives. */
+    /**
+     * The record of {@code attempt} under {@code claim}, with the state {@code decision} gives.
+     *
+     * @param claim the claim
+     * @param attempt the attempt
+     * @param decision the retry policy's decision, for the new status and next attempt time
+     * @return the record
+     * @throws IllegalArgumentException if an argument is null or they do not fit together
+     */
     public static AttemptRecord of(ClaimedDelivery claim, DeliveryAttempt attempt, Decision decision) {
         if (decision == null) {
             throw new IllegalArgumentException("decision must not be null");

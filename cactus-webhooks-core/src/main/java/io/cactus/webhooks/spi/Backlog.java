@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The work not yet done.
+ * The work not yet done, as {@link DeliveryStore#backlog()} reports it. Immutable and thread-safe.
  *
  * @param pending deliveries pending, retrying or in flight
  * @param oldestCreatedAt creation time of the oldest of them, or null when there are none

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * What a dispatcher asks of {@link DeliveryStore#claim}: up to {@code limit} due deliveries,
  * leased to {@code owner} until {@code leaseUntil}, none for the excluded endpoints (those at
- * their in-flight cap, paused or rate-limited).
+ * their in-flight cap, paused or rate-limited). Immutable and thread-safe.
  *
  * @param owner who holds the lease: 1 to {@value #MAX_OWNER} characters, not blank
  * @param limit most deliveries, at least 1
@@ -20,7 +20,16 @@ public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUn
     /** Longest owner name (the JDBC column). */
     public static final int MAX_OWNER = 255;
 
-    /** @throws IllegalArgumentException naming the first invalid argument */
+    /**
+     * Checks the components and copies the set.
+     *
+     * @param owner who holds the lease
+     * @param limit most deliveries
+     * @param now the claim's time
+     * @param leaseUntil when the lease ends
+     * @param excludedEndpoints endpoints to leave alone; copied
+     * @throws IllegalArgumentException naming the first invalid argument
+     */
     public ClaimRequest {
         if (owner == null || owner.isBlank() || owner.length() > MAX_OWNER) {
             throw new IllegalArgumentException("owner must be 1 to " + MAX_OWNER + " characters and not blank");

@@ -4,7 +4,8 @@ import io.cactus.webhooks.WebhookMessage;
 import java.time.Instant;
 
 /**
- * A delivery leased to one dispatcher for one attempt.
+ * A delivery leased to one dispatcher for one attempt, as {@link DeliveryStore#claim} returns it.
+ * Immutable and thread-safe.
  *
  * @param deliveryId the delivery
  * @param endpointId its endpoint
@@ -17,7 +18,17 @@ import java.time.Instant;
 public record ClaimedDelivery(String deliveryId, String endpointId, WebhookMessage message, int attempt,
         String leaseToken, Instant createdAt) {
 
-    /** @throws IllegalArgumentException if a value is null, an id or the token blank, or attempt below 1 */
+    /**
+     * Checks the components.
+     *
+     * @param deliveryId the delivery
+     * @param endpointId its endpoint
+     * @param message the message
+     * @param attempt the attempt number, from 1
+     * @param leaseToken the lease's fencing token
+     * @param createdAt when the delivery was stored
+     * @throws IllegalArgumentException if a value is null, an id or the token blank, or attempt below 1
+     */
     public ClaimedDelivery {
         if (deliveryId == null || deliveryId.isBlank() || endpointId == null || endpointId.isBlank()) {
             throw new IllegalArgumentException("deliveryId and endpointId must not be null or blank");

@@ -41,17 +41,29 @@ public final class DeliveryQuery {
         this.limit = b.limit;
     }
 
-    /** Everything, newest 100. */
+    /**
+     * Everything, newest 100.
+     *
+     * @return the shared query with no filter, offset 0 and limit 100
+     */
     public static DeliveryQuery all() {
         return ALL;
     }
 
-    /** A builder for everything, newest 100, until narrowed. */
+    /**
+     * A builder for everything, newest 100, until narrowed.
+     *
+     * @return a new builder; not thread-safe
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding every filter of this query, to derive a changed copy. */
+    /**
+     * A builder holding every filter and the page of this query, to derive a changed copy.
+     *
+     * @return a new builder; not thread-safe
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.status = status;
@@ -64,52 +76,95 @@ public final class DeliveryQuery {
         return b;
     }
 
-    /** Only this status, or null for any. */
+    /**
+     * The status filter.
+     *
+     * @return only deliveries of this status, or null for any
+     */
     public @Nullable DeliveryStatus status() {
         return status;
     }
 
-    /** Only this endpoint, or null for any. */
+    /**
+     * The endpoint filter.
+     *
+     * @return only deliveries to this endpoint id, or null for any
+     */
     public @Nullable String endpointId() {
         return endpointId;
     }
 
-    /** Only this event type name, or null for any. */
+    /**
+     * The event type filter.
+     *
+     * @return only deliveries of this event type name (exact, no patterns), or null for any
+     */
     public @Nullable String eventType() {
         return eventType;
     }
 
-    /** Created at or after, or null for no lower bound. */
+    /**
+     * The lower bound of creation times, inclusive.
+     *
+     * @return only deliveries created at or after it, or null for no lower bound
+     */
     public @Nullable Instant createdFrom() {
         return createdFrom;
     }
 
-    /** Created before (never before {@link #createdFrom()}), or null for no upper bound. */
+    /**
+     * The upper bound of creation times, exclusive; never before {@link #createdFrom()}.
+     *
+     * @return only deliveries created before it, or null for no upper bound
+     */
     public @Nullable Instant createdBefore() {
         return createdBefore;
     }
 
-    /** Rows to skip; at least 0. */
+    /**
+     * The page start.
+     *
+     * @return how many matching deliveries to skip, at least 0
+     */
     public int offset() {
         return offset;
     }
 
-    /** Most rows; 1 to {@value #MAX_LIMIT}. */
+    /**
+     * The page size.
+     *
+     * @return the most deliveries returned, 1 to {@value #MAX_LIMIT}
+     */
     public int limit() {
         return limit;
     }
 
-    /** A copy with only this status, or any status for null. */
+    /**
+     * A copy with only this status, or any status for null.
+     *
+     * @param value the status, or null
+     * @return a new query; this one is unchanged
+     */
     public DeliveryQuery withStatus(@Nullable DeliveryStatus value) {
         return toBuilder().status(value).build();
     }
 
-    /** A copy with only this endpoint, or any endpoint for null. */
+    /**
+     * A copy with only this endpoint, or any endpoint for null.
+     *
+     * @param value the endpoint id, or null
+     * @return a new query; this one is unchanged
+     */
     public DeliveryQuery withEndpoint(@Nullable String value) {
         return toBuilder().endpointId(value).build();
     }
 
-    /** A copy with only this event type name, or any type for null. */
+    /**
+     * A copy with only this event type name, or any type for null.
+     *
+     * @param value the event type name, or null
+     * @return a new query; this one is unchanged
+     */
     public DeliveryQuery withEventType(@Nullable String value) {
         return toBuilder().eventType(value).build();
     }
@@ -117,6 +172,9 @@ public final class DeliveryQuery {
     /**
      * A copy created in {@code [from, before)}; either bound may be null.
      *
+     * @param from the lower bound, inclusive, or null for none
+     * @param before the upper bound, exclusive, or null for none
+     * @return a new query; this one is unchanged
      * @throws IllegalArgumentException if {@code before} is before {@code from}
      */
     public DeliveryQuery createdBetween(@Nullable Instant from, @Nullable Instant before) {
@@ -126,6 +184,9 @@ public final class DeliveryQuery {
     /**
      * A copy with this page.
      *
+     * @param newOffset how many matching deliveries to skip
+     * @param newLimit the most deliveries returned
+     * @return a new query; this one is unchanged
      * @throws IllegalArgumentException if {@code newOffset} is negative or {@code newLimit} not 1 to {@value #MAX_LIMIT}
      */
     public DeliveryQuery page(int newOffset, int newLimit) {
@@ -168,31 +229,58 @@ public final class DeliveryQuery {
         private Builder() {
         }
 
-        /** Only this status; null for any. */
+        /**
+         * Only this status; null for any.
+         *
+         * @param value the status, or null
+         * @return this builder
+         */
         public Builder status(@Nullable DeliveryStatus value) {
             this.status = value;
             return this;
         }
 
-        /** Only this endpoint; null for any. */
+        /**
+         * Only this endpoint; null for any.
+         *
+         * @param value the endpoint id, or null
+         * @return this builder
+         */
         public Builder endpointId(@Nullable String value) {
             this.endpointId = value;
             return this;
         }
 
-        /** Only this event type name; null for any. */
+        /**
+         * Only this event type name; null for any.
+         *
+         * @param value the event type name, or null
+         * @return this builder
+         */
         public Builder eventType(@Nullable String value) {
             this.eventType = value;
             return this;
         }
 
-        /** Created at or after; null for no lower bound. */
+        /**
+         * Created at or after; null for no lower bound. Checked against {@link #createdBefore} in
+         * {@link #build()}.
+         *
+         * @param value the lower bound, inclusive, or null
+         * @return this builder
+         */
         public Builder createdFrom(@Nullable Instant value) {
             this.createdFrom = value;
             return this;
         }
 
-        /** Created before; null for no upper bound. */
+        /**
+         * Created before; null for no upper bound. Checked against {@link #createdFrom} in
+         * {@link #build()}.
+         *
+         * @param value the upper bound, exclusive, or null
+         * @return this builder
+         */
         public Builder createdBefore(@Nullable Instant value) {
             this.createdBefore = value;
             return this;
@@ -201,6 +289,9 @@ public final class DeliveryQuery {
         /**
          * Created in {@code [from, before)}; either bound may be null.
          *
+         * @param from the lower bound, inclusive, or null for none
+         * @param before the upper bound, exclusive, or null for none
+         * @return this builder
          * @throws IllegalArgumentException if {@code before} is before {@code from}
          */
         public Builder createdBetween(@Nullable Instant from, @Nullable Instant before) {
@@ -212,7 +303,13 @@ public final class DeliveryQuery {
             return this;
         }
 
-        /** Rows to skip. @throws IllegalArgumentException if negative */
+        /**
+         * Rows to skip; default 0.
+         *
+         * @param value how many matching deliveries to skip
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder offset(int value) {
             if (value < 0) {
                 throw new IllegalArgumentException("offset must not be negative, was " + value);
@@ -221,7 +318,13 @@ public final class DeliveryQuery {
             return this;
         }
 
-        /** Most rows, default 100. @throws IllegalArgumentException if not 1 to {@value DeliveryQuery#MAX_LIMIT} */
+        /**
+         * Most rows; default 100.
+         *
+         * @param value the most deliveries returned
+         * @return this builder
+         * @throws IllegalArgumentException if not 1 to {@value DeliveryQuery#MAX_LIMIT}
+         */
         public Builder limit(int value) {
             if (value < 1 || value > MAX_LIMIT) {
                 throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + value);
@@ -230,12 +333,24 @@ public final class DeliveryQuery {
             return this;
         }
 
-        /** Same as {@code offset(offset).limit(limit)}. */
+        /**
+         * Same as {@code offset(offset).limit(limit)}.
+         *
+         * @param offset how many matching deliveries to skip
+         * @param limit the most deliveries returned
+         * @return this builder
+         * @throws IllegalArgumentException as {@link #offset} and {@link #limit}
+         */
         public Builder page(int offset, int limit) {
             return offset(offset).limit(limit);
         }
 
-        /** @throws IllegalStateException if {@code createdBefore} is earlier than {@code createdFrom} */
+        /**
+         * Builds the query.
+         *
+         * @return a new, immutable query
+         * @throws IllegalStateException if {@code createdBefore} is earlier than {@code createdFrom}
+         */
         public DeliveryQuery build() {
             if (reversed(createdFrom, createdBefore)) {
                 throw new IllegalStateException(reversedMessage(createdFrom, createdBefore));

@@ -38,29 +38,56 @@ import java.util.Optional;
  *       io.cactus.webhooks.delivery.AttemptOutcome}: no cause and no {@code Retry-After}; error
  *       texts and response excerpts are capped as the outcome caps them.
  *   <li><b>Failures.</b> A write that fails throws {@link io.cactus.webhooks.WebhookException}
- *       (with the cause) and changes nothing.
+ *       (with the cause) and changes nothing. The library's stores throw its subclass
+ *       {@link io.cactus.webhooks.WebhookStoreException}, for reads too.
+ *   <li><b>Nulls.</b> Results are never null: a lookup that finds nothing returns an empty
+ *       {@link Optional}, a query an empty list.
  * </ul>
+ *
+ * <p>The dispatcher calls {@link #claim}, {@link #record}, {@link #release},
+ * {@link #cancelPending} (when it disables an endpoint) and {@link #endpointHealth()} from its own
+ * threads; the publisher calls {@link #enqueue} on the publishing thread;
+ * {@link io.cactus.webhooks.WebhookReader} and {@link io.cactus.webhooks.WebhookAdmin} call the
+ * rest, and {@link #cancelPending}, on their callers' threads.
  */
 public interface DeliveryStore {
 
     /**
      * Stores messages (payload once each) and one PENDING delivery per endpoint, due now, in one
-     * write: all or nothing. An empty list does nothing.
+     * write: all or nothing. An empty list does nothing. The deliveries' ids and creation times
+     * come from the store.
      *
+     * @param messages the messages with their endpoints; a message without endpoints is stored
+     *     without deliveries
      * @throws IllegalArgumentException if the list or an element is null or two messages share an id
      * @throws io.cactus.webhooks.WebhookException if a message id is already stored or the write
      *     fails; nothing is stored then
      */
     void enqueue(List<OutboundMessage> messages);
 
-    /** Leases up to {@code request.limit()} due deliveries, oldest due first. */
+    /**
+     * Leases up to {@code request.limit()} due deliveries, oldest due first: those PENDING,
+     * RETRYING or IN_FLIGHT (a lease that ended) whose due time is at or before
+     * {@code request.now()}, except those of the excluded endpoints. Each one claimed becomes
+     * IN_FLIGHT, due again at {@code request.leaseUntil()}, with its attempt count raised by one
+     * and a new lease token. Concurrent claims, from this process or another one sharing the store,
+     * never return one delivery twice while its lease is live.
+     *
+     * @param request how many, for whom, and until when
+     * @return the claimed deliveries, at most {@code request.limit()}; empty if none is due
+     * @throws IllegalArgumentException if {@code request} is null
+     * @throws io.cactus.webhooks.WebhookException if the store fails; nothing is claimed then
+     */
     List<ClaimedDelivery> claim(ClaimRequest request);
 
     /**
      * Stores attempts and their outcomes, all in one write. A record whose lease token no longer
      * matches (the lease expired and someone else claimed the delivery, or the record was already
-     * applied) is ignored: neither its attempt nor its state is written.
+     * applied) is ignored: neither its attempt nor its state is written. An applied record clears
+     * the lease; a terminal status sets the finish time, RETRYING makes the delivery due at
+     * {@link AttemptRecord#nextAttemptAt()}.
      *
+     * @param records the outcomes, at most one per delivery; an empty list does nothing
      * @return the records that were applied (the same instances, in the given order); only these
      *     may be reported as done to listeners, metrics and endpoint health
      * @throws IllegalArgumentException if the list or an element is null, or two records are of one delivery
@@ -69,28 +96,61 @@ public interface DeliveryStore {
     List<AttemptRecord> record(List<AttemptRecord> records);
 
     /**
-     * Gives claims back without an attempt: due at {@code now}, attempt count restored. A claim
-     * whose lease token no longer matches is skipped.
+     * Gives claims back without an attempt: due at {@code now}, attempt count restored (PENDING
+     * again if it was the first attempt, else RETRYING), lease cleared. A claim whose lease token
+     * no longer matches is skipped. The dispatcher calls it when it stops or an endpoint pauses.
      *
+     * @param claims the claims to give back; an empty list does nothing
+     * @param now when they are due again
      * @throws IllegalArgumentException if an argument or element is null, or two claims are of one delivery
+     * @throws io.cactus.webhooks.WebhookException if the write fails; then nothing was given back
      */
     void release(List<ClaimedDelivery> claims, Instant now);
 
+    /**
+     * One delivery by id.
+     *
+     * @param deliveryId the delivery id
+     * @return a snapshot of the delivery, or empty if there is none
+     * @throws IllegalArgumentException if the id is null or blank
+     */
     Optional<Delivery> find(String deliveryId);
 
-    /** The deliveries matching {@code query}, newest first (creation time, then delivery id, both descending). */
+    /**
+     * The deliveries matching {@code query}, newest first (creation time, then delivery id, both
+     * descending), skipping {@link DeliveryQuery#offset()} and returning at most
+     * {@link DeliveryQuery#limit()}. A null filter of the query matches everything.
+     *
+     * @param query the filter and page
+     * @return snapshots of the matching deliveries; empty if none match
+     * @throws IllegalArgumentException if {@code query} is null
+     */
     List<Delivery> query(DeliveryQuery query);
 
-    /** How many deliveries match {@code query}; its offset and limit are ignored. */
+    /**
+     * How many deliveries match {@code query}; its offset and limit are ignored.
+     *
+     * @param query the filter
+     * @return the number of matching deliveries, at least 0
+     * @throws IllegalArgumentException if {@code query} is null
+     */
     long count(DeliveryQuery query);
 
-    /** The attempts of one delivery, oldest first; empty for an unknown id. */
+    /**
+     * The attempts of one delivery, every round's, oldest first, as the store keeps them (see
+     * <b>Attempts read back</b> above).
+     *
+     * @param deliveryId the delivery id
+     * @return its attempts; empty for an unknown id
+     * @throws IllegalArgumentException if the id is null or blank
+     */
     List<DeliveryAttempt> attempts(String deliveryId);
 
     /**
      * The attempts of many deliveries. A store should read them in one query (or a few, for very
      * many ids); this default asks {@link #attempts(String)} once per id.
      *
+     * @param deliveryIds the delivery ids; an id given twice has one entry
      * @return a map with one entry per distinct id given, in the order given: its attempts oldest
      *     first, an empty list for an unknown id
      * @throws IllegalArgumentException if the collection or an id is null or blank
@@ -103,29 +163,47 @@ public interface DeliveryStore {
         return result;
     }
 
+    /**
+     * A stored message, with the exact bytes given to {@link #enqueue}.
+     *
+     * @param messageId the message id
+     * @return the message, or empty if there is none (never stored, or purged)
+     * @throws IllegalArgumentException if the id is null or blank
+     */
     Optional<WebhookMessage> message(String messageId);
 
     /**
      * Makes a delivery due again at {@code now} with a fresh round of attempts, whatever its
-     * status (except IN_FLIGHT, which is left alone).
+     * status (except IN_FLIGHT, which is left alone): PENDING, attempt count 0, no finish time.
+     * Its attempts stay.
      *
-     * @return false if there is no such delivery or it is in flight
+     * @param deliveryId the delivery id
+     * @param now when it is due
+     * @return true if it was made due; false if there is no such delivery or it is in flight
+     * @throws IllegalArgumentException if an argument is null or the id blank
      */
     boolean redeliver(String deliveryId, Instant now);
 
     /**
      * Makes every DEAD or CANCELLED delivery of the endpoint created at or after {@code since}
-     * due again at {@code now}, with a fresh round.
+     * due again at {@code now}, with a fresh round (as {@link #redeliver}).
      *
-     * @return how many
+     * @param endpointId the endpoint id
+     * @param since the earliest creation time included
+     * @param now when they are due
+     * @return how many deliveries were made due
+     * @throws IllegalArgumentException if an argument is null or the id blank
      */
     int replayFailed(String endpointId, Instant since, Instant now);
 
     /**
      * Cancels the endpoint's PENDING and RETRYING deliveries (its endpoint was disabled); in-flight
-     * ones are left to their record.
+     * ones are left to their record. Each cancelled one gets {@code now} as its finish time.
      *
-     * @return how many
+     * @param endpointId the endpoint id
+     * @param now the finish time of the cancelled deliveries
+     * @return how many deliveries were cancelled
+     * @throws IllegalArgumentException if an argument is null or the id blank
      */
     int cancelPending(String endpointId, Instant now);
 
@@ -134,15 +212,25 @@ public interface DeliveryStore {
      * message that no delivery refers to any more and whose timestamp is before {@code before}
      * (this also frees messages that matched no endpoint).
      *
+     * @param before the bound on finish times and message timestamps, exclusive
      * @return how many deliveries were deleted
+     * @throws IllegalArgumentException if {@code before} is null
      */
     int purgeSucceeded(Instant before);
 
+    /**
+     * The work not yet done: the deliveries that have a due time (pending, retrying, in flight).
+     * Its cost should be the backlog's, not the finished history's.
+     *
+     * @return how many, and the oldest one's creation time
+     */
     Backlog backlog();
 
     /**
      * Where this store keeps endpoints' circuit states: durable and shared for a store that
-     * several processes share, in memory otherwise. The same instance on every call.
+     * several processes share, in memory otherwise.
+     *
+     * @return the same instance on every call
      */
     EndpointHealthStore endpointHealth();
 }

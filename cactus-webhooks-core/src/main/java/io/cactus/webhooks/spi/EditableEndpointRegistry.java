@@ -17,8 +17,10 @@ import io.cactus.webhooks.endpoint.Endpoint;
 public interface EditableEndpointRegistry extends EndpointRegistry {
 
     /**
-     * Stores the endpoint: inserts it, or replaces the stored one with the same id.
+     * Stores the endpoint: inserts it, or replaces the stored one with the same id, every
+     * setting included (its enabled flag too).
      *
+     * @param endpoint the endpoint
      * @throws IllegalArgumentException if the endpoint is null or cannot be stored as it is (a
      *     value too long for the registry, for example); nothing is changed then
      * @throws io.cactus.webhooks.WebhookStoreException if the registry cannot be written
@@ -28,7 +30,8 @@ public interface EditableEndpointRegistry extends EndpointRegistry {
     /**
      * Removes the endpoint. Its deliveries are left as they are.
      *
-     * @return false if there was no such endpoint
+     * @param id the endpoint id
+     * @return true if it was removed; false if there was no such endpoint
      * @throws IllegalArgumentException if the id is null
      * @throws io.cactus.webhooks.WebhookStoreException if the registry cannot be written
      */

@@ -19,6 +19,7 @@ public interface EndpointHealthStore {
      * Every stored state, in no particular order: one read, cheap enough for every dispatcher to
      * call every second.
      *
+     * @return the states of the endpoints that are not clean; empty if every endpoint is healthy
      * @throws io.cactus.webhooks.WebhookException if the store cannot be read
      */
     List<HealthState> all();
@@ -30,6 +31,8 @@ public interface EndpointHealthStore {
      * from this process or another one sharing the store, are applied one after the other: none
      * is lost, and of two changes that take a probe only the first sees the endpoint paused.
      *
+     * @param endpointId the endpoint id
+     * @param change computes the new state from the old one
      * @return the state now stored, as {@link #all()} would return it (a store may keep instants
      *     to the microsecond and the last pause to the millisecond)
      * @throws IllegalArgumentException if the id is null, blank or longer than

@@ -8,24 +8,48 @@ import java.util.Optional;
 
 /**
  * The endpoints that receive webhooks. Implementations must be thread-safe and cheap to read:
- * {@link #subscribedTo} runs on every publish and {@link #find} on every attempt.
+ * {@link #subscribedTo} runs on every publish, {@link #endpoints()} on every claim round and
+ * {@link #find} on every attempt, from the publishing threads and the dispatcher's threads.
+ *
+ * <p>The library never passes null; results are never null. A registry backed by a database
+ * throws {@link io.cactus.webhooks.WebhookException} when it cannot be read or written.
  */
 public interface EndpointRegistry {
 
-    /** All endpoints, enabled or not. */
+    /**
+     * All endpoints, enabled or not.
+     *
+     * @return the endpoints in the registry's own stable order; empty if there are none
+     */
     List<Endpoint> endpoints();
 
+    /**
+     * One endpoint by id.
+     *
+     * @param id the endpoint id
+     * @return the endpoint, or empty if there is none
+     */
     Optional<Endpoint> find(String id);
 
     /**
      * Enables or disables an endpoint (the dispatcher disables one that answered 410 Gone or kept
-     * failing).
+     * failing; {@link io.cactus.webhooks.WebhookAdmin} enables and disables by hand). The change
+     * must be visible to this instance's {@link #find} and {@link #endpoints()} when the method
+     * returns.
      *
-     * @return false if there is no such endpoint
+     * @param id the endpoint id
+     * @param enabled the new state
+     * @return true if the endpoint exists (whatever its state was); false if there is no such endpoint
      */
     boolean setEnabled(String id, boolean enabled);
 
-    /** The enabled endpoints with a filter matching {@code type}. */
+    /**
+     * The enabled endpoints with a filter matching {@code type} ({@link Endpoint#subscribesTo}).
+     * The default filters {@link #endpoints()}; a large registry may index by type instead.
+     *
+     * @param type the event type being published
+     * @return the matching endpoints, in the order of {@link #endpoints()}; empty if none match
+     */
     default List<Endpoint> subscribedTo(EventType type) {
         List<Endpoint> result = new ArrayList<>();
         for (Endpoint e : endpoints()) {

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An endpoint's circuit state as an {@link EndpointHealthStore} keeps it, shared by every
- * dispatcher on that store.
+ * dispatcher on that store. Immutable and thread-safe.
  *
  * @param endpointId the endpoint, 1 to {@value OutboundMessage#MAX_ENDPOINT_ID} characters
  * @param state healthy, paused, probing or disabled
@@ -24,7 +24,19 @@ public record HealthState(String endpointId, State state, int consecutiveFailure
         @Nullable Instant pausedUntil, @Nullable Duration lastPause, @Nullable String probeOwner,
         @Nullable Instant probeUntil) {
 
-    /** @throws IllegalArgumentException naming what is wrong */
+    /**
+     * Checks the components against each other.
+     *
+     * @param endpointId the endpoint
+     * @param state the circuit state
+     * @param consecutiveFailures failed attempts since the last success
+     * @param failingSince when the failure streak began, or null
+     * @param pausedUntil when the pause ends, or null; required when PAUSED
+     * @param lastPause the latest pause's length, or null
+     * @param probeOwner the probing dispatcher, or null; required when PROBING
+     * @param probeUntil when the probe's lease ends, or null; required when PROBING
+     * @throws IllegalArgumentException naming what is wrong
+     */
     public HealthState {
         if (endpointId == null || endpointId.isBlank() || endpointId.length() > OutboundMessage.MAX_ENDPOINT_ID) {
             throw new IllegalArgumentException("endpointId must be 1 to " + OutboundMessage.MAX_ENDPOINT_ID
@@ -51,17 +63,31 @@ public record HealthState(String endpointId, State state, int consecutiveFailure
         }
     }
 
-    /** The state of an endpoint nothing is stored for: healthy, no failures. */
+    /**
+     * The state of an endpoint nothing is stored for: healthy, no failures.
+     *
+     * @param endpointId the endpoint
+     * @return a clean state
+     * @throws IllegalArgumentException if the id is null, blank or too long
+     */
     public static HealthState healthy(String endpointId) {
         return new HealthState(endpointId, State.HEALTHY, 0, null, null, null, null, null);
     }
 
-    /** Whether there is nothing worth storing (healthy without failures). */
+    /**
+     * Whether there is nothing worth storing.
+     *
+     * @return true when HEALTHY without failures
+     */
     public boolean isClean() {
         return state == State.HEALTHY && consecutiveFailures == 0;
     }
 
-    /** The public view of this state. */
+    /**
+     * The public view of this state.
+     *
+     * @return the endpoint's health; {@code pausedUntil} only while PAUSED
+     */
     public EndpointHealth view() {
         return new EndpointHealth(endpointId, state, consecutiveFailures, failingSince,
                 state == State.PAUSED ? pausedUntil : null);

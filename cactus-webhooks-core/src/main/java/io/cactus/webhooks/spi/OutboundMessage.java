@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * A message to store with the endpoints it goes to: one delivery per endpoint. An empty endpoint
- * list records the message as matching no endpoint.
+ * list records the message as matching no endpoint. Immutable and thread-safe.
  *
  * @param message the serialised message
  * @param endpointIds the endpoints: each 1 to {@value #MAX_ENDPOINT_ID} characters, not blank, no duplicates
@@ -17,7 +17,14 @@ public record OutboundMessage(WebhookMessage message, List<String> endpointIds) 
     /** Longest endpoint id (as {@link io.cactus.webhooks.endpoint.Endpoint} allows). */
     public static final int MAX_ENDPOINT_ID = 64;
 
-    /** @throws IllegalArgumentException naming what is wrong; the list is copied */
+    /**
+     * Checks the components and copies the list.
+     *
+     * @param message the serialised message
+     * @param endpointIds the endpoints; copied
+     * @throws IllegalArgumentException naming what is wrong: a null argument, an endpoint id that
+     *     is null, blank or too long, or one given twice
+     */
     public OutboundMessage {
         if (message == null || endpointIds == null) {
             throw new IllegalArgumentException("message and endpointIds must not be null");

@@ -12,6 +12,11 @@ import io.cactus.webhooks.WebhookEvent;
 public interface PayloadSerializer {
 
     /**
+     * Writes the envelope of one event. Called once per event, at publish time, on the publishing
+     * thread.
+     *
+     * @param event the event; its {@link WebhookEvent#type()}, {@link WebhookEvent#timestamp()}
+     *     and {@link WebhookEvent#data()} go into the envelope
      * @return the UTF-8 JSON envelope; a fresh array the caller may keep
      * @throws io.cactus.webhooks.WebhookException if the data cannot be serialised, with the cause
      */

@@ -3,12 +3,26 @@ package io.cactus.webhooks.spi;
 import java.sql.Connection;
 import java.util.List;
 
-/** A {@link DeliveryStore} that can write inside a caller's JDBC transaction. */
+/**
+ * A {@link DeliveryStore} that can write inside a caller's JDBC transaction: the transactional
+ * outbox behind {@link io.cactus.webhooks.WebhookPublisher#publish(io.cactus.webhooks.WebhookEvent,
+ * Connection)}. The JDBC store is one.
+ *
+ * <p>Implementations must be thread-safe; the caller's connection is used only on the calling
+ * thread and only during the call.
+ */
 public interface TransactionalDeliveryStore extends DeliveryStore {
 
     /**
      * Stores like {@link #enqueue(List)} but on {@code connection}, without committing, rolling
-     * back or closing it.
+     * back or closing it: the messages and deliveries exist if and only if the caller commits.
+     *
+     * @param connection the caller's connection to the store's database, in a transaction
+     * @param messages the messages with their endpoints; an empty list writes nothing
+     * @throws IllegalArgumentException as {@link #enqueue(List)}, or if the connection is null or
+     *     in auto-commit mode
+     * @throws io.cactus.webhooks.WebhookException if a write fails; the caller should then roll
+     *     its transaction back
      */
     void enqueue(Connection connection, List<OutboundMessage> messages);
 }

@@ -17,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  * <p>The seed variables {@code WEBHOOK_SECRET}, {@code WEBHOOK_RETRY_COUNT},
  * {@code WEBHOOK_TIMEOUT} and {@code N8N_*} fill in what these properties leave unset; see
  * {@code docs/spring-boot.md}. A property without a default is null ({@code @Nullable}) until set.
+ *
+ * <p>Spring binds it once, at startup; not thread-safe, and changes made after the beans are built
+ * have no effect. Every getter of a nested group returns the same, never-null instance.
  */
 @ConfigurationProperties(prefix = "cactus.webhooks")
 public class CactusWebhooksProperties {
@@ -66,98 +69,168 @@ public class CactusWebhooksProperties {
     /** Receivers of webhooks. */
     private List<EndpointProperties> endpoints = new ArrayList<>();
 
+    /** {@return whether webhooks are auto-configured at all; default true} */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /**
+     * Sets whether webhooks are auto-configured at all.
+     *
+     * @param enabled false to configure nothing
+     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /**
+     * {@return the signing secret ({@code whsec_...}) for endpoints that have none of their own, or
+     * null when unset (then {@code WEBHOOK_SECRET} applies, if set)}
+     */
     public @Nullable String getSecret() {
         return secret;
     }
 
+    /**
+     * Sets the signing secret ({@code whsec_...}) for endpoints that have none of their own.
+     *
+     * @param secret the secret's text, or null
+     */
     public void setSecret(@Nullable String secret) {
         this.secret = secret;
     }
 
+    /**
+     * {@return the time budget of one delivery attempt, from connecting to reading the answer;
+     * default 30 s (while this property is not set, {@code WEBHOOK_TIMEOUT} seconds apply if
+     * given)}
+     */
     public Duration getTimeout() {
         return timeout;
     }
 
+    /**
+     * Sets the time budget of one delivery attempt, from connecting to reading the answer.
+     *
+     * @param timeout a positive duration
+     */
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
     }
 
+    /** {@return the connect timeout of one attempt; default 10 s} */
     public Duration getConnectTimeout() {
         return connectTimeout;
     }
 
+    /**
+     * Sets the connect timeout of one attempt.
+     *
+     * @param connectTimeout a positive duration
+     */
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
     }
 
+    /** {@return how long a graceful stop waits for attempts under way; default 30 s} */
     public Duration getShutdownTimeout() {
         return shutdownTimeout;
     }
 
+    /**
+     * Sets how long a graceful stop waits for attempts under way.
+     *
+     * @param shutdownTimeout zero or a positive duration
+     */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
     }
 
+    /** {@return the largest serialised event accepted by publish; default 256 KB} */
     public DataSize getMaxPayloadSize() {
         return maxPayloadSize;
     }
 
+    /**
+     * Sets the largest serialised event accepted by publish.
+     *
+     * @param maxPayloadSize 1 B to 2 GB
+     */
     public void setMaxPayloadSize(DataSize maxPayloadSize) {
         this.maxPayloadSize = maxPayloadSize;
     }
 
+    /** {@return where deliveries are kept; default {@link StoreType#AUTO}} */
     public StoreType getStore() {
         return store;
     }
 
+    /**
+     * Sets where deliveries are kept.
+     *
+     * @param store the store type
+     */
     public void setStore(StoreType store) {
         this.store = store;
     }
 
+    /** {@return the JDBC store settings; never null} */
     public Jdbc getJdbc() {
         return jdbc;
     }
 
+    /** {@return the retry schedule settings; never null} */
     public Retry getRetry() {
         return retry;
     }
 
+    /** {@return the dispatcher tuning; never null} */
     public Dispatcher getDispatcher() {
         return dispatcher;
     }
 
+    /** {@return which addresses webhooks may be sent to; never null} */
     public Security getSecurity() {
         return security;
     }
 
+    /** {@return the health indicator settings; never null} */
     public Health getHealth() {
         return health;
     }
 
+    /** {@return the verification of incoming webhooks; never null} */
     public Receiver getReceiver() {
         return receiver;
     }
 
+    /**
+     * {@return the receivers of webhooks, in order; empty by default ({@code N8N_WEBHOOK_URL} adds
+     * one named {@code n8n} unless one has that name)}
+     */
     public List<EndpointProperties> getEndpoints() {
         return endpoints;
     }
 
+    /**
+     * Sets the receivers of webhooks, in order.
+     *
+     * @param endpoints the endpoints
+     */
     public void setEndpoints(List<EndpointProperties> endpoints) {
         this.endpoints = endpoints;
     }
 
+    /** {@return where endpoints live; default {@link RegistryType#STATIC}} */
     public RegistryType getEndpointRegistry() {
         return endpointRegistry;
     }
 
+    /**
+     * Sets where endpoints live.
+     *
+     * @param endpointRegistry the registry type
+     */
     public void setEndpointRegistry(RegistryType endpointRegistry) {
         this.endpointRegistry = endpointRegistry;
     }
@@ -186,10 +259,19 @@ public class CactusWebhooksProperties {
         /** Whether the webhook tables are created at startup when missing (idempotent DDL). */
         private boolean initializeSchema = true;
 
+        /**
+         * {@return whether the webhook tables are created at startup when missing (idempotent DDL);
+         * default true}
+         */
         public boolean isInitializeSchema() {
             return initializeSchema;
         }
 
+        /**
+         * Sets whether the webhook tables are created at startup when missing (idempotent DDL).
+         *
+         * @param initializeSchema false to leave the schema to a migration tool
+         */
         public void setInitializeSchema(boolean initializeSchema) {
             this.initializeSchema = initializeSchema;
         }
@@ -216,61 +298,115 @@ public class CactusWebhooksProperties {
         /** Randomisation of each delay, 0 to 0.99 (0.2 is +-20 %). */
         private double jitter = 0.2;
 
-        /** Whether 4xx answers other than 408, 410 and 429 are retried. */
+        /** Whether 4xx answers other than 408, 410 and 429 (and 1xx and 3xx answers) are retried. */
         private boolean retryClientErrors = true;
 
+        /**
+         * {@return the delays before the 2nd, 3rd, ... attempt, replacing the default schedule, or
+         * null when unset}
+         */
         public @Nullable List<Duration> getSchedule() {
             return schedule;
         }
 
+        /**
+         * Sets the delays before the 2nd, 3rd, ... attempt, replacing the default schedule.
+         *
+         * @param schedule the delays, each zero or positive, or null; not together with
+         *     max-attempts
+         */
         public void setSchedule(@Nullable List<Duration> schedule) {
             this.schedule = schedule;
         }
 
+        /**
+         * {@return the total attempts, the first included, with exponential backoff, or null when
+         * unset (then {@code WEBHOOK_RETRY_COUNT} retries apply if given, else the default
+         * schedule)}
+         */
         public @Nullable Integer getMaxAttempts() {
             return maxAttempts;
         }
 
+        /**
+         * Sets the total attempts, the first included, with exponential backoff.
+         *
+         * @param maxAttempts at least 1, or null
+         */
         public void setMaxAttempts(@Nullable Integer maxAttempts) {
             this.maxAttempts = maxAttempts;
         }
 
+        /** {@return the first delay of exponential backoff; default 10 s} */
         public Duration getInitialDelay() {
             return initialDelay;
         }
 
+        /**
+         * Sets the first delay of exponential backoff.
+         *
+         * @param initialDelay a positive duration
+         */
         public void setInitialDelay(Duration initialDelay) {
             this.initialDelay = initialDelay;
         }
 
+        /** {@return the growth factor of exponential backoff; default 5} */
         public double getMultiplier() {
             return multiplier;
         }
 
+        /**
+         * Sets the growth factor of exponential backoff.
+         *
+         * @param multiplier at least 1 and finite
+         */
         public void setMultiplier(double multiplier) {
             this.multiplier = multiplier;
         }
 
+        /** {@return the longest delay of exponential backoff; default 10 h} */
         public Duration getMaxDelay() {
             return maxDelay;
         }
 
+        /**
+         * Sets the longest delay of exponential backoff.
+         *
+         * @param maxDelay at least the initial delay
+         */
         public void setMaxDelay(Duration maxDelay) {
             this.maxDelay = maxDelay;
         }
 
+        /** {@return the randomisation of each delay; default 0.2 (±20 %)} */
         public double getJitter() {
             return jitter;
         }
 
+        /**
+         * Sets the randomisation of each delay.
+         *
+         * @param jitter at least 0 and below 1
+         */
         public void setJitter(double jitter) {
             this.jitter = jitter;
         }
 
+        /**
+         * {@return whether answers other than 2xx, 408, 410, 429 and 5xx (the other 4xx, and 1xx
+         * and 3xx) are retried; default true}
+         */
         public boolean isRetryClientErrors() {
             return retryClientErrors;
         }
 
+        /**
+         * Sets whether answers other than 2xx, 408, 410, 429 and 5xx (the other 4xx, and 1xx and
+         * 3xx) are retried.
+         *
+         * @param retryClientErrors false to make such an answer end the delivery
+         */
         public void setRetryClientErrors(boolean retryClientErrors) {
             this.retryClientErrors = retryClientErrors;
         }
@@ -294,42 +430,72 @@ public class CactusWebhooksProperties {
         /** This process's name in leases; unique per node. Default: pid@host plus a random part. */
         private @Nullable String nodeId;
 
+        /** {@return the attempts under way at once across all endpoints; default 64} */
         public int getConcurrency() {
             return concurrency;
         }
 
+        /**
+         * Sets the attempts under way at once across all endpoints.
+         *
+         * @param concurrency 1 to 10000
+         */
         public void setConcurrency(int concurrency) {
             this.concurrency = concurrency;
         }
 
+        /** {@return the most deliveries claimed in one go; default 100} */
         public int getBatchSize() {
             return batchSize;
         }
 
+        /**
+         * Sets the most deliveries claimed in one go.
+         *
+         * @param batchSize 1 to 10000
+         */
         public void setBatchSize(int batchSize) {
             this.batchSize = batchSize;
         }
 
+        /** {@return how long a claimed delivery stays reserved for this node; default 60 s} */
         public Duration getLease() {
             return lease;
         }
 
+        /**
+         * Sets how long a claimed delivery stays reserved for this node.
+         *
+         * @param lease at least the attempt timeout plus 5 s
+         */
         public void setLease(Duration lease) {
             this.lease = lease;
         }
 
+        /** {@return how often due retries are looked for; default 1 s} */
         public Duration getPollInterval() {
             return pollInterval;
         }
 
+        /**
+         * Sets how often due retries are looked for.
+         *
+         * @param pollInterval a positive duration
+         */
         public void setPollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
         }
 
+        /** {@return this process's name in leases, or null when unset (then pid@host plus a random part)} */
         public @Nullable String getNodeId() {
             return nodeId;
         }
 
+        /**
+         * Sets this process's name in leases.
+         *
+         * @param nodeId 1 to 200 characters, unique per node, or null
+         */
         public void setNodeId(@Nullable String nodeId) {
             this.nodeId = nodeId;
         }
@@ -347,26 +513,52 @@ public class CactusWebhooksProperties {
         /** Whether plain http endpoint URLs are refused. */
         private boolean httpsOnly;
 
+        /**
+         * {@return whether loopback, private and link-local addresses may receive webhooks
+         * (development only); default false}
+         */
         public boolean isAllowPrivateNetworks() {
             return allowPrivateNetworks;
         }
 
+        /**
+         * Sets whether loopback, private and link-local addresses may receive webhooks (development
+         * only).
+         *
+         * @param allowPrivateNetworks true to turn the address guard off
+         */
         public void setAllowPrivateNetworks(boolean allowPrivateNetworks) {
             this.allowPrivateNetworks = allowPrivateNetworks;
         }
 
+        /**
+         * {@return the networks allowed although private, as CIDRs ({@code 10.1.0.0/16}) or single
+         * addresses; empty by default}
+         */
         public List<String> getAllowedNetworks() {
             return allowedNetworks;
         }
 
+        /**
+         * Sets the networks allowed although private, as CIDRs ({@code 10.1.0.0/16}) or single
+         * addresses.
+         *
+         * @param allowedNetworks the networks
+         */
         public void setAllowedNetworks(List<String> allowedNetworks) {
             this.allowedNetworks = allowedNetworks;
         }
 
+        /** {@return whether plain http endpoint URLs are refused; default false} */
         public boolean isHttpsOnly() {
             return httpsOnly;
         }
 
+        /**
+         * Sets whether plain http endpoint URLs are refused.
+         *
+         * @param httpsOnly true to allow only https
+         */
         public void setHttpsOnly(boolean httpsOnly) {
             this.httpsOnly = httpsOnly;
         }
@@ -378,10 +570,19 @@ public class CactusWebhooksProperties {
         /** Age of the oldest unfinished delivery above which health is DOWN; unset: never. */
         private @Nullable Duration maxBacklogAge;
 
+        /**
+         * {@return the age of the oldest unfinished delivery above which health is DOWN, or null
+         * when unset (never DOWN for age)}
+         */
         public @Nullable Duration getMaxBacklogAge() {
             return maxBacklogAge;
         }
 
+        /**
+         * Sets the age of the oldest unfinished delivery above which health is DOWN.
+         *
+         * @param maxBacklogAge a duration, or null
+         */
         public void setMaxBacklogAge(@Nullable Duration maxBacklogAge) {
             this.maxBacklogAge = maxBacklogAge;
         }
@@ -411,42 +612,82 @@ public class CactusWebhooksProperties {
         /** Largest request body read for verification; larger requests get 413. */
         private DataSize maxBodySize = DataSize.ofMegabytes(1);
 
+        /**
+         * {@return whether incoming webhooks on the {@linkplain #getPaths() paths} are verified;
+         * default false}
+         */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets whether incoming webhooks on the {@linkplain #getPaths() paths} are verified.
+         *
+         * @param enabled true to verify them
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /** {@return the secrets ({@code whsec_...}) a request may be signed with; several while rotating} */
         public List<String> getSecrets() {
             return secrets;
         }
 
+        /**
+         * Sets the secrets ({@code whsec_...}) a request may be signed with; several while
+         * rotating.
+         *
+         * @param secrets the secrets' texts
+         */
         public void setSecrets(List<String> secrets) {
             this.secrets = secrets;
         }
 
+        /**
+         * {@return the Ant-style request paths that must carry a valid signature; default {@code
+         * /webhooks/**}}
+         */
         public List<String> getPaths() {
             return paths;
         }
 
+        /**
+         * Sets the Ant-style request paths that must carry a valid signature.
+         *
+         * @param paths the paths
+         */
         public void setPaths(List<String> paths) {
             this.paths = paths;
         }
 
+        /** {@return how far a signed timestamp may be from now, both ways; default 5 min} */
         public Duration getTolerance() {
             return tolerance;
         }
 
+        /**
+         * Sets how far a signed timestamp may be from now, both ways.
+         *
+         * @param tolerance at least 1 second
+         */
         public void setTolerance(Duration tolerance) {
             this.tolerance = tolerance;
         }
 
+        /**
+         * {@return the largest request body read for verification (a larger request gets 413);
+         * default 1 MB}
+         */
         public DataSize getMaxBodySize() {
             return maxBodySize;
         }
 
+        /**
+         * Sets the largest request body read for verification (a larger request gets 413).
+         *
+         * @param maxBodySize the limit
+         */
         public void setMaxBodySize(DataSize maxBodySize) {
             this.maxBodySize = maxBodySize;
         }
@@ -488,86 +729,157 @@ public class CactusWebhooksProperties {
         /** Most attempts started per second; 0 for no limit. */
         private double rateLimitPerSecond;
 
+        /**
+         * {@return the endpoint's unique name (1 to 64 letters, digits, {@code _} or {@code -}), or
+         * null when unset (startup refuses that)}
+         */
         public @Nullable String getName() {
             return name;
         }
 
+        /**
+         * Sets the endpoint's unique name (1 to 64 letters, digits, {@code _} or {@code -}).
+         *
+         * @param name the name
+         */
         public void setName(@Nullable String name) {
             this.name = name;
         }
 
+        /** {@return the absolute http or https URL, or null when unset (startup refuses that)} */
         public @Nullable String getUrl() {
             return url;
         }
 
+        /**
+         * Sets the absolute http or https URL.
+         *
+         * @param url the URL
+         */
         public void setUrl(@Nullable String url) {
             this.url = url;
         }
 
+        /**
+         * {@return the endpoint's signing secret ({@code whsec_...}), or null when unset (then
+         * {@code cactus.webhooks.secret} applies)}
+         */
         public @Nullable String getSecret() {
             return secret;
         }
 
+        /**
+         * Sets the endpoint's signing secret ({@code whsec_...}).
+         *
+         * @param secret the secret's text, or null
+         */
         public void setSecret(@Nullable String secret) {
             this.secret = secret;
         }
 
+        /**
+         * {@return the event types it receives: exact ({@code client.created}), prefix ({@code
+         * client.*}) or {@code *}; default {@code *}}
+         */
         public List<String> getEvents() {
             return events;
         }
 
+        /**
+         * Sets the event types it receives: exact ({@code client.created}), prefix ({@code
+         * client.*}) or {@code *}.
+         *
+         * @param events the filters
+         */
         public void setEvents(List<String> events) {
             this.events = events;
         }
 
+        /** {@return whether it receives anything; default true} */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets whether it receives anything.
+         *
+         * @param enabled false to disable it
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /** {@return the extra headers sent with every request; empty by default} */
         public Map<String, String> getHeaders() {
             return headers;
         }
 
+        /**
+         * Sets the extra headers sent with every request.
+         *
+         * @param headers the headers by name
+         */
         public void setHeaders(Map<String, String> headers) {
             this.headers = headers;
         }
 
+        /** {@return the HTTP Basic credentials; never null (no Basic auth while the username is null)} */
         public BasicAuth getBasicAuth() {
             return basicAuth;
         }
 
+        /** {@return the bearer token sent as the Authorization header, or null for none} */
         public @Nullable String getBearerToken() {
             return bearerToken;
         }
 
+        /**
+         * Sets the bearer token sent as the Authorization header, or null for none.
+         *
+         * @param bearerToken the token, or null
+         */
         public void setBearerToken(@Nullable String bearerToken) {
             this.bearerToken = bearerToken;
         }
 
+        /** {@return the signature header names; default {@link HeaderStyle#STANDARD}} */
         public HeaderStyle getHeaderStyle() {
             return headerStyle;
         }
 
+        /**
+         * Sets the signature header names.
+         *
+         * @param headerStyle the style
+         */
         public void setHeaderStyle(HeaderStyle headerStyle) {
             this.headerStyle = headerStyle;
         }
 
+        /** {@return the most attempts under way at once to this endpoint; default 8} */
         public int getMaxInFlight() {
             return maxInFlight;
         }
 
+        /**
+         * Sets the most attempts under way at once to this endpoint.
+         *
+         * @param maxInFlight at least 1
+         */
         public void setMaxInFlight(int maxInFlight) {
             this.maxInFlight = maxInFlight;
         }
 
+        /** {@return the most attempts started per second; default 0, no limit} */
         public double getRateLimitPerSecond() {
             return rateLimitPerSecond;
         }
 
+        /**
+         * Sets the most attempts started per second.
+         *
+         * @param rateLimitPerSecond 0 or a positive rate
+         */
         public void setRateLimitPerSecond(double rateLimitPerSecond) {
             this.rateLimitPerSecond = rateLimitPerSecond;
         }
@@ -582,18 +894,30 @@ public class CactusWebhooksProperties {
         /** Password. */
         private @Nullable String password;
 
+        /** {@return the user name, or null when unset} */
         public @Nullable String getUsername() {
             return username;
         }
 
+        /**
+         * Sets the user name.
+         *
+         * @param username the user name, or null
+         */
         public void setUsername(@Nullable String username) {
             this.username = username;
         }
 
+        /** {@return the password, or null when unset} */
         public @Nullable String getPassword() {
             return password;
         }
 
+        /**
+         * Sets the password.
+         *
+         * @param password the password, or null
+         */
         public void setPassword(@Nullable String password) {
             this.password = password;
         }

@@ -12,25 +12,48 @@ public class InvalidWebhookPropertyException extends WebhookException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The property at fault. */
     private final String property;
+    /** What is wrong with its value. */
     private final String problem;
 
+    /**
+     * A bad value without an exception behind it.
+     *
+     * @param property the property, e.g. {@code cactus.webhooks.endpoints[0].url}
+     * @param problem what is wrong with its value; never the secret itself
+     */
     public InvalidWebhookPropertyException(String property, String problem) {
         this(property, problem, null);
     }
 
+    /**
+     * A bad value that the core refused with {@code cause}.
+     *
+     * @param property the property, e.g. {@code cactus.webhooks.endpoints[0].url}
+     * @param problem what is wrong with its value; never the secret itself
+     * @param cause the core's exception, or null
+     */
     public InvalidWebhookPropertyException(String property, String problem, @Nullable Throwable cause) {
         super("Invalid webhook configuration: " + property + ": " + problem, cause);
         this.property = property;
         this.problem = problem;
     }
 
-    /** The property, e.g. {@code cactus.webhooks.endpoints[0].url}, possibly with its seed variable. */
+    /**
+     * The property at fault.
+     *
+     * @return its name, e.g. {@code cactus.webhooks.endpoints[0].url}, possibly with its seed variable
+     */
     public String property() {
         return property;
     }
 
-    /** What is wrong with its value. */
+    /**
+     * What is wrong with its value.
+     *
+     * @return the problem, without the property's name
+     */
     public String problem() {
         return problem;
     }

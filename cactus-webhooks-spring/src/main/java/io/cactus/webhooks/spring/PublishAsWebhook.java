@@ -28,6 +28,11 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface PublishAsWebhook {
 
-    /** The event type, e.g. {@code client.created}. */
+    /**
+     * The event type of the webhooks.
+     *
+     * @return a valid {@link io.cactus.webhooks.EventType} name, e.g. {@code client.created}; an
+     *     invalid one makes {@code publishEvent} of such an object throw
+     */
     String value();
 }

@@ -24,6 +24,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction, or with a store that cannot join one (the in-memory store), the event is stored at
  * once, in its own transaction.
  *
+ * <p>Inside a transaction, "stored" means written in it: the event is kept only if the
+ * transaction commits, and a failure to store it propagates so that the caller's transaction
+ * rolls back. {@link #publishAll} then writes the events one by one on that connection, so a
+ * message id used twice fails at the second write (a {@link io.cactus.webhooks.WebhookStoreException},
+ * not an {@code IllegalArgumentException}), and all or none is kept only because the transaction
+ * is rolled back.
+ *
  * <p>Thread-safe.
  */
 public final class SpringWebhookPublisher implements WebhookPublisher {
@@ -32,8 +39,11 @@ public final class SpringWebhookPublisher implements WebhookPublisher {
     private final @Nullable DataSource dataSource;
 
     /**
+     * A publisher over one instance.
+     *
      * @param webhooks the library instance that stores and sends
      * @param dataSource the DataSource of the JDBC delivery store, or null when the store is not JDBC
+     * @throws NullPointerException if {@code webhooks} is null
      */
     public SpringWebhookPublisher(Webhooks webhooks, @Nullable DataSource dataSource) {
         this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
@@ -66,7 +76,14 @@ public final class SpringWebhookPublisher implements WebhookPublisher {
         return receipts;
     }
 
-    /** Publishes on the caller's own connection; the caller commits and may call {@link Webhooks#wake()}. */
+    /**
+     * Publishes on the caller's own connection, as the core publisher does; the caller commits and
+     * may call {@link Webhooks#wake()}.
+     *
+     * @param event the event
+     * @param connection the caller's connection, with auto-commit off
+     * @return the receipt
+     */
     @Override
     public PublishReceipt publish(WebhookEvent event, Connection connection) {
         return webhooks.publisher().publish(event, connection);

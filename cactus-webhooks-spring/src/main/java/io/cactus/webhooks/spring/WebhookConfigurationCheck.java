@@ -35,7 +35,14 @@ public final class WebhookConfigurationCheck {
     private WebhookConfigurationCheck() {
     }
 
-    /** Checks the {@code cactus.webhooks.*} properties and seed variables of {@code environment}. */
+    /**
+     * Checks the {@code cactus.webhooks.*} properties and seed variables of {@code environment}.
+     * A group that depends on one that failed is left out; a bad value is reported, not thrown.
+     *
+     * @param environment the environment to read, such as the application context's
+     * @return one result per group of checks, in a fixed order; one result only when the
+     *     properties do not bind or webhooks are disabled
+     */
     public static List<Result> run(Environment environment) {
         List<Result> results = new ArrayList<>();
         CactusWebhooksProperties props;

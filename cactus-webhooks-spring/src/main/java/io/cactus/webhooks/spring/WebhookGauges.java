@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code cactus.webhooks.endpoints}: endpoints by {@code state} (healthy, paused, probing, disabled).</li>
  * </ul>
  *
- * <p>The backlog is read from the store at most once a second, however often it is scraped.
+ * <p>The backlog is read from the store at most once a second, however often it is scraped; the
+ * endpoint gauges read the endpoints' health at each scrape. Thread-safe.
  */
 public class WebhookGauges implements MeterBinder {
 
@@ -35,6 +36,12 @@ public class WebhookGauges implements MeterBinder {
     private @Nullable Backlog cached;
     private Instant cachedAt = Instant.MIN;
 
+    /**
+     * Gauges of one instance.
+     *
+     * @param webhooks the instance to read
+     * @param clock for the backlog's age and the once-a-second cache
+     */
     public WebhookGauges(Webhooks webhooks, Clock clock) {
         this.webhooks = webhooks;
         this.clock = clock;

@@ -19,6 +19,9 @@ import java.time.Duration;
  *   <li>{@code cactus.webhooks.endpoint.events} (counter): endpoint paused, disabled, recovered,
  *       tags {@code event}, {@code endpoint}.</li>
  * </ul>
+ *
+ * <p>A delivery cancelled because its endpoint was disabled or removed is no attempt and is not
+ * counted. Thread-safe.
  */
 public class WebhookMetrics implements DeliveryListener {
 
@@ -28,6 +31,11 @@ public class WebhookMetrics implements DeliveryListener {
 
     private final MeterRegistry registry;
 
+    /**
+     * Metrics registered in {@code registry} as events arrive.
+     *
+     * @param registry where the meters go
+     */
     public WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
     }

@@ -18,7 +18,9 @@ import org.springframework.boot.health.contributor.Health;
  * {@code inFlight}, and {@code failingEndpoints} (paused, probing or disabled, with their streak).
  *
  * <p>A failing receiver does not make the application DOWN: that is the receiver's trouble, and
- * an orchestrator restarting this application would not help. It shows in the details.
+ * an orchestrator restarting this application would not help. It shows in the details. A store
+ * that cannot be read makes the health DOWN with the exception (as {@code AbstractHealthIndicator}
+ * does). Thread-safe.
  */
 public class WebhooksHealthIndicator extends AbstractHealthIndicator {
 
@@ -27,7 +29,11 @@ public class WebhooksHealthIndicator extends AbstractHealthIndicator {
     private final Clock clock;
 
     /**
+     * An indicator of one instance.
+     *
+     * @param webhooks the instance to check
      * @param maxBacklogAge the oldest-pending age above which health is DOWN, or null for no limit
+     * @param clock for the backlog's age
      */
     public WebhooksHealthIndicator(Webhooks webhooks, @Nullable Duration maxBacklogAge, Clock clock) {
         super("Webhooks health check failed");

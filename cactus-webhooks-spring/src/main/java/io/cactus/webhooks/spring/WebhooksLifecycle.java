@@ -9,12 +9,18 @@ import org.springframework.context.SmartLifecycle;
  * rest is handed back to the store for the next start or another node.
  *
  * <p>Phase 0: it starts before and stops after the embedded web server, so requests arriving
- * during a graceful web shutdown can still publish.
+ * during a graceful web shutdown can still publish. {@link #stop()} blocks as
+ * {@link Webhooks#stop()} does. Thread-safe.
  */
 public class WebhooksLifecycle implements SmartLifecycle {
 
     private final Webhooks webhooks;
 
+    /**
+     * The lifecycle of one instance.
+     *
+     * @param webhooks the instance to start and stop
+     */
     public WebhooksLifecycle(Webhooks webhooks) {
         this.webhooks = webhooks;
     }
