@@ -636,7 +636,7 @@ public class CactusWebhooksProperties {
 
         /**
          * Sets the secrets ({@code whsec_...}) a request may be signed with; several while
-         * rotating.
+         * rotating. Unused when the application has a {@link WebhookSecretResolver} bean.
          *
          * @param secrets the secrets' texts
          */
@@ -645,17 +645,19 @@ public class CactusWebhooksProperties {
         }
 
         /**
-         * {@return the Ant-style request paths that must carry a valid signature; default {@code
-         * /webhooks/**}}
+         * {@return the path patterns ({@code PathPattern} syntax) whose requests must carry a valid
+         * signature, matched case-insensitively against the decoded, normalised path; default
+         * {@code /webhooks/**}}
          */
         public List<String> getPaths() {
             return paths;
         }
 
         /**
-         * Sets the Ant-style request paths that must carry a valid signature.
+         * Sets the path patterns ({@code PathPattern} syntax) whose requests must carry a valid
+         * signature.
          *
-         * @param paths the paths
+         * @param paths the path patterns
          */
         public void setPaths(List<String> paths) {
             this.paths = paths;
