@@ -598,10 +598,16 @@ public class CactusWebhooksProperties {
         /** Whether incoming webhooks on the paths below are verified. */
         private boolean enabled;
 
-        /** Secrets ({@code whsec_...}) a request may be signed with; several while rotating. */
+        /**
+         * Secrets ({@code whsec_...}) a request may be signed with, several while rotating; unused
+         * when the application has a WebhookSecretResolver bean.
+         */
         private List<String> secrets = new ArrayList<>();
 
-        /** Ant-style request paths that must carry a valid signature. */
+        /**
+         * Path patterns (PathPattern syntax) whose requests must be signed, matched case-insensitively
+         * against the decoded, normalised request path.
+         */
         private List<String> paths = new ArrayList<>(List.of("/webhooks/**"));
 
         /** How far a signed timestamp may be from now, both ways. */
@@ -634,7 +640,7 @@ public class CactusWebhooksProperties {
 
         /**
          * Sets the secrets ({@code whsec_...}) a request may be signed with; several while
-         * rotating.
+         * rotating. Unused when the application has a {@link WebhookSecretResolver} bean.
          *
          * @param secrets the secrets' texts
          */
@@ -643,17 +649,19 @@ public class CactusWebhooksProperties {
         }
 
         /**
-         * {@return the Ant-style request paths that must carry a valid signature; default {@code
-         * /webhooks/**}}
+         * {@return the path patterns ({@code PathPattern} syntax) whose requests must carry a valid
+         * signature, matched case-insensitively against the decoded, normalised path; default
+         * {@code /webhooks/**}}
          */
         public List<String> getPaths() {
             return paths;
         }
 
         /**
-         * Sets the Ant-style request paths that must carry a valid signature.
+         * Sets the path patterns ({@code PathPattern} syntax) whose requests must carry a valid
+         * signature.
          *
-         * @param paths the paths
+         * @param paths the path patterns
          */
         public void setPaths(List<String> paths) {
             this.paths = paths;
