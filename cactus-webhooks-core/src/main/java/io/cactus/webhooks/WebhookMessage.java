@@ -4,10 +4,13 @@ import io.cactus.webhooks.internal.Messages;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event serialised into its envelope: the exact bytes that are stored, signed and sent.
+ * An event serialised into its envelope: the exact bytes that are stored, signed and sent, and the
+ * trace context that was current when it was published, if any ({@link #traceContext()}).
  *
  * <p>Immutable and thread-safe: the body is copied in and {@link #body()} returns a copy;
  * {@link #bodyLength()} and {@link #bodyAsString()} avoid a copy where one is not needed.
@@ -18,11 +21,27 @@ public final class WebhookMessage {
     private final EventType type;
     private final Instant timestamp;
     private final byte[] body;
+    private final @Nullable W3cTraceContext traceContext;
 
     /**
+     * A message without a trace context.
+     *
      * @throws IllegalArgumentException if an argument is null or the id is invalid
      */
     public WebhookMessage(String id, EventType type, Instant timestamp, byte[] body) {
+        this(id, type, timestamp, body, (W3cTraceContext) null);
+    }
+
+    /**
+     * A message with the trace context of its publish; what a {@link io.cactus.webhooks.spi.DeliveryStore}
+     * reads back.
+     *
+     * @param traceContext the trace context current at publish time, or null for none
+     * @throws IllegalArgumentException if an argument other than {@code traceContext} is null or the
+     *     id is invalid
+     */
+    public WebhookMessage(String id, EventType type, Instant timestamp, byte[] body,
+            @Nullable W3cTraceContext traceContext) {
         this.id = MessageId.validate(id);
         if (type == null || timestamp == null || body == null) {
             throw new IllegalArgumentException("type, timestamp and body must not be null");
@@ -30,13 +49,15 @@ public final class WebhookMessage {
         this.type = type;
         this.timestamp = timestamp;
         this.body = body.clone();
+        this.traceContext = traceContext;
     }
 
     static {
         Messages.install(new Messages.Access() {
             @Override
-            public WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body) {
-                return new WebhookMessage(id, type, timestamp, body, true);
+            public WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
+                    @Nullable W3cTraceContext traceContext) {
+                return new WebhookMessage(id, type, timestamp, body, traceContext, true);
             }
 
             @Override
@@ -46,11 +67,13 @@ public final class WebhookMessage {
         });
     }
 
-    private WebhookMessage(String id, EventType type, Instant timestamp, byte[] body, boolean trusted) {
+    private WebhookMessage(String id, EventType type, Instant timestamp, byte[] body,
+            @Nullable W3cTraceContext traceContext, boolean trusted) {
         this.id = id;
         this.type = type;
         this.timestamp = timestamp;
         this.body = body;
+        this.traceContext = traceContext;
     }
 
     public String id() {
@@ -74,6 +97,14 @@ public final class WebhookMessage {
         return body.length;
     }
 
+    /**
+     * The trace context that was current when the message was published (supplied by a
+     * {@link io.cactus.webhooks.spi.WebhookObserver}); empty when there was none or nothing traced.
+     */
+    public Optional<W3cTraceContext> traceContext() {
+        return Optional.ofNullable(traceContext);
+    }
+
     /** The envelope as UTF-8 text. */
     public String bodyAsString() {
         return new String(body, StandardCharsets.UTF_8);
@@ -82,7 +113,8 @@ public final class WebhookMessage {
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof WebhookMessage m && id.equals(m.id) && type.equals(m.type)
-                && timestamp.equals(m.timestamp) && Arrays.equals(body, m.body);
+                && timestamp.equals(m.timestamp) && Arrays.equals(body, m.body)
+                && Objects.equals(traceContext, m.traceContext);
     }
 
     @Override
@@ -94,6 +126,7 @@ public final class WebhookMessage {
     @Override
     public String toString() {
         return "WebhookMessage[id=" + id + ", type=" + type + ", timestamp=" + timestamp
-                + ", bodyLength=" + body.length + "]";
+                + ", bodyLength=" + body.length + (traceContext == null ? "" : ", traceparent=" + traceContext.traceparent())
+                + "]";
     }
 }
