@@ -63,6 +63,12 @@ public class CactusWebhooksProperties {
     /** Receiving side: verification of incoming webhooks. */
     private final Receiver receiver = new Receiver();
 
+    /** Metrics and observation settings. */
+    private final Metrics metrics = new Metrics();
+
+    /** Tracing settings. */
+    private final Tracing tracing = new Tracing();
+
     /** Receivers of webhooks. */
     private List<EndpointProperties> endpoints = new ArrayList<>();
 
@@ -144,6 +150,14 @@ public class CactusWebhooksProperties {
 
     public Receiver getReceiver() {
         return receiver;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    public Tracing getTracing() {
+        return tracing;
     }
 
     public List<EndpointProperties> getEndpoints() {
@@ -384,6 +398,36 @@ public class CactusWebhooksProperties {
 
         public void setMaxBacklogAge(@Nullable Duration maxBacklogAge) {
             this.maxBacklogAge = maxBacklogAge;
+        }
+    }
+
+    /** Metrics and observation settings. */
+    public static class Metrics {
+
+        /** Most endpoints tagged with their own id on webhook meters and observations; further endpoints are tagged 'other'. */
+        private int maxEndpointTags = 100;
+
+        public int getMaxEndpointTags() {
+            return maxEndpointTags;
+        }
+
+        public void setMaxEndpointTags(int maxEndpointTags) {
+            this.maxEndpointTags = maxEndpointTags;
+        }
+    }
+
+    /** Tracing settings. */
+    public static class Tracing {
+
+        /** Whether every attempt sends the trace context of the publish as W3C traceparent and tracestate headers. */
+        private boolean sendTraceparent = true;
+
+        public boolean isSendTraceparent() {
+            return sendTraceparent;
+        }
+
+        public void setSendTraceparent(boolean sendTraceparent) {
+            this.sendTraceparent = sendTraceparent;
         }
     }
 
