@@ -84,7 +84,7 @@ public record W3cTraceContext(String traceparent, @Nullable String tracestate) {
      *
      * @throws IllegalArgumentException if the parts do not make a valid value
      */
-    public static String traceparent(String traceId, String parentId, boolean sampled) {
+    public static String traceparentOf(String traceId, String parentId, boolean sampled) {
         if (traceId == null || parentId == null) {
             throw new IllegalArgumentException("traceId and parentId must not be null");
         }

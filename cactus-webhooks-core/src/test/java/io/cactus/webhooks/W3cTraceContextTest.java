@@ -63,11 +63,11 @@ class W3cTraceContextTest {
 
     @Test
     void buildsATraceparentFromIdsPaddingA64BitTraceId() {
-        assertThat(W3cTraceContext.traceparent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true))
+        assertThat(W3cTraceContext.traceparentOf("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true))
                 .isEqualTo(EXAMPLE);
-        assertThat(W3cTraceContext.traceparent("a3ce929d0e0e4736", "00f067aa0ba902b7", false))
+        assertThat(W3cTraceContext.traceparentOf("a3ce929d0e0e4736", "00f067aa0ba902b7", false))
                 .isEqualTo("00-0000000000000000a3ce929d0e0e4736-00f067aa0ba902b7-00");
-        assertThatThrownBy(() -> W3cTraceContext.traceparent("xyz", "00f067aa0ba902b7", true))
+        assertThatThrownBy(() -> W3cTraceContext.traceparentOf("xyz", "00f067aa0ba902b7", true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xyz");
     }
 

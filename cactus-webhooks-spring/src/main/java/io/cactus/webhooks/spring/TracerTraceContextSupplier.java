@@ -53,7 +53,7 @@ public final class TracerTraceContextSupplier implements Supplier<@Nullable W3cT
         }
         if (traceparent == null) {
             try {
-                traceparent = W3cTraceContext.traceparent(context.traceId(), context.spanId(),
+                traceparent = W3cTraceContext.traceparentOf(context.traceId(), context.spanId(),
                         Boolean.TRUE.equals(context.sampled()));
             } catch (IllegalArgumentException e) {
                 return null; // ids of a tracer that are not W3C's shape: nothing to propagate

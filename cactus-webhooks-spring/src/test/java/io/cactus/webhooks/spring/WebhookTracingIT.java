@@ -155,6 +155,22 @@ class WebhookTracingIT {
     }
 
     @Test
+    void withB3PropagationTheTraceparentIsBuiltFromTheSpansIds() throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(200).build());
+        runner.withPropertyValues("management.tracing.propagation.type=b3").run(context -> {
+            assertThat(context.getBean(io.micrometer.tracing.propagation.Propagator.class).fields())
+                    .as("the application's propagator writes no traceparent").contains("b3").doesNotContain("traceparent");
+            io.micrometer.tracing.TraceContext published = publishInSpan(context);
+
+            RecordedRequest request = take();
+            assertThat(request.getHeaders().get("traceparent"))
+                    .isEqualTo("00-" + published.traceId() + "-" + published.spanId() + "-01");
+            assertThat(request.getHeaders().get("tracestate")).isNull();
+            assertThat(request.getHeaders().get("b3")).as("the library sends W3C only").isNull();
+        });
+    }
+
+    @Test
     void aPublishOutsideAnySpanSendsNoTraceparentAndItsAttemptHasNoLink() throws Exception {
         receiver.enqueue(new MockResponse.Builder().code(200).build());
         runner.run(context -> {
