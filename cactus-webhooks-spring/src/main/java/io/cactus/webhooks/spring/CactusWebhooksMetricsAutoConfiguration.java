@@ -22,8 +22,24 @@ public final class CactusWebhooksMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    WebhookMetrics webhookMetrics(MeterRegistry registry) {
-        return new WebhookMetrics(registry);
+    EndpointTags webhookEndpointTags(CactusWebhooksProperties properties) {
+        return endpointTags(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebhookMetrics webhookMetrics(MeterRegistry registry, EndpointTags endpointTags) {
+        return new WebhookMetrics(registry, endpointTags);
+    }
+
+    /** The cap of {@code cactus.webhooks.metrics.max-endpoint-tags}; also used by the observation. */
+    static EndpointTags endpointTags(CactusWebhooksProperties properties) {
+        try {
+            return new EndpointTags(properties.getMetrics().getMaxEndpointTags());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidWebhookPropertyException("cactus.webhooks.metrics.max-endpoint-tags",
+                    InvalidWebhookPropertyException.problemOf(e), e);
+        }
     }
 
     @Bean

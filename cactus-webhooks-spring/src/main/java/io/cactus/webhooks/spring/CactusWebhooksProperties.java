@@ -67,6 +67,12 @@ public class CactusWebhooksProperties {
     /** Receiving side: verification of incoming webhooks. */
     private final Receiver receiver = new Receiver();
 
+    /** Metrics and observation settings. */
+    private final Metrics metrics = new Metrics();
+
+    /** Tracing settings. */
+    private final Tracing tracing = new Tracing();
+
     /** Receivers of webhooks. */
     private List<EndpointProperties> endpoints = new ArrayList<>();
 
@@ -203,6 +209,20 @@ public class CactusWebhooksProperties {
     /** {@return the verification of incoming webhooks; never null} */
     public Receiver getReceiver() {
         return receiver;
+    }
+
+    /**
+     * {@return metrics and observation settings}
+     */
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /**
+     * {@return tracing settings}
+     */
+    public Tracing getTracing() {
+        return tracing;
     }
 
     /**
@@ -589,6 +609,52 @@ public class CactusWebhooksProperties {
          */
         public void setMaxBacklogAge(@Nullable Duration maxBacklogAge) {
             this.maxBacklogAge = maxBacklogAge;
+        }
+    }
+
+    /** Metrics and observation settings. */
+    public static class Metrics {
+
+        /** Most endpoints tagged with their own id on webhook meters and observations; further endpoints are tagged 'other'. */
+        private int maxEndpointTags = 100;
+
+        /**
+         * {@return most endpoints tagged with their own id; default 100}
+         */
+        public int getMaxEndpointTags() {
+            return maxEndpointTags;
+        }
+
+        /**
+         * Sets the most endpoints tagged with their own id.
+         *
+         * @param maxEndpointTags 0 or more; further endpoints are tagged {@code other}
+         */
+        public void setMaxEndpointTags(int maxEndpointTags) {
+            this.maxEndpointTags = maxEndpointTags;
+        }
+    }
+
+    /** Tracing settings. */
+    public static class Tracing {
+
+        /** Whether every attempt sends the trace context of the publish as W3C traceparent and tracestate headers. */
+        private boolean sendTraceparent = true;
+
+        /**
+         * {@return whether attempts send the publish's trace context as headers; default true}
+         */
+        public boolean isSendTraceparent() {
+            return sendTraceparent;
+        }
+
+        /**
+         * Sets whether attempts send the publish's trace context as headers.
+         *
+         * @param sendTraceparent false to send neither traceparent nor tracestate
+         */
+        public void setSendTraceparent(boolean sendTraceparent) {
+            this.sendTraceparent = sendTraceparent;
         }
     }
 

@@ -15,7 +15,7 @@ public final class WebhooksAutoConfigurations {
         List<Class<?>> classes = new ArrayList<>(List.of(CactusWebhooksAutoConfiguration.class,
                 CactusWebhooksJacksonAutoConfiguration.class, CactusWebhooksMetricsAutoConfiguration.class,
                 CactusWebhooksHealthAutoConfiguration.class, CactusWebhooksEndpointAutoConfiguration.class,
-                CactusWebhooksReceiverAutoConfiguration.class));
+                CactusWebhooksReceiverAutoConfiguration.class, CactusWebhooksObservationAutoConfiguration.class));
         classes.addAll(List.of(more));
         return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
     }
