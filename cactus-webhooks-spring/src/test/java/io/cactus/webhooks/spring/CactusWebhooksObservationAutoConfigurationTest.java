@@ -24,8 +24,7 @@ class CactusWebhooksObservationAutoConfigurationTest {
     private static final W3cTraceContext TRACE = W3cTraceContext.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CactusWebhooksAutoConfiguration.class,
-                    CactusWebhooksObservationAutoConfiguration.class));
+            .withConfiguration(WebhooksAutoConfigurations.all());
 
     private final ApplicationContextRunner observed = runner
             .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class));
