@@ -4,10 +4,13 @@ import io.cactus.webhooks.internal.Messages;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event serialised into its envelope: the exact bytes that are stored, signed and sent.
+ * An event serialised into its envelope: the exact bytes that are stored, signed and sent, and the
+ * trace context that was current when it was published, if any ({@link #traceContext()}).
  *
  * <p>Immutable and thread-safe: the body is copied in and {@link #body()} returns a copy;
  * {@link #bodyLength()} and {@link #bodyAsString()} avoid a copy where one is not needed.
@@ -18,9 +21,10 @@ public final class WebhookMessage {
     private final EventType type;
     private final Instant timestamp;
     private final byte[] body;
+    private final @Nullable W3cTraceContext traceContext;
 
     /**
-     * A message around a copy of {@code body}. The body is not parsed: a store that reads a
+     * A message without a trace context, around a copy of {@code body}. The body is not parsed: a store that reads a
      * message back, or a test, gives the bytes as they were written.
      *
      * @param id the message id, checked by {@link MessageId#validate}
@@ -30,6 +34,23 @@ public final class WebhookMessage {
      * @throws IllegalArgumentException if an argument is null or the id is invalid
      */
     public WebhookMessage(String id, EventType type, Instant timestamp, byte[] body) {
+        this(id, type, timestamp, body, (W3cTraceContext) null);
+    }
+
+    /**
+     * A message with the trace context of its publish; what a {@link io.cactus.webhooks.spi.DeliveryStore}
+     * reads back.
+     *
+     * @param id the message id, checked by {@link MessageId#validate}
+     * @param type the event type
+     * @param timestamp the event's timestamp
+     * @param body the envelope bytes; copied
+     * @param traceContext the trace context current at publish time, or null for none
+     * @throws IllegalArgumentException if an argument other than {@code traceContext} is null or the
+     *     id is invalid
+     */
+    public WebhookMessage(String id, EventType type, Instant timestamp, byte[] body,
+            @Nullable W3cTraceContext traceContext) {
         this.id = MessageId.validate(id);
         if (type == null || timestamp == null || body == null) {
             throw new IllegalArgumentException("type, timestamp and body must not be null");
@@ -37,13 +58,15 @@ public final class WebhookMessage {
         this.type = type;
         this.timestamp = timestamp;
         this.body = body.clone();
+        this.traceContext = traceContext;
     }
 
     static {
         Messages.install(new Messages.Access() {
             @Override
-            public WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body) {
-                return new WebhookMessage(id, type, timestamp, body, true);
+            public WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
+                    @Nullable W3cTraceContext traceContext) {
+                return new WebhookMessage(id, type, timestamp, body, traceContext, true);
             }
 
             @Override
@@ -53,11 +76,13 @@ public final class WebhookMessage {
         });
     }
 
-    private WebhookMessage(String id, EventType type, Instant timestamp, byte[] body, boolean trusted) {
+    private WebhookMessage(String id, EventType type, Instant timestamp, byte[] body,
+            @Nullable W3cTraceContext traceContext, boolean trusted) {
         this.id = id;
         this.type = type;
         this.timestamp = timestamp;
         this.body = body;
+        this.traceContext = traceContext;
     }
 
     /**
@@ -106,6 +131,16 @@ public final class WebhookMessage {
     }
 
     /**
+     * The trace context that was current when the message was published (supplied by a
+     * {@link io.cactus.webhooks.spi.WebhookObserver}).
+     *
+     * @return the context; empty when there was none or nothing traced
+     */
+    public Optional<W3cTraceContext> traceContext() {
+        return Optional.ofNullable(traceContext);
+    }
+
+    /**
      * The envelope as text.
      *
      * @return the bytes decoded as UTF-8
@@ -117,7 +152,8 @@ public final class WebhookMessage {
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof WebhookMessage m && id.equals(m.id) && type.equals(m.type)
-                && timestamp.equals(m.timestamp) && Arrays.equals(body, m.body);
+                && timestamp.equals(m.timestamp) && Arrays.equals(body, m.body)
+                && Objects.equals(traceContext, m.traceContext);
     }
 
     @Override
@@ -129,6 +165,7 @@ public final class WebhookMessage {
     @Override
     public String toString() {
         return "WebhookMessage[id=" + id + ", type=" + type + ", timestamp=" + timestamp
-                + ", bodyLength=" + body.length + "]";
+                + ", bodyLength=" + body.length + (traceContext == null ? "" : ", traceparent=" + traceContext.traceparent())
+                + "]";
     }
 }

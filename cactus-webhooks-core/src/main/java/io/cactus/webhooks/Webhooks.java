@@ -13,6 +13,7 @@ import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.PayloadSerializer;
 import io.cactus.webhooks.spi.TransactionalDeliveryStore;
+import io.cactus.webhooks.spi.WebhookObserver;
 import io.cactus.webhooks.spi.WebhookTransport;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
@@ -214,6 +215,8 @@ public final class Webhooks implements AutoCloseable {
         @Nullable Duration connectTimeout;
         Duration shutdownTimeout = Duration.ofSeconds(30);
         @Nullable NetworkPolicy networkPolicy;
+        WebhookObserver observer = WebhookObserver.NONE;
+        boolean propagateTraceContext = true;
 
         private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -336,6 +339,34 @@ public final class Webhooks implements AutoCloseable {
          */
         public Builder listener(DeliveryListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /**
+         * Watches publishes and attempts for tracing and metrics: supplies the trace context stored
+         * with each published message and observes every attempt. Replaces an observer given
+         * before. Default {@link WebhookObserver#NONE} (nothing observed, nothing stored).
+         *
+         * @param value the observer
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder observer(WebhookObserver value) {
+            this.observer = Objects.requireNonNull(value, "observer");
+            return this;
+        }
+
+        /**
+         * Whether each attempt sends the message's publish-time trace context (see
+         * {@link WebhookMessage#traceContext()}) as the W3C {@code traceparent} and {@code tracestate}
+         * headers, the same on every attempt. They are not signed, like every header but the three
+         * {@code webhook-*} ones. A message without a trace context gets neither header. Default true.
+         *
+         * @param value false to send neither header
+         * @return this builder
+         */
+        public Builder propagateTraceContext(boolean value) {
+            this.propagateTraceContext = value;
             return this;
         }
 
@@ -540,7 +571,7 @@ public final class Webhooks implements AutoCloseable {
                     endpoints, Optional.ofNullable(transport), Optional.of(policy),
                     connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, retryPolicy, healthPolicy,
                     listeners, clock, serializer, maxPayloadBytes, nodeId, concurrency, batchSize, lease,
-                    pollInterval, attemptTimeout, shutdownTimeout)));
+                    pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext)));
         }
     }
 

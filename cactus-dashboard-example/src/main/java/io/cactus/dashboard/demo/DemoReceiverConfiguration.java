@@ -1,6 +1,7 @@
 package io.cactus.dashboard.demo;
 
 import io.cactus.webhooks.spi.EndpointRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,12 @@ class DemoReceiverConfiguration {
     @Bean
     ReceivedWebhooks receivedWebhooks(@Value("${cactus.dashboard.demo-receiver.capacity:500}") int capacity) {
         return new ReceivedWebhooks(capacity);
+    }
+
+    /** The demo endpoint's secrets for the adapter's verification filter on /demo/receiver. */
+    @Bean
+    DemoSecretResolver demoSecretResolver(ObjectProvider<EndpointRegistry> registry) {
+        return new DemoSecretResolver(registry);
     }
 
     @Bean

@@ -2,37 +2,29 @@ package io.cactus.dashboard.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.signing.VerifiedWebhook;
-import io.cactus.webhooks.signing.WebhookHeaders;
-import io.cactus.webhooks.signing.WebhookSecret;
-import io.cactus.webhooks.signing.WebhookVerificationException;
-import io.cactus.webhooks.signing.WebhookVerifier;
-import io.cactus.webhooks.spi.EndpointRegistry;
+import io.cactus.webhooks.spring.WebhookRejectedEvent;
+import io.cactus.webhooks.spring.WebhookVerificationFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The built-in receiver of the demo endpoint: verifies each request with the library's
- * {@link WebhookVerifier} over the raw body, records it, and answers 204 when the signature is
- * valid and 401 (problem details with the {@code reason}) when it is not.
- *
- * <p>Why not the adapter's {@code WebhookVerificationFilter}: it answers 401 before the
- * application sees the request, so failures could not be listed, and it takes its secrets from
- * properties at startup, while the demo endpoint's secret lives in the endpoint registry and may be
- * rotated on the dashboard. Here the verifier follows the endpoint's current secrets (newest first,
- * several while rotating).
+ * The built-in receiver of the demo endpoint, behind the adapter's {@code WebhookVerificationFilter}
+ * ({@code cactus.webhooks.receiver.paths=/demo/receiver}), which verifies each request over the raw
+ * body with the demo endpoint's current secrets ({@link DemoSecretResolver}) before it gets here.
+ * This records every request: the verified ones here (204), the refused ones from the filter's
+ * {@link WebhookRejectedEvent} (the sender got 401 with the {@code reason}).
  */
 @RestController
 class DemoReceiverController {
@@ -42,66 +34,45 @@ class DemoReceiverController {
     private static final Logger log = LoggerFactory.getLogger(DemoReceiverController.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record CachedVerifier(List<WebhookSecret> secrets, WebhookVerifier verifier) {
-    }
-
-    private final ObjectProvider<EndpointRegistry> registry;
     private final ReceivedWebhooks received;
     private final Clock clock;
-    private volatile CachedVerifier cached;
 
-    DemoReceiverController(ObjectProvider<EndpointRegistry> registry, ReceivedWebhooks received, Clock clock) {
-        this.registry = registry;
+    DemoReceiverController(ReceivedWebhooks received, Clock clock) {
         this.received = received;
         this.clock = clock;
     }
 
     @PostMapping(PATH)
-    ResponseEntity<ProblemDetail> receive(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> receive(@RequestBody(required = false) byte[] body,
+            @RequestAttribute(name = WebhookVerificationFilter.ATTRIBUTE, required = false) VerifiedWebhook verified,
+            HttpServletRequest request) {
         byte[] raw = body == null ? new byte[0] : body;
-        WebhookHeaders headers = WebhookHeaders.ofLookup(request::getHeader);
-        String claimedId = headers.first("webhook-id") != null ? headers.first("webhook-id") : headers.first("svix-id");
         String eventType = clip(eventType(raw));
-        WebhookVerifier verifier = verifier();
-        if (verifier == null) {
-            return reject(claimedId, eventType, "NO_ENDPOINT", "the demo endpoint is not registered, so there is"
-                    + " no secret to verify with");
+        if (verified == null) {
+            // the filter is off (cactus.webhooks.enabled=false): nothing verified this request
+            String detail = "the webhook verification filter is off, so nothing can verify this request";
+            record(request.getHeader("webhook-id"), eventType, "NOT_VERIFIED", detail);
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+            problem.setProperty("reason", "NOT_VERIFIED");
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
         }
-        try {
-            VerifiedWebhook verified = verifier.verify(raw, headers);
-            received.add(new ReceivedWebhook(verified.id(), eventType, clock.instant(), true, null));
-            log.debug("Demo receiver: valid {} {}", verified.id(), eventType);
-            return ResponseEntity.noContent().build();
-        } catch (WebhookVerificationException e) {
-            return reject(claimedId, eventType, e.reason().name(), e.getMessage());
+        received.add(new ReceivedWebhook(verified.id(), eventType, clock.instant(), true, null));
+        log.debug("Demo receiver: valid {} {}", verified.id(), eventType);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A request to the demo receiver that the filter refused; the sender already has its answer. */
+    @EventListener
+    void rejected(WebhookRejectedEvent event) {
+        if (PATH.equals(event.path())) {
+            record(event.webhookId(), clip(eventType(event.body())), event.reason().name(), event.detail());
         }
     }
 
-    private ResponseEntity<ProblemDetail> reject(String id, String eventType, String reason, String detail) {
+    private void record(String id, String eventType, String reason, String detail) {
         // anyone may post here: keep what an unverified sender claims short
-        received.add(new ReceivedWebhook(clip(id), clip(eventType), clock.instant(), false, reason + ": " + detail));
-        log.info("Demo receiver rejected webhook {}: {}", id, reason);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-        problem.setProperty("reason", reason);
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
-    }
-
-    /** A verifier for the demo endpoint's current secrets; rebuilt only when they change. */
-    private WebhookVerifier verifier() {
-        EndpointRegistry endpoints = registry.getIfAvailable(); // none with cactus.webhooks.enabled=false
-        List<WebhookSecret> secrets = endpoints == null ? null
-                : endpoints.find(DemoEndpointRegistrar.ENDPOINT_ID).map(Endpoint::secrets).orElse(null);
-        if (secrets == null) {
-            return null;
-        }
-        CachedVerifier current = cached;
-        if (current == null || !current.secrets().equals(secrets)) {
-            WebhookVerifier.Builder builder = WebhookVerifier.builder().clock(clock);
-            secrets.forEach(builder::secret);
-            current = new CachedVerifier(secrets, builder.build());
-            cached = current;
-        }
-        return current.verifier();
+        received.add(new ReceivedWebhook(clip(id), eventType, clock.instant(), false, reason + ": " + detail));
+        log.info("Demo receiver rejected webhook {}: {}", clip(id), reason);
     }
 
     private static String clip(String text) {

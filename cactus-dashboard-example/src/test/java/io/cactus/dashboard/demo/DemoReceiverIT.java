@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cactus.dashboard.ApiTestSupport;
 import io.cactus.dashboard.pages.PageClient;
 import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.signing.WebhookSecret;
+import io.cactus.webhooks.spi.EditableEndpointRegistry;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,6 +73,41 @@ class DemoReceiverIT extends ApiTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json(response).get("reason").asText()).isEqualTo("MISSING_HEADER");
+    }
+
+    @Test
+    void aSecretRotatedInTheRegistryVerifiesAtOnceAndTheOldOneStillDoes() throws Exception {
+        EditableEndpointRegistry editable = (EditableEndpointRegistry) registry;
+        Endpoint stored = registry.find("demo").orElseThrow();
+        WebhookSecret old = stored.secrets().get(0);
+        WebhookSecret rotated = WebhookSecret.generate();
+        editable.save(stored.toBuilder().secrets(List.of(rotated, old)).build());
+        try {
+            String body = "{\"type\":\"client.updated\",\"data\":{}}";
+            String newId = "msg_" + UUID.randomUUID();
+            String oldId = "msg_" + UUID.randomUUID();
+
+            assertThat(postSigned(newId, body, new com.standardwebhooks.Webhook(rotated.encoded())).statusCode())
+                    .isEqualTo(204);
+            assertThat(postSigned(oldId, body, new com.standardwebhooks.Webhook(old.encoded())).statusCode())
+                    .isEqualTo(204);
+            assertThat(entry(newId).get("signatureValid").asBoolean()).isTrue();
+            assertThat(entry(oldId).get("signatureValid").asBoolean()).isTrue();
+        } finally {
+            editable.save(stored);
+        }
+    }
+
+    @Test
+    void anotherSpellingOfTheReceiverPathIsVerifiedToo() throws Exception {
+        for (String path : List.of("/demo/%72eceiver", "/demo/receiver;jsessionid=1", "/demo//receiver/")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"client.created\"}")).build());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            assertThat(json(response).get("reason").asText()).as(path).isEqualTo("MISSING_HEADER");
+        }
     }
 
     @Test

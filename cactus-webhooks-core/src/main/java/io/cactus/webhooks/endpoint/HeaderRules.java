@@ -8,7 +8,7 @@ final class HeaderRules {
     /** Names the library sets itself; users may not override them. */
     static final Set<String> RESERVED = Set.of("webhook-id", "webhook-timestamp", "webhook-signature",
             "svix-id", "svix-timestamp", "svix-signature", "content-type", "content-length", "host",
-            "user-agent", "transfer-encoding", "connection");
+            "user-agent", "transfer-encoding", "connection", "traceparent", "tracestate");
 
     private HeaderRules() {
     }

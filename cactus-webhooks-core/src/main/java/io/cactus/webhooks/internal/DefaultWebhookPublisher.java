@@ -1,6 +1,7 @@
 package io.cactus.webhooks.internal;
 
 import io.cactus.webhooks.PublishReceipt;
+import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.WebhookPublisher;
@@ -18,7 +19,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Encodes, matches, stores, wakes. */
+/** Encodes (with the publishing thread's trace context), matches, stores, wakes. */
 public final class DefaultWebhookPublisher implements WebhookPublisher {
 
     private static final Logger log = LoggerFactory.getLogger("io.cactus.webhooks.Publisher");
@@ -27,13 +28,15 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
     private final EndpointRegistry registry;
     private final DeliveryStore store;
     private final Runnable wake;
+    private final Observer observer;
 
     public DefaultWebhookPublisher(EventEncoder encoder, EndpointRegistry registry, DeliveryStore store,
-            Runnable wake) {
+            Runnable wake, Observer observer) {
         this.encoder = encoder;
         this.registry = registry;
         this.store = store;
         this.wake = wake;
+        this.observer = observer;
     }
 
     @Override
@@ -68,7 +71,8 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
                 throw new IllegalArgumentException("endpoint '" + id + "' is disabled");
             }
         }
-        OutboundMessage message = new OutboundMessage(encoder.encode(event), List.copyOf(new java.util.LinkedHashSet<>(endpointIds)));
+        OutboundMessage message = new OutboundMessage(encoder.encode(event, observer.currentTraceContext()),
+                List.copyOf(new java.util.LinkedHashSet<>(endpointIds)));
         store.enqueue(List.of(message));
         wake.run();
         return receipts(List.of(message)).get(0);
@@ -92,11 +96,12 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
         }
         Set<String> ids = new HashSet<>();
         List<OutboundMessage> batch = new ArrayList<>(events.size());
+        W3cTraceContext trace = events.isEmpty() ? null : observer.currentTraceContext();
         for (WebhookEvent event : events) {
             if (!ids.add(event.id())) {
                 throw new IllegalArgumentException("two events share the message id " + event.id());
             }
-            WebhookMessage message = encoder.encode(event);
+            WebhookMessage message = encoder.encode(event, trace);
             List<String> endpointIds = new ArrayList<>();
             for (Endpoint e : registry.subscribedTo(event.type())) {
                 endpointIds.add(e.id());

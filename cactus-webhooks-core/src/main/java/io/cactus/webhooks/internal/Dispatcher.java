@@ -1,5 +1,6 @@
 package io.cactus.webhooks.internal;
 
+import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
@@ -8,6 +9,7 @@ import io.cactus.webhooks.delivery.FailureKind;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy.Decision;
 import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.spi.AttemptObservation;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.ClaimRequest;
 import io.cactus.webhooks.spi.ClaimedDelivery;
@@ -66,6 +68,7 @@ public final class Dispatcher {
     private final Clock clock;
     private final EndpointSigners signers = new EndpointSigners();
     private final OutcomeEffects effects;
+    private final Observer observer;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -90,8 +93,9 @@ public final class Dispatcher {
 
     public Dispatcher(DispatcherSettings settings, DeliveryStore store, EndpointRegistry registry,
             WebhookTransport transport, RetryPolicy retryPolicy, EndpointHealthTracker health,
-            List<DeliveryListener> listeners, Clock clock) {
+            List<DeliveryListener> listeners, Observer observer, Clock clock) {
         this.settings = settings;
+        this.observer = observer;
         this.store = store;
         this.registry = registry;
         this.transport = transport;
@@ -405,8 +409,10 @@ public final class Dispatcher {
     private void cancel(ClaimedDelivery claim, @Nullable Endpoint endpoint) {
         Instant now = clock.instant();
         unrecorded.incrementAndGet();
+        AttemptObservation observation = observer.attemptStarted(claim, endpoint);
         AttemptOutcome outcome = AttemptOutcome.failure(FailureKind.ENDPOINT_UNAVAILABLE,
                 endpoint == null ? "endpoint removed" : "endpoint disabled", null, Duration.ZERO);
+        observation.finished(outcome);
         finish(claim, endpoint, now, outcome);
     }
 
@@ -415,9 +421,11 @@ public final class Dispatcher {
         underWay.put(claim.deliveryId(), claim);
         Instant startedAt = clock.instant();
         Endpoint current = registry.find(claim.endpointId()).orElse(null);
+        AttemptObservation observation = observer.attemptStarted(claim, current);
         if (current == null || !current.enabled()) {
-            responded(claim, lane, current, startedAt, AttemptOutcome.failure(FailureKind.ENDPOINT_UNAVAILABLE,
-                    current == null ? "endpoint removed" : "endpoint disabled", null, Duration.ZERO));
+            responded(claim, lane, current, startedAt, observation, AttemptOutcome.failure(
+                    FailureKind.ENDPOINT_UNAVAILABLE, current == null ? "endpoint removed" : "endpoint disabled",
+                    null, Duration.ZERO));
             return;
         }
         WebhookMessage message = claim.message();
@@ -429,6 +437,9 @@ public final class Dispatcher {
             if (authHeader != null) {
                 headers.put(authHeader, current.auth().headerValue());
             }
+            if (settings.propagateTraceContext()) {
+                addTraceHeaders(headers, message);
+            }
             // An extra header never doubles the auth header, whatever its case: the auth wins.
             current.headers().forEach((name, value) -> {
                 if (authHeader == null || !authHeader.equalsIgnoreCase(name)) {
@@ -436,27 +447,42 @@ public final class Dispatcher {
                 }
             });
         } catch (RuntimeException e) {
-            responded(claim, lane, current, startedAt, AttemptOutcome.failure(FailureKind.SIGNING,
+            responded(claim, lane, current, startedAt, observation, AttemptOutcome.failure(FailureKind.SIGNING,
                     "could not sign: " + e.getClass().getSimpleName(), e, Duration.ZERO));
             return;
         }
         long start = System.nanoTime();
         try {
             transport.send(new TransportRequest(current.url(), headers, Messages.body(message), settings.attemptTimeout()))
-                    .whenComplete((outcome, error) -> responded(claim, lane, current, startedAt, outcome != null
-                            ? outcome
-                            : AttemptOutcome.failure(FailureKind.IO, "transport failed: "
+                    .whenComplete((outcome, error) -> responded(claim, lane, current, startedAt, observation,
+                            outcome != null ? outcome : AttemptOutcome.failure(FailureKind.IO, "transport failed: "
                                     + (error == null ? "no outcome" : error.getClass().getSimpleName()), error,
                                     Duration.ofNanos(System.nanoTime() - start))));
         } catch (RuntimeException e) {
-            responded(claim, lane, current, startedAt, AttemptOutcome.failure(FailureKind.IO,
+            responded(claim, lane, current, startedAt, observation, AttemptOutcome.failure(FailureKind.IO,
                     "transport failed: " + e.getClass().getSimpleName(), e, Duration.ofNanos(System.nanoTime() - start)));
+        }
+    }
+
+    /**
+     * The publish-time trace context, unchanged on every attempt like {@code webhook-id}: the
+     * receiver joins the publisher's trace. Outside the signed content, so signatures do not change.
+     */
+    private static void addTraceHeaders(Map<String, String> headers, WebhookMessage message) {
+        W3cTraceContext trace = message.traceContext().orElse(null);
+        if (trace != null) {
+            headers.put("traceparent", trace.traceparent());
+            String state = trace.tracestate();
+            if (state != null) {
+                headers.put("tracestate", state);
+            }
         }
     }
 
     /** The response was read (or the attempt failed): free the slot, refill it, hand the outcome on. */
     private void responded(ClaimedDelivery claim, EndpointLane lane, @Nullable Endpoint endpoint, Instant startedAt,
-            AttemptOutcome outcome) {
+            AttemptObservation observation, AttemptOutcome outcome) {
+        observation.finished(outcome);
         underWay.remove(claim.deliveryId());
         lane.finished();
         sending.decrementAndGet();

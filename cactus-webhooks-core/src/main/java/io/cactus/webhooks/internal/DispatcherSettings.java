@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param lease how long a claim is held before others may take it
  * @param pollInterval how often due retries are looked for when nothing wakes the dispatcher
  * @param attemptTimeout the whole time budget of one attempt
+ * @param propagateTraceContext whether attempts send the message's trace context as headers
  */
 public record DispatcherSettings(String owner, int concurrency, int batchSize, Duration lease,
-        Duration pollInterval, Duration attemptTimeout) {
+        Duration pollInterval, Duration attemptTimeout, boolean propagateTraceContext) {
 }

@@ -11,6 +11,7 @@ import io.cactus.webhooks.http.OkHttpWebhookTransport;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.PayloadSerializer;
+import io.cactus.webhooks.spi.WebhookObserver;
 import io.cactus.webhooks.spi.WebhookTransport;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,12 +37,15 @@ public final class Engine {
      * @param transport empty for the default OkHttp transport built from the policy and timeouts
      * @param networkPolicy the default transport's policy; also what endpoints saved through the
      *     admin view are checked against; ignored with a custom transport (nothing to check against)
+     * @param observer told of publishes and attempts ({@link WebhookObserver#NONE}: nothing observed)
+     * @param propagateTraceContext whether attempts send a message's trace context as headers
      */
     public record Config(Optional<DeliveryStore> store, Optional<EndpointRegistry> registry, List<Endpoint> endpoints,
             Optional<WebhookTransport> transport, Optional<NetworkPolicy> networkPolicy, Duration connectTimeout,
             RetryPolicy retryPolicy, EndpointHealthPolicy healthPolicy, List<DeliveryListener> listeners, Clock clock,
             PayloadSerializer serializer, int maxPayloadBytes, String nodeId, int concurrency, int batchSize,
-            Duration lease, Duration pollInterval, Duration attemptTimeout, Duration shutdownTimeout) {
+            Duration lease, Duration pollInterval, Duration attemptTimeout, Duration shutdownTimeout,
+            WebhookObserver observer, boolean propagateTraceContext) {
 
         public Config {
             endpoints = List.copyOf(endpoints);
@@ -79,11 +83,12 @@ public final class Engine {
         this.health = new EndpointHealthTracker(c.healthPolicy(), store.endpointHealth(), c.nodeId(),
                 HEALTH_REFRESH, c.attemptTimeout().plus(PROBE_MARGIN));
         this.retryPolicy = c.retryPolicy();
+        Observer observer = new Observer(c.observer());
         this.dispatcher = new Dispatcher(new DispatcherSettings(c.nodeId(), c.concurrency(), c.batchSize(), c.lease(),
-                c.pollInterval(), c.attemptTimeout()), store, registry, transport, c.retryPolicy(), health,
-                c.listeners(), c.clock());
+                c.pollInterval(), c.attemptTimeout(), c.propagateTraceContext()), store, registry, transport,
+                c.retryPolicy(), health, c.listeners(), observer, c.clock());
         this.publisher = new DefaultWebhookPublisher(new EventEncoder(c.serializer(), c.maxPayloadBytes()), registry,
-                store, dispatcher::wake);
+                store, dispatcher::wake, observer);
         this.shutdownTimeout = c.shutdownTimeout();
     }
 

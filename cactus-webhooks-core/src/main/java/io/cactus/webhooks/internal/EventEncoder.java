@@ -1,12 +1,14 @@
 package io.cactus.webhooks.internal;
 
 import io.cactus.webhooks.PayloadTooLargeException;
+import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.json.PayloadSerializers;
 import io.cactus.webhooks.spi.PayloadSerializer;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns events into {@link WebhookMessage}s: serialises each event once with a
@@ -52,12 +54,21 @@ public final class EventEncoder {
      * @throws WebhookException if the data cannot be serialised (the cause says why)
      */
     public WebhookMessage encode(WebhookEvent event) {
+        return encode(event, null);
+    }
+
+    /**
+     * As {@link #encode(WebhookEvent)}, with the trace context current at publish time.
+     *
+     * @param traceContext stored and sent with the message; null for none
+     */
+    public WebhookMessage encode(WebhookEvent event, @Nullable W3cTraceContext traceContext) {
         Objects.requireNonNull(event, "event");
         byte[] body = serializer.serialize(event);
         if (body.length > maxPayloadBytes) {
             throw new PayloadTooLargeException(event.id(), event.type(), body.length, maxPayloadBytes);
         }
-        return Messages.wrap(event.id(), event.type(), event.timestamp(), body);
+        return Messages.wrap(event.id(), event.type(), event.timestamp(), body, traceContext);
     }
 
     public int maxPayloadBytes() {

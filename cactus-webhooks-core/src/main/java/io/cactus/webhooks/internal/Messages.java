@@ -1,6 +1,7 @@
 package io.cactus.webhooks.internal;
 
 import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookMessage;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,8 @@ public final class Messages {
     /** What {@link WebhookMessage} lets the library do. */
     public interface Access {
         /** Wraps bytes the library produced itself, without the defensive copy. */
-        WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body);
+        WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
+                @Nullable W3cTraceContext traceContext);
 
         /** The bytes themselves, not to be modified. */
         byte[] body(WebhookMessage message);
@@ -44,8 +46,9 @@ public final class Messages {
     }
 
     /** A message around bytes the library produced and will not modify. */
-    public static WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body) {
-        return access().wrap(id, type, timestamp, body);
+    public static WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
+            @Nullable W3cTraceContext traceContext) {
+        return access().wrap(id, type, timestamp, body, traceContext);
     }
 
     private static Access access() {

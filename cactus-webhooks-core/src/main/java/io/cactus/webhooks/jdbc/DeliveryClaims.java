@@ -85,7 +85,7 @@ final class DeliveryClaims {
     }
 
     static String messagesIn(int n) {
-        return "SELECT id, event_type, created_at, payload FROM " + MESSAGES + " WHERE id IN (" + Jdbc.placeholders(n) + ")";
+        return "SELECT " + DeliverySql.MESSAGE_COLUMNS + " FROM " + MESSAGES + " WHERE id IN (" + Jdbc.placeholders(n) + ")";
     }
 
     /**

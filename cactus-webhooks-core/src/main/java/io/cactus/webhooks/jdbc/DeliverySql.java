@@ -1,6 +1,7 @@
 package io.cactus.webhooks.jdbc;
 
 import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.delivery.Delivery;
@@ -26,7 +27,7 @@ final class DeliverySql {
     static final int MAX_ERROR = 1000;
 
     static final String INSERT_MESSAGE = "INSERT INTO " + MESSAGES
-            + " (id, event_type, created_at, payload) VALUES (?, ?, ?, ?)";
+            + " (id, event_type, created_at, payload, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?)";
 
     static final String INSERT_DELIVERY = "INSERT INTO " + DELIVERIES
             + " (id, message_id, endpoint_id, status, attempts, due_at, created_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?)";
@@ -87,7 +88,10 @@ final class DeliverySql {
                 + " ORDER BY id";
     }
 
-    static final String MESSAGE = "SELECT id, event_type, created_at, payload FROM " + MESSAGES + " WHERE id = ?";
+    /** The columns {@link #message(ResultSet)} reads. */
+    static final String MESSAGE_COLUMNS = "id, event_type, created_at, payload, traceparent, tracestate";
+
+    static final String MESSAGE = "SELECT " + MESSAGE_COLUMNS + " FROM " + MESSAGES + " WHERE id = ?";
 
     private DeliverySql() {
     }
@@ -160,8 +164,10 @@ final class DeliverySql {
                 Jdbc.getRequiredInstant(rs, "started_at"), outcome);
     }
 
+    /** A message row; a trace context that is not valid (edited by hand) is left out rather than failing the read. */
     static WebhookMessage message(ResultSet rs) throws SQLException {
         return new WebhookMessage(rs.getString("id"), EventType.of(rs.getString("event_type")),
-                Jdbc.getRequiredInstant(rs, "created_at"), rs.getBytes("payload"));
+                Jdbc.getRequiredInstant(rs, "created_at"), rs.getBytes("payload"),
+                W3cTraceContext.parse(rs.getString("traceparent"), rs.getString("tracestate")).orElse(null));
     }
 }

@@ -2,6 +2,7 @@ package io.cactus.webhooks.jdbc;
 
 import static io.cactus.webhooks.jdbc.DeliverySql.*;
 
+import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.internal.Messages;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
@@ -40,6 +41,9 @@ final class DeliveryWrites {
                 pm.setString(2, m.type().name());
                 Jdbc.setInstant(pm, 3, m.timestamp());
                 pm.setBytes(4, Messages.body(m));
+                W3cTraceContext trace = m.traceContext().orElse(null);
+                pm.setString(5, trace == null ? null : trace.traceparent());
+                pm.setString(6, trace == null ? null : trace.tracestate());
                 pm.addBatch();
                 if (++pendingMessages == Jdbc.BATCH) {
                     pm.executeBatch();

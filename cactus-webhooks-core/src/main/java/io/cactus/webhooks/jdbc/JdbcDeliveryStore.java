@@ -383,6 +383,16 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
      * process on the database sees an endpoint paused by another. {@code update} locks the
      * endpoint's row for its transaction.
      */
+    /**
+     * The DataSource given to {@link #builder(DataSource)}.
+     *
+     * @return that DataSource, never empty
+     */
+    @Override
+    public Optional<DataSource> dataSource() {
+        return Optional.of(dataSource);
+    }
+
     @Override
     public EndpointHealthStore endpointHealth() {
         return endpointHealth;

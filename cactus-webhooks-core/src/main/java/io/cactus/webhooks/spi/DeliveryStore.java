@@ -37,6 +37,9 @@ import java.util.Optional;
  *   <li><b>Attempts read back</b> hold what the store keeps of an {@link
  *       io.cactus.webhooks.delivery.AttemptOutcome}: no cause and no {@code Retry-After}; error
  *       texts and response excerpts are capped as the outcome caps them.
+ *   <li><b>Messages read back</b> (with claims and by {@link #message}) equal the ones enqueued,
+ *       {@linkplain WebhookMessage#traceContext() trace context} included; a stored trace
+ *       context that is not valid is read back as none rather than failing the read.
  *   <li><b>Failures.</b> A write that fails throws {@link io.cactus.webhooks.WebhookException}
  *       (with the cause) and changes nothing. The library's stores throw its subclass
  *       {@link io.cactus.webhooks.WebhookStoreException}, for reads too.

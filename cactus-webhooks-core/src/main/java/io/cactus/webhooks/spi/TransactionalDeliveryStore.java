@@ -2,6 +2,8 @@ package io.cactus.webhooks.spi;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * A {@link DeliveryStore} that can write inside a caller's JDBC transaction: the transactional
@@ -25,4 +27,17 @@ public interface TransactionalDeliveryStore extends DeliveryStore {
      *     its transaction back
      */
     void enqueue(Connection connection, List<OutboundMessage> messages);
+
+    /**
+     * The DataSource whose connections {@link #enqueue(Connection, List)} accepts: the one the store
+     * itself writes to. A framework that joins the caller's transaction (the Spring adapter) takes
+     * the transaction's connection of this DataSource, and can tell at startup when the
+     * application's transaction manager manages another one.
+     *
+     * @return the store's DataSource; empty if the store cannot say (then the framework has to be
+     *     told which DataSource to join)
+     */
+    default Optional<DataSource> dataSource() {
+        return Optional.empty();
+    }
 }

@@ -3,6 +3,7 @@ package io.cactus.webhooks.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
@@ -115,6 +116,58 @@ abstract class JdbcDeliveryStoreContract extends DeliveryStoreContract {
         assertThat(rows("cactus_webhook_attempts")).isEqualTo(2);
         assertThat(rows("cactus_webhook_messages")).as("the new one and the one still holding a dead delivery")
                 .isEqualTo(2);
+    }
+
+    private static final W3cTraceContext TRACE = new W3cTraceContext(
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "rojo=00f067aa0ba902b7");
+
+    @Test
+    void theTraceContextIsInTheDatabaseForAnotherStoreToRead() throws SQLException {
+        WebhookMessage m = traced("client.created", TRACE);
+        store.enqueue(List.of(new OutboundMessage(m, List.of("ep-a"))));
+
+        assertThat(string("SELECT traceparent FROM cactus_webhook_messages")).isEqualTo(TRACE.traceparent());
+        assertThat(string("SELECT tracestate FROM cactus_webhook_messages")).isEqualTo(TRACE.tracestate());
+        JdbcDeliveryStore another = JdbcDeliveryStore.builder(dataSource).clock(clock).build();
+        assertThat(another.message(m.id())).contains(m);
+        assertThat(another.claim(new io.cactus.webhooks.spi.ClaimRequest("node-2", 10, clock.instant(),
+                clock.instant().plus(LEASE), java.util.Set.of()))).singleElement()
+                .satisfies(c -> assertThat(c.message().traceContext()).contains(TRACE));
+    }
+
+    @Test
+    void aMessagesTableFromBeforeTheTraceColumnsGainsThemWhenTheSchemaIsInitialised() throws SQLException {
+        WebhookMessage old = enqueue("client.created", "ep-a");
+        execute("ALTER TABLE cactus_webhook_messages DROP COLUMN tracestate");
+        execute("ALTER TABLE cactus_webhook_messages DROP COLUMN traceparent");
+
+        JdbcDeliveryStore upgraded = JdbcDeliveryStore.builder(dataSource).initializeSchema(true).clock(clock).build();
+
+        assertThat(upgraded.message(old.id())).as("rows from before read back without a context").contains(old);
+        WebhookMessage m = traced("client.updated", TRACE);
+        upgraded.enqueue(List.of(new OutboundMessage(m, List.of("ep-a"))));
+        assertThat(upgraded.message(m.id())).contains(m);
+        upgraded.createSchema(); // and again: idempotent
+        assertThat(upgraded.message(m.id())).contains(m);
+    }
+
+    @Test
+    void aStoredTraceContextThatIsNotValidIsReadAsNoneAndTheDeliveryGoesOn() throws SQLException {
+        WebhookMessage m = traced("client.created", TRACE);
+        store.enqueue(List.of(new OutboundMessage(m, List.of("ep-a"))));
+        execute("UPDATE cactus_webhook_messages SET traceparent = 'not-a-traceparent', tracestate = NULL");
+
+        assertThat(store.message(m.id()).orElseThrow().traceContext()).isEmpty();
+        assertThat(claim("node-1", 10)).singleElement()
+                .satisfies(c -> assertThat(c.message().traceContext()).isEmpty());
+    }
+
+    String string(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.MessageId;
+import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.AttemptOutcome;
@@ -83,6 +84,12 @@ public abstract class DeliveryStoreContract {
                 ("{\"type\":\"" + type + "\",\"data\":{}}").getBytes(StandardCharsets.UTF_8));
         messageIds.add(m.id());
         return m;
+    }
+
+    /** A message carrying the trace context of its publish. */
+    protected WebhookMessage traced(String type, W3cTraceContext trace) {
+        WebhookMessage plain = message(type);
+        return new WebhookMessage(plain.id(), plain.type(), plain.timestamp(), plain.body(), trace);
     }
 
     protected WebhookMessage enqueue(String type, String... endpoints) {
@@ -596,6 +603,44 @@ public abstract class DeliveryStoreContract {
         assertThat(claims).hasSize(60);
         assertThat(claims.stream().map(ClaimedDelivery::message).distinct()).hasSize(20);
         assertThat(claims.stream().map(ClaimedDelivery::leaseToken).distinct()).hasSize(60);
+    }
+
+    @Test
+    void theTraceContextOfAMessageComesBackWithEveryClaimAndRead() {
+        WebhookMessage full = traced("client.created", new W3cTraceContext(
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"));
+        WebhookMessage bare = traced("client.updated",
+                W3cTraceContext.of("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"));
+        WebhookMessage none = message("client.deleted");
+        store.enqueue(List.of(new OutboundMessage(full, List.of("ep-a", "ep-b")), new OutboundMessage(bare, List.of("ep-a")),
+                new OutboundMessage(none, List.of("ep-a"))));
+
+        List<ClaimedDelivery> claims = claim("node-1", 10);
+        assertThat(claims).hasSize(4).allSatisfy(c -> assertThat(c.message())
+                .isEqualTo(List.of(full, bare, none).stream().filter(m -> m.id().equals(c.message().id())).findFirst()
+                        .orElseThrow()));
+        assertThat(claims).extracting(c -> c.message().traceContext().map(W3cTraceContext::traceparent).orElse("-"))
+                .containsOnly(full.traceContext().orElseThrow().traceparent(),
+                        bare.traceContext().orElseThrow().traceparent(), "-");
+        assertThat(store.message(full.id())).contains(full);
+        assertThat(store.message(full.id()).orElseThrow().traceContext().orElseThrow().tracestate())
+                .isEqualTo("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
+        assertThat(store.message(bare.id()).orElseThrow().traceContext().orElseThrow().tracestate()).isNull();
+        assertThat(store.message(none.id()).orElseThrow().traceContext()).isEmpty();
+
+        // A retry hours later is claimed with the same context.
+        ClaimedDelivery first = claims.stream().filter(c -> c.message().id().equals(full.id())).findFirst().orElseThrow();
+        Instant next = clock.instant().plus(Duration.ofHours(5));
+        List<AttemptRecord> records = new ArrayList<>();
+        for (ClaimedDelivery c : claims) {
+            records.add(c == first ? outcome(c, 503, DeliveryStatus.RETRYING, next) : succeeded(c));
+        }
+        store.record(records);
+        clock.advance(Duration.ofHours(5));
+        assertThat(claim("node-2", 10)).singleElement().satisfies(c -> {
+            assertThat(c.deliveryId()).isEqualTo(first.deliveryId());
+            assertThat(c.message()).isEqualTo(full);
+        });
     }
 
     @Test

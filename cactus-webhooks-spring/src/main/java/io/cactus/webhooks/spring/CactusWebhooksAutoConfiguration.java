@@ -25,36 +25,52 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import io.cactus.webhooks.spi.TransactionalDeliveryStore;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of Cactus Webhooks: a {@link Webhooks} instance on the application's
- * DataSource (or in memory without one), started and stopped with the context, a transactional
- * {@link WebhookPublisher}, application events as webhooks, and, when the application has them,
- * Micrometer metrics, an Actuator health indicator and endpoint, verification of incoming
- * webhooks, and payload data written by the application's Jackson 3 {@code JsonMapper}. Every bean
- * backs off when the application defines its own.
+ * Auto-configuration of Cactus Webhooks' core: a {@link Webhooks} instance on the application's
+ * DataSource (or in memory without one), started and stopped with the context, one
+ * {@link WebhookPublisher} (transactional when spring-jdbc is present), and application events as
+ * webhooks. It uses the application's {@link Clock} bean when there is one. Every bean backs off
+ * when the application defines its own.
+ *
+ * <p>The other concerns are auto-configurations of their own, each with its own conditions:
+ * {@link CactusWebhooksJacksonAutoConfiguration}, {@link CactusWebhooksMetricsAutoConfiguration},
+ * {@link CactusWebhooksHealthAutoConfiguration}, {@link CactusWebhooksEndpointAutoConfiguration}
+ * and {@link CactusWebhooksReceiverAutoConfiguration}.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CactusWebhooksProperties.class)
-@Import({ TransactionalPublisherConfiguration.class, WebhooksMetricsConfiguration.class,
-        WebhooksHealthConfiguration.class, WebhooksEndpointConfiguration.class,
-        WebhooksReceiverConfiguration.class, WebhooksJacksonConfiguration.class })
 public final class CactusWebhooksAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CactusWebhooksAutoConfiguration.class);
 
+    /** The application's Clock bean if it has exactly one, else the system clock in UTC. */
+    private static Clock clock(ObjectProvider<Clock> clocks) {
+        return clocks.getIfUnique(Clock::systemUTC);
+    }
+
+    /** Whether the schema is created on {@code dataSource}, by {@code cactus.webhooks.jdbc.initialize-schema}. */
+    private static boolean initializeSchema(CactusWebhooksProperties properties, DataSource dataSource) {
+        return switch (properties.getJdbc().getInitializeSchema()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case EMBEDDED -> org.springframework.boot.jdbc.EmbeddedDatabaseConnection.isEmbedded(dataSource);
+        };
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    DeliveryStore webhookDeliveryStore(CactusWebhooksProperties properties, ObjectProvider<DataSource> dataSources) {
+    @DependsOnDatabaseInitialization
+    DeliveryStore webhookDeliveryStore(CactusWebhooksProperties properties, ObjectProvider<DataSource> dataSources,
+            ObjectProvider<Clock> clocks) {
         CactusWebhooksProperties.StoreType type = properties.getStore();
         DataSource dataSource = type == CactusWebhooksProperties.StoreType.MEMORY ? null : dataSources.getIfUnique();
         if (type == CactusWebhooksProperties.StoreType.JDBC && dataSource == null) {
@@ -65,16 +81,45 @@ public final class CactusWebhooksAutoConfiguration {
             log.warn("Webhooks are kept IN MEMORY and are NOT durable: pending deliveries are lost when the process"
                     + " stops. Give the application a DataSource for the durable JDBC store"
                     + " (cactus.webhooks.store={}).", type.name().toLowerCase(java.util.Locale.ROOT));
-            return new InMemoryDeliveryStore();
+            return new InMemoryDeliveryStore(clock(clocks));
         }
+        boolean create = initializeSchema(properties, dataSource);
+        JdbcDeliveryStore store;
         try {
-            return JdbcDeliveryStore.builder(dataSource)
-                    .initializeSchema(properties.getJdbc().isInitializeSchema())
+            store = JdbcDeliveryStore.builder(dataSource)
+                    .initializeSchema(create)
+                    .clock(clock(clocks))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new InvalidWebhookPropertyException("cactus.webhooks.store", "the DataSource's database cannot hold"
                     + " the JDBC store (" + e.getMessage() + "); use H2 or PostgreSQL, or cactus.webhooks.store=memory", e);
         }
+        if (!create) {
+            requireTables(store);
+        }
+        return store;
+    }
+
+    /**
+     * Fails the startup when the schema was not created here and the tables are missing, naming the
+     * setting, instead of at the first publish. A database that cannot be reached now is left to
+     * the dispatcher's retries.
+     */
+    private static void requireTables(JdbcDeliveryStore store) {
+        try {
+            store.backlog();
+        } catch (io.cactus.webhooks.WebhookStoreException e) {
+            if (!e.isUnavailable()) {
+                throw missingTables(e);
+            }
+        }
+    }
+
+    private static InvalidWebhookPropertyException missingTables(io.cactus.webhooks.WebhookStoreException e) {
+        return new InvalidWebhookPropertyException("cactus.webhooks.jdbc.initialize-schema", "is 'never', or"
+                + " 'embedded' and the database is not an embedded in-memory one, and the webhook tables cannot"
+                + " be read (" + e.getMessage() + "): set it to 'always', or create the tables with a migration"
+                + " (schema-h2.sql / schema-postgresql.sql in the core jar, io/cactus/webhooks/jdbc/)", e);
     }
 
     @Bean
@@ -85,8 +130,9 @@ public final class CactusWebhooksAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
     EndpointRegistry webhookEndpointRegistry(CactusWebhooksProperties properties, Environment environment,
-            NetworkPolicy networkPolicy, ObjectProvider<DataSource> dataSources) {
+            NetworkPolicy networkPolicy, ObjectProvider<DataSource> dataSources, ObjectProvider<Clock> clocks) {
         List<Endpoint> configured = new WebhookPropertiesMapper(properties, environment).endpoints(networkPolicy);
         if (properties.getEndpointRegistry() == CactusWebhooksProperties.RegistryType.STATIC) {
             return new StaticEndpointRegistry(configured);
@@ -96,9 +142,16 @@ public final class CactusWebhooksAutoConfiguration {
             throw new InvalidWebhookPropertyException("cactus.webhooks.endpoint-registry",
                     "is 'jdbc' but the application has no (single or primary) DataSource bean");
         }
-        JdbcEndpointRegistry registry = JdbcEndpointRegistry.builder(dataSource)
-                .initializeSchema(properties.getJdbc().isInitializeSchema())
-                .build();
+        boolean create = initializeSchema(properties, dataSource);
+        JdbcEndpointRegistry registry;
+        try {
+            registry = JdbcEndpointRegistry.builder(dataSource).initializeSchema(create).clock(clock(clocks)).build();
+        } catch (io.cactus.webhooks.WebhookStoreException e) {
+            if (create || e.isUnavailable()) {
+                throw e;
+            }
+            throw missingTables(e);
+        }
         // Configuration is the source of truth for the endpoints it names; others are managed at runtime.
         configured.forEach(registry::save);
         return registry;
@@ -115,9 +168,11 @@ public final class CactusWebhooksAutoConfiguration {
     Webhooks webhooks(CactusWebhooksProperties properties, Environment environment, DeliveryStore store,
             EndpointRegistry endpoints, NetworkPolicy networkPolicy, RetryPolicy retryPolicy,
             ObjectProvider<DeliveryListener> listeners, ObjectProvider<WebhookTransport> transport,
-            ObjectProvider<PayloadSerializer> serializer, ObjectProvider<WebhooksBuilderCustomizer> customizers) {
+            ObjectProvider<PayloadSerializer> serializer, ObjectProvider<WebhooksBuilderCustomizer> customizers,
+            ObjectProvider<Clock> clocks) {
         WebhookPropertiesMapper mapper = new WebhookPropertiesMapper(properties, environment);
         Webhooks.Builder builder = mapper.dispatching(Webhooks.builder()
+                .clock(clock(clocks)) // the same clock as the store's: due times and claims agree
                 .store(store)
                 .endpoints(endpoints)
                 .retryPolicy(retryPolicy));
@@ -139,7 +194,10 @@ public final class CactusWebhooksAutoConfiguration {
         return new WebhooksLifecycle(webhooks);
     }
 
-    /** The core publisher, when spring-jdbc is absent (otherwise the transactional one is defined first). */
+    /**
+     * The core publisher, when spring-jdbc is absent (otherwise the transactional one, defined first
+     * by {@link TransactionalPublisherConfiguration}).
+     */
     @Bean
     @ConditionalOnMissingBean
     WebhookPublisher webhookPublisher(Webhooks webhooks) {
@@ -148,7 +206,29 @@ public final class CactusWebhooksAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    WebhookEventBridge webhookEventBridge(WebhookPublisher publisher) {
-        return new WebhookEventBridge(publisher, Clock.systemUTC());
+    WebhookEventBridge webhookEventBridge(WebhookPublisher publisher, ObjectProvider<Clock> clocks) {
+        return new WebhookEventBridge(publisher, clock(clocks));
+    }
+
+    /**
+     * The transactional {@link SpringWebhookPublisher}, when spring-jdbc is on the class path. It
+     * joins transactions on the store's own DataSource; a single transaction manager that manages
+     * another DataSource fails the startup, as publishing would then not be atomic with the
+     * application's data.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.jdbc.datasource.DataSourceUtils")
+    static class TransactionalPublisherConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(WebhookPublisher.class)
+        SpringWebhookPublisher springWebhookPublisher(Webhooks webhooks, DeliveryStore store,
+                ObjectProvider<org.springframework.transaction.PlatformTransactionManager> transactionManagers) {
+            DataSource dataSource = store instanceof TransactionalDeliveryStore tx ? tx.dataSource().orElse(null) : null;
+            if (dataSource != null) {
+                TransactionManagers.checkManages(transactionManagers.getIfUnique(), dataSource);
+            }
+            return new SpringWebhookPublisher(webhooks, dataSource);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.cactus.webhooks.spring;
 
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import io.cactus.webhooks.signing.HeaderStyle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +67,12 @@ public class CactusWebhooksProperties {
 
     /** Receiving side: verification of incoming webhooks. */
     private final Receiver receiver = new Receiver();
+
+    /** Metrics and observation settings. */
+    private final Metrics metrics = new Metrics();
+
+    /** Tracing settings. */
+    private final Tracing tracing = new Tracing();
 
     /** Receivers of webhooks. */
     private List<EndpointProperties> endpoints = new ArrayList<>();
@@ -204,6 +211,20 @@ public class CactusWebhooksProperties {
         return receiver;
     }
 
+    /**
+     * {@return metrics and observation settings}
+     */
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /**
+     * {@return tracing settings}
+     */
+    public Tracing getTracing() {
+        return tracing;
+    }
+
     /** {@return the receivers of webhooks, in order; empty by default} */
     public List<EndpointProperties> getEndpoints() {
         return endpoints;
@@ -253,23 +274,26 @@ public class CactusWebhooksProperties {
     /** JDBC store settings. */
     public static class Jdbc {
 
-        /** Whether the webhook tables are created at startup when missing (idempotent DDL). */
-        private boolean initializeSchema = true;
+        /**
+         * When the webhook tables are created at startup if missing (idempotent DDL): embedded (only
+         * for an embedded in-memory database), always, or never (a migration tool owns the schema).
+         * Runs after Flyway or Liquibase when they are present.
+         */
+        private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
         /**
-         * {@return whether the webhook tables are created at startup when missing (idempotent DDL);
-         * default true}
+         * {@return when the webhook tables are created at startup if missing; default embedded}
          */
-        public boolean isInitializeSchema() {
+        public DatabaseInitializationMode getInitializeSchema() {
             return initializeSchema;
         }
 
         /**
-         * Sets whether the webhook tables are created at startup when missing (idempotent DDL).
+         * Sets when the webhook tables are created at startup if missing.
          *
-         * @param initializeSchema false to leave the schema to a migration tool
+         * @param initializeSchema {@code EMBEDDED}, {@code ALWAYS} or {@code NEVER}
          */
-        public void setInitializeSchema(boolean initializeSchema) {
+        public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
             this.initializeSchema = initializeSchema;
         }
     }
@@ -584,16 +608,68 @@ public class CactusWebhooksProperties {
         }
     }
 
+    /** Metrics and observation settings. */
+    public static class Metrics {
+
+        /** Most endpoints tagged with their own id on webhook meters and observations; further endpoints are tagged 'other'. */
+        private int maxEndpointTags = 100;
+
+        /**
+         * {@return most endpoints tagged with their own id; default 100}
+         */
+        public int getMaxEndpointTags() {
+            return maxEndpointTags;
+        }
+
+        /**
+         * Sets the most endpoints tagged with their own id.
+         *
+         * @param maxEndpointTags 0 or more; further endpoints are tagged {@code other}
+         */
+        public void setMaxEndpointTags(int maxEndpointTags) {
+            this.maxEndpointTags = maxEndpointTags;
+        }
+    }
+
+    /** Tracing settings. */
+    public static class Tracing {
+
+        /** Whether every attempt sends the trace context of the publish as W3C traceparent and tracestate headers. */
+        private boolean sendTraceparent = true;
+
+        /**
+         * {@return whether attempts send the publish's trace context as headers; default true}
+         */
+        public boolean isSendTraceparent() {
+            return sendTraceparent;
+        }
+
+        /**
+         * Sets whether attempts send the publish's trace context as headers.
+         *
+         * @param sendTraceparent false to send neither traceparent nor tracestate
+         */
+        public void setSendTraceparent(boolean sendTraceparent) {
+            this.sendTraceparent = sendTraceparent;
+        }
+    }
+
     /** Receiving side: a servlet filter that verifies Standard Webhooks signatures. */
     public static class Receiver {
 
         /** Whether incoming webhooks on the receiver paths are verified. */
         private boolean enabled;
 
-        /** Secrets (whsec_ followed by base64) a request may be signed with; several while rotating. Required when the receiver is enabled. */
+        /**
+         * Secrets (whsec_ followed by base64) a request may be signed with, several while rotating;
+         * unused when the application has a WebhookSecretResolver bean.
+         */
         private List<String> secrets = new ArrayList<>();
 
-        /** Ant-style request paths that must carry a valid signature. */
+        /**
+         * Path patterns (PathPattern syntax) whose requests must be signed, matched case-insensitively
+         * against the decoded, normalised request path.
+         */
         private List<String> paths = new ArrayList<>(List.of("/webhooks/**"));
 
         /** How far a signed timestamp may be from now, both ways. */
@@ -626,7 +702,7 @@ public class CactusWebhooksProperties {
 
         /**
          * Sets the secrets ({@code whsec_...}) a request may be signed with; several while
-         * rotating.
+         * rotating. Unused when the application has a {@link WebhookSecretResolver} bean.
          *
          * @param secrets the secrets' texts
          */
@@ -635,17 +711,19 @@ public class CactusWebhooksProperties {
         }
 
         /**
-         * {@return the Ant-style request paths that must carry a valid signature; default {@code
-         * /webhooks/**}}
+         * {@return the path patterns ({@code PathPattern} syntax) whose requests must carry a valid
+         * signature, matched case-insensitively against the decoded, normalised path; default
+         * {@code /webhooks/**}}
          */
         public List<String> getPaths() {
             return paths;
         }
 
         /**
-         * Sets the Ant-style request paths that must carry a valid signature.
+         * Sets the path patterns ({@code PathPattern} syntax) whose requests must carry a valid
+         * signature.
          *
-         * @param paths the paths
+         * @param paths the path patterns
          */
         public void setPaths(List<String> paths) {
             this.paths = paths;

@@ -21,8 +21,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>When a Spring transaction is active on {@code dataSource} (the one the JDBC delivery store
  * uses), the event is written on that transaction's connection: it is committed with the caller's
  * data or rolled back with it, and the dispatcher is woken after the commit. Outside such a
- * transaction, or with a store that cannot join one (the in-memory store), the event is stored at
- * once, in its own transaction.
+ * transaction the event is stored at once, in its own transaction. With a store that cannot join
+ * a transaction (the in-memory store), an event published inside one is stored after it commits
+ * and dropped when it rolls back, so a rolled-back transaction sends nothing with any store; its
+ * receipt names the endpoints subscribed at publish time, and a failure to store it then (too
+ * large, not serialisable) is logged, not thrown. Connections taken from the transaction are
+ * released after each write.
  *
  * <p>Inside a transaction, "stored" means written in it: the event is kept only if the
  * transaction commits, and a failure to store it propagates so that the caller's transaction
@@ -34,6 +38,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Thread-safe.
  */
 public final class SpringWebhookPublisher implements WebhookPublisher {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SpringWebhookPublisher.class);
 
     private final Webhooks webhooks;
     private final @Nullable DataSource dataSource;
@@ -52,27 +58,55 @@ public final class SpringWebhookPublisher implements WebhookPublisher {
 
     @Override
     public PublishReceipt publish(WebhookEvent event) {
-        DataSource joined = joinedDataSource();
-        if (joined == null) {
-            return webhooks.publisher().publish(event);
-        }
-        PublishReceipt receipt = webhooks.publisher().publish(event, DataSourceUtils.getConnection(joined));
-        wakeAfterCommit();
-        return receipt;
+        Objects.requireNonNull(event, "event");
+        return publishAll(List.of(event)).get(0);
     }
 
     @Override
     public List<PublishReceipt> publishAll(List<WebhookEvent> events) {
+        Objects.requireNonNull(events, "events");
         DataSource joined = joinedDataSource();
         if (joined == null) {
-            return webhooks.publisher().publishAll(events);
+            return afterCommitOnly() ? publishAfterCommit(events) : webhooks.publisher().publishAll(events);
         }
         Connection connection = DataSourceUtils.getConnection(joined);
         List<PublishReceipt> receipts = new ArrayList<>(events.size());
-        for (WebhookEvent event : events) {
-            receipts.add(webhooks.publisher().publish(event, connection));
+        try {
+            for (WebhookEvent event : events) {
+                receipts.add(webhooks.publisher().publish(event, connection));
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, joined);
         }
         wakeAfterCommit();
+        return receipts;
+    }
+
+    /** Whether a transaction is under way that the store cannot join: then only a commit may store. */
+    private boolean afterCommitOnly() {
+        return !webhooks.joinsTransactions() && TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive();
+    }
+
+    private List<PublishReceipt> publishAfterCommit(List<WebhookEvent> events) {
+        List<WebhookEvent> pending = List.copyOf(events);
+        List<PublishReceipt> receipts = new ArrayList<>(pending.size());
+        for (WebhookEvent event : pending) {
+            List<String> endpointIds = webhooks.reader().endpoints().stream()
+                    .filter(e -> e.subscribesTo(event.type())).map(e -> e.id()).toList();
+            receipts.add(new PublishReceipt(event.id(), event.type(), endpointIds));
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try {
+                    webhooks.publisher().publishAll(pending);
+                } catch (RuntimeException e) {
+                    log.error("{} webhook(s) published in a transaction that committed could not be stored after"
+                            + " the commit and are lost: {}", pending.size(), e.toString());
+                }
+            }
+        });
         return receipts;
     }
 

@@ -29,7 +29,7 @@ class CactusWebhooksAutoConfigurationTest {
     private static final String SECRET = WebhookSecret.generate().encoded();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CactusWebhooksAutoConfiguration.class));
+            .withConfiguration(WebhooksAutoConfigurations.all());
 
     private final ApplicationContextRunner withH2 = runner
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))

@@ -84,6 +84,7 @@ class OutboxIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        registry.add("cactus.webhooks.jdbc.initialize-schema", () -> "always"); // a file database is not embedded
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:./target/h2/outbox-" + UUID.randomUUID());
         registry.add("cactus.webhooks.secret", () -> SECRET);
         registry.add("cactus.webhooks.endpoints[0].name", () -> "crm");

@@ -67,7 +67,7 @@ class WebhooksJacksonConfigurationTest {
     }
 
     private final ApplicationContextRunner withoutJackson = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CactusWebhooksAutoConfiguration.class))
+            .withConfiguration(WebhooksAutoConfigurations.all())
             .withPropertyValues("cactus.webhooks.secret=" + WebhookSecret.generate().encoded(),
                     "cactus.webhooks.endpoints[0].name=crm", "cactus.webhooks.endpoints[0].url=https://crm.example.com/hook")
             .withBean(WebhookTransport.class, AcceptingTransport::new);

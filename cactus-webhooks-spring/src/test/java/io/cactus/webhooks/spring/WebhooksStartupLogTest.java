@@ -23,8 +23,7 @@ class WebhooksStartupLogTest {
     private static final String QUERY_TOKEN = "qu3ry-t0ken-not-for-logs";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CactusWebhooksAutoConfiguration.class,
-                    WebhooksStartupLogAutoConfiguration.class));
+            .withConfiguration(WebhooksAutoConfigurations.all());
 
     @Test
     void namesTheStoreAndTheEndpointsWithoutSecretsCredentialsOrQueries(CapturedOutput output) {
@@ -57,8 +56,7 @@ class WebhooksStartupLogTest {
     @Test
     void namesTheReceiverPathsWhenTheReceiverIsOn(CapturedOutput output) {
         new WebApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(CactusWebhooksAutoConfiguration.class,
-                        WebhooksStartupLogAutoConfiguration.class))
+                .withConfiguration(WebhooksAutoConfigurations.all())
                 .withPropertyValues("cactus.webhooks.receiver.enabled=true", "cactus.webhooks.receiver.secrets=" + SECRET,
                         "cactus.webhooks.receiver.paths=/webhooks/**,/hooks/in")
                 .run(context -> assertThat(context).hasNotFailed());

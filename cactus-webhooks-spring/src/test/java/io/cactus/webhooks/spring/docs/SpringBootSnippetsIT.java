@@ -84,6 +84,7 @@ class SpringBootSnippetsIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        registry.add("cactus.webhooks.jdbc.initialize-schema", () -> "always"); // a file database is not embedded
         registry.add("spring.datasource.url",
                 () -> "jdbc:h2:file:" + dataDir.resolve("app").toAbsolutePath() + ";WRITE_DELAY=0");
         registry.add("cactus.webhooks.secret", SENDING::encoded);

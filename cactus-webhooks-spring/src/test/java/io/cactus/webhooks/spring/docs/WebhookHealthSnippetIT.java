@@ -8,7 +8,7 @@ import io.cactus.webhooks.WebhookPublisher;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.EndpointHealth;
 import io.cactus.webhooks.signing.WebhookSecret;
-import io.cactus.webhooks.spring.CactusWebhooksAutoConfiguration;
+import io.cactus.webhooks.spring.WebhooksAutoConfigurations;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class WebhookHealthSnippetIT {
     @Test
     void theCustomizersPolicyPausesTheEndpointAfterThreeFailures() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(CactusWebhooksAutoConfiguration.class))
+                .withConfiguration(WebhooksAutoConfigurations.all())
                 .withUserConfiguration(WebhookHealthConfiguration.class)
                 .withPropertyValues("cactus.webhooks.secret=" + WebhookSecret.generate().encoded(),
                         "cactus.webhooks.security.allowed-networks=127.0.0.1",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.Webhooks;
-import io.cactus.webhooks.spring.CactusWebhooksAutoConfiguration;
+import io.cactus.webhooks.spring.WebhooksAutoConfigurations;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -15,7 +15,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class WebhookJsonSnippetTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, CactusWebhooksAutoConfiguration.class))
+            .withConfiguration(WebhooksAutoConfigurations.all(JacksonAutoConfiguration.class))
             .withPropertyValues("spring.jackson.property-naming-strategy=SNAKE_CASE");
 
     private static String body(Webhooks webhooks) {

@@ -1,12 +1,13 @@
 package io.cactus.webhooks.spring;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import io.cactus.webhooks.json.Jackson3PayloadSerializer;
 import io.cactus.webhooks.spi.PayloadSerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -16,10 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code JacksonAutoConfiguration} makes it) and no {@link PayloadSerializer} bean of its own;
  * otherwise {@code Webhooks} keeps the library's default serializer.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(before = CactusWebhooksAutoConfiguration.class,
+        afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @ConditionalOnClass(name = "tools.jackson.databind.json.JsonMapper")
 @ConditionalOnSingleCandidate(type = "tools.jackson.databind.json.JsonMapper")
-class WebhooksJacksonConfiguration {
+public final class CactusWebhooksJacksonAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(PayloadSerializer.class)

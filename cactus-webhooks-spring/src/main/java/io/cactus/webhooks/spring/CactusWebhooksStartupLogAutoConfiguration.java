@@ -18,10 +18,10 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = CactusWebhooksAutoConfiguration.class)
 @ConditionalOnBean(Webhooks.class)
 @EnableConfigurationProperties(CactusWebhooksProperties.class)
-public final class WebhooksStartupLogAutoConfiguration {
+public final class CactusWebhooksStartupLogAutoConfiguration {
 
     /** For Spring: an auto-configuration is not made by applications. */
-    WebhooksStartupLogAutoConfiguration() {
+    CactusWebhooksStartupLogAutoConfiguration() {
     }
 
     @Bean

@@ -1,0 +1,56 @@
+package io.cactus.dashboard.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.spring.CactusWebhooksAutoConfiguration;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * With Flyway owning the schema ({@code initialize-schema=never}), the webhook store is built after
+ * the migrations ran: the adapter's beans depend on database initialization, as Boot's do.
+ */
+class SchemaAfterFlywayTest {
+
+    @TempDir
+    Path dir;
+
+    private ApplicationContextRunner runner() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        try (InputStream schema = Webhooks.class.getResourceAsStream("/io/cactus/webhooks/jdbc/schema-h2.sql")) {
+            assertThat(schema).as("the core jar's schema").isNotNull();
+            Files.copy(schema, migrations.resolve("V1__cactus_webhooks.sql"));
+        }
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        CactusWebhooksAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(),
+                        "spring.flyway.locations=filesystem:" + migrations.toAbsolutePath(),
+                        "cactus.webhooks.jdbc.initialize-schema=never", "cactus.webhooks.endpoint-registry=static");
+    }
+
+    @Test
+    void theStoreIsBuiltAfterFlywaysMigrations() throws Exception {
+        runner().withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Webhooks.class);
+                    assertThat(context.getBean(Webhooks.class).reader().backlog().pending()).isZero();
+                });
+    }
+
+    @Test
+    void withoutTheMigrationTheStartupNamesTheSetting() throws Exception {
+        runner().run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("cactus.webhooks.jdbc.initialize-schema");
+        });
+    }
+}
