@@ -5,6 +5,7 @@ import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.jdbc.JdbcDeliveryStore;
 import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.spi.TransactionalDeliveryStore;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -74,7 +75,11 @@ final class WebhooksStartupLog implements ApplicationListener<ContextRefreshedEv
     }
 
     private String database(DeliveryStore jdbc) {
-        DataSource ds = dataSource.getIfUnique();
+        // the store's own DataSource, which need not be the application's only one
+        DataSource ds = jdbc instanceof TransactionalDeliveryStore tx ? tx.dataSource().orElse(null) : null;
+        if (ds == null) {
+            ds = dataSource.getIfUnique();
+        }
         if (ds == null) {
             return jdbc.toString();
         }
