@@ -126,18 +126,7 @@ class ConfigurationMetadataTest {
         return value.asString();
     }
 
-    /** "dispatcher.batch-size" as a bean property path: "dispatcher.batchSize". */
     private static String beanPath(String relaxed) {
-        StringBuilder b = new StringBuilder();
-        boolean upper = false;
-        for (char c : relaxed.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                b.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return b.toString();
+        return io.cactus.webhooks.spring.PropertyPaths.beanPath(relaxed);
     }
 }

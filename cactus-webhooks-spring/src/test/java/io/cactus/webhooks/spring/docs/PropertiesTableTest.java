@@ -54,19 +54,8 @@ class PropertiesTableTest {
         return rows;
     }
 
-    /** "dispatcher.batch-size" as a bean property path: "dispatcher.batchSize". */
     private static String beanPath(String relaxed) {
-        StringBuilder b = new StringBuilder();
-        boolean upper = false;
-        for (char c : relaxed.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                b.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return b.toString();
+        return io.cactus.webhooks.spring.PropertyPaths.beanPath(relaxed);
     }
 
     /** The bean holding a documented property, and its path in it; endpoint rows use a fresh endpoint. */
