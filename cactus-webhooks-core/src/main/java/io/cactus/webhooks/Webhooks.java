@@ -374,7 +374,9 @@ public final class Webhooks implements AutoCloseable {
          * The time source of attempt times (and so of the signed {@code webhook-timestamp}),
          * retry schedules, leases, endpoint health and the default in-memory store. Event
          * timestamps are not taken from it: they come with the {@link WebhookEvent}. Default
-         * {@link Clock#systemUTC()}.
+         * {@link Clock#systemUTC()}. Give a store of your own the same clock
+         * ({@code JdbcDeliveryStore.builder(ds).clock(clock)}): the store stamps due times with its
+         * clock, and with two clocks that disagree nothing may ever be due.
          *
          * @param value the clock
          * @return this builder
