@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -239,15 +238,5 @@ final class SchemaMigrator {
             throw new WebhookStoreException("could not apply webhook schema script " + script + " ("
                     + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState() + ")", e);
         }
-    }
-
-    /** The versions recorded for the component, for tests and diagnostics. */
-    Optional<Integer> currentVersion(SchemaComponent component) {
-        return Jdbc.read(dataSource, "read the webhook schema history", c -> {
-            if (!tableExists(c, HISTORY)) {
-                return Optional.empty();
-            }
-            return history(c, component).keySet().stream().max(Integer::compare);
-        });
     }
 }

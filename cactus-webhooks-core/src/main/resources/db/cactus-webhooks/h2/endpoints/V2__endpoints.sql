@@ -1,6 +1,6 @@
 -- Cactus Webhooks schema for H2 2.x (plain and MODE=PostgreSQL).
--- V2: the endpoint registry's tables as of 0.1 (JdbcEndpointRegistry; the delivery store does not
--- need them).
+-- V2: the endpoint registry's tables as of 0.1 (JdbcEndpointRegistry, not needed by the delivery
+-- store).
 -- Safe on a database that already has these objects (IF NOT EXISTS): a schema created by 0.1's
 -- idempotent DDL is adopted by running it. A released script never changes: add the next version.
 
