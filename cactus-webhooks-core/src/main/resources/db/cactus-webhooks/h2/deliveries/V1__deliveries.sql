@@ -41,10 +41,10 @@ CREATE TABLE IF NOT EXISTS cactus_webhook_attempts (
     duration_ms      BIGINT                      NOT NULL,
     status_code      INTEGER,
     error            VARCHAR(1000),
-    response_excerpt VARCHAR(4096),
-    failure_kind     VARCHAR(32)
+    response_excerpt VARCHAR(4096)
 );
--- failure_kind came after the first of these tables: a table created before gains it.
+-- failure_kind came after the first of these tables: added here, so that a table created before
+-- gains it too (and a new one without a notice that it exists).
 ALTER TABLE cactus_webhook_attempts ADD COLUMN IF NOT EXISTS failure_kind VARCHAR(32);
 
 CREATE INDEX IF NOT EXISTS cactus_webhook_attempts_delivery_id_idx ON cactus_webhook_attempts (delivery_id);

