@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>To change the schema, add a script with the next free version to the component's folder of
  * every database and name it here. A released script never changes: its checksum is recorded
- * where it was applied, and a different one fails the migration.
+ * where it was applied, and a different one fails the migration. Write it to be safe when run
+ * twice: H2 commits each DDL statement, so a script that stopped halfway runs again in full.
  */
 enum SchemaComponent {
 
