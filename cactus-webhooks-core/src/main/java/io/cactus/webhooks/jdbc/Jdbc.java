@@ -2,9 +2,6 @@ package io.cactus.webhooks.jdbc;
 
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookStoreException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -165,42 +162,6 @@ final class Jdbc {
 
     static JdbcDialect detect(DataSource dataSource) {
         return read(dataSource, "detect the database", JdbcDialect::detect);
-    }
-
-    /** Runs the dialect's idempotent schema script, statement by statement, in one transaction. */
-    static void createSchema(DataSource dataSource, JdbcDialect dialect) {
-        String script = loadScript(dialect.schemaResource());
-        runInTransaction(dataSource, "create the webhook schema", c -> {
-            try (Statement s = c.createStatement()) {
-                for (String sql : script.split(";")) {
-                    String statement = stripComments(sql);
-                    if (!statement.isBlank()) {
-                        s.execute(statement);
-                    }
-                }
-            }
-        });
-    }
-
-    private static String loadScript(String resource) {
-        try (InputStream in = Jdbc.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("schema resource " + resource + " is missing");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new WebhookException("could not read schema resource " + resource, e);
-        }
-    }
-
-    private static String stripComments(String sql) {
-        StringBuilder out = new StringBuilder();
-        for (String line : sql.split("\n")) {
-            if (!line.strip().startsWith("--")) {
-                out.append(line).append('\n');
-            }
-        }
-        return out.toString().strip();
     }
 
     /** Instants are stored with microsecond precision (PostgreSQL's); truncating here keeps H2 and PostgreSQL alike. */

@@ -46,9 +46,10 @@ import org.jspecify.annotations.Nullable;
  * {@code deliveries} (one per message and endpoint), {@code attempts} (one row per recorded
  * attempt, with at most {@value io.cactus.webhooks.delivery.DeliveryAttempt#MAX_EXCERPT} characters
  * of the response) and {@code endpoint_health} (circuit states shared by every node, see
- * {@link #endpointHealth()}). The DDL lives in {@code io/cactus/webhooks/jdbc/schema-h2.sql} and
- * {@code schema-postgresql.sql}; it is idempotent and only run when asked
- * ({@link Builder#initializeSchema(boolean)} or {@link #createSchema()}).
+ * {@link #endpointHealth()}). The DDL lives in versioned scripts in the jar,
+ * {@code db/cactus-webhooks/h2/deliveries/} and {@code db/cactus-webhooks/postgresql/deliveries/},
+ * which the built-in migrator runs only when asked ({@link Builder#initializeSchema(boolean)} or
+ * {@link #createSchema()}) and which Flyway can run instead (docs/storage.md).
  *
  * <p>Every method takes a connection from the {@link DataSource} and gives it back before it
  * returns, with its auto-commit flag as it was; writes that touch several rows run in one
@@ -94,13 +95,19 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     }
 
     /**
-     * Creates the tables and indexes that do not exist yet (the delivery, endpoint health and
-     * endpoint tables), in one transaction. Idempotent: existing tables are left as they are.
+     * Brings this store's tables (messages, deliveries, attempts, endpoint health) to the schema
+     * version of this library: applies the versioned scripts of {@code db/cactus-webhooks/<database>/deliveries/}
+     * that the database does not have, each once, in order, and records them in
+     * {@code cactus_webhook_schema_history}. Safe when several nodes start together (they wait for
+     * each other) and when nothing is missing. Tables created before versioned scripts are adopted.
+     * The endpoint registry's tables are not created (see {@link JdbcEndpointRegistry#createSchema()}).
      *
-     * @throws WebhookException if the database refuses the DDL or cannot be reached
+     * @throws WebhookStoreException if the database was migrated by a newer library (it names both
+     *     versions), an applied script differs from this library's, the database refuses a script
+     *     or cannot be reached
      */
     public void createSchema() {
-        Jdbc.createSchema(dataSource, dialect);
+        new SchemaMigrator(dataSource, dialect, clock).migrate(SchemaComponent.DELIVERIES);
     }
 
     /**
@@ -434,9 +441,11 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         }
 
         /**
-         * Whether {@link #build()} creates missing tables and indexes (idempotent DDL); off by default.
+         * Whether {@link #build()} migrates this store's tables to the library's schema version
+         * ({@link JdbcDeliveryStore#createSchema()}); off by default, for a schema that Flyway,
+         * Liquibase or a database administrator owns.
          *
-         * @param value true to create them
+         * @param value true to create and upgrade them
          * @return this builder
          */
         public Builder initializeSchema(boolean value) {
@@ -479,11 +488,12 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
 
         /**
          * Builds the store: detects the database (one connection) unless a dialect was named, and
-         * creates the schema if asked.
+         * migrates the schema if asked.
          *
          * @return a new, thread-safe store
          * @throws IllegalArgumentException if the database is not supported
-         * @throws WebhookException if the database cannot be reached for detection or schema creation
+         * @throws WebhookException if the database cannot be reached for detection or migration, or
+         *     the migration fails (see {@link JdbcDeliveryStore#createSchema()})
          */
         public JdbcDeliveryStore build() {
             JdbcDialect d = dialect != null ? dialect : Jdbc.detect(dataSource);

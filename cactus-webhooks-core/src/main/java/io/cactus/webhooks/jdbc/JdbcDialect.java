@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What differs between the supported databases. The SQL the stores run is common to all of them
  * ({@code FOR UPDATE SKIP LOCKED}, {@code LIMIT/OFFSET}, {@code TIMESTAMP WITH TIME ZONE}); the
- * schema is not (payload type, partial indexes), so each has its own file.
+ * schema is not (payload type, partial indexes), so each has its own folder of versioned scripts.
  */
 enum JdbcDialect {
 
@@ -18,18 +18,22 @@ enum JdbcDialect {
      * locks every due row (seconds with 100,000 pending), so claims pick candidates first and lock
      * them by id.
      */
-    H2("schema-h2.sql", true, false, null),
+    H2("h2", true, false, null, null),
     /** PostgreSQL 12 or newer: {@code ORDER BY due_at LIMIT n FOR UPDATE SKIP LOCKED} walks the index. */
-    POSTGRESQL("schema-postgresql.sql", false, true, "SET LOCAL synchronous_commit TO OFF");
+    POSTGRESQL("postgresql", false, true, "SET LOCAL synchronous_commit TO OFF",
+            // the key is "cactusWH" in ASCII: any constant that other applications are unlikely to take
+            "SELECT pg_advisory_xact_lock(7161114234333648712)");
 
-    private final String schemaResource;
+    private final String scriptFolder;
     private final boolean lockCandidatesById;
     private final boolean insertOnConflictDoNothing;
     private final @Nullable String relaxCommit;
+    private final @Nullable String migrationLock;
 
-    JdbcDialect(String schemaResource, boolean lockCandidatesById, boolean insertOnConflictDoNothing,
-            @Nullable String relaxCommit) {
-        this.schemaResource = schemaResource;
+    JdbcDialect(String scriptFolder, boolean lockCandidatesById, boolean insertOnConflictDoNothing,
+            @Nullable String relaxCommit, @Nullable String migrationLock) {
+        this.scriptFolder = scriptFolder;
+        this.migrationLock = migrationLock;
         this.lockCandidatesById = lockCandidatesById;
         this.insertOnConflictDoNothing = insertOnConflictDoNothing;
         this.relaxCommit = relaxCommit;
@@ -57,8 +61,18 @@ enum JdbcDialect {
         return insertOnConflictDoNothing;
     }
 
-    String schemaResource() {
-        return schemaResource;
+    /** The folder of this database's scripts under {@code db/cactus-webhooks/}: Spring Boot's {@code {vendor}} id. */
+    String scriptFolder() {
+        return scriptFolder;
+    }
+
+    /**
+     * The statement that makes one schema migration transaction wait for any other (a lock released
+     * at commit), or null where DDL commits by itself (H2), so that no transaction can hold a lock
+     * across a script: there the migrator locks a row on a connection of its own instead.
+     */
+    @Nullable String migrationLockStatement() {
+        return migrationLock;
     }
 
     /** The dialect named {@code h2} or {@code postgresql} (any case). */

@@ -3,6 +3,7 @@ package io.cactus.webhooks.jdbc;
 import static io.cactus.webhooks.jdbc.EndpointRows.*;
 
 import io.cactus.webhooks.WebhookException;
+import io.cactus.webhooks.WebhookStoreException;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EventFilter;
 import io.cactus.webhooks.signing.WebhookSecret;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An {@link EndpointRegistry} kept in the database ({@code cactus_webhook_endpoints} and
- * {@code cactus_webhook_endpoint_headers}, created by the same schema files as
- * {@link JdbcDeliveryStore}), so endpoints can be managed at runtime and shared by several nodes.
+ * {@code cactus_webhook_endpoint_headers}, created by the versioned scripts of
+ * {@code db/cactus-webhooks/<database>/endpoints/} in the jar), so endpoints can be managed at
+ * runtime and shared by several nodes.
  *
  * <p><b>Secrets are stored as their {@code whsec_...} text, and auth credentials as plain
  * text:</b> the library needs them to sign and authenticate every request, so they cannot be
@@ -80,13 +82,19 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
     }
 
     /**
-     * Creates the tables and indexes that do not exist yet (the endpoint and the delivery tables),
-     * in one transaction. Idempotent: existing tables are left as they are.
+     * Brings the registry's tables ({@code cactus_webhook_endpoints},
+     * {@code cactus_webhook_endpoint_headers}) to the schema version of this library: applies the
+     * versioned scripts of {@code db/cactus-webhooks/<database>/endpoints/} that the database does
+     * not have, each once, in order, and records them in {@code cactus_webhook_schema_history}. Safe
+     * when several nodes start together and when nothing is missing. The delivery tables are not
+     * created (see {@link JdbcDeliveryStore#createSchema()}).
      *
-     * @throws WebhookException if the database refuses the DDL or cannot be reached
+     * @throws WebhookStoreException if the database was migrated by a newer library (it names both
+     *     versions), an applied script differs from this library's, the database refuses a script
+     *     or cannot be reached
      */
     public void createSchema() {
-        Jdbc.createSchema(dataSource, dialect);
+        new SchemaMigrator(dataSource, dialect, clock).migrate(SchemaComponent.ENDPOINTS);
     }
 
     /** All endpoints, enabled or not, ordered by id; from the snapshot. */
@@ -366,9 +374,11 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         }
 
         /**
-         * Whether {@link #build()} creates missing tables and indexes (idempotent DDL); off by default.
+         * Whether {@link #build()} migrates the registry's tables to the library's schema version
+         * ({@link JdbcEndpointRegistry#createSchema()}); off by default, for a schema that Flyway,
+         * Liquibase or a database administrator owns.
          *
-         * @param value true to create them
+         * @param value true to create and upgrade them
          * @return this builder
          */
         public Builder initializeSchema(boolean value) {
@@ -409,11 +419,12 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
 
         /**
          * Builds the registry: detects the database (one connection) unless a dialect was named, and
-         * creates the schema if asked.
+         * migrates the schema if asked.
          *
          * @return a new, thread-safe registry
          * @throws IllegalArgumentException if the database is not supported
-         * @throws WebhookException if the database cannot be reached for detection or schema creation
+         * @throws WebhookException if the database cannot be reached for detection or migration, or
+         *     the migration fails (see {@link JdbcEndpointRegistry#createSchema()})
          */
         public JdbcEndpointRegistry build() {
             JdbcDialect d = dialect != null ? dialect : Jdbc.detect(dataSource);

@@ -136,22 +136,6 @@ abstract class JdbcDeliveryStoreContract extends DeliveryStoreContract {
     }
 
     @Test
-    void aMessagesTableFromBeforeTheTraceColumnsGainsThemWhenTheSchemaIsInitialised() throws SQLException {
-        WebhookMessage old = enqueue("client.created", "ep-a");
-        execute("ALTER TABLE cactus_webhook_messages DROP COLUMN tracestate");
-        execute("ALTER TABLE cactus_webhook_messages DROP COLUMN traceparent");
-
-        JdbcDeliveryStore upgraded = JdbcDeliveryStore.builder(dataSource).initializeSchema(true).clock(clock).build();
-
-        assertThat(upgraded.message(old.id())).as("rows from before read back without a context").contains(old);
-        WebhookMessage m = traced("client.updated", TRACE);
-        upgraded.enqueue(List.of(new OutboundMessage(m, List.of("ep-a"))));
-        assertThat(upgraded.message(m.id())).contains(m);
-        upgraded.createSchema(); // and again: idempotent
-        assertThat(upgraded.message(m.id())).contains(m);
-    }
-
-    @Test
     void aStoredTraceContextThatIsNotValidIsReadAsNoneAndTheDeliveryGoesOn() throws SQLException {
         WebhookMessage m = traced("client.created", TRACE);
         store.enqueue(List.of(new OutboundMessage(m, List.of("ep-a"))));

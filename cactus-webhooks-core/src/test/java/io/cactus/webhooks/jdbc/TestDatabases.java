@@ -66,6 +66,28 @@ final class TestDatabases {
                 JdbcDeliveryStore.builder(second).build());
     }
 
+    /**
+     * Runs a test fixture's idempotent DDL from before versioned scripts ({@code legacy/<name>-<database>.sql}):
+     * {@code schema-0.1} or {@code schema-unversioned}.
+     */
+    static void runLegacySchema(DataSource dataSource, JdbcDialect dialect, String name) throws SQLException {
+        String resource = "legacy/" + name + "-" + dialect.scriptFolder() + ".sql";
+        String text;
+        try (java.io.InputStream in = TestDatabases.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing");
+            }
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : SchemaScript.statements(text)) {
+                s.execute(statement);
+            }
+        }
+    }
+
     static DataSource h2File(Path dir, String options) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + dir.resolve("webhooks").toAbsolutePath() + options);

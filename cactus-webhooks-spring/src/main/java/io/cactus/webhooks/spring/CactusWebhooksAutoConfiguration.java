@@ -57,7 +57,7 @@ public final class CactusWebhooksAutoConfiguration {
         return clocks.getIfUnique(Clock::systemUTC);
     }
 
-    /** Whether the schema is created on {@code dataSource}, by {@code cactus.webhooks.jdbc.initialize-schema}. */
+    /** Whether the schema is migrated on {@code dataSource}, by {@code cactus.webhooks.jdbc.initialize-schema}. */
     private static boolean initializeSchema(CactusWebhooksProperties properties, DataSource dataSource) {
         return switch (properties.getJdbc().getInitializeSchema()) {
             case ALWAYS -> true;
@@ -118,8 +118,9 @@ public final class CactusWebhooksAutoConfiguration {
     private static InvalidWebhookPropertyException missingTables(io.cactus.webhooks.WebhookStoreException e) {
         return new InvalidWebhookPropertyException("cactus.webhooks.jdbc.initialize-schema", "is 'never', or"
                 + " 'embedded' and the database is not an embedded in-memory one, and the webhook tables cannot"
-                + " be read (" + e.getMessage() + "): set it to 'always', or create the tables with a migration"
-                + " (schema-h2.sql / schema-postgresql.sql in the core jar, io/cactus/webhooks/jdbc/)", e);
+                + " be read (" + e.getMessage() + "): set it to 'always', or run the core jar's versioned scripts"
+                + " with Flyway or Liquibase (spring.flyway.locations=classpath:db/cactus-webhooks/{vendor},"
+                + " see docs/storage.md)", e);
     }
 
     @Bean

@@ -275,21 +275,22 @@ public class CactusWebhooksProperties {
     public static class Jdbc {
 
         /**
-         * When the webhook tables are created at startup if missing (idempotent DDL): embedded (only
-         * for an embedded in-memory database), always, or never (a migration tool owns the schema).
-         * Runs after Flyway or Liquibase when they are present.
+         * When the built-in migrator creates and upgrades the webhook tables at startup (the core
+         * jar's versioned scripts): embedded (only for an embedded in-memory database), always, or
+         * never (Flyway, Liquibase or an administrator runs the scripts). Runs after Flyway or
+         * Liquibase when they are present.
          */
         private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
         /**
-         * {@return when the webhook tables are created at startup if missing; default embedded}
+         * {@return when the webhook tables are created and upgraded at startup; default embedded}
          */
         public DatabaseInitializationMode getInitializeSchema() {
             return initializeSchema;
         }
 
         /**
-         * Sets when the webhook tables are created at startup if missing.
+         * Sets when the webhook tables are created and upgraded at startup.
          *
          * @param initializeSchema {@code EMBEDDED}, {@code ALWAYS} or {@code NEVER}
          */

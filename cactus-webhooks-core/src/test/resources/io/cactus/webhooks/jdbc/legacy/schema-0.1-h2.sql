@@ -1,3 +1,5 @@
+-- TEST FIXTURE: the idempotent DDL that 0.1 ran at every start (before versioned scripts), kept to test
+-- that such a database is adopted by the migrator. Not shipped.
 -- Cactus Webhooks schema for H2 2.x (plain and MODE=PostgreSQL). Idempotent: safe to run on every start.
 -- Timestamps are UTC instants with microsecond precision.
 
@@ -5,13 +7,8 @@ CREATE TABLE IF NOT EXISTS cactus_webhook_messages (
     id          VARCHAR(64)                 NOT NULL PRIMARY KEY,
     event_type  VARCHAR(255)                NOT NULL,
     created_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-    payload     VARBINARY                   NOT NULL,
-    traceparent VARCHAR(55),
-    tracestate  VARCHAR(512)
+    payload     VARBINARY                   NOT NULL
 );
--- Added after 0.1 (the publish's W3C trace context): databases created before gain them here.
-ALTER TABLE cactus_webhook_messages ADD COLUMN IF NOT EXISTS traceparent VARCHAR(55);
-ALTER TABLE cactus_webhook_messages ADD COLUMN IF NOT EXISTS tracestate VARCHAR(512);
 
 CREATE TABLE IF NOT EXISTS cactus_webhook_deliveries (
     id               VARCHAR(64)                 NOT NULL PRIMARY KEY,

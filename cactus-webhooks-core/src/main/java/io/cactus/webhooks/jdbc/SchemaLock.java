@@ -1,0 +1,134 @@
+package io.cactus.webhooks.jdbc;
+
+import io.cactus.webhooks.WebhookStoreException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lock that lets one migrator at a time change the schema of a database whose DDL commits by
+ * itself (H2): a row of {@code cactus_webhook_schema_lock} locked {@code FOR UPDATE} on a
+ * connection of its own, held until {@link #close()}. DDL on the migrator's other connection
+ * cannot release it, and a process that dies releases it with its connection. Where DDL is
+ * transactional (PostgreSQL) each migration transaction takes the dialect's lock instead and this
+ * one is a no-op.
+ */
+final class SchemaLock implements AutoCloseable {
+
+    static final String TABLE = "cactus_webhook_schema_lock";
+
+    /** H2's "timeout trying to lock the table": the lock's wait is over, not the migration. */
+    private static final int H2_LOCK_TIMEOUT = 50200;
+
+    private static final Logger log = LoggerFactory.getLogger(SchemaLock.class);
+
+    private final @Nullable Connection connection;
+    private final boolean autoCommit;
+
+    private SchemaLock(@Nullable Connection connection, boolean autoCommit) {
+        this.connection = connection;
+        this.autoCommit = autoCommit;
+    }
+
+    /**
+     * Takes the lock, waiting up to {@code maxWait} for another migrator to finish.
+     *
+     * @throws WebhookStoreException if the database refuses, or the lock is still held after {@code maxWait}
+     */
+    static SchemaLock acquire(DataSource dataSource, JdbcDialect dialect, Duration maxWait) {
+        if (dialect.migrationLockStatement() != null) {
+            return new SchemaLock(null, true);
+        }
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(true);
+            createLockRow(c);
+            c.setAutoCommit(false);
+            waitForRow(c, maxWait);
+            return new SchemaLock(c, autoCommit);
+        } catch (SQLException | RuntimeException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            SQLException sql = (SQLException) e;
+            throw new WebhookStoreException("could not take the webhook schema lock (" + TABLE + ", SQL state "
+                    + sql.getSQLState() + ")", sql);
+        }
+    }
+
+    private static void createLockRow(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id INTEGER NOT NULL PRIMARY KEY)");
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + TABLE + " WHERE id = 1")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+            try {
+                s.execute("INSERT INTO " + TABLE + " (id) VALUES (1)");
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) { // another node inserted it first: there it is
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void waitForRow(Connection c, Duration maxWait) throws SQLException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        boolean told = false;
+        try (Statement s = c.createStatement()) {
+            while (true) {
+                try {
+                    s.executeQuery("SELECT id FROM " + TABLE + " WHERE id = 1 FOR UPDATE").close();
+                    return;
+                } catch (SQLException e) {
+                    // each try waits up to the session's LOCK_TIMEOUT, so the loop does not spin
+                    if (e.getErrorCode() != H2_LOCK_TIMEOUT) {
+                        throw e;
+                    }
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new WebhookStoreException("another node held the webhook schema lock (" + TABLE
+                                + ") for more than " + maxWait + "; is its migration stuck?", e);
+                    }
+                    if (!told) {
+                        log.info("Waiting for another node's webhook schema migration to finish ({})", TABLE);
+                        told = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Releases the lock and gives the connection back as it came. */
+    @Override
+    public void close() {
+        Connection c = connection;
+        if (c == null) {
+            return;
+        }
+        try (c) {
+            c.rollback();
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            // closing the connection releases the lock all the same
+            log.debug("Releasing the webhook schema lock: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.cactus.webhooks.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The shipped scripts: where they are, how they are named and numbered, and that released ones never change. */
+class SchemaScriptsTest {
+
+    /**
+     * Databases have recorded these checksums: a released script stays byte for byte, and the schema
+     * changes with a new version instead. Add a line when a version is released.
+     */
+    private static final Map<String, String> RELEASED = Map.of(
+            "h2/deliveries/V1__deliveries.sql", "7bcd2b1cf7abd43707ba1bb2be671ba965a69f20a55c2336932adc61487ffb72",
+            "h2/endpoints/V2__endpoints.sql", "13d000a371c4cbae79c02b531d771cb4239c4e28d421bea552bf06b9fa29cf40",
+            "h2/deliveries/V3__message_trace_context.sql",
+            "10361d32577b6d991519fcb225a13193489790b422baf28e6c36ba48366399da",
+            "postgresql/deliveries/V1__deliveries.sql", "89e6d78e0e88e757008a9a447cb3f44e30e4875f1fbc70dc09dcc0b787466e7e",
+            "postgresql/endpoints/V2__endpoints.sql", "37dbf3de21fe05c94ed28d18256511c5d930ca8b1ac9ff43f40809e87cabade3",
+            "postgresql/deliveries/V3__message_trace_context.sql",
+            "1f6a8b1080b48cdc55c125f0c97317a65ba4775cf6809bccdd03eb2b1722d3d9");
+
+    private static List<SchemaScript> allScripts() {
+        return Arrays.stream(SchemaComponent.values()).flatMap(c -> c.scripts().stream()).toList();
+    }
+
+    @Test
+    void theFoldersHoldExactlyTheScriptsTheComponentsName() throws IOException, URISyntaxException {
+        Path root = Path.of(SchemaScript.class.getResource("/" + SchemaScript.ROOT).toURI());
+        Set<String> expected = new TreeSet<>();
+        for (JdbcDialect dialect : JdbcDialect.values()) {
+            allScripts().forEach(s -> expected.add(s.resource(dialect).substring(SchemaScript.ROOT.length() + 1)));
+        }
+        Set<String> found;
+        try (Stream<Path> files = Files.walk(root)) {
+            found = files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(found).isEqualTo(expected);
+        assertThat(Arrays.stream(JdbcDialect.values()).map(JdbcDialect::scriptFolder))
+                .as("Spring Boot's {vendor} ids").containsExactly("h2", "postgresql");
+    }
+
+    @Test
+    void versionsAreOneSequenceAcrossTheComponentsSoOneFlywayHistoryTakesThemAll() {
+        List<Integer> versions = allScripts().stream().map(SchemaScript::version).sorted().toList();
+        assertThat(versions).isEqualTo(IntStream.rangeClosed(1, versions.size()).boxed().toList());
+        for (SchemaComponent component : SchemaComponent.values()) {
+            assertThat(component.scripts()).extracting(SchemaScript::version).isSorted();
+            assertThat(component.latestVersion()).isEqualTo(component.scripts().get(component.scripts().size() - 1)
+                    .version());
+        }
+        assertThat(allScripts()).extracting(SchemaScript::fileName).allMatch(n -> n.matches("V[1-9][0-9]*__[a-z0-9_]+\\.sql"));
+    }
+
+    @Test
+    void releasedScriptsNeverChange() {
+        Map<String, String> actual = new TreeMap<>();
+        for (JdbcDialect dialect : JdbcDialect.values()) {
+            for (SchemaScript script : allScripts()) {
+                String path = script.resource(dialect).substring(SchemaScript.ROOT.length() + 1);
+                if (RELEASED.containsKey(path)) {
+                    actual.put(path, SchemaScript.checksum(script.text(dialect)));
+                }
+            }
+        }
+        assertThat(actual).isEqualTo(new TreeMap<>(RELEASED));
+    }
+
+    @Test
+    void everyToolCanSplitTheScripts() {
+        // a ';' only ends a statement: none in a comment or a literal, so that naive splitters
+        // (this migrator's, Liquibase's sqlFile, a DBA's tool) cut where Flyway and psql do
+        for (JdbcDialect dialect : JdbcDialect.values()) {
+            for (SchemaScript script : allScripts()) {
+                String text = script.text(dialect);
+                assertThat(text.lines().filter(l -> l.contains("--") || l.contains("'")))
+                        .as(script.resource(dialect)).noneMatch(l -> l.contains(";"));
+                assertThat(text.strip()).as(script.resource(dialect)).endsWith(";");
+            }
+        }
+    }
+
+    @Test
+    void theChecksumCountsCrlfAsLf() {
+        assertThat(SchemaScript.checksum("a;\r\nb;\r\n")).isEqualTo(SchemaScript.checksum("a;\nb;\n"))
+                .hasSize(64).isNotEqualTo(SchemaScript.checksum("a;\nb;"));
+    }
+
+    @Test
+    void statementsAreSplitAtSemicolonsWithoutTheirCommentLines() {
+        String text = "-- header; with a semicolon\n\nCREATE TABLE a (\n    x INT -- not stripped mid-line\n);\n"
+                + "-- between\nALTER TABLE a ADD COLUMN IF NOT EXISTS y INT;\n\n-- trailing\n";
+        assertThat(SchemaScript.statements(text)).containsExactly(
+                "CREATE TABLE a (\n    x INT -- not stripped mid-line\n)",
+                "ALTER TABLE a ADD COLUMN IF NOT EXISTS y INT");
+    }
+
+    @Test
+    void aScriptIsNamedAsFlywayNamesIt() {
+        SchemaScript script = SchemaScript.of("deliveries", "V3__message_trace_context");
+        assertThat(script.version()).isEqualTo(3);
+        assertThat(script.description()).isEqualTo("message trace context");
+        assertThat(script.resource(JdbcDialect.POSTGRESQL))
+                .isEqualTo("db/cactus-webhooks/postgresql/deliveries/V3__message_trace_context.sql");
+    }
+}
