@@ -55,6 +55,7 @@ final class Receiver implements AutoCloseable {
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.OK);
     private final AtomicInteger unavailableBudget = new AtomicInteger();
     private volatile int failEvery;
+    private final java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Duration delay = Duration.ZERO;
     private final CountDownLatch neverReleased = new CountDownLatch(1);
     private HttpServer server;
@@ -119,7 +120,11 @@ final class Receiver implements AutoCloseable {
         unavailableBudget.set(n);
     }
 
-    /** Every {@code n}th request gets 503 (0: none), a flaky receiver. */
+    /**
+     * Every {@code n}th request gets 503 (0: none), a flaky receiver. A message is failed this way at
+     * most once: retries that come back in lock-step would otherwise land one message on every
+     * {@code n}th slot each round and let it die of bad luck rather than of the receiver.
+     */
     void failEvery(int n) {
         failEvery = n;
     }
@@ -152,14 +157,15 @@ final class Receiver implements AutoCloseable {
                 }
             }
             int every = failEvery;
+            String messageId = headers.get("webhook-id").get(0);
             if (mode.get() == Mode.UNAVAILABLE || unavailableBudget.getAndUpdate(n -> Math.max(0, n - 1)) > 0
-                    || (every > 0 && requests.get() % every == 0)) {
+                    || (every > 0 && requests.get() % every == 0 && failedOnce.add(messageId))) {
                 unavailableAnswers.incrementAndGet();
                 exchange.getResponseHeaders().add("Retry-After", "1");
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }
-            String id = headers.get("webhook-id").get(0);
+            String id = messageId;
             List<String> node = headers.get("x-node");
             String nodeName = node == null ? "?" : node.get(0);
             String first = firstNode.putIfAbsent(id, nodeName);
