@@ -22,10 +22,24 @@ final class EndpointRows {
     static final String COLUMNS = "url, filters, enabled, secrets, auth_type, auth_name, auth_value, header_style,"
             + " max_in_flight, rate_limit_per_second, updated_at";
 
-    static final String UPDATE = "UPDATE " + ENDPOINTS + " SET url = ?, filters = ?, enabled = ?, secrets = ?,"
-            + " auth_type = ?, auth_name = ?, auth_value = ?, header_style = ?, max_in_flight = ?,"
-            + " rate_limit_per_second = ?, updated_at = ? WHERE id = ?";
     static final String INSERT = "INSERT INTO " + ENDPOINTS + " (" + COLUMNS + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * Insert or replace in one statement, with the parameters of {@link #INSERT}: PostgreSQL's
+     * {@code ON CONFLICT}, H2's {@code MERGE ... KEY} (in every H2 mode). The statement locks the
+     * row, so a concurrent save of the same endpoint waits for this one's commit before it touches
+     * the headers.
+     */
+    static String upsert(JdbcDialect dialect) {
+        if (dialect == JdbcDialect.POSTGRESQL) {
+            StringBuilder set = new StringBuilder();
+            for (String column : COLUMNS.split(", ")) {
+                set.append(set.length() == 0 ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
+            }
+            return INSERT + " ON CONFLICT (id) DO UPDATE SET " + set;
+        }
+        return "MERGE INTO " + ENDPOINTS + " (" + COLUMNS + ", id) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
     static final String DELETE_HEADERS = "DELETE FROM " + HEADERS + " WHERE endpoint_id = ?";
     static final String INSERT_HEADER = "INSERT INTO " + HEADERS
             + " (endpoint_id, header_index, header_name, header_value) VALUES (?, ?, ?, ?)";

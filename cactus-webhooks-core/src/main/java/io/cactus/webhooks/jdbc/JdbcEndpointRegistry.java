@@ -125,10 +125,32 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         }
         Row row = Row.of(endpoint);
         Instant now = clock.instant();
-        Jdbc.runInTransaction(dataSource, "save endpoint '" + endpoint.id() + "'", c -> {
-            if (write(c, UPDATE, endpoint, row, now) == 0) {
-                write(c, INSERT, endpoint, row, now);
+        String upsert = EndpointRows.upsert(dialect);
+        try {
+            saveOnce(endpoint, row, now, upsert);
+        } catch (WebhookStoreException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
             }
+            // Another node inserted the same new endpoint between our statement's check and its
+            // insert (H2's MERGE can lose that race); the row exists now, so the retry updates it.
+            saveOnce(endpoint, row, now, upsert);
+        }
+        refreshAfterWrite();
+    }
+
+    private static boolean isDuplicateKey(WebhookStoreException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void saveOnce(Endpoint endpoint, Row row, Instant now, String upsert) {
+        Jdbc.runInTransaction(dataSource, "save endpoint '" + endpoint.id() + "'", c -> {
+            write(c, upsert, endpoint, row, now);
             try (PreparedStatement ps = c.prepareStatement(DELETE_HEADERS)) {
                 ps.setString(1, endpoint.id());
                 ps.executeUpdate();
@@ -147,7 +169,6 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
                 }
             }
         });
-        refreshAfterWrite();
     }
 
     private static int write(Connection c, String sql, Endpoint e, Row row, Instant now) throws SQLException {

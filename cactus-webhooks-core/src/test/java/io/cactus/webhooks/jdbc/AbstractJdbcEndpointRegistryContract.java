@@ -52,6 +52,49 @@ abstract class AbstractJdbcEndpointRegistryContract {
                 .secret(WebhookSecret.generate()).build();
     }
 
+    /**
+     * Two nodes saving the same endpoint at once (they start together with the same configuration):
+     * both saves succeed, the stored endpoint is one of the two whole (its headers not mixed with
+     * the other's), for a new endpoint and for one that exists.
+     */
+    @Test
+    void twoNodesSavingTheSameEndpointAtOnceBothSucceedAndOneWinsWhole() throws Exception {
+        JdbcEndpointRegistry other = JdbcEndpointRegistry.builder(dataSource).clock(clock).build();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 25; round++) {
+                String id = "shared-" + round;
+                WebhookSecret secret = WebhookSecret.generate();
+                Endpoint a = Endpoint.builder(id, "https://a.example.com/h").secret(secret)
+                        .header("X-Node", "a").header("X-A", "1").build();
+                Endpoint b = Endpoint.builder(id, "https://b.example.com/h").secret(secret)
+                        .header("X-Node", "b").build();
+                if (round % 2 == 1) {
+                    registry.save(simple(id)); // the second case: the endpoint exists already
+                }
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<?> fa = pool.submit(() -> {
+                    together.await();
+                    registry.save(a);
+                    return null;
+                });
+                java.util.concurrent.Future<?> fb = pool.submit(() -> {
+                    together.await();
+                    other.save(b);
+                    return null;
+                });
+                fa.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                fb.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+                registry.refresh();
+                Endpoint stored = registry.find(id).orElseThrow();
+                assertThat(stored).as("round %d: one of the two, whole", round).isIn(a, b);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void saveAndFindRoundTripEveryField() {
         Endpoint endpoint = full();
