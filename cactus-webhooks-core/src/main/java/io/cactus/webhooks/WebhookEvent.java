@@ -179,10 +179,23 @@ public final class WebhookEvent {
         private Object data;
 
         private Builder(EventType type, Object data) {
-            type(type);
-            data(data);
-            this.type = type;
-            this.data = data;
+            this.type = checkType(type);
+            this.data = checkData(data);
+        }
+
+        private static EventType checkType(@Nullable EventType value) {
+            if (value == null) {
+                throw new IllegalArgumentException("event type must not be null");
+            }
+            return value;
+        }
+
+        private static Object checkData(@Nullable Object value) {
+            if (value == null) {
+                throw new IllegalArgumentException(
+                        "event data must not be null (use an empty map for an event without data)");
+            }
+            return value;
         }
 
         /**
@@ -206,10 +219,7 @@ public final class WebhookEvent {
          * @throws IllegalArgumentException if it is null
          */
         public Builder type(EventType value) {
-            if (value == null) {
-                throw new IllegalArgumentException("event type must not be null");
-            }
-            this.type = value;
+            this.type = checkType(value);
             return this;
         }
 
@@ -237,11 +247,7 @@ public final class WebhookEvent {
          * @throws IllegalArgumentException if it is null
          */
         public Builder data(Object value) {
-            if (value == null) {
-                throw new IllegalArgumentException(
-                        "event data must not be null (use an empty map for an event without data)");
-            }
-            this.data = value;
+            this.data = checkData(value);
             return this;
         }
 

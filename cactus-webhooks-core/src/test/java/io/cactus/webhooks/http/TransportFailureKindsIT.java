@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class TransportFailureKindsIT {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TransportFailureKindsIT.class);
+
     private static final String SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
     private static final String TOKEN = "Bearer tok_live_5up3r53cr3t";
     private static final String BODY_TEXT = "{\"type\":\"client.created\",\"data\":{\"card\":\"4242424242424242\"}}";
@@ -86,7 +88,7 @@ class TransportFailureKindsIT {
 
     private static AttemptOutcome result(CompletableFuture<AttemptOutcome> future) throws Exception {
         AttemptOutcome outcome = future.get(20, TimeUnit.SECONDS);
-        System.out.println(outcome + " cause=" + outcome.cause());
+        log.info("{} cause={}", outcome, outcome.cause());
         assertNoSecretIn(outcome.detail());
         assertNoSecretIn(outcome.error());
         return outcome;

@@ -37,6 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ClaimCostIT {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClaimCostIT.class);
+
     static final int FINISHED = 80_000;
     static final int PENDING = 5;
     static final String H2_SERIES = "SYSTEM_RANGE(1, " + FINISHED + ") AS t(n)";
@@ -60,8 +62,7 @@ class ClaimCostIT {
         keepFinished(ds, H2_SERIES);
         Map<String, Long> withHistory = h2ScanCounts(ds);
 
-        System.out.println("H2" + options + " scanCount with 0 finished: " + withoutHistory + "; with "
-                + FINISHED + " finished: " + withHistory);
+        log.info("H2{} scanCount with 0 finished: {}; with {} finished: {}", options, withoutHistory, FINISHED, withHistory);
         assertThat(withoutHistory).allSatisfy((query, rows) -> assertThat(rows).isLessThanOrEqualTo(PENDING + 2));
         assertThat(withHistory).allSatisfy((query, rows) -> assertThat(rows).as(query)
                 .isLessThanOrEqualTo(withoutHistory.get(query) + 2));
@@ -80,7 +81,7 @@ class ClaimCostIT {
         }
 
         for (Map.Entry<String, String> plan : postgresPlans(ds).entrySet()) {
-            System.out.println("PostgreSQL plan of " + plan.getKey() + ":\n" + plan.getValue());
+            log.info("PostgreSQL plan of {}:\n{}", plan.getKey(), plan.getValue());
             assertThat(plan.getValue()).as(plan.getKey()).contains("cactus_webhook_deliveries_due_at_idx")
                     .doesNotContain("Seq Scan");
         }

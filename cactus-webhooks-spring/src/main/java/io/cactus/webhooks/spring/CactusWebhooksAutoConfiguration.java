@@ -53,7 +53,7 @@ public final class CactusWebhooksAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CactusWebhooksAutoConfiguration.class);
 
     /** The application's Clock bean if it has exactly one, else the system clock in UTC. */
-    private static Clock clock(ObjectProvider<Clock> clocks) {
+    static Clock clock(ObjectProvider<Clock> clocks) {
         return clocks.getIfUnique(Clock::systemUTC);
     }
 

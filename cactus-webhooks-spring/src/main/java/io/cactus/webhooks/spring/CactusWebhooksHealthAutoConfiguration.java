@@ -31,6 +31,6 @@ public final class CactusWebhooksHealthAutoConfiguration {
             throw new InvalidWebhookPropertyException("cactus.webhooks.health.max-backlog-age",
                     "must be positive, was " + maxAge);
         }
-        return new WebhooksHealthIndicator(webhooks, maxAge, clocks.getIfUnique(Clock::systemUTC));
+        return new WebhooksHealthIndicator(webhooks, maxAge, CactusWebhooksAutoConfiguration.clock(clocks));
     }
 }

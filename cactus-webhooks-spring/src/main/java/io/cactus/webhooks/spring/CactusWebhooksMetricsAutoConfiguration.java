@@ -45,6 +45,6 @@ public final class CactusWebhooksMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     WebhookGauges webhookGauges(Webhooks webhooks, ObjectProvider<Clock> clocks) {
-        return new WebhookGauges(webhooks, clocks.getIfUnique(Clock::systemUTC));
+        return new WebhookGauges(webhooks, CactusWebhooksAutoConfiguration.clock(clocks));
     }
 }

@@ -58,7 +58,7 @@ public final class CactusWebhooksReceiverAutoConfiguration {
         }
         WebhookVerificationFilter.Builder filter = WebhookVerificationFilter.builder(resolver)
                 .eventPublisher(events)
-                .clock(clocks.getIfUnique(Clock::systemUTC));
+                .clock(CactusWebhooksAutoConfiguration.clock(clocks));
         List<String> paths = r.getPaths() == null ? List.of() : r.getPaths();
         if (paths.isEmpty()) {
             throw new InvalidWebhookPropertyException(PREFIX + "paths", "needs at least one path pattern");

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,7 +41,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class SpringWebhookPublisher implements WebhookPublisher {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SpringWebhookPublisher.class);
+    private static final Logger log = LoggerFactory.getLogger(SpringWebhookPublisher.class);
 
     private final Webhooks webhooks;
     private final @Nullable DataSource dataSource;
