@@ -54,7 +54,12 @@ final class DeliveryClaims {
 
     /** Due deliveries, oldest due first, locked; rows another transaction holds are skipped. */
     static String select(int excluded) {
-        return "SELECT id, message_id, endpoint_id, attempts, created_at FROM " + DELIVERIES + DUE
+        return select(excluded, JdbcDialect.POSTGRESQL);
+    }
+
+    /** {@link #select(int)} as {@code dialect} runs it (MariaDB names the due-time index). */
+    static String select(int excluded, JdbcDialect dialect) {
+        return "SELECT id, message_id, endpoint_id, attempts, created_at FROM " + dialect.claimFrom() + DUE
                 + excluding(excluded) + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
     }
 
@@ -68,10 +73,10 @@ final class DeliveryClaims {
     }
 
     /** Binds the parameters of {@link #select} and {@link #candidates}. */
-    static void bindDue(PreparedStatement ps, ClaimRequest request) throws SQLException {
+    static void bindDue(PreparedStatement ps, ClaimRequest request, JdbcDialect dialect) throws SQLException {
         int i = 1;
-        Jdbc.setInstant(ps, i++, EARLIEST_DUE);
-        Jdbc.setInstant(ps, i++, request.now());
+        dialect.setInstant(ps, i++, EARLIEST_DUE);
+        dialect.setInstant(ps, i++, request.now());
         for (String excluded : request.excludedEndpoints()) {
             ps.setString(i++, excluded);
         }
@@ -94,19 +99,20 @@ final class DeliveryClaims {
      * distinct message once.
      */
     static List<ClaimedDelivery> claim(Connection c, ClaimRequest request, JdbcDialect dialect) throws SQLException {
-        List<Due> due = dialect.lockCandidatesById() ? lockCandidates(c, request) : selectAndLock(c, request);
+        List<Due> due = dialect.lockCandidatesById() ? lockCandidates(c, request, dialect)
+                : selectAndLock(c, request, dialect);
         if (due.isEmpty()) {
             return List.of();
         }
         int[] counts;
         try (PreparedStatement ps = c.prepareStatement(LEASE)) {
             for (Due d : due) {
-                Jdbc.setInstant(ps, 1, request.leaseUntil());
+                dialect.setInstant(ps, 1, request.leaseUntil());
                 ps.setString(2, request.owner());
                 ps.setString(3, d.token());
                 ps.setString(4, d.id());
                 ps.setInt(5, d.attempts());
-                Jdbc.setInstant(ps, 6, request.now());
+                dialect.setInstant(ps, 6, request.now());
                 ps.addBatch();
             }
             counts = ps.executeBatch();
@@ -119,7 +125,7 @@ final class DeliveryClaims {
                 messageIds.add(due.get(i).messageId());
             }
         }
-        Map<String, WebhookMessage> messages = loadMessages(c, messageIds);
+        Map<String, WebhookMessage> messages = loadMessages(c, messageIds, dialect);
         List<ClaimedDelivery> result = new ArrayList<>(leased.size());
         for (Due d : leased) {
             WebhookMessage message = messages.get(d.messageId());
@@ -131,18 +137,20 @@ final class DeliveryClaims {
         return result;
     }
 
-    private static List<Due> selectAndLock(Connection c, ClaimRequest request) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(select(request.excludedEndpoints().size()))) {
-            bindDue(ps, request);
-            return readDue(ps);
+    private static List<Due> selectAndLock(Connection c, ClaimRequest request, JdbcDialect dialect)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select(request.excludedEndpoints().size(), dialect))) {
+            bindDue(ps, request, dialect);
+            return readDue(ps, dialect);
         }
     }
 
     // H2 drops the index-sorted LIMIT when a query also says FOR UPDATE (see JdbcDialect.H2).
-    private static List<Due> lockCandidates(Connection c, ClaimRequest request) throws SQLException {
+    private static List<Due> lockCandidates(Connection c, ClaimRequest request, JdbcDialect dialect)
+            throws SQLException {
         List<String> candidates;
         try (PreparedStatement ps = c.prepareStatement(candidates(request.excludedEndpoints().size()))) {
-            bindDue(ps, request);
+            bindDue(ps, request, dialect);
             candidates = Jdbc.readAll(ps, rs -> rs.getString(1));
         }
         if (candidates.isEmpty()) {
@@ -153,18 +161,19 @@ final class DeliveryClaims {
             for (String id : candidates) {
                 ps.setString(i++, id);
             }
-            Jdbc.setInstant(ps, i, request.now());
-            return readDue(ps);
+            dialect.setInstant(ps, i, request.now());
+            return readDue(ps, dialect);
         }
     }
 
-    private static List<Due> readDue(PreparedStatement ps) throws SQLException {
+    private static List<Due> readDue(PreparedStatement ps, JdbcDialect dialect) throws SQLException {
         return Jdbc.readAll(ps, rs -> new Due(rs.getString("id"), rs.getString("message_id"),
-                rs.getString("endpoint_id"), rs.getInt("attempts"), Jdbc.getRequiredInstant(rs, "created_at"),
+                rs.getString("endpoint_id"), rs.getInt("attempts"), dialect.getRequiredInstant(rs, "created_at"),
                 UUID.randomUUID().toString()));
     }
 
-    private static Map<String, WebhookMessage> loadMessages(Connection c, Set<String> ids) throws SQLException {
+    private static Map<String, WebhookMessage> loadMessages(Connection c, Set<String> ids, JdbcDialect dialect)
+            throws SQLException {
         Map<String, WebhookMessage> result = new HashMap<>();
         if (ids.isEmpty()) {
             return result;
@@ -176,7 +185,7 @@ final class DeliveryClaims {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    WebhookMessage m = DeliverySql.message(rs);
+                    WebhookMessage m = DeliverySql.message(rs, dialect);
                     result.put(m.id(), m);
                 }
             }

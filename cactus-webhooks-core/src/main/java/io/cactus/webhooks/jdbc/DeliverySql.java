@@ -125,11 +125,11 @@ final class DeliverySql {
             return new Filter(where.toString(), params);
         }
 
-        int bind(PreparedStatement ps) throws SQLException {
+        int bind(PreparedStatement ps, JdbcDialect dialect) throws SQLException {
             int i = 1;
             for (Object p : params) {
                 if (p instanceof java.time.Instant t) {
-                    Jdbc.setInstant(ps, i++, t);
+                    dialect.setInstant(ps, i++, t);
                 } else {
                     ps.setString(i++, (String) p);
                 }
@@ -147,27 +147,27 @@ final class DeliverySql {
         return "SELECT COUNT(*) FROM " + DELIVERIES + " d JOIN " + MESSAGES + " m ON m.id = d.message_id" + f.where();
     }
 
-    static Delivery delivery(ResultSet rs) throws SQLException {
+    static Delivery delivery(ResultSet rs, JdbcDialect dialect) throws SQLException {
         return new Delivery(rs.getString("id"), rs.getString("message_id"), rs.getString("endpoint_id"),
                 rs.getString("event_type"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
-                Jdbc.getRequiredInstant(rs, "created_at"), Jdbc.getInstant(rs, "due_at"),
-                Jdbc.getInstant(rs, "last_attempt_at"), Jdbc.getInteger(rs, "last_status_code"),
+                dialect.getRequiredInstant(rs, "created_at"), dialect.getInstant(rs, "due_at"),
+                dialect.getInstant(rs, "last_attempt_at"), Jdbc.getInteger(rs, "last_status_code"),
                 rs.getString("last_error"));
     }
 
-    static DeliveryAttempt attempt(ResultSet rs) throws SQLException {
+    static DeliveryAttempt attempt(ResultSet rs, JdbcDialect dialect) throws SQLException {
         String kind = rs.getString("failure_kind");
         AttemptOutcome outcome = AttemptOutcome.restored(Jdbc.getInteger(rs, "status_code"),
                 kind == null ? null : FailureKind.valueOf(kind), rs.getString("error"),
                 rs.getString("response_excerpt"), Duration.ofMillis(rs.getLong("duration_ms")));
         return new DeliveryAttempt(rs.getString("delivery_id"), rs.getInt("attempt"),
-                Jdbc.getRequiredInstant(rs, "started_at"), outcome);
+                dialect.getRequiredInstant(rs, "started_at"), outcome);
     }
 
     /** A message row; a trace context that is not valid (edited by hand) is left out rather than failing the read. */
-    static WebhookMessage message(ResultSet rs) throws SQLException {
+    static WebhookMessage message(ResultSet rs, JdbcDialect dialect) throws SQLException {
         return new WebhookMessage(rs.getString("id"), EventType.of(rs.getString("event_type")),
-                Jdbc.getRequiredInstant(rs, "created_at"), rs.getBytes("payload"),
+                dialect.getRequiredInstant(rs, "created_at"), rs.getBytes("payload"),
                 W3cTraceContext.parse(rs.getString("traceparent"), rs.getString("tracestate")).orElse(null));
     }
 }

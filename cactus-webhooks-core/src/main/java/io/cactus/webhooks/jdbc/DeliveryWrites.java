@@ -30,7 +30,8 @@ final class DeliveryWrites {
      * its id from {@code ids}; batches are flushed every {@link Jdbc#BATCH} rows to keep driver
      * memory flat.
      */
-    static void insert(Connection c, List<OutboundMessage> messages, Instant now, Ulid ids) throws SQLException {
+    static void insert(Connection c, List<OutboundMessage> messages, Instant now, Ulid ids, JdbcDialect dialect)
+            throws SQLException {
         try (PreparedStatement pm = c.prepareStatement(INSERT_MESSAGE);
                 PreparedStatement pd = c.prepareStatement(INSERT_DELIVERY)) {
             int pendingMessages = 0;
@@ -39,7 +40,7 @@ final class DeliveryWrites {
                 WebhookMessage m = om.message();
                 pm.setString(1, m.id());
                 pm.setString(2, m.type().name());
-                Jdbc.setInstant(pm, 3, m.timestamp());
+                dialect.setInstant(pm, 3, m.timestamp());
                 pm.setBytes(4, Messages.body(m));
                 W3cTraceContext trace = m.traceContext().orElse(null);
                 pm.setString(5, trace == null ? null : trace.traceparent());
@@ -58,8 +59,8 @@ final class DeliveryWrites {
                     pd.setString(1, "dlv_" + ids.next());
                     pd.setString(2, om.message().id());
                     pd.setString(3, endpointId);
-                    Jdbc.setInstant(pd, 4, now);
-                    Jdbc.setInstant(pd, 5, now);
+                    dialect.setInstant(pd, 4, now);
+                    dialect.setInstant(pd, 5, now);
                     pd.addBatch();
                     if (++pendingDeliveries == Jdbc.BATCH) {
                         pd.executeBatch();
@@ -79,7 +80,7 @@ final class DeliveryWrites {
      *
      * @return the applied records, the same instances in the given order
      */
-    static List<AttemptRecord> record(Connection c, List<AttemptRecord> records, Instant now)
+    static List<AttemptRecord> record(Connection c, List<AttemptRecord> records, Instant now, JdbcDialect dialect)
             throws SQLException {
         int[] counts;
         try (PreparedStatement ps = c.prepareStatement(RECORD)) {
@@ -87,9 +88,9 @@ final class DeliveryWrites {
                 DeliveryAttempt a = r.attempt();
                 boolean terminal = r.newStatus().isTerminal();
                 ps.setString(1, r.newStatus().name());
-                Jdbc.setInstant(ps, 2, terminal ? null : r.nextAttemptAt());
-                Jdbc.setInstant(ps, 3, terminal ? now : null);
-                Jdbc.setInstant(ps, 4, a.startedAt());
+                dialect.setInstant(ps, 2, terminal ? null : r.nextAttemptAt());
+                dialect.setInstant(ps, 3, terminal ? now : null);
+                dialect.setInstant(ps, 4, a.startedAt());
                 Jdbc.setInteger(ps, 5, a.statusCode());
                 ps.setString(6, Jdbc.text(a.error(), MAX_ERROR));
                 ps.setString(7, r.claim().deliveryId());
@@ -109,7 +110,7 @@ final class DeliveryWrites {
                 DeliveryAttempt a = r.attempt();
                 ps.setString(1, r.claim().deliveryId());
                 ps.setInt(2, a.attempt());
-                Jdbc.setInstant(ps, 3, a.startedAt());
+                dialect.setInstant(ps, 3, a.startedAt());
                 ps.setLong(4, Math.max(0, a.duration().toMillis()));
                 Jdbc.setInteger(ps, 5, a.statusCode());
                 ps.setString(6, Jdbc.text(a.error(), MAX_ERROR));

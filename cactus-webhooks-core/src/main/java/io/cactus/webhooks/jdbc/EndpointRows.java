@@ -26,20 +26,29 @@ final class EndpointRows {
 
     /**
      * Insert or replace in one statement, with the parameters of {@link #INSERT}: PostgreSQL's
-     * {@code ON CONFLICT}, H2's {@code MERGE ... KEY} (in every H2 mode). The statement locks the
-     * row, so a concurrent save of the same endpoint waits for this one's commit before it touches
-     * the headers.
+     * {@code ON CONFLICT}, MariaDB's and MySQL's {@code ON DUPLICATE KEY UPDATE}, H2's
+     * {@code MERGE ... KEY} (in every H2 mode). The statement locks the row, so a concurrent save of
+     * the same endpoint waits for this one's commit before it touches the headers.
      */
     static String upsert(JdbcDialect dialect) {
         if (dialect == JdbcDialect.POSTGRESQL) {
-            StringBuilder set = new StringBuilder();
-            for (String column : COLUMNS.split(", ")) {
-                set.append(set.length() == 0 ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
-            }
-            return INSERT + " ON CONFLICT (id) DO UPDATE SET " + set;
+            return INSERT + " ON CONFLICT (id) DO UPDATE SET " + assignments(column -> "EXCLUDED." + column);
+        }
+        if (dialect == JdbcDialect.MARIADB) {
+            // VALUES(column): MySQL 8.0.20+ deprecates it for a row alias, which MariaDB does not have
+            return INSERT + " ON DUPLICATE KEY UPDATE " + assignments(column -> "VALUES(" + column + ")");
         }
         return "MERGE INTO " + ENDPOINTS + " (" + COLUMNS + ", id) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
+
+    private static String assignments(java.util.function.UnaryOperator<String> newValue) {
+        StringBuilder set = new StringBuilder();
+        for (String column : COLUMNS.split(", ")) {
+            set.append(set.length() == 0 ? "" : ", ").append(column).append(" = ").append(newValue.apply(column));
+        }
+        return set.toString();
+    }
+
     static final String DELETE_HEADERS = "DELETE FROM " + HEADERS + " WHERE endpoint_id = ?";
     static final String INSERT_HEADER = "INSERT INTO " + HEADERS
             + " (endpoint_id, header_index, header_name, header_value) VALUES (?, ?, ?, ?)";

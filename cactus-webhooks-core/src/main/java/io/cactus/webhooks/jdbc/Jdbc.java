@@ -101,14 +101,37 @@ final class Jdbc {
             Work<T> work) {
         String relax = relaxed ? dialect.relaxCommitStatement() : null;
         if (relax == null) {
-            return inTransaction(dataSource, what, work);
+            return inRowLockingTransaction(dataSource, dialect, what, work);
         }
-        return inTransaction(dataSource, what, c -> {
+        return inRowLockingTransaction(dataSource, dialect, what, c -> {
             try (java.sql.Statement s = c.createStatement()) {
                 s.execute(relax);
             }
             return work.run(c);
         });
+    }
+
+    /**
+     * {@link #inTransaction} for work that locks rows: the dialect's
+     * {@link JdbcDialect#rowLockingTransactionStatement()} (MariaDB: {@code READ COMMITTED} for
+     * this transaction) runs first.
+     */
+    static <T> T inRowLockingTransaction(DataSource dataSource, JdbcDialect dialect, String what, Work<T> work) {
+        String begin = dialect.rowLockingTransactionStatement();
+        if (begin == null) {
+            return inTransaction(dataSource, what, work);
+        }
+        return inTransaction(dataSource, what, c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(begin);
+            }
+            return work.run(c);
+        });
+    }
+
+    /** {@link #inRowLockingTransaction} for work without a result. */
+    static void runInRowLockingTransaction(DataSource dataSource, JdbcDialect dialect, String what, Step step) {
+        inRowLockingTransaction(dataSource, dialect, what, asWork(step));
     }
 
     /** {@link #inTransaction} for work without a result. */
@@ -164,11 +187,15 @@ final class Jdbc {
         return read(dataSource, "detect the database", JdbcDialect::detect);
     }
 
-    /** Instants are stored with microsecond precision (PostgreSQL's); truncating here keeps H2 and PostgreSQL alike. */
+    /** Instants are stored with microsecond precision (PostgreSQL's); truncating here keeps the databases alike. */
     static @Nullable Instant micros(@Nullable Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /**
+     * An instant as {@code TIMESTAMP WITH TIME ZONE} (H2, PostgreSQL). Callers bind through
+     * {@link JdbcDialect#setInstant}, which MariaDB overrides.
+     */
     static void setInstant(PreparedStatement ps, int index, @Nullable Instant value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
@@ -180,15 +207,6 @@ final class Jdbc {
     static @Nullable Instant getInstant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
-    }
-
-    /** The instant of a {@code NOT NULL} column. */
-    static Instant getRequiredInstant(ResultSet rs, String column) throws SQLException {
-        Instant value = getInstant(rs, column);
-        if (value == null) {
-            throw new SQLException("column " + column + " is null");
-        }
-        return value;
     }
 
     static @Nullable Instant getInstant(ResultSet rs, int column) throws SQLException {

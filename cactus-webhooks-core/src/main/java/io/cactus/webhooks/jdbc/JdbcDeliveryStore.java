@@ -125,7 +125,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         }
         Instant now = clock.instant();
         Jdbc.runInTransaction(dataSource, "enqueue " + messages.size() + " message(s)",
-                c -> DeliveryWrites.insert(c, messages, now, deliveryIds));
+                c -> DeliveryWrites.insert(c, messages, now, deliveryIds, dialect));
     }
 
     /**
@@ -150,7 +150,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                         + " (setAutoCommit(false)) or use enqueue(List)");
             }
             if (!messages.isEmpty()) {
-                DeliveryWrites.insert(callerConnection, messages, clock.instant(), deliveryIds);
+                DeliveryWrites.insert(callerConnection, messages, clock.instant(), deliveryIds, dialect);
             }
         } catch (SQLException e) {
             throw new WebhookStoreException("could not enqueue " + messages.size() + " message(s) on the caller's connection"
@@ -192,7 +192,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         }
         Instant now = clock.instant();
         return Jdbc.inDispatcherTransaction(dataSource, dialect, relaxDispatcherCommits,
-                "record " + records.size() + " attempt(s)", c -> DeliveryWrites.record(c, records, now));
+                "record " + records.size() + " attempt(s)", c -> DeliveryWrites.record(c, records, now, dialect));
     }
 
     /** {@inheritDoc} Fenced like {@link #record}: a claim whose lease token no longer matches is skipped. */
@@ -207,7 +207,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                 "release " + claims.size() + " claim(s)", c -> {
             try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
                 for (ClaimedDelivery claim : claims) {
-                    Jdbc.setInstant(ps, 1, now);
+                    dialect.setInstant(ps, 1, now);
                     ps.setString(2, claim.deliveryId());
                     ps.setString(3, claim.leaseToken());
                     ps.addBatch();
@@ -224,7 +224,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             try (PreparedStatement ps = c.prepareStatement(FIND)) {
                 ps.setString(1, deliveryId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(delivery(rs)) : Optional.<Delivery>empty();
+                    return rs.next() ? Optional.of(delivery(rs, dialect)) : Optional.<Delivery>empty();
                 }
             }
         });
@@ -236,10 +236,10 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         Filter filter = Filter.of(query);
         return Jdbc.read(dataSource, "query deliveries", c -> {
             try (PreparedStatement ps = c.prepareStatement(DeliverySql.query(filter))) {
-                int i = filter.bind(ps);
+                int i = filter.bind(ps, dialect);
                 ps.setInt(i++, query.limit());
                 ps.setInt(i, query.offset());
-                return Jdbc.readAll(ps, DeliverySql::delivery);
+                return Jdbc.readAll(ps, rs -> DeliverySql.delivery(rs, dialect));
             }
         });
     }
@@ -250,7 +250,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         Filter filter = Filter.of(query);
         return Jdbc.read(dataSource, "count deliveries", c -> {
             try (PreparedStatement ps = c.prepareStatement(DeliverySql.count(filter))) {
-                filter.bind(ps);
+                filter.bind(ps, dialect);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -265,7 +265,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         return Jdbc.read(dataSource, "read attempts", c -> {
             try (PreparedStatement ps = c.prepareStatement(ATTEMPTS_OF)) {
                 ps.setString(1, deliveryId);
-                return Jdbc.readAll(ps, DeliverySql::attempt);
+                return Jdbc.readAll(ps, rs -> DeliverySql.attempt(rs, dialect));
             }
         });
     }
@@ -287,7 +287,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 1, chunk.get(i));
                     }
-                    for (DeliveryAttempt a : Jdbc.readAll(ps, DeliverySql::attempt)) {
+                    for (DeliveryAttempt a : Jdbc.readAll(ps, rs -> DeliverySql.attempt(rs, dialect))) {
                         found.computeIfAbsent(a.deliveryId(), k -> new ArrayList<>()).add(a);
                         rows++;
                     }
@@ -306,7 +306,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             try (PreparedStatement ps = c.prepareStatement(MESSAGE)) {
                 ps.setString(1, messageId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(DeliverySql.message(rs)) : Optional.<WebhookMessage>empty();
+                    return rs.next() ? Optional.of(DeliverySql.message(rs, dialect)) : Optional.<WebhookMessage>empty();
                 }
             }
         });
@@ -342,7 +342,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     @Override
     public int purgeSucceeded(Instant before) {
         requireNonNull(before, "before");
-        return Jdbc.inTransaction(dataSource, "purge succeeded deliveries", c -> {
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, "purge succeeded deliveries", c -> {
             execute(c, PURGE_ATTEMPTS, before);
             int purged = execute(c, PURGE_DELIVERIES, before);
             execute(c, PURGE_MESSAGES, before);
@@ -355,26 +355,26 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     public Backlog backlog() {
         return Jdbc.read(dataSource, "read the backlog", c -> {
             try (PreparedStatement ps = c.prepareStatement(BACKLOG)) {
-                Jdbc.setInstant(ps, 1, DeliveryClaims.EARLIEST_DUE);
-                Jdbc.setInstant(ps, 2, DeliveryClaims.LATEST_DUE);
+                dialect.setInstant(ps, 1, DeliveryClaims.EARLIEST_DUE);
+                dialect.setInstant(ps, 2, DeliveryClaims.LATEST_DUE);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long pending = rs.getLong(1);
-                    return new Backlog(pending, pending == 0 ? null : Jdbc.getInstant(rs, 2));
+                    return new Backlog(pending, pending == 0 ? null : dialect.getInstant(rs, 2));
                 }
             }
         });
     }
 
     private int update(String what, String sql, Object... params) {
-        return Jdbc.inTransaction(dataSource, what, c -> execute(c, sql, params));
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, what, c -> execute(c, sql, params));
     }
 
-    private static int execute(Connection c, String sql, Object... params) throws SQLException {
+    private int execute(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 if (params[i] instanceof Instant t) {
-                    Jdbc.setInstant(ps, i + 1, t);
+                    dialect.setInstant(ps, i + 1, t);
                 } else {
                     ps.setString(i + 1, (String) params[i]);
                 }
@@ -429,7 +429,8 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         }
 
         /**
-         * Names the database instead of detecting it: {@code h2} or {@code postgresql}.
+         * Names the database instead of detecting it: {@code h2}, {@code postgresql} or {@code mariadb}
+         * ({@code mysql} is a synonym).
          *
          * @param name the dialect, in any case
          * @return this builder

@@ -49,9 +49,6 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
             + " WHERE endpoint_id = ?";
     private static final String DELETE = "DELETE FROM " + TABLE + " WHERE endpoint_id = ?";
 
-    /** SQLState of a unique-key violation (H2 and PostgreSQL). */
-    private static final String DUPLICATE_KEY = "23505";
-
     /**
      * Rounds of "no row, insert, someone else inserted first" before giving up; each round means
      * another process created or deleted the row in between, so more than a few is pathological.
@@ -79,7 +76,7 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
     public List<HealthState> all() {
         return Jdbc.read(dataSource, "read endpoint health", c -> {
             try (PreparedStatement ps = c.prepareStatement(ALL)) {
-                return Jdbc.readAll(ps, JdbcEndpointHealthStore::state);
+                return Jdbc.readAll(ps, this::state);
             }
         });
     }
@@ -145,10 +142,10 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
                 s.probeOwner(), Jdbc.micros(s.probeUntil()));
     }
 
-    private static @Nullable HealthState lock(Connection c, String endpointId) throws SQLException {
+    private @Nullable HealthState lock(Connection c, String endpointId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(LOCK)) {
             ps.setString(1, endpointId);
-            List<HealthState> rows = Jdbc.readAll(ps, JdbcEndpointHealthStore::state);
+            List<HealthState> rows = Jdbc.readAll(ps, this::state);
             return rows.isEmpty() ? null : rows.get(0);
         }
     }
@@ -159,8 +156,10 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
             bind(ps, s);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            // H2 rolls back only the failed statement, so the transaction goes on.
-            if (duplicateKeyFails && DUPLICATE_KEY.equals(e.getSQLState())) {
+            // H2 and InnoDB roll back only the failed statement, so the transaction goes on. (MariaDB's
+            // ON DUPLICATE KEY UPDATE would not tell: with the driver's default "found rows" a
+            // no-op update counts 1, as an insert does.)
+            if (duplicateKeyFails && dialect.isDuplicateKey(e)) {
                 return false;
             }
             throw e;
@@ -171,20 +170,20 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
     private void bind(PreparedStatement ps, HealthState s) throws SQLException {
         ps.setString(1, s.state().name());
         ps.setInt(2, s.consecutiveFailures());
-        Jdbc.setInstant(ps, 3, s.failingSince());
-        Jdbc.setInstant(ps, 4, s.pausedUntil());
+        dialect.setInstant(ps, 3, s.failingSince());
+        dialect.setInstant(ps, 4, s.pausedUntil());
         if (s.lastPause() == null) {
             ps.setNull(5, Types.BIGINT);
         } else {
             ps.setLong(5, s.lastPause().toMillis());
         }
         ps.setString(6, s.probeOwner());
-        Jdbc.setInstant(ps, 7, s.probeUntil());
-        Jdbc.setInstant(ps, 8, clock.instant());
+        dialect.setInstant(ps, 7, s.probeUntil());
+        dialect.setInstant(ps, 8, clock.instant());
         ps.setString(9, s.endpointId());
     }
 
-    private static HealthState state(ResultSet rs) throws SQLException {
+    private HealthState state(ResultSet rs) throws SQLException {
         long pauseMs = rs.getLong("last_pause_ms");
         Duration lastPause = rs.wasNull() ? null : Duration.ofMillis(pauseMs);
         State state;
@@ -195,7 +194,7 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
                     + " has an unknown state", e);
         }
         return new HealthState(rs.getString("endpoint_id"), state, rs.getInt("consecutive_failures"),
-                Jdbc.getInstant(rs, "failing_since"), Jdbc.getInstant(rs, "paused_until"), lastPause,
-                rs.getString("probe_owner"), Jdbc.getInstant(rs, "probe_until"));
+                dialect.getInstant(rs, "failing_since"), dialect.getInstant(rs, "paused_until"), lastPause,
+                rs.getString("probe_owner"), dialect.getInstant(rs, "probe_until"));
     }
 }

@@ -139,9 +139,9 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         refreshAfterWrite();
     }
 
-    private static boolean isDuplicateKey(WebhookStoreException e) {
+    private boolean isDuplicateKey(WebhookStoreException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && dialect.isDuplicateKey(sql)) {
                 return true;
             }
         }
@@ -149,8 +149,8 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
     }
 
     private void saveOnce(Endpoint endpoint, Row row, Instant now, String upsert) {
-        Jdbc.runInTransaction(dataSource, "save endpoint '" + endpoint.id() + "'", c -> {
-            write(c, upsert, endpoint, row, now);
+        Jdbc.runInRowLockingTransaction(dataSource, dialect, "save endpoint '" + endpoint.id() + "'", c -> {
+            write(c, upsert, endpoint, row, now, dialect);
             try (PreparedStatement ps = c.prepareStatement(DELETE_HEADERS)) {
                 ps.setString(1, endpoint.id());
                 ps.executeUpdate();
@@ -171,7 +171,8 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         });
     }
 
-    private static int write(Connection c, String sql, Endpoint e, Row row, Instant now) throws SQLException {
+    private static int write(Connection c, String sql, Endpoint e, Row row, Instant now, JdbcDialect dialect)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, row.url());
             ps.setString(2, row.filters());
@@ -183,7 +184,7 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
             ps.setString(8, e.headerStyle().name());
             ps.setInt(9, e.maxInFlight());
             ps.setDouble(10, e.rateLimitPerSecond());
-            Jdbc.setInstant(ps, 11, now);
+            dialect.setInstant(ps, 11, now);
             ps.setString(12, e.id());
             return ps.executeUpdate();
         }
@@ -222,7 +223,7 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         boolean changed = Jdbc.inTransaction(dataSource, "enable or disable endpoint '" + id + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(SET_ENABLED)) {
                 ps.setBoolean(1, enabled);
-                Jdbc.setInstant(ps, 2, now);
+                dialect.setInstant(ps, 2, now);
                 ps.setString(3, id);
                 return ps.executeUpdate() == 1;
             }
@@ -383,7 +384,8 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         }
 
         /**
-         * Names the database instead of detecting it: {@code h2} or {@code postgresql}.
+         * Names the database instead of detecting it: {@code h2}, {@code postgresql} or {@code mariadb}
+         * ({@code mysql} is a synonym).
          *
          * @param name the dialect, in any case
          * @return this builder

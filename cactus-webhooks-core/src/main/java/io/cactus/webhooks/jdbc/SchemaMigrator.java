@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each script runs in a transaction of its own with its history row: atomic on PostgreSQL, whose
  * DDL is transactional; on H2 every DDL statement commits by itself, so a script that fails halfway
  * keeps what it did and runs again in full on the next start (the scripts are written so that this
- * completes them). Migrators on several nodes wait for each other: on PostgreSQL each transaction
- * takes a transaction-scoped advisory lock, on H2 a {@link SchemaLock} is held for the whole run.
+ * completes them); so does MariaDB's (and MySQL's). Migrators on several nodes wait for each other:
+ * on PostgreSQL each transaction takes a transaction-scoped advisory lock, on H2 and MariaDB a
+ * {@link SchemaLock} is held for the whole run.
  *
  * <p>Before it changes anything it checks the history: a version of the component that this
  * library does not have (a newer library migrated the database) or an applied script whose
@@ -42,16 +43,18 @@ final class SchemaMigrator {
 
     static final String HISTORY = "cactus_webhook_schema_history";
 
-    /** Plain SQL both databases run; not a versioned script: Flyway users have their own history. */
-    private static final String CREATE_HISTORY = "CREATE TABLE IF NOT EXISTS " + HISTORY + " ("
-            + " version      INTEGER                  NOT NULL PRIMARY KEY,"
-            + " component    VARCHAR(32)              NOT NULL,"
-            + " description  VARCHAR(200)             NOT NULL,"
-            + " script       VARCHAR(200)             NOT NULL,"
-            + " checksum     VARCHAR(64)              NOT NULL,"
-            + " installed_at TIMESTAMP WITH TIME ZONE NOT NULL,"
-            + " execution_ms BIGINT                   NOT NULL,"
-            + " baseline     BOOLEAN                  NOT NULL)";
+    /** Plain SQL every database runs; not a versioned script: Flyway users have their own history. */
+    private static String createHistory(JdbcDialect dialect) {
+        return "CREATE TABLE IF NOT EXISTS " + HISTORY + " ("
+                + " version      INTEGER      NOT NULL PRIMARY KEY,"
+                + " component    VARCHAR(32)  NOT NULL,"
+                + " description  VARCHAR(200) NOT NULL,"
+                + " script       VARCHAR(200) NOT NULL,"
+                + " checksum     VARCHAR(64)  NOT NULL,"
+                + " installed_at " + dialect.timestampType() + " NOT NULL,"
+                + " execution_ms BIGINT       NOT NULL,"
+                + " baseline     BOOLEAN      NOT NULL)";
+    }
 
     private static final String SELECT_APPLIED = "SELECT version, script, checksum, installed_at FROM " + HISTORY
             + " WHERE component = ? ORDER BY version";
@@ -123,14 +126,14 @@ final class SchemaMigrator {
             if (lock != null) {
                 s.execute(lock);
             }
-            s.execute(CREATE_HISTORY);
+            s.execute(createHistory(dialect));
         }
-        Map<Integer, Applied> history = history(c, component);
+        Map<Integer, Applied> history = history(c, component, dialect);
         check(component, history);
         if (history.containsKey(script.version())) {
             return false;
         }
-        boolean baseline = history.isEmpty() && tableExists(c, component.firstTable());
+        boolean baseline = history.isEmpty() && tableExists(c, component.firstTable(), dialect);
         if (baseline) {
             log.info("Adopting the {} tables created before versioned schema scripts: {} creates only what is"
                     + " missing", component.folder(), script);
@@ -150,7 +153,7 @@ final class SchemaMigrator {
             ps.setString(3, script.description());
             ps.setString(4, script.fileName());
             ps.setString(5, SchemaScript.checksum(text));
-            Jdbc.setInstant(ps, 6, clock.instant());
+            dialect.setInstant(ps, 6, clock.instant());
             ps.setLong(7, millis);
             ps.setBoolean(8, baseline);
             ps.executeUpdate();
@@ -186,12 +189,13 @@ final class SchemaMigrator {
         }
     }
 
-    private static Map<Integer, Applied> history(Connection c, SchemaComponent component) throws SQLException {
+    private static Map<Integer, Applied> history(Connection c, SchemaComponent component, JdbcDialect dialect)
+            throws SQLException {
         Map<Integer, Applied> rows = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(SELECT_APPLIED)) {
             ps.setString(1, component.folder());
             for (Applied row : Jdbc.readAll(ps, rs -> new Applied(rs.getInt(1), rs.getString(2), rs.getString(3),
-                    Jdbc.getInstant(rs, 4)))) {
+                    dialect.getInstant(rs, 4)))) {
                 rows.put(row.version(), row);
             }
         }
@@ -199,9 +203,9 @@ final class SchemaMigrator {
     }
 
     /** Whether the current schema has the table (any case: H2 folds names to upper case unless told otherwise). */
-    static boolean tableExists(Connection c, String table) throws SQLException {
+    static boolean tableExists(Connection c, String table, JdbcDialect dialect) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                + " WHERE LOWER(TABLE_NAME) = ? AND TABLE_SCHEMA = CURRENT_SCHEMA")) {
+                + " WHERE LOWER(TABLE_NAME) = ? AND TABLE_SCHEMA = " + dialect.currentSchema())) {
             ps.setString(1, table.toLowerCase(Locale.ROOT));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getInt(1) > 0;

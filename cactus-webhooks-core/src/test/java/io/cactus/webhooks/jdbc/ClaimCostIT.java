@@ -128,9 +128,9 @@ class ClaimCostIT {
             ClaimRequest r = request(excluded);
             String suffix = excluded.isEmpty() ? "" : " excluding one endpoint";
             result.put("candidates" + suffix, new StatementSetup(DeliveryClaims.candidates(excluded.size()),
-                    ps -> DeliveryClaims.bindDue(ps, r)));
+                    ps -> DeliveryClaims.bindDue(ps, r, JdbcDialect.H2)));
             result.put("select for update" + suffix, new StatementSetup(DeliveryClaims.select(excluded.size()),
-                    ps -> DeliveryClaims.bindDue(ps, r)));
+                    ps -> DeliveryClaims.bindDue(ps, r, JdbcDialect.H2)));
         }
         result.put("backlog", new StatementSetup(DeliverySql.BACKLOG,
                 ps -> {

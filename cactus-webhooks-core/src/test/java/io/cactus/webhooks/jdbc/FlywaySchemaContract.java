@@ -76,8 +76,8 @@ abstract class FlywaySchemaContract {
         WebhookSchemaWithFlyway.migrateWebhookTables(dataSource, dialect.scriptFolder());
 
         assertThat(migrations("flyway_schema_history")).isEqualTo(2);
-        assertThat(count("SELECT COUNT(*) FROM \"cactus_webhook_flyway_history\""
-                + " WHERE \"version\" IN ('1', '2', '3') AND \"success\""))
+        assertThat(count("SELECT COUNT(*) FROM " + quoted("cactus_webhook_flyway_history")
+                + " WHERE " + quoted("version") + " IN ('1', '2', '3') AND " + quoted("success")))
                 .isEqualTo(3);
         theStoreAndTheRegistryWorkWithoutInitializingTheSchema();
         assertThat(application.migrate().migrationsExecuted).isZero();
@@ -140,7 +140,13 @@ abstract class FlywaySchemaContract {
 
     /** The rows of a Flyway history table with a version (H2 also gets a row for the schema). */
     private long migrations(String table) throws SQLException {
-        return count("SELECT COUNT(*) FROM \"" + table + "\" WHERE \"version\" IS NOT NULL AND \"success\"");
+        return count("SELECT COUNT(*) FROM " + quoted(table) + " WHERE " + quoted("version") + " IS NOT NULL AND "
+                + quoted("success"));
+    }
+
+    /** A name as Flyway created it, quoted (MariaDB quotes with backticks unless in ANSI_QUOTES mode). */
+    private String quoted(String name) {
+        return dialect == JdbcDialect.MARIADB ? "`" + name + "`" : "\"" + name + "\"";
     }
 
     private long count(String sql) throws SQLException {

@@ -327,7 +327,7 @@ abstract class SchemaMigratorContract {
         }
     }
 
-    private static void insertMessage(Connection c, String id, String payload) throws SQLException {
+    private void insertMessage(Connection c, String id, String payload) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO cactus_webhook_messages (id, event_type,"
                 + " created_at, payload) VALUES (?, 'client.created', ?, ?)")) {
             ps.setString(1, id);
@@ -337,7 +337,7 @@ abstract class SchemaMigratorContract {
         }
     }
 
-    private static void insertDelivery(Connection c, String id, String message, String endpoint, String status,
+    private void insertDelivery(Connection c, String id, String message, String endpoint, String status,
             int attempts, Instant due) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO cactus_webhook_deliveries (id, message_id,"
                 + " endpoint_id, status, attempts, due_at, created_at, last_attempt_at, finished_at, last_status_code,"
@@ -348,17 +348,17 @@ abstract class SchemaMigratorContract {
             ps.setString(3, endpoint);
             ps.setString(4, status);
             ps.setInt(5, attempts);
-            ps.setObject(6, due == null ? null : at(due), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(6, due == null ? null : at(due), timeType());
             ps.setObject(7, at(NOW.minusSeconds(3600)));
-            ps.setObject(8, attempts == 0 ? null : at(NOW.minusSeconds(1800)), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setObject(9, done ? at(NOW.minusSeconds(1800)) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(8, attempts == 0 ? null : at(NOW.minusSeconds(1800)), timeType());
+            ps.setObject(9, done ? at(NOW.minusSeconds(1800)) : null, timeType());
             ps.setObject(10, done ? 200 : null, java.sql.Types.INTEGER);
             ps.setString(11, done || attempts == 0 ? null : "connect timed out");
             ps.executeUpdate();
         }
     }
 
-    private static void insertAttempt(Connection c, String delivery, int attempt, Integer status, String error,
+    private void insertAttempt(Connection c, String delivery, int attempt, Integer status, String error,
             String excerpt, String kind) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO cactus_webhook_attempts (delivery_id, attempt,"
                 + " started_at, duration_ms, status_code, error, response_excerpt, failure_kind)"
@@ -380,8 +380,14 @@ abstract class SchemaMigratorContract {
                 + " '*', TRUE, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'NONE', 'STANDARD', 4, 0, CURRENT_TIMESTAMP)");
     }
 
-    private static OffsetDateTime at(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    /** An instant as the dialect binds it (MariaDB: UTC wall-clock time for DATETIME(6)). */
+    private Object at(Instant instant) {
+        return dialect == JdbcDialect.MARIADB ? java.time.LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+                : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private int timeType() {
+        return dialect == JdbcDialect.MARIADB ? java.sql.Types.TIMESTAMP : java.sql.Types.TIMESTAMP_WITH_TIMEZONE;
     }
 
     /** Every row of the V1 tables, V1's columns only, as text, in a stable order. */
@@ -459,7 +465,7 @@ abstract class SchemaMigratorContract {
         Set<String> tables = new HashSet<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES"
-                        + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA")) {
+                        + " WHERE TABLE_SCHEMA = " + dialect.currentSchema())) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }
@@ -471,7 +477,7 @@ abstract class SchemaMigratorContract {
         List<String> columns = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT LOWER(COLUMN_NAME) FROM INFORMATION_SCHEMA.COLUMNS WHERE LOWER(TABLE_NAME) = ?"
-                        + " AND TABLE_SCHEMA = CURRENT_SCHEMA ORDER BY ORDINAL_POSITION")) {
+                        + " AND TABLE_SCHEMA = " + dialect.currentSchema() + " ORDER BY ORDINAL_POSITION")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -500,7 +506,7 @@ abstract class SchemaMigratorContract {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
-            return rs.getObject(1, OffsetDateTime.class).toInstant();
+            return dialect.getInstant(rs, 1);
         }
     }
 }

@@ -52,7 +52,7 @@ class SchemaScriptsTest {
         }
         assertThat(found).isEqualTo(expected);
         assertThat(Arrays.stream(JdbcDialect.values()).map(JdbcDialect::scriptFolder))
-                .as("Spring Boot's {vendor} ids").containsExactly("h2", "postgresql");
+                .as("Spring Boot's {vendor} ids").containsExactly("h2", "postgresql", "mariadb");
     }
 
     @Test
