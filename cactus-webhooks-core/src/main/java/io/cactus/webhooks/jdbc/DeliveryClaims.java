@@ -99,8 +99,9 @@ final class DeliveryClaims {
      * distinct message once.
      */
     static List<ClaimedDelivery> claim(Connection c, ClaimRequest request, JdbcDialect dialect) throws SQLException {
-        List<Due> due = dialect.lockCandidatesById() ? lockCandidates(c, request, dialect)
-                : selectAndLock(c, request, dialect);
+        boolean byId = dialect.lockCandidatesById()
+                || dialect.keepsLocksOfFilteredRows() && !request.excludedEndpoints().isEmpty();
+        List<Due> due = byId ? lockCandidates(c, request, dialect) : selectAndLock(c, request, dialect);
         if (due.isEmpty()) {
             return List.of();
         }
@@ -145,7 +146,8 @@ final class DeliveryClaims {
         }
     }
 
-    // H2 drops the index-sorted LIMIT when a query also says FOR UPDATE (see JdbcDialect.H2).
+    // H2 drops the index-sorted LIMIT when a query also says FOR UPDATE (see JdbcDialect.H2); InnoDB
+    // would keep the locks of the excluded endpoints' rows (JdbcDialect.keepsLocksOfFilteredRows).
     private static List<Due> lockCandidates(Connection c, ClaimRequest request, JdbcDialect dialect)
             throws SQLException {
         List<String> candidates;

@@ -90,6 +90,11 @@ enum JdbcDialect {
         }
 
         @Override
+        boolean keepsLocksOfFilteredRows() {
+            return true;
+        }
+
+        @Override
         boolean migratesUnderNamedLock() {
             return true;
         }
@@ -204,6 +209,16 @@ enum JdbcDialect {
      */
     @Nullable String rowLockingTransactionStatement() {
         return null;
+    }
+
+    /**
+     * Whether a locking read keeps the locks of rows it scanned that its WHERE then dropped. InnoDB
+     * does, even at {@code READ COMMITTED} (seen on MariaDB 10.11 with {@code SKIP LOCKED}): a
+     * claim that excludes endpoints would hold their due rows, which another node could send, so
+     * such a claim picks candidates first and locks them by id, as H2's do.
+     */
+    boolean keepsLocksOfFilteredRows() {
+        return false;
     }
 
     /**
