@@ -17,7 +17,7 @@ public final class WebhookSchemaWithFlyway {
     public static void migrateWebhookTables(DataSource dataSource, String database) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/cactus-webhooks/" + database) // "h2" or "postgresql"
+                .locations("classpath:db/cactus-webhooks/" + database) // "h2", "postgresql" or "mariadb"
                 .table("cactus_webhook_flyway_history")
                 .baselineOnMigrate(true) // the schema already holds the application's tables...
                 .baselineVersion("0") // ...and the baseline sits below V1, so V1 runs

@@ -32,7 +32,11 @@ class SchemaScriptsTest {
             "postgresql/deliveries/V1__deliveries.sql", "89e6d78e0e88e757008a9a447cb3f44e30e4875f1fbc70dc09dcc0b787466e7e",
             "postgresql/endpoints/V2__endpoints.sql", "37dbf3de21fe05c94ed28d18256511c5d930ca8b1ac9ff43f40809e87cabade3",
             "postgresql/deliveries/V3__message_trace_context.sql",
-            "1f6a8b1080b48cdc55c125f0c97317a65ba4775cf6809bccdd03eb2b1722d3d9");
+            "1f6a8b1080b48cdc55c125f0c97317a65ba4775cf6809bccdd03eb2b1722d3d9",
+            "mariadb/deliveries/V1__deliveries.sql", "114d3dfd98c019c9a16ab51dd6f4fbe078fed244f04050652a613bbe6104a47f",
+            "mariadb/endpoints/V2__endpoints.sql", "01102bb17ff7c3f9c191f5b29a77fc3c135a5a0a301529208fe3823fef73a53c",
+            "mariadb/deliveries/V3__message_trace_context.sql",
+            "913839e26ce23fadd5a9966b0bbf6dbfa7f242e539d06bbe3ae8c35598e06bf4");
 
     private static List<SchemaScript> allScripts() {
         return Arrays.stream(SchemaComponent.values()).flatMap(c -> c.scripts().stream()).toList();

@@ -92,7 +92,7 @@ public final class CactusWebhooksAutoConfiguration {
                     .build();
         } catch (IllegalArgumentException e) {
             throw new InvalidWebhookPropertyException("cactus.webhooks.store", "the DataSource's database cannot hold"
-                    + " the JDBC store (" + e.getMessage() + "); use H2 or PostgreSQL, or cactus.webhooks.store=memory", e);
+                    + " the JDBC store (" + e.getMessage() + "); use H2, PostgreSQL or MariaDB/MySQL, or cactus.webhooks.store=memory", e);
         }
         if (!create) {
             requireTables(store);
