@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +37,14 @@ import org.junit.jupiter.api.Test;
  */
 class MariaDbClaimLocksIT {
 
-    private final DataSource dataSource = MariaDbServer.newDataSource();
-    private final JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource).initializeSchema(true).build();
+    private DataSource dataSource;
+    private JdbcDeliveryStore store;
+
+    @BeforeEach
+    void createStore() {
+        dataSource = MariaDbServer.newDataSource();
+        store = JdbcDeliveryStore.builder(dataSource).initializeSchema(true).build();
+    }
 
     @Test
     void anOpenClaimLocksOnlyTheDeliveriesItReturnsAndBlocksNoOtherWork() throws Exception {

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.TimeZone;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,12 @@ class MariaDbTimeZoneIT {
     private static final DateTimeFormatter STORED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
             .withZone(ZoneOffset.UTC);
 
-    private final String database = MariaDbServer.newDatabase();
+    private String database;
+
+    @BeforeEach
+    void createDatabase() {
+        database = MariaDbServer.newDatabase();
+    }
 
     @Test
     void instantsRoundTripToTheMicrosecondAndAreStoredAsUtcWhateverTheTimeZones() throws SQLException {
