@@ -34,6 +34,12 @@ class SchemaScriptsTest {
             "postgresql/deliveries/V3__message_trace_context.sql",
             "1f6a8b1080b48cdc55c125f0c97317a65ba4775cf6809bccdd03eb2b1722d3d9");
 
+    /**
+     * Versions taken by a script on another branch that is not merged yet (V4, deliveries), so that
+     * the sequence may have their gap meanwhile. Empty it when they land.
+     */
+    private static final Set<Integer> PENDING = Set.of(4);
+
     private static List<SchemaScript> allScripts() {
         return Arrays.stream(SchemaComponent.values()).flatMap(c -> c.scripts().stream()).toList();
     }
@@ -58,7 +64,8 @@ class SchemaScriptsTest {
     @Test
     void versionsAreOneSequenceAcrossTheComponentsSoOneFlywayHistoryTakesThemAll() {
         List<Integer> versions = allScripts().stream().map(SchemaScript::version).sorted().toList();
-        assertThat(versions).isEqualTo(IntStream.rangeClosed(1, versions.size()).boxed().toList());
+        assertThat(versions).isEqualTo(IntStream.rangeClosed(1, versions.size() + PENDING.size()).boxed()
+                .filter(v -> !PENDING.contains(v)).toList());
         for (SchemaComponent component : SchemaComponent.values()) {
             assertThat(component.scripts()).extracting(SchemaScript::version).isSorted();
             assertThat(component.latestVersion()).isEqualTo(component.scripts().get(component.scripts().size() - 1)
