@@ -1,4 +1,4 @@
-package io.cactus.dashboard.docs;
+package com.example.docs;
 
 // tag::strategy[]
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.cactus.dashboard.docs;
+package com.example.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * docs/storage.md's Spring Boot Flyway snippet: the app's own migrations (the example's
  * {@code db/migration}) and the webhook tables, each with its own history, on a fresh H2 file; the
- * library's built-in migrator off; the webhook beans start on the tables Flyway made.
+ * library's built-in migrator off; the webhook beans start on the tables Flyway made. In a
+ * package of its own, so that the example's component scan does not pick the snippet up beside
+ * the example's own strategy.
  */
 class WebhookTablesFlywaySnippetTest {
 
