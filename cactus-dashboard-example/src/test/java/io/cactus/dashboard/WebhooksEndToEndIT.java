@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cactus.dashboard.pages.PageClient;
 import io.cactus.webhooks.signing.WebhookSecret;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -125,6 +127,52 @@ class WebhooksEndToEndIT {
         // one message per event, delivered to both endpoints under the same webhook-id
         assertThat(demo.stream().map(entry -> entry.get("webhookId").asText()).collect(Collectors.toSet()))
                 .isEqualTo(Set.copyOf(outsideIds));
+    }
+
+    /**
+     * The endpoint of {@code cactus.webhooks.endpoints[0]} is managed by configuration: the API
+     * marks it and answers 409 with a problem body to every edit, the stored endpoint stays as it
+     * was, and enable/disable still work; the endpoints page shows the mark and no delete control.
+     */
+    @Test
+    void theConfiguredEndpointIsManagedByConfigurationInTheApiAndThePages() throws Exception {
+        JsonNode before = JSON.readTree(send("GET", "/api/webhooks/endpoints/outside", null, 200));
+        assertThat(before.get("managed").asBoolean()).isTrue();
+        assertThat(before.get("managedBy").asText()).startsWith("cactus.webhooks.endpoints[0]");
+
+        String update = "{\"url\":\"http://127.0.0.1:9/elsewhere\",\"events\":[\"*\"]}";
+        JsonNode problem = JSON.readTree(send("PUT", "/api/webhooks/endpoints/outside", update, 409));
+        assertThat(problem.get("title").asText()).isEqualTo("Endpoint managed by configuration");
+        assertThat(problem.get("detail").asText()).contains("'outside'").contains("cactus.webhooks.endpoints[0]");
+        assertThat(problem.get("endpointId").asText()).isEqualTo("outside");
+        send("DELETE", "/api/webhooks/endpoints/outside", "", 409);
+        send("POST", "/api/webhooks/endpoints/outside/rotate-secret", "", 409);
+        send("POST", "/api/webhooks/endpoints/outside/retire-old-secrets", "", 409);
+        JsonNode after = JSON.readTree(send("GET", "/api/webhooks/endpoints/outside", null, 200));
+        assertThat(after.get("url")).isEqualTo(before.get("url"));
+        assertThat(after.get("secrets")).isEqualTo(before.get("secrets"));
+
+        assertThat(JSON.readTree(send("POST", "/api/webhooks/endpoints/outside/disable", "", 200)).get("enabled")
+                .asBoolean()).isFalse();
+        assertThat(JSON.readTree(send("POST", "/api/webhooks/endpoints/outside/enable", "", 200)).get("enabled")
+                .asBoolean()).isTrue();
+        JsonNode demo = JSON.readTree(send("GET", "/api/webhooks/endpoints/demo", null, 200));
+        assertThat(demo.get("managed").asBoolean()).as("the demo receiver's endpoint is a runtime one").isFalse();
+
+        PageClient pages = new PageClient(port).logIn("admin", ADMIN_PASSWORD);
+        String list = pages.get("/webhooks/endpoints").body();
+        String outsideRow = list.substring(list.indexOf("id=\"endpoint-outside\""));
+        outsideRow = outsideRow.substring(0, outsideRow.indexOf("</tr>"));
+        assertThat(outsideRow).contains("managed by configuration").doesNotContain("/delete");
+        String demoRow = list.substring(list.indexOf("id=\"endpoint-demo\""));
+        assertThat(demoRow.substring(0, demoRow.indexOf("</tr>"))).doesNotContain("managed by configuration")
+                .contains("/delete");
+        String form = pages.get("/webhooks/endpoints/outside").body();
+        assertThat(form).contains("id=\"managed-by\"").contains("cactus.webhooks.endpoints[0]")
+                .doesNotContain("id=\"save-endpoint\"").doesNotContain("id=\"rotate-secret\"");
+        assertThat(pages.post("/webhooks/endpoints/outside/delete", Map.of("_csrf", PageClient.csrfToken(form)))
+                .statusCode()).isEqualTo(409);
+        send("GET", "/api/webhooks/endpoints/outside", null, 200);
     }
 
     private List<JsonNode> validAtDemo() throws Exception {

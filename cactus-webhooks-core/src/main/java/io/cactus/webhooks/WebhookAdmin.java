@@ -1,6 +1,8 @@
 package io.cactus.webhooks;
 
 import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointSource;
+import io.cactus.webhooks.endpoint.ManagedEndpointException;
 import io.cactus.webhooks.internal.Engine;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.EditableEndpointRegistry;
@@ -26,6 +28,14 @@ import org.jspecify.annotations.Nullable;
  * {@link #retireOldSecrets}) needs a registry that implements {@link EditableEndpointRegistry}
  * (the JDBC registry does); with another one these throw {@link UnsupportedOperationException}
  * and {@link #canEditEndpoints()} is false.
+ *
+ * <p>Endpoints {@linkplain EndpointSource#managed() managed by configuration} are read-only here:
+ * {@link #saveEndpoint}, {@link #deleteEndpoint}, {@link #rotateSecret} and {@link #retireOldSecrets}
+ * refuse them with a {@link ManagedEndpointException} naming the endpoint and where it is
+ * configured, and change nothing. {@link #enable} and {@link #disable} work on every endpoint:
+ * they are operational switches, and a managed endpoint switched at runtime stays so across
+ * restarts until its configured {@code enabled} value changes. {@link #canEditEndpoint} tells
+ * whether one endpoint can be edited.
  *
  * <p>Arguments are never null unless a parameter says so; a null or blank id throws
  * {@link IllegalArgumentException} or {@link NullPointerException} naming it. A store or registry
@@ -130,6 +140,19 @@ public final class WebhookAdmin {
     }
 
     /**
+     * Whether one endpoint can be saved over, deleted and re-keyed here.
+     *
+     * @param endpointId the endpoint id
+     * @return true if {@link #canEditEndpoints()} and the endpoint exists and is not managed by
+     *     configuration; as the registry sees it now
+     * @throws NullPointerException if the id is null
+     */
+    public boolean canEditEndpoint(String endpointId) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        return canEditEndpoints() && engine.registry().find(endpointId).map(e -> !e.source().managed()).orElse(false);
+    }
+
+    /**
      * Adds an endpoint, or replaces the one with the same id. Its URL is checked against the
      * network policy of the default transport first (with a custom transport it is not checked
      * here). Replacing an enabled endpoint by a disabled one cancels its pending deliveries, as
@@ -142,11 +165,20 @@ public final class WebhookAdmin {
      * @throws NullPointerException if {@code endpoint} is null
      * @throws io.cactus.webhooks.http.UrlNotAllowedException if the policy refuses its URL; nothing is stored
      * @throws UnsupportedOperationException if the registry cannot be edited
-     * @throws IllegalArgumentException if the registry cannot store it as it is (a value too long
-     *     for a column, for example); nothing is stored
+     * @throws ManagedEndpointException if the stored endpoint with this id is managed by
+     *     configuration; nothing is stored
+     * @throws IllegalArgumentException if {@code endpoint} itself has a source managed by
+     *     configuration (configured endpoints come from the configuration only), or the registry
+     *     cannot store it as it is (a value too long for a column, for example); nothing is stored
      */
     public void saveEndpoint(Endpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
+        refuseManaged(endpoint.id(), "edited");
+        if (endpoint.source().managed()) {
+            throw new IllegalArgumentException("endpoint '" + endpoint.id() + "' has the source " + endpoint.source()
+                    + ": endpoints managed by configuration are written from the configuration at startup, not saved"
+                    + " at runtime");
+        }
         EditableEndpointRegistry registry = editable();
         engine.networkPolicy().ifPresent(p -> p.checkUrl(endpoint.url()));
         Optional<Endpoint> previous = registry.find(endpoint.id());
@@ -172,9 +204,11 @@ public final class WebhookAdmin {
      * @return true if it was removed; false if there was no such endpoint (nothing is changed then)
      * @throws NullPointerException if the id is null
      * @throws UnsupportedOperationException if the registry cannot be edited
+     * @throws ManagedEndpointException if the endpoint is managed by configuration; nothing is changed
      */
     public boolean deleteEndpoint(String endpointId) {
         Objects.requireNonNull(endpointId, "endpointId");
+        refuseManaged(endpointId, "deleted");
         EditableEndpointRegistry registry = editable();
         if (!registry.delete(endpointId)) {
             return false;
@@ -196,9 +230,13 @@ public final class WebhookAdmin {
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if there is no such endpoint or it has the secret already
      * @throws UnsupportedOperationException if the registry cannot be edited
+     * @throws ManagedEndpointException if the endpoint is managed by configuration (its secret is
+     *     configured); nothing is changed
      */
     public Endpoint rotateSecret(String endpointId, WebhookSecret newSecret) {
         Objects.requireNonNull(newSecret, "newSecret");
+        Objects.requireNonNull(endpointId, "endpointId");
+        refuseManaged(endpointId, "re-keyed");
         EditableEndpointRegistry registry = editable();
         Endpoint current = existing(endpointId);
         if (current.secrets().contains(newSecret)) {
@@ -221,8 +259,11 @@ public final class WebhookAdmin {
      * @throws NullPointerException if the id is null
      * @throws IllegalArgumentException if there is no such endpoint
      * @throws UnsupportedOperationException if the registry cannot be edited
+     * @throws ManagedEndpointException if the endpoint is managed by configuration; nothing is changed
      */
     public Endpoint retireOldSecrets(String endpointId) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        refuseManaged(endpointId, "re-keyed");
         EditableEndpointRegistry registry = editable();
         Endpoint current = existing(endpointId);
         if (current.secrets().size() == 1) {
@@ -275,6 +316,17 @@ public final class WebhookAdmin {
         Objects.requireNonNull(endpointId, "endpointId");
         return engine.registry().find(endpointId)
                 .orElseThrow(() -> new IllegalArgumentException("no endpoint '" + endpointId + "'"));
+    }
+
+    /**
+     * Refuses early, from the registry's view, with the same error the registry gives on the
+     * locked row (which stays the authority when another node changed the endpoint meanwhile).
+     */
+    private void refuseManaged(String endpointId, String action) {
+        Optional<Endpoint> current = engine.registry().find(endpointId);
+        if (current.isPresent() && current.get().source().managed()) {
+            throw new ManagedEndpointException(endpointId, current.get().source(), action);
+        }
     }
 
     private EditableEndpointRegistry editable() {

@@ -19,6 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import io.cactus.webhooks.endpoint.ManagedEndpointException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -40,7 +41,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * <ul>
  *   <li>400: bean validation, malformed JSON, and a {@code clientId} that names no client</li>
  *   <li>404: an unknown id in the URL</li>
- *   <li>409: a uniqueness rule, such as a user's email</li>
+ *   <li>409: a uniqueness rule, such as a user's email; an edit of a webhook endpoint managed by
+ *       configuration</li>
  *   <li>413: a body over the size limit</li>
  *   <li>503: the database cannot be reached (no connection, or it went away mid-request); nothing
  *       was committed, and the request can be sent again ({@code Retry-After})</li>
@@ -103,6 +105,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
         problem.setTitle("Conflict");
         problem.setProperty("errors", List.of(fieldError(ex.field(), ex.getMessage())));
+        return problem;
+    }
+
+    /**
+     * An edit of an endpoint managed by configuration (PUT, DELETE, rotating or retiring its
+     * secrets): nothing was changed; the detail names the endpoint and where it is configured.
+     */
+    @ExceptionHandler(ManagedEndpointException.class)
+    ProblemDetail managedEndpoint(ManagedEndpointException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setTitle("Endpoint managed by configuration");
+        problem.setProperty("endpointId", ex.endpointId());
+        problem.setProperty("managedBy", ex.origin());
         return problem;
     }
 

@@ -4,6 +4,7 @@ import io.cactus.webhooks.PublishReceipt;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealth;
+import io.cactus.webhooks.endpoint.ManagedEndpointException;
 import io.cactus.webhooks.http.NetworkPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Webhook endpoints: list with health, add, edit, enable/disable, delete, rotate secrets (masked
  * until revealed), send a test event, replay failed deliveries. A thin layer over {@link Webhooks}
  * and the {@code JdbcEndpointRegistry} ({@code cactus.webhooks.endpoint-registry=jdbc}); with a
- * static registry the page is read-only.
+ * static registry the page is read-only. Endpoints managed by configuration are marked so and
+ * offer no edit, delete or secret controls (enable, disable, test and replay stay); a request
+ * that edits one anyway is answered 409.
  */
 @Controller
 @RequestMapping("/webhooks/endpoints")
@@ -93,7 +96,7 @@ class EndpointPages {
     @PostMapping("/{id}")
     String update(@PathVariable String id, @ModelAttribute("form") EndpointForm form, BindingResult result,
             Model model, RedirectAttributes redirect) {
-        Endpoint base = endpoint(id);
+        Endpoint base = editableEndpoint(id);
         form.setId(id);
         Endpoint endpoint = form.toEndpoint(base, result);
         if (endpoint == null || !allowed(endpoint, result)) {
@@ -107,6 +110,7 @@ class EndpointPages {
     /** A new secret signs from now on; the old ones stay in the signature until retired, so receivers can switch. */
     @PostMapping("/{id}/rotate")
     String rotate(@PathVariable String id, RedirectAttributes redirect) {
+        editableEndpoint(id);
         admin.rotateSecret(id);
         redirect.addFlashAttribute("flash", "New secret for " + id + "; the previous one still signs until retired.");
         return "redirect:/webhooks/endpoints/" + id;
@@ -114,6 +118,7 @@ class EndpointPages {
 
     @PostMapping("/{id}/retire-old-secrets")
     String retireOldSecrets(@PathVariable String id, RedirectAttributes redirect) {
+        editableEndpoint(id);
         admin.retireOldSecrets(id);
         redirect.addFlashAttribute("flash", "Only the newest secret of " + id + " signs now.");
         return "redirect:/webhooks/endpoints/" + id;
@@ -135,6 +140,7 @@ class EndpointPages {
 
     @PostMapping("/{id}/delete")
     String delete(@PathVariable String id, RedirectAttributes redirect) {
+        editableEndpoint(id);
         admin.delete(id);
         redirect.addFlashAttribute("flash", "Endpoint " + id + " deleted; its pending deliveries were cancelled.");
         return "redirect:/webhooks/endpoints";
@@ -167,6 +173,7 @@ class EndpointPages {
         model.addAttribute("editable", editable());
         if (id != null) {
             Endpoint endpoint = endpoint(id);
+            model.addAttribute("editable", editable() && !endpoint.source().managed());
             model.addAttribute("endpoint", endpoint);
             model.addAttribute("health", webhooks.reader().health(id));
             model.addAttribute("reveal", reveal);
@@ -187,6 +194,16 @@ class EndpointPages {
     private Endpoint endpoint(String id) {
         return webhooks.reader().endpoint(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no endpoint '" + id + "'"));
+    }
+
+    /** The endpoint, unless it is managed by configuration: then 409, naming where to change it. */
+    private Endpoint editableEndpoint(String id) {
+        Endpoint endpoint = endpoint(id);
+        if (endpoint.source().managed()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    new ManagedEndpointException(id, endpoint.source(), "edited").getMessage());
+        }
+        return endpoint;
     }
 
     private boolean editable() {

@@ -8,6 +8,7 @@ import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointAuth;
 import io.cactus.webhooks.endpoint.EventFilter;
+import io.cactus.webhooks.endpoint.ManagedEndpointException;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.http.UrlNotAllowedException;
 import io.cactus.webhooks.WebhookAdmin;
@@ -75,8 +76,12 @@ public class WebhookAdminService {
         return endpoint;
     }
 
+    /** @throws ManagedEndpointException if it is managed by configuration, before the request is looked at */
     public Endpoint update(String id, EndpointRequest request) {
         Endpoint current = endpoint(id);
+        if (current.source().managed()) {
+            throw new ManagedEndpointException(id, current.source(), "edited");
+        }
         Endpoint endpoint = build(id, request, current.secrets());
         editing().saveEndpoint(endpoint); // disabling it this way cancels what it had pending
         return endpoint;

@@ -155,6 +155,13 @@ class DashboardBrowserIT {
                 .map(WebElement::getText).toList();
         assertThat(codes).containsExactly("200", "200");
 
+        // the configured endpoint is shown as managed by configuration, without a delete control
+        driver.get(base + "/webhooks/endpoints");
+        WebElement row = driver.findElement(By.id("endpoint-browser-mock"));
+        assertThat(row.findElement(By.cssSelector(".badge.managed")).getText()).isEqualTo("managed by configuration");
+        assertThat(row.findElements(By.xpath(".//form[contains(@action, '/delete')]"))).isEmpty();
+        assertThat(row.findElements(By.xpath(".//form[contains(@action, '/disable')]"))).hasSize(1);
+
         Path screenshot = Files.createDirectories(TARGET.resolve("screenshots")).resolve("dashboard-deliveries.png");
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
         assertThat(screenshot).isNotEmptyFile();

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>No accessor returns null: {@link #filters()} and {@link #secrets()} hold at least one element,
  * {@link #auth()} is {@link EndpointAuth#NONE} when there is none, {@link #headers()} is empty when
- * there are none, and {@link #headerStyle()} defaults to {@link HeaderStyle#STANDARD}.
+ * there are none, {@link #headerStyle()} defaults to {@link HeaderStyle#STANDARD} and
+ * {@link #source()} to {@link EndpointSource#RUNTIME}.
  */
 public final class Endpoint {
 
@@ -49,6 +50,7 @@ public final class Endpoint {
     private final HeaderStyle headerStyle;
     private final int maxInFlight;
     private final double rateLimitPerSecond;
+    private final EndpointSource source;
 
     /** The builder checked the other settings when they were given; here the id is checked, defaults filled in. */
     private Endpoint(Builder b) {
@@ -62,6 +64,7 @@ public final class Endpoint {
         this.headerStyle = b.headerStyle;
         this.maxInFlight = b.maxInFlight;
         this.rateLimitPerSecond = b.rateLimitPerSecond;
+        this.source = b.source;
     }
 
     private static String checkId(String id) {
@@ -166,6 +169,18 @@ public final class Endpoint {
     }
 
     /**
+     * Who owns its settings. An endpoint {@linkplain EndpointSource#managed() managed by
+     * configuration} is read-only at runtime: the admin view and the editable registries refuse to
+     * save over it, delete it or rotate its secrets ({@link ManagedEndpointException}), but enable
+     * and disable it.
+     *
+     * @return the source; {@link EndpointSource#RUNTIME} unless set, never null
+     */
+    public EndpointSource source() {
+        return source;
+    }
+
+    /**
      * Parses and checks a URL the way the builder does. Surrounding whitespace is stripped. The
      * network policy is not consulted here: see {@link io.cactus.webhooks.http.NetworkPolicy#checkUrl}.
      *
@@ -253,6 +268,7 @@ public final class Endpoint {
         b.headerStyle = headerStyle;
         b.maxInFlight = maxInFlight;
         b.rateLimitPerSecond = rateLimitPerSecond;
+        b.source = source;
         return b;
     }
 
@@ -272,13 +288,13 @@ public final class Endpoint {
         return o instanceof Endpoint e && id.equals(e.id) && url.equals(e.url) && filters.equals(e.filters)
                 && enabled == e.enabled && secrets.equals(e.secrets) && auth.equals(e.auth)
                 && headers.equals(e.headers) && headerStyle == e.headerStyle && maxInFlight == e.maxInFlight
-                && Double.compare(rateLimitPerSecond, e.rateLimitPerSecond) == 0;
+                && Double.compare(rateLimitPerSecond, e.rateLimitPerSecond) == 0 && source.equals(e.source);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, url, filters, enabled, secrets, auth, headers, headerStyle, maxInFlight,
-                rateLimitPerSecond);
+                rateLimitPerSecond, source);
     }
 
     /** Shows no secret, credential or header value. */
@@ -287,7 +303,7 @@ public final class Endpoint {
         return "Endpoint[id=" + id + ", url=" + url + ", filters=" + filters + ", enabled=" + enabled
                 + ", secrets=" + secrets.size() + ", auth=" + auth + ", headers=" + headers.keySet()
                 + ", headerStyle=" + headerStyle + ", maxInFlight=" + maxInFlight
-                + ", rateLimitPerSecond=" + rateLimitPerSecond + "]";
+                + ", rateLimitPerSecond=" + rateLimitPerSecond + ", source=" + source.kind() + "]";
     }
 
     /**
@@ -305,6 +321,7 @@ public final class Endpoint {
         private HeaderStyle headerStyle = HeaderStyle.STANDARD;
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
         private double rateLimitPerSecond;
+        private EndpointSource source = EndpointSource.RUNTIME;
 
         private Builder(String id, URI url) {
             this.id = id;
@@ -528,6 +545,24 @@ public final class Endpoint {
                 throw new IllegalArgumentException("rateLimitPerSecond must be 0 (none) or positive, was " + value);
             }
             this.rateLimitPerSecond = value;
+            return this;
+        }
+
+        /**
+         * Who owns its settings; default {@link EndpointSource#RUNTIME}. Configuration mappers
+         * (the Spring Boot adapter) set {@link EndpointSource#configuration(String)}; the editable
+         * registries store such an endpoint only through their configuration sync
+         * ({@code JdbcEndpointRegistry.applyConfiguration}), never through {@code save}.
+         *
+         * @param value the source
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
+        public Builder source(EndpointSource value) {
+            if (value == null) {
+                throw new IllegalArgumentException("source of endpoint '" + id + "' must not be null");
+            }
+            this.source = value;
             return this;
         }
 

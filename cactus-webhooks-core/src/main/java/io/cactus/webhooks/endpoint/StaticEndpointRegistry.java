@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Endpoints fixed in code or configuration. Only the enabled flag changes at runtime (when the
- * dispatcher disables a failing endpoint), and only in this process's memory.
+ * dispatcher disables a failing endpoint), and only in this process's memory. Endpoints mapped
+ * from configuration carry {@link EndpointSource#configuration(String)}, so that the admin view
+ * refuses to edit them with a {@link ManagedEndpointException}, as it does on an editable registry.
  *
  * <p>Thread-safe.
  */

@@ -2,6 +2,7 @@ package io.cactus.webhooks.jdbc;
 
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointAuth;
+import io.cactus.webhooks.endpoint.EndpointSource;
 import io.cactus.webhooks.endpoint.EventFilter;
 import io.cactus.webhooks.signing.HeaderStyle;
 import io.cactus.webhooks.signing.WebhookSecret;
@@ -20,9 +21,13 @@ final class EndpointRows {
     static final String HEADERS = "cactus_webhook_endpoint_headers";
 
     static final String COLUMNS = "url, filters, enabled, secrets, auth_type, auth_name, auth_value, header_style,"
-            + " max_in_flight, rate_limit_per_second, updated_at";
+            + " max_in_flight, rate_limit_per_second, updated_at, source, source_origin, configured_enabled";
 
-    static final String INSERT = "INSERT INTO " + ENDPOINTS + " (" + COLUMNS + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The parameters of {@link #INSERT}: {@link #COLUMNS}, then the id. */
+    static final int PARAMETERS = 15;
+
+    static final String INSERT = "INSERT INTO " + ENDPOINTS + " (" + COLUMNS + ", id) VALUES ("
+            + Jdbc.placeholders(PARAMETERS) + ")";
 
     /**
      * Insert or replace in one statement, with the parameters of {@link #INSERT}: PostgreSQL's
@@ -38,7 +43,8 @@ final class EndpointRows {
             // VALUES(column): MySQL 8.0.20+ deprecates it for a row alias, which MariaDB does not have
             return INSERT + " ON DUPLICATE KEY UPDATE " + assignments(column -> "VALUES(" + column + ")");
         }
-        return "MERGE INTO " + ENDPOINTS + " (" + COLUMNS + ", id) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        return "MERGE INTO " + ENDPOINTS + " (" + COLUMNS + ", id) KEY (id) VALUES (" + Jdbc.placeholders(PARAMETERS)
+                + ")";
     }
 
     private static String assignments(java.util.function.UnaryOperator<String> newValue) {
@@ -53,6 +59,18 @@ final class EndpointRows {
     static final String INSERT_HEADER = "INSERT INTO " + HEADERS
             + " (endpoint_id, header_index, header_name, header_value) VALUES (?, ?, ?, ?)";
     static final String DELETE = "DELETE FROM " + ENDPOINTS + " WHERE id = ?";
+    /**
+     * The stored owner of an endpoint, its row locked until the transaction ends: a save, delete or
+     * configuration sync of the same endpoint on another node waits, so the check and the write
+     * that follows it see the same row.
+     */
+    static final String LOCK = "SELECT enabled, source, source_origin, configured_enabled FROM " + ENDPOINTS
+            + " WHERE id = ? FOR UPDATE";
+    static final String CONFIGURED_IDS = "SELECT id, source_origin FROM " + ENDPOINTS
+            + " WHERE source = 'CONFIGURATION' ORDER BY id";
+    /** Hands an endpoint no longer in the configuration over to runtime, settings unchanged. */
+    static final String RELEASE = "UPDATE " + ENDPOINTS + " SET source = 'RUNTIME', source_origin = NULL,"
+            + " configured_enabled = NULL, updated_at = ? WHERE id = ? AND source = 'CONFIGURATION'";
     static final String SET_ENABLED = "UPDATE " + ENDPOINTS + " SET enabled = ?, updated_at = ? WHERE id = ?";
     /** One statement, so endpoints and their headers are read consistently. */
     static final String LOAD = "SELECT e.id, e." + COLUMNS.replace(", ", ", e.") + ", h.header_name, h.header_value"
@@ -134,6 +152,15 @@ final class EndpointRows {
             }
         }
         return result;
+    }
+
+    /** The stored owner; an unknown kind is not a valid endpoint. */
+    static EndpointSource source(String kind, @Nullable String origin) {
+        return switch (kind) {
+            case "RUNTIME" -> EndpointSource.RUNTIME;
+            case "CONFIGURATION" -> EndpointSource.configuration(origin == null ? "configuration" : origin);
+            default -> throw new IllegalArgumentException("unknown source '" + kind + "'");
+        };
     }
 
     static HeaderStyle headerStyle(String text) {

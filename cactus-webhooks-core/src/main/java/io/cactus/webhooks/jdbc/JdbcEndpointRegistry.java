@@ -5,7 +5,9 @@ import static io.cactus.webhooks.jdbc.EndpointRows.*;
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookStoreException;
 import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointSource;
 import io.cactus.webhooks.endpoint.EventFilter;
+import io.cactus.webhooks.endpoint.ManagedEndpointException;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.EditableEndpointRegistry;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +47,14 @@ import org.slf4j.LoggerFactory;
  * interval (default 5 seconds), so changes made by other nodes show up within that interval. A
  * reload that fails keeps the old snapshot (logged at WARN) and is tried again after the interval.
  * A stored row that no longer forms a valid endpoint is skipped with a WARN.
+ *
+ * <p><b>Endpoints from configuration.</b> {@link #applyConfiguration(List)} writes the endpoints of
+ * the application's configuration, marked {@linkplain EndpointSource#managed() managed by
+ * configuration}; the Spring Boot adapter calls it at every startup. The mark is stored with the
+ * endpoint, so every node and page sees it. {@link #save} and {@link #delete} refuse a managed
+ * endpoint with a {@link ManagedEndpointException} and change nothing; {@link #setEnabled} is
+ * allowed (an operational switch). Endpoints created at runtime are never touched by the sync,
+ * unless the configuration names their id (then the configuration takes them over).
  *
  * <p>Thread-safe. Null or invalid arguments throw {@link IllegalArgumentException}; database
  * failures throw {@link WebhookException} with the driver's exception as cause.
@@ -114,29 +125,172 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
 
     /**
      * Inserts the endpoint, or replaces the stored one with the same id (headers included), in one
-     * transaction; then reloads the snapshot.
+     * transaction; then reloads the snapshot. The stored endpoint must not be managed by
+     * configuration: that is checked on the locked row, in the same transaction.
      *
-     * @throws IllegalArgumentException if the endpoint is null or a value is too long for its column
+     * @throws IllegalArgumentException if the endpoint is null, its own source is
+     *     {@linkplain EndpointSource#managed() managed} (configured endpoints are written by
+     *     {@link #applyConfiguration}), or a value is too long for its column; nothing is changed
+     * @throws ManagedEndpointException if the stored endpoint with this id is managed by
+     *     configuration; nothing is changed
      */
     @Override
     public void save(Endpoint endpoint) {
         if (endpoint == null) {
             throw new IllegalArgumentException("endpoint must not be null");
         }
+        if (endpoint.source().managed()) {
+            throw new IllegalArgumentException("endpoint '" + endpoint.id() + "' has the source " + endpoint.source()
+                    + ": save() stores runtime endpoints; configured ones are written by applyConfiguration()");
+        }
         Row row = Row.of(endpoint);
         Instant now = clock.instant();
         String upsert = EndpointRows.upsert(dialect);
+        retryingDuplicateKey(() -> Jdbc.runInRowLockingTransaction(dataSource, dialect, "save endpoint '" + endpoint.id() + "'", c -> {
+            Stored stored = lock(c, endpoint.id());
+            if (stored != null && stored.source().managed()) {
+                throw new ManagedEndpointException(endpoint.id(), stored.source(), "edited");
+            }
+            writeWithHeaders(c, upsert, endpoint, row, now, null);
+        }));
+        refreshAfterWrite();
+    }
+
+    /**
+     * Makes the registry hold the configuration's endpoints, each marked managed by configuration;
+     * then reloads the snapshot. Call it at every startup with the whole configured list (the
+     * Spring Boot adapter does). Each endpoint is written in a transaction of its own, on its
+     * locked row:
+     *
+     * <ul>
+     *   <li>a new id is inserted;</li>
+     *   <li>a managed endpoint gets the configured settings. Its enabled flag is the configured
+     *       value if that value changed since the last sync (or the endpoint is new to
+     *       configuration); otherwise the stored flag stays, so an endpoint disabled at runtime (by
+     *       hand, or by the dispatcher after {@code 410 Gone}) stays disabled across restarts;</li>
+     *   <li>an endpoint created at runtime with a configured id is taken over: it gets the
+     *       configured settings and the mark (logged at WARN);</li>
+     *   <li>a managed endpoint that the configuration no longer names is <em>released</em>: it stays,
+     *       settings and deliveries unchanged, becomes a runtime endpoint (editable and deletable
+     *       from now on), and is reported at WARN.</li>
+     * </ul>
+     *
+     * Endpoints created at runtime under other ids are not touched. Nodes that share the database
+     * should have the same configured endpoints: each startup applies its own list.
+     *
+     * @param configured the configured endpoints; each must have a
+     *     {@linkplain EndpointSource#configuration(String) configuration} source
+     * @throws IllegalArgumentException if the list is null or holds null, two endpoints share an
+     *     id, an endpoint's source is not configuration, or a value is too long for its column;
+     *     nothing is changed then
+     * @throws WebhookStoreException if the database cannot be written; the endpoints written before
+     *     the failure stay written
+     */
+    public void applyConfiguration(List<Endpoint> configured) {
+        if (configured == null || io.cactus.webhooks.internal.Checks.hasNull(configured)) {
+            throw new IllegalArgumentException("configured endpoints must not be null or contain null");
+        }
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (Endpoint e : configured) {
+            if (!e.source().managed()) {
+                throw new IllegalArgumentException("endpoint '" + e.id() + "' has the source " + e.source()
+                        + ": applyConfiguration() takes configured endpoints (EndpointSource.configuration(...))");
+            }
+            if (rows.put(e.id(), Row.of(e)) != null) {
+                throw new IllegalArgumentException("duplicate configured endpoint id '" + e.id() + "'");
+            }
+        }
+        Instant now = clock.instant();
+        String upsert = EndpointRows.upsert(dialect);
+        for (Endpoint e : configured) {
+            retryingDuplicateKey(() -> Jdbc.runInRowLockingTransaction(dataSource, dialect, "apply configured endpoint '" + e.id() + "'",
+                    c -> applyOne(c, upsert, e, rows.get(e.id()), now)));
+        }
+        release(rows.keySet(), now);
+        refreshAfterWrite();
+    }
+
+    private void applyOne(Connection c, String upsert, Endpoint e, @Nullable Row row, Instant now) throws SQLException {
+        Stored stored = lock(c, e.id());
+        boolean enabled = e.enabled();
+        if (stored == null) {
+            log.info("Webhook endpoint '{}' added from configuration ({})", e.id(), e.source().origin());
+        } else if (!stored.source().managed()) {
+            log.warn("Webhook endpoint '{}' was created at runtime and is now managed by configuration ({}): its"
+                    + " settings are the configured ones, and it is read-only at runtime", e.id(), e.source().origin());
+        } else if (stored.configuredEnabled() != null && stored.configuredEnabled() == e.enabled()
+                && stored.enabled() != e.enabled()) {
+            enabled = stored.enabled(); // switched at runtime, and the configuration did not change its mind since
+            log.info("Webhook endpoint '{}' stays {} as switched at runtime (configured enabled={})", e.id(),
+                    enabled ? "enabled" : "disabled", e.enabled());
+        }
+        writeWithHeaders(c, upsert, e.withEnabled(enabled), java.util.Objects.requireNonNull(row), now, e.enabled());
+    }
+
+    private void release(java.util.Set<String> configuredIds, Instant now) {
+        Map<String, @Nullable String> managed = Jdbc.read(dataSource, "read configured endpoints", c -> {
+            Map<String, @Nullable String> result = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(CONFIGURED_IDS); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return result;
+        });
+        for (Map.Entry<String, @Nullable String> m : managed.entrySet()) {
+            if (configuredIds.contains(m.getKey())) {
+                continue;
+            }
+            boolean released = Jdbc.inRowLockingTransaction(dataSource, dialect, "release endpoint '" + m.getKey() + "'", c -> {
+                try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
+                    dialect.setInstant(ps, 1, now);
+                    ps.setString(2, m.getKey());
+                    return ps.executeUpdate() == 1;
+                }
+            });
+            if (released) {
+                log.warn("Webhook endpoint '{}' is no longer in the configuration (it was configured at {}): it is kept"
+                        + " as it was, with its deliveries, and is a runtime endpoint from now on (editable and"
+                        + " deletable at runtime)", m.getKey(), m.getValue());
+            }
+        }
+    }
+
+    /** A stored endpoint's owner and flags, from its locked row. */
+    private record Stored(boolean enabled, EndpointSource source, @Nullable Boolean configuredEnabled) {
+    }
+
+    /** The stored owner of {@code id}, its row locked for the transaction; null if there is none. */
+    private static @Nullable Stored lock(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LOCK)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                boolean enabled = rs.getBoolean("enabled");
+                EndpointSource source = source(rs.getString("source"), rs.getString("source_origin"));
+                boolean configuredEnabled = rs.getBoolean("configured_enabled");
+                return new Stored(enabled, source, rs.wasNull() ? null : configuredEnabled);
+            }
+        }
+    }
+
+    private interface Write {
+        void run();
+    }
+
+    private void retryingDuplicateKey(Write write) {
         try {
-            saveOnce(endpoint, row, now, upsert);
+            write.run();
         } catch (WebhookStoreException e) {
             if (!isDuplicateKey(e)) {
                 throw e;
             }
             // Another node inserted the same new endpoint between our statement's check and its
             // insert (H2's MERGE can lose that race); the row exists now, so the retry updates it.
-            saveOnce(endpoint, row, now, upsert);
+            write.run();
         }
-        refreshAfterWrite();
     }
 
     private boolean isDuplicateKey(WebhookStoreException e) {
@@ -148,31 +302,31 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         return false;
     }
 
-    private void saveOnce(Endpoint endpoint, Row row, Instant now, String upsert) {
-        Jdbc.runInRowLockingTransaction(dataSource, dialect, "save endpoint '" + endpoint.id() + "'", c -> {
-            write(c, upsert, endpoint, row, now, dialect);
-            try (PreparedStatement ps = c.prepareStatement(DELETE_HEADERS)) {
-                ps.setString(1, endpoint.id());
-                ps.executeUpdate();
-            }
-            if (!endpoint.headers().isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(INSERT_HEADER)) {
-                    int index = 0;
-                    for (Map.Entry<String, String> h : endpoint.headers().entrySet()) {
-                        ps.setString(1, endpoint.id());
-                        ps.setInt(2, index++);
-                        ps.setString(3, h.getKey());
-                        ps.setString(4, h.getValue());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+    /** Upserts the row and replaces the headers, in the caller's transaction. */
+    private void writeWithHeaders(Connection c, String upsert, Endpoint endpoint, Row row, Instant now,
+            @Nullable Boolean configuredEnabled) throws SQLException {
+        write(c, upsert, endpoint, row, now, configuredEnabled);
+        try (PreparedStatement ps = c.prepareStatement(DELETE_HEADERS)) {
+            ps.setString(1, endpoint.id());
+            ps.executeUpdate();
+        }
+        if (!endpoint.headers().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_HEADER)) {
+                int index = 0;
+                for (Map.Entry<String, String> h : endpoint.headers().entrySet()) {
+                    ps.setString(1, endpoint.id());
+                    ps.setInt(2, index++);
+                    ps.setString(3, h.getKey());
+                    ps.setString(4, h.getValue());
+                    ps.addBatch();
                 }
+                ps.executeBatch();
             }
-        });
+        }
     }
 
-    private static int write(Connection c, String sql, Endpoint e, Row row, Instant now, JdbcDialect dialect)
-            throws SQLException {
+    private int write(Connection c, String sql, Endpoint e, Row row, Instant now,
+            @Nullable Boolean configuredEnabled) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, row.url());
             ps.setString(2, row.filters());
@@ -185,7 +339,14 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
             ps.setInt(9, e.maxInFlight());
             ps.setDouble(10, e.rateLimitPerSecond());
             dialect.setInstant(ps, 11, now);
-            ps.setString(12, e.id());
+            ps.setString(12, e.source().kind().name());
+            ps.setString(13, e.source().origin());
+            if (configuredEnabled == null) {
+                ps.setNull(14, Types.BOOLEAN);
+            } else {
+                ps.setBoolean(14, configuredEnabled);
+            }
+            ps.setString(15, e.id());
             return ps.executeUpdate();
         }
     }
@@ -195,13 +356,21 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
      * {@link io.cactus.webhooks.spi.DeliveryStore#cancelPending}).
      *
      * @return false if there was no such endpoint
+     * @throws ManagedEndpointException if the endpoint is managed by configuration; nothing is deleted
      */
     @Override
     public boolean delete(String id) {
         if (id == null) {
             throw new IllegalArgumentException("id must not be null");
         }
-        boolean deleted = Jdbc.inTransaction(dataSource, "delete endpoint '" + id + "'", c -> {
+        boolean deleted = Jdbc.inRowLockingTransaction(dataSource, dialect, "delete endpoint '" + id + "'", c -> {
+            Stored stored = lock(c, id);
+            if (stored == null) {
+                return false;
+            }
+            if (stored.source().managed()) {
+                throw new ManagedEndpointException(id, stored.source(), "deleted");
+            }
             try (PreparedStatement headers = c.prepareStatement(DELETE_HEADERS);
                     PreparedStatement endpoint = c.prepareStatement(DELETE)) {
                 headers.setString(1, id);
@@ -336,7 +505,9 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
             if (secrets.isEmpty()) {
                 throw new IllegalArgumentException("endpoint '" + id + "' needs at least one secret");
             }
+            EndpointSource source = source(rs.getString("source"), rs.getString("source_origin"));
             return Endpoint.builder(id, rs.getString("url")).filters(filters).enabled(rs.getBoolean("enabled"))
+                    .source(source)
                     .secrets(secrets)
                     .auth(auth(rs.getString("auth_type"), rs.getString("auth_name"), rs.getString("auth_value")))
                     .headerStyle(headerStyle(rs.getString("header_style"))).maxInFlight(rs.getInt("max_in_flight"))

@@ -17,8 +17,8 @@ enum SchemaComponent {
 
     /** {@link JdbcDeliveryStore}: messages, deliveries, attempts and the shared endpoint health. */
     DELIVERIES("deliveries", "cactus_webhook_messages", "V1__deliveries", "V3__message_trace_context"),
-    /** {@link JdbcEndpointRegistry}: endpoints and their extra headers. */
-    ENDPOINTS("endpoints", "cactus_webhook_endpoints", "V2__endpoints");
+    /** {@link JdbcEndpointRegistry}: endpoints and their extra headers; since V5, who owns each endpoint. */
+    ENDPOINTS("endpoints", "cactus_webhook_endpoints", "V2__endpoints", "V5__endpoint_source");
 
     private final String folder;
     private final String firstTable;

@@ -11,6 +11,12 @@ import io.cactus.webhooks.endpoint.Endpoint;
  * pending deliveries of an endpoint that is disabled or deleted, resets its health when it is
  * enabled again, and checks its URL against the network policy.
  *
+ * <p>Endpoints {@linkplain io.cactus.webhooks.endpoint.EndpointSource#managed() managed by
+ * configuration} are read-only here: {@link #save} and {@link #delete} refuse them with a
+ * {@link io.cactus.webhooks.endpoint.ManagedEndpointException} and change nothing, while
+ * {@link #setEnabled} is allowed. How configured endpoints get into the registry is the
+ * implementation's own (the JDBC registry's {@code applyConfiguration}).
+ *
  * <p>Implementations must be thread-safe; a change must be visible to {@link #find} and
  * {@link #subscribedTo} of this instance when the method returns (other nodes may see it later).
  */
@@ -22,7 +28,10 @@ public interface EditableEndpointRegistry extends EndpointRegistry {
      *
      * @param endpoint the endpoint
      * @throws IllegalArgumentException if the endpoint is null or cannot be stored as it is (a
-     *     value too long for the registry, for example); nothing is changed then
+     *     value too long for the registry, or a source managed by configuration, for example);
+     *     nothing is changed then
+     * @throws io.cactus.webhooks.endpoint.ManagedEndpointException if the stored endpoint with this
+     *     id is managed by configuration; nothing is changed then
      * @throws io.cactus.webhooks.WebhookStoreException if the registry cannot be written
      */
     void save(Endpoint endpoint);
@@ -33,6 +42,8 @@ public interface EditableEndpointRegistry extends EndpointRegistry {
      * @param id the endpoint id
      * @return true if it was removed; false if there was no such endpoint
      * @throws IllegalArgumentException if the id is null
+     * @throws io.cactus.webhooks.endpoint.ManagedEndpointException if the endpoint is managed by
+     *     configuration; nothing is changed then
      * @throws io.cactus.webhooks.WebhookStoreException if the registry cannot be written
      */
     boolean delete(String id);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointAuth;
+import io.cactus.webhooks.endpoint.EndpointSource;
+import io.cactus.webhooks.endpoint.ManagedEndpointException;
 import io.cactus.webhooks.signing.HeaderStyle;
 import io.cactus.webhooks.signing.WebhookSecret;
 import java.time.Duration;
@@ -186,5 +188,117 @@ abstract class AbstractJdbcEndpointRegistryContract {
         String secret = endpoint.secrets().get(0).encoded();
         assertThat(registry.toString()).doesNotContain(secret).contains("endpoints=1");
         assertThat(registry.endpoints().toString()).doesNotContain(secret).doesNotContain("p@ss");
+    }
+
+    static final String ORIGIN = "cactus.webhooks.endpoints[0] (class path resource [application.properties] - 3:1)";
+
+    /** An endpoint as the Spring Boot adapter maps it from configuration. */
+    static Endpoint configured(String id) {
+        return Endpoint.builder(id, "https://" + id + ".example.com/h").events("client.*").secret(CONFIGURED_SECRET)
+                .header("X-Configured", "yes").source(EndpointSource.configuration(ORIGIN)).build();
+    }
+
+    static final WebhookSecret CONFIGURED_SECRET = WebhookSecret.generate();
+
+    @Test
+    void aManagedEndpointIsReadOnlyOnEveryNodeButCanBeSwitchedAndARuntimeOneEditsFine() {
+        Endpoint crm = configured("crm");
+        registry.applyConfiguration(List.of(crm));
+        assertThat(registry.find("crm")).contains(crm);
+        assertThat(registry.find("crm").orElseThrow().source().origin()).isEqualTo(ORIGIN);
+        JdbcEndpointRegistry otherNode = JdbcEndpointRegistry.builder(dataSource).clock(clock).build();
+
+        for (JdbcEndpointRegistry node : List.of(registry, otherNode)) {
+            assertThatThrownBy(() -> node.save(simple("crm")))
+                    .isInstanceOf(ManagedEndpointException.class)
+                    .hasMessageContaining("endpoint 'crm' is managed by configuration").hasMessageContaining(ORIGIN)
+                    .satisfies(e -> assertThat(((ManagedEndpointException) e).endpointId()).isEqualTo("crm"));
+            assertThatThrownBy(() -> node.delete("crm")).isInstanceOf(ManagedEndpointException.class)
+                    .hasMessageContaining("cannot be deleted");
+        }
+        assertThatThrownBy(() -> registry.save(configured("new")))
+                .as("configured endpoints come from applyConfiguration only")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("applyConfiguration");
+        JdbcEndpointRegistry fresh = JdbcEndpointRegistry.builder(dataSource).build();
+        assertThat(fresh.find("crm")).as("stored data intact, headers included").contains(crm);
+        assertThat(fresh.find("new")).isEmpty();
+
+        assertThat(registry.setEnabled("crm", false)).as("an operational switch").isTrue();
+        assertThat(registry.find("crm").orElseThrow().enabled()).isFalse();
+        assertThat(registry.find("crm").orElseThrow().source().managed()).isTrue();
+
+        // positive control: an endpoint created at runtime is edited and deleted as before
+        registry.save(simple("ops"));
+        Endpoint edited = simple("ops").toBuilder().url("https://ops2.example.com/h").build();
+        registry.save(edited);
+        assertThat(registry.find("ops")).contains(edited);
+        assertThat(registry.delete("ops")).isTrue();
+    }
+
+    @Test
+    void aRestartWithTheConfigurationKeepsRuntimeEndpointsAndTheirEdits() {
+        registry.applyConfiguration(List.of(configured("crm")));
+        registry.save(simple("ops"));
+        Endpoint opsEdited = simple("ops").toBuilder().url("https://ops-edited.example.com/h").enabled(false).build();
+        registry.save(opsEdited);
+
+        JdbcEndpointRegistry restarted = JdbcEndpointRegistry.builder(dataSource).clock(clock).build();
+        Endpoint crmChanged = configured("crm").toBuilder().url("https://crm-v2.example.com/h").build();
+        restarted.applyConfiguration(List.of(crmChanged));
+
+        assertThat(restarted.find("ops")).as("runtime endpoint and its edits untouched").contains(opsEdited);
+        assertThat(restarted.find("crm")).as("the configuration's settings").contains(crmChanged);
+    }
+
+    @Test
+    void aRuntimeSwitchOfAManagedEndpointLastsUntilTheConfiguredValueChanges() {
+        registry.applyConfiguration(List.of(configured("crm")));
+        registry.setEnabled("crm", false); // by hand, or the dispatcher after 410 Gone
+
+        registry.applyConfiguration(List.of(configured("crm"))); // a restart, enabled=true configured as before
+        assertThat(registry.find("crm").orElseThrow().enabled()).as("still disabled after the restart").isFalse();
+
+        registry.applyConfiguration(List.of(configured("crm").withEnabled(false)));
+        assertThat(registry.find("crm").orElseThrow().enabled()).isFalse();
+        registry.applyConfiguration(List.of(configured("crm")));
+        assertThat(registry.find("crm").orElseThrow().enabled()).as("the configuration changed its value: it wins")
+                .isTrue();
+    }
+
+    @Test
+    void anEndpointRemovedFromTheConfigurationIsKeptAndBecomesARuntimeEndpoint() {
+        Endpoint erp = configured("erp");
+        registry.applyConfiguration(List.of(configured("crm"), erp));
+
+        registry.applyConfiguration(List.of(configured("crm")));
+
+        Endpoint kept = registry.find("erp").orElseThrow();
+        assertThat(kept.source()).isEqualTo(EndpointSource.RUNTIME);
+        assertThat(kept).as("settings unchanged").isEqualTo(erp.toBuilder().source(EndpointSource.RUNTIME).build());
+        assertThat(registry.find("crm").orElseThrow().source().managed()).isTrue();
+        Endpoint edited = kept.toBuilder().url("https://erp2.example.com/h").build();
+        registry.save(edited);
+        assertThat(registry.find("erp")).contains(edited);
+        assertThat(registry.delete("erp")).isTrue();
+    }
+
+    @Test
+    void theConfigurationTakesOverARuntimeEndpointWithTheIdItNames() {
+        registry.save(simple("crm"));
+
+        registry.applyConfiguration(List.of(configured("crm")));
+
+        assertThat(registry.find("crm")).contains(configured("crm"));
+    }
+
+    @Test
+    void applyConfigurationChecksItsInputAndStoresNothingThen() {
+        assertThatThrownBy(() -> registry.applyConfiguration(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> registry.applyConfiguration(List.of(configured("a"), simple("b"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'b'")
+                .hasMessageContaining("configured endpoints");
+        assertThatThrownBy(() -> registry.applyConfiguration(List.of(configured("a"), configured("a"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate configured endpoint id 'a'");
+        assertThat(registry.endpoints()).isEmpty();
     }
 }

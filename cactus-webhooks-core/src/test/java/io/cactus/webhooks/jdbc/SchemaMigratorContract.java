@@ -88,19 +88,41 @@ abstract class SchemaMigratorContract {
     @Test
     void aFreshDatabaseGetsEveryScriptOnceInVersionOrder() throws SQLException {
         assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3);
-        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2);
+        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5);
 
         assertThat(history()).containsExactly(
                 List.of("1", "deliveries", "deliveries", "V1__deliveries.sql", checksum(1), "false"),
                 List.of("2", "endpoints", "endpoints", "V2__endpoints.sql", checksum(2), "false"),
                 List.of("3", "deliveries", "message trace context", "V3__message_trace_context.sql", checksum(3),
-                        "false"));
+                        "false"),
+                List.of("5", "endpoints", "endpoint source", "V5__endpoint_source.sql", checksum(5), "false"));
         assertThat(instant("SELECT MIN(installed_at) FROM cactus_webhook_schema_history")).isEqualTo(NOW);
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
+        assertThat(columns("cactus_webhook_endpoints")).contains("source", "source_origin", "configured_enabled");
 
         assertThat(migrator().migrate(SchemaComponent.DELIVERIES)).as("again: nothing to do").isEmpty();
         assertThat(migrator().migrate(SchemaComponent.ENDPOINTS)).isEmpty();
-        assertThat(history()).hasSize(3);
+        assertThat(history()).hasSize(4);
+    }
+
+    /** H2 commits each DDL statement, so a script that stopped halfway runs again in full: every one is safe twice. */
+    @Test
+    void everyScriptRunsTwiceWithoutHarm() throws SQLException {
+        migrator().migrate(SchemaComponent.DELIVERIES);
+        migrator().migrate(SchemaComponent.ENDPOINTS);
+        for (SchemaComponent component : SchemaComponent.values()) {
+            for (SchemaScript script : component.scripts()) {
+                // one connection per script, as the migrator runs it: MariaDB's scripts keep a
+                // statement in a session variable from one statement to the next
+                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                    for (String statement : SchemaScript.statements(script.text(dialect))) {
+                        s.execute(statement);
+                    }
+                }
+            }
+        }
+        assertThat(columns("cactus_webhook_endpoints")).contains("source", "source_origin", "configured_enabled");
+        assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
     }
 
     @Test
@@ -112,7 +134,7 @@ abstract class SchemaMigratorContract {
 
         JdbcEndpointRegistry.builder(dataSource).initializeSchema(true).clock(CLOCK).build();
         assertThat(tables()).contains("cactus_webhook_endpoints", "cactus_webhook_endpoint_headers");
-        assertThat(history()).extracting(row -> row.get(0)).containsExactly("1", "2", "3");
+        assertThat(history()).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "5");
     }
 
     @Test
@@ -190,7 +212,7 @@ abstract class SchemaMigratorContract {
             for (CompletableFuture<List<SchemaScript>> run : runs) {
                 results.add(run.get(60, TimeUnit.SECONDS));
             }
-            assertOnceEach(results, 1, 2, 3);
+            assertOnceEach(results, 1, 2, 3, 5);
         }
     }
 
@@ -213,7 +235,7 @@ abstract class SchemaMigratorContract {
         assertThat(history()).isEqualTo(before);
         assertThat(columns("cactus_webhook_messages")).as("V3 was not applied").doesNotContain("traceparent");
         assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).as("another component goes on")
-                .containsExactly(2);
+                .containsExactly(2, 5);
     }
 
     @Test
@@ -239,13 +261,15 @@ abstract class SchemaMigratorContract {
         Map<String, List<Map<String, String>>> before = snapshotV1Tables();
 
         assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3);
-        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2);
+        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5);
 
         assertThat(history()).extracting(row -> row.get(0) + " baseline " + row.get(5))
-                .containsExactly("1 baseline true", "2 baseline true", "3 baseline false");
+                .containsExactly("1 baseline true", "2 baseline true", "3 baseline false", "5 baseline false");
         assertThat(snapshotV1Tables()).isEqualTo(before);
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
-        assertThat(JdbcEndpointRegistry.builder(dataSource).clock(CLOCK).build().find("ep-legacy")).isPresent();
+        assertThat(JdbcEndpointRegistry.builder(dataSource).clock(CLOCK).build().find("ep-legacy"))
+                .as("an endpoint stored before V5 is a runtime one").hasValueSatisfying(e -> assertThat(e.source())
+                        .isEqualTo(io.cactus.webhooks.endpoint.EndpointSource.RUNTIME));
         theStoreWorksOnTheOldRows();
     }
 

@@ -38,6 +38,12 @@ class SchemaScriptsTest {
             "mariadb/deliveries/V3__message_trace_context.sql",
             "913839e26ce23fadd5a9966b0bbf6dbfa7f242e539d06bbe3ae8c35598e06bf4");
 
+    /**
+     * Versions taken by a script on another branch that is not merged yet (V4, deliveries), so that
+     * the sequence may have their gap meanwhile. Empty it when they land.
+     */
+    private static final Set<Integer> PENDING = Set.of(4);
+
     private static List<SchemaScript> allScripts() {
         return Arrays.stream(SchemaComponent.values()).flatMap(c -> c.scripts().stream()).toList();
     }
@@ -62,7 +68,8 @@ class SchemaScriptsTest {
     @Test
     void versionsAreOneSequenceAcrossTheComponentsSoOneFlywayHistoryTakesThemAll() {
         List<Integer> versions = allScripts().stream().map(SchemaScript::version).sorted().toList();
-        assertThat(versions).isEqualTo(IntStream.rangeClosed(1, versions.size()).boxed().toList());
+        assertThat(versions).isEqualTo(IntStream.rangeClosed(1, versions.size() + PENDING.size()).boxed()
+                .filter(v -> !PENDING.contains(v)).toList());
         for (SchemaComponent component : SchemaComponent.values()) {
             assertThat(component.scripts()).extracting(SchemaScript::version).isSorted();
             assertThat(component.latestVersion()).isEqualTo(component.scripts().get(component.scripts().size() - 1)

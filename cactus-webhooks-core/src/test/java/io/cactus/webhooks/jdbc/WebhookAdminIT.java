@@ -16,6 +16,8 @@ import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealth;
+import io.cactus.webhooks.endpoint.EndpointSource;
+import io.cactus.webhooks.endpoint.ManagedEndpointException;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.http.OkHttpWebhookTransport;
 import io.cactus.webhooks.http.UrlNotAllowedException;
@@ -241,6 +243,47 @@ class WebhookAdminIT {
             fixed.publisher().publish(WebhookEvent.of("order.created", Map.of()));
             assertThat(fixed.admin().disable("orders", null)).isTrue();
             assertThat(fixed.reader().count(DeliveryQuery.all().withStatus(DeliveryStatus.CANCELLED))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aManagedEndpointIsRefusedByTheAdminNamingItsOriginAndCanBeSwitched() {
+        String origin = "cactus.webhooks.endpoints[0] (class path resource [application.properties] - 7:1)";
+        Endpoint crm = endpoint("crm").toBuilder().source(EndpointSource.configuration(origin)).build();
+        registry.applyConfiguration(List.of(crm));
+        WebhookAdmin admin = webhooks.admin();
+
+        assertThat(admin.canEditEndpoint("crm")).isFalse();
+        assertThatThrownBy(() -> admin.saveEndpoint(endpoint("crm"))).isInstanceOf(ManagedEndpointException.class)
+                .hasMessageContaining("'crm'").hasMessageContaining(origin).hasMessageContaining("cannot be edited");
+        assertThatThrownBy(() -> admin.deleteEndpoint("crm")).isInstanceOf(ManagedEndpointException.class);
+        assertThatThrownBy(() -> admin.rotateSecret("crm", WebhookSecret.generate()))
+                .isInstanceOf(ManagedEndpointException.class);
+        assertThatThrownBy(() -> admin.retireOldSecrets("crm")).isInstanceOf(ManagedEndpointException.class);
+        assertThatThrownBy(() -> admin.saveEndpoint(crm.toBuilder().url(receiver.url("/x").toString()).build()))
+                .isInstanceOf(ManagedEndpointException.class);
+        assertThat(JdbcEndpointRegistry.builder(ds).build().find("crm")).as("stored data intact").contains(crm);
+
+        assertThat(admin.disable("crm", null)).isTrue();
+        assertThat(webhooks.reader().endpoint("crm").orElseThrow().enabled()).isFalse();
+        assertThat(admin.enable("crm")).isTrue();
+        assertThat(webhooks.reader().endpoint("crm").orElseThrow().enabled()).isTrue();
+
+        // positive control: a runtime endpoint is edited, re-keyed and deleted
+        admin.saveEndpoint(endpoint("orders"));
+        assertThat(admin.canEditEndpoint("orders")).isTrue();
+        assertThat(admin.rotateSecret("orders", WebhookSecret.generate()).secrets()).hasSize(2);
+        assertThat(admin.deleteEndpoint("orders")).isTrue();
+    }
+
+    @Test
+    void aStaticRegistrysConfiguredEndpointIsRefusedTheSameWay() {
+        Endpoint crm = endpoint("crm").toBuilder().source(EndpointSource.configuration("application.yml")).build();
+        try (Webhooks fixed = Webhooks.builder().endpoint(crm).networkPolicy(LOOPBACK).build()) {
+            assertThat(fixed.admin().canEditEndpoint("crm")).isFalse();
+            assertThatThrownBy(() -> fixed.admin().deleteEndpoint("crm")).isInstanceOf(ManagedEndpointException.class)
+                    .hasMessageContaining("application.yml");
+            assertThat(fixed.admin().disable("crm", null)).isTrue();
         }
     }
 

@@ -153,8 +153,9 @@ public final class CactusWebhooksAutoConfiguration {
             }
             throw missingTables(e);
         }
-        // Configuration is the source of truth for the endpoints it names; others are managed at runtime.
-        configured.forEach(registry::save);
+        // The configured endpoints are managed by configuration (read-only at runtime); the others
+        // are runtime endpoints, left alone. A managed endpoint no longer configured becomes a runtime one.
+        registry.applyConfiguration(configured);
         return registry;
     }
 

@@ -47,7 +47,7 @@ public class CactusWebhooksProperties {
     /** Where deliveries are kept: auto (JDBC when there is a DataSource), memory or jdbc. */
     private StoreType store = StoreType.AUTO;
 
-    /** Where endpoints live: static (the configured ones, fixed) or jdbc (a table, managed at runtime; configured ones are written into it at startup). */
+    /** Where endpoints live: static (the configured ones, fixed) or jdbc (a table, managed at runtime; configured ones are written into it at startup, marked managed by configuration and read-only at runtime). */
     private RegistryType endpointRegistry = RegistryType.STATIC;
 
     /** JDBC store settings. */

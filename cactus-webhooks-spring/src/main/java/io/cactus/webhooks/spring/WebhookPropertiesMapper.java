@@ -3,6 +3,7 @@ package io.cactus.webhooks.spring;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointSource;
 import io.cactus.webhooks.endpoint.EventFilter;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.http.UrlNotAllowedException;
@@ -213,10 +214,21 @@ final class WebhookPropertiesMapper {
         e.getHeaders().forEach((header, value) -> mapping(p + ".headers[" + header + "]", () -> b.header(header, value)));
         map.from(e::getMaxInFlight).to(to(p + ".max-in-flight", b::maxInFlight));
         map.from(e::getRateLimitPerSecond).to(to(p + ".rate-limit-per-second", b::rateLimitPerSecond));
+        b.source(EndpointSource.configuration(source(p)));
         Endpoint endpoint = mapped(p + ".name", b::build); // build() checks the name
         mapping(p + ".url", () -> policy.checkUrl(endpoint.url()));
         refuseLocalhost(p + ".url", endpoint.url(), policy);
         return endpoint;
+    }
+
+    /**
+     * Where the endpoint at {@code endpoints[n]} is configured, to tell whoever tries to edit it at
+     * runtime where to change it: the property prefix and, when known, the file and line (or
+     * variable) of its name.
+     */
+    private String source(String endpointProperty) {
+        String origin = originOf(endpointProperty + ".name");
+        return PREFIX + endpointProperty + (origin == null ? "" : " (" + origin + ")");
     }
 
     private void auth(String p, EndpointProperties e, Endpoint.Builder b) {

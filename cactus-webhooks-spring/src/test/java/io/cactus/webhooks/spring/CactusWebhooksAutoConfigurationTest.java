@@ -1,6 +1,7 @@
 package io.cactus.webhooks.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cactus.webhooks.WebhookPublisher;
 import io.cactus.webhooks.Webhooks;
@@ -8,15 +9,18 @@ import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointAuth;
+import io.cactus.webhooks.endpoint.ManagedEndpointException;
 import io.cactus.webhooks.jdbc.JdbcDeliveryStore;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -216,6 +220,49 @@ class CactusWebhooksAutoConfigurationTest {
                     ((io.cactus.webhooks.jdbc.JdbcEndpointRegistry) registry).save(
                             Endpoint.builder("added", "https://added.example.com/").secret(SECRET).build());
                     assertThat(registry.endpoints()).extracting(Endpoint::id).contains("crm", "added");
+                });
+    }
+
+    @Test
+    void configuredEndpointsAreManagedByConfigurationAndARestartKeepsRuntimeOnes(@TempDir Path dir) {
+        ApplicationContextRunner app = runner
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(),
+                        "cactus.webhooks.jdbc.initialize-schema=always", "cactus.webhooks.endpoint-registry=jdbc",
+                        "cactus.webhooks.secret=" + SECRET);
+        ApplicationContextRunner withCrm = app.withPropertyValues("cactus.webhooks.endpoints[0].name=crm",
+                "cactus.webhooks.endpoints[0].url=https://crm.example.com/hook");
+        withCrm.run(context -> {
+            Webhooks webhooks = context.getBean(Webhooks.class);
+            Endpoint crm = webhooks.reader().endpoint("crm").orElseThrow();
+            assertThat(crm.source().managed()).isTrue();
+            assertThat(crm.source().origin()).startsWith("cactus.webhooks.endpoints[0]");
+            assertThatThrownBy(() -> webhooks.admin().deleteEndpoint("crm"))
+                    .isInstanceOf(ManagedEndpointException.class).hasMessageContaining("cactus.webhooks.endpoints[0]");
+            webhooks.admin().saveEndpoint(Endpoint.builder("added", "https://added.example.com/").secret(SECRET).build());
+        });
+        withCrm.withPropertyValues("cactus.webhooks.endpoints[0].url=https://crm-v2.example.com/hook").run(context -> {
+            EndpointRegistry registry = context.getBean(EndpointRegistry.class);
+            assertThat(registry.find("crm").orElseThrow().url()).hasToString("https://crm-v2.example.com/hook");
+            assertThat(registry.find("added")).as("the runtime endpoint survives the restart")
+                    .hasValueSatisfying(e -> assertThat(e.source().managed()).isFalse());
+        });
+        app.run(context -> {
+            Endpoint crm = context.getBean(EndpointRegistry.class).find("crm").orElseThrow();
+            assertThat(crm.source().managed()).as("removed from the configuration: kept, editable").isFalse();
+            context.getBean(Webhooks.class).admin().deleteEndpoint("crm");
+        });
+    }
+
+    @Test
+    void staticRegistryEndpointsAreManagedByConfigurationToo() {
+        runner.withPropertyValues("cactus.webhooks.secret=" + SECRET, "cactus.webhooks.endpoints[0].name=crm",
+                "cactus.webhooks.endpoints[0].url=https://crm.example.com/hook").run(context -> {
+                    assertThat(context.getBean(EndpointRegistry.class).find("crm").orElseThrow().source().managed())
+                            .isTrue();
+                    assertThatThrownBy(() -> context.getBean(Webhooks.class).admin().rotateSecret("crm",
+                            io.cactus.webhooks.signing.WebhookSecret.generate()))
+                            .isInstanceOf(ManagedEndpointException.class);
                 });
     }
 
