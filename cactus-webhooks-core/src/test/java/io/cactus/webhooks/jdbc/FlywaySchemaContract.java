@@ -63,8 +63,8 @@ abstract class FlywaySchemaContract {
         int executed = Flyway.configure().dataSource(dataSource).locations(location()).load().migrate()
                 .migrationsExecuted;
 
-        assertThat(executed).isEqualTo(3);
-        assertThat(migrations("flyway_schema_history")).isEqualTo(3);
+        assertThat(executed).isEqualTo(4);
+        assertThat(migrations("flyway_schema_history")).isEqualTo(4);
         theStoreAndTheRegistryWorkWithoutInitializingTheSchema();
     }
 
@@ -77,13 +77,13 @@ abstract class FlywaySchemaContract {
 
         assertThat(migrations("flyway_schema_history")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM \"cactus_webhook_flyway_history\""
-                + " WHERE \"version\" IN ('1', '2', '3') AND \"success\""))
-                .isEqualTo(3);
+                + " WHERE \"version\" IN ('1', '2', '3', '4') AND \"success\""))
+                .isEqualTo(4);
         theStoreAndTheRegistryWorkWithoutInitializingTheSchema();
         assertThat(application.migrate().migrationsExecuted).isZero();
         WebhookSchemaWithFlyway.migrateWebhookTables(dataSource, dialect.scriptFolder());
-        assertThat(migrations("cactus_webhook_flyway_history")).as("the baseline and the three, nothing new")
-                .isEqualTo(4);
+        assertThat(migrations("cactus_webhook_flyway_history")).as("the baseline and the four, nothing new")
+                .isEqualTo(5);
     }
 
     @Test
@@ -119,7 +119,7 @@ abstract class FlywaySchemaContract {
         JdbcEndpointRegistry.builder(dataSource).initializeSchema(true).build();
 
         assertThat(count("SELECT COUNT(*) FROM cactus_webhook_schema_history WHERE baseline")).isEqualTo(2);
-        assertThat(count("SELECT COUNT(*) FROM cactus_webhook_schema_history")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM cactus_webhook_schema_history")).isEqualTo(4);
         theStoreAndTheRegistryWorkWithoutInitializingTheSchema();
     }
 
