@@ -43,6 +43,8 @@ public final class RetentionRunner {
     private @Nullable ScheduledExecutorService scheduler;
     private volatile boolean stopping;
     private volatile boolean unsupported;
+    /** Whether a run of this process took the lease (since the last release). */
+    private volatile boolean leaseTaken;
     /** Messages that matched no endpoint are swept from here on: where the last complete sweep ended. */
     private Instant unreferencedSweptUntil = DeliveryStore.RETENTION_EPOCH;
 
@@ -80,7 +82,8 @@ public final class RetentionRunner {
 
     /**
      * Stops the schedule: a run under way ends after its current batch (waiting up to
-     * {@code timeout}); then the lease is given back so that another node takes over at once.
+     * {@code timeout}); then the lease, if a run of this process took it, is given back so that
+     * another node takes over at once.
      */
     void stop(Duration timeout) {
         ScheduledExecutorService executor;
@@ -88,22 +91,27 @@ public final class RetentionRunner {
             executor = scheduler;
             scheduler = null;
         }
-        if (executor == null) {
-            return;
-        }
-        stopping = true;
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
-                log.warn("Webhook retention run did not end within {}; its lease will end by itself", timeout);
+        if (executor != null) {
+            stopping = true;
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                    log.warn("Webhook retention run did not end within {}; its lease will end by itself", timeout);
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        if (!leaseTaken) {
             return;
         }
         try {
-            store.releaseRetentionLease(owner);
+            synchronized (runLock) { // not while a run by hand is under way
+                store.releaseRetentionLease(owner);
+                leaseTaken = false;
+            }
         } catch (RuntimeException e) {
             log.warn("Could not give back the webhook retention lease; it ends by itself within {}", leaseTime, e);
         }
@@ -146,6 +154,7 @@ public final class RetentionRunner {
             int batches = 0;
             boolean ran = store.acquireRetentionLease(owner, start, start.plus(leaseTime));
             if (ran) {
+                leaseTaken = true;
                 int limit = policy.batchSize();
                 for (DeliveryStatus status : FINISHED) {
                     Instant before = start.minus(policy.window(status));
