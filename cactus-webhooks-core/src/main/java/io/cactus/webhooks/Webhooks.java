@@ -134,6 +134,15 @@ public final class Webhooks implements AutoCloseable {
     }
 
     /**
+     * What retention keeps and how often it runs.
+     *
+     * @return the policy given to the builder (or the default); fixed for the instance's life
+     */
+    public RetentionPolicy retentionPolicy() {
+        return engine.retentionPolicy();
+    }
+
+    /**
      * Whether {@link WebhookPublisher#publish(WebhookEvent, Connection)} works here.
      *
      * @return true if the store is a {@link TransactionalDeliveryStore} (the JDBC store is one),

@@ -27,7 +27,18 @@ public record RetentionReport(boolean ran, Instant startedAt, Map<DeliveryStatus
         Map<DeliveryStatus, Long> attempts, long messages, long payloads, int batches,
         Map<DeliveryStatus, Instant> oldestFinished) {
 
-    /** Copies the maps; checks nothing else (the library makes reports, applications read them). */
+    /**
+     * Copies the maps; checks nothing else (the library makes reports, applications read them).
+     *
+     * @param ran whether this node held the lease and purged
+     * @param startedAt when the run started
+     * @param deliveries deliveries deleted by status; a missing status counts 0
+     * @param attempts attempts deleted by their delivery's status; a missing status counts 0
+     * @param messages messages deleted
+     * @param payloads payloads expunged
+     * @param batches transactions used
+     * @param oldestFinished the oldest finish kept by status
+     */
     public RetentionReport {
         deliveries = copy(deliveries);
         attempts = copy(attempts);

@@ -15,6 +15,9 @@ public record PurgedRows(int deliveries, int attempts, int messages) {
     /**
      * Checks the counts.
      *
+     * @param deliveries deliveries deleted
+     * @param attempts attempts deleted
+     * @param messages messages deleted
      * @throws IllegalArgumentException if a count is negative
      */
     public PurgedRows {
