@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -32,7 +33,8 @@ import javax.sql.DataSource;
  * Disk per delivery, for sizing retention: publishes {@code --deliveries} events (default
  * 1,000,000; one endpoint, so one message, one delivery and, once recorded, one attempt each) into
  * a real {@link JdbcDeliveryStore}, claims and records every one as succeeded (a 200 with a short
- * response excerpt), and reports the bytes on disk: the H2 file, and PostgreSQL's
+ * response excerpt; bodies of about 1 KiB, random text so that no compression flatters them), and
+ * reports the bytes on disk: the H2 file, and PostgreSQL's
  * {@code pg_total_relation_size} of each table (indexes and TOAST included). Then it expunges every
  * payload through the store and reports the size again after compaction (H2 {@code SHUTDOWN
  * COMPACT}, PostgreSQL {@code VACUUM FULL}): what the metadata alone costs. H2's file is also
@@ -57,9 +59,9 @@ public final class RetentionDiskRun {
         int batch = opts.intOpt("batch", 5000);
         String which = opts.opt("store", "both");
         int padding = opts.intOpt("padding", LoadEvents.DEFAULT_PADDING);
-        LoadEvents load = new LoadEvents(padding);
-        System.out.printf(Locale.ROOT, "deliveries=%,d batch=%d, one endpoint, padding %d (bodies of about %d bytes),"
-                + " JVM %s%n", deliveries, batch, padding, padding + 177, Runtime.version());
+        Supplier<WebhookEvent> load = () -> event(padding);
+        System.out.printf(Locale.ROOT, "deliveries=%,d batch=%d, one endpoint, %d random characters of padding"
+                + " (bodies of about %d bytes), JVM %s%n", deliveries, batch, padding, padding + 177, Runtime.version());
         if (!which.equals("pg")) {
             h2(deliveries, batch, load);
         }
@@ -68,7 +70,7 @@ public final class RetentionDiskRun {
         }
     }
 
-    private static void h2(int deliveries, int batch, LoadEvents load) throws Exception {
+    private static void h2(int deliveries, int batch, Supplier<WebhookEvent> load) throws Exception {
         Path dir = Files.createTempDirectory("cactus-disk-h2");
         Path file = dir.resolve("webhooks");
         try {
@@ -99,7 +101,7 @@ public final class RetentionDiskRun {
         }
     }
 
-    private static void postgres(int deliveries, int batch, LoadEvents load) throws Exception {
+    private static void postgres(int deliveries, int batch, Supplier<WebhookEvent> load) throws Exception {
         Path dir = Files.createTempDirectory("cactus-disk-pg");
         try (EmbeddedPostgres pg = StoreSetup.startPostgres(dir.resolve("pgdata"), true)) {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -119,14 +121,14 @@ public final class RetentionDiskRun {
     }
 
     /** Publishes, claims and records every delivery through the store, as the dispatcher would. */
-    private static JdbcDeliveryStore fill(DataSource ds, int deliveries, int batch, LoadEvents load) {
+    private static JdbcDeliveryStore fill(DataSource ds, int deliveries, int batch, Supplier<WebhookEvent> load) {
         JdbcDeliveryStore store = JdbcDeliveryStore.builder(ds).initializeSchema(true).build();
         Webhooks webhooks = CactusWebhooks.builder(store, "http://127.0.0.1:9/hook", 1, 1).build(); // never started
         long t0 = System.nanoTime();
         for (int done = 0; done < deliveries; done += batch) {
             List<WebhookEvent> events = new ArrayList<>(batch);
             for (int i = done; i < Math.min(deliveries, done + batch); i++) {
-                events.add(load.next());
+                events.add(load.get());
             }
             webhooks.publisher().publishAll(events);
             Instant now = Instant.now();
@@ -144,6 +146,25 @@ public final class RetentionDiskRun {
                 (System.nanoTime() - t0) / 1e9);
         webhooks.close();
         return store;
+    }
+
+    /**
+     * The load runs' {@code client.created} event, its notes random letters and digits instead of
+     * one repeated letter: H2 compresses what it compacts, and a repeated letter would take no room.
+     */
+    private static WebhookEvent event(int padding) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        char[] notes = new char[padding];
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        for (int i = 0; i < padding; i++) {
+            notes[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+        }
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("id", "cli_01HZX3K8Q9");
+        client.put("name", "Cactus Load Test Client");
+        client.put("email", "load@example.com");
+        client.put("notes", new String(notes));
+        return WebhookEvent.of(LoadEvents.TYPE, Map.of("client", client));
     }
 
     private static void expungeAll(JdbcDeliveryStore store, int batch) {

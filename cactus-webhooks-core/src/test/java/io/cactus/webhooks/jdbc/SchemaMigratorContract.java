@@ -123,9 +123,11 @@ abstract class SchemaMigratorContract {
         insertV1Rows();
         Map<String, List<Map<String, String>>> before = snapshotV1Tables();
 
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(3);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(3, 4);
 
         assertThat(snapshotV1Tables()).as("every row and value of V1").isEqualTo(before);
+        assertThat(string("SELECT COUNT(*) FROM cactus_webhook_messages WHERE payload_expunged_at IS NULL"
+                + " AND payload IS NOT NULL")).as("V4 keeps every payload").isEqualTo("2");
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
         assertThat(string("SELECT COUNT(*) FROM cactus_webhook_messages WHERE traceparent IS NULL")).isEqualTo("2");
         theStoreWorksOnTheOldRows();
@@ -281,7 +283,7 @@ abstract class SchemaMigratorContract {
 
         store.createSchema();
 
-        assertThat(history()).isEqualTo(history).hasSize(2);
+        assertThat(history()).isEqualTo(history).hasSize(3);
     }
 
     private static final W3cTraceContext TRACE = new W3cTraceContext(
