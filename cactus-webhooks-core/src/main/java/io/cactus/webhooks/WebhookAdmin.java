@@ -257,9 +257,9 @@ public final class WebhookAdmin {
     }
 
     /**
-     * Deletes succeeded deliveries finished more than {@code age} ago, with their attempts; then
-     * every message that no delivery refers to any more (those that matched no endpoint included)
-     * whose event timestamp is more than {@code age} ago. Dead and cancelled deliveries are kept.
+     * Deletes succeeded deliveries finished more than {@code age} ago, with their attempts and the
+     * messages left without deliveries; then every message that matched no endpoint whose event
+     * timestamp is more than {@code age} ago. Dead and cancelled deliveries are kept.
      * Works without the retention lease, in batches of 5,000 deliveries, each its own transaction
      * (see {@link io.cactus.webhooks.spi.DeliveryStore#purgeSucceeded}); the scheduled retention
      * ({@link Webhooks.Builder#retention}) does this and more by itself.

@@ -221,9 +221,9 @@ public interface DeliveryStore {
     int cancelPending(String endpointId, Instant now);
 
     /**
-     * Deletes SUCCEEDED deliveries finished before {@code before} and their attempts, then every
-     * message that no delivery refers to any more and whose timestamp is before {@code before}
-     * (this also frees messages that matched no endpoint). The default does it with
+     * Deletes SUCCEEDED deliveries finished before {@code before} and their attempts, with each
+     * message that no delivery refers to any more then, and every message that matched no endpoint
+     * whose timestamp is before {@code before}. The default does it with
      * {@link #purgeFinished} and {@link #purgeUnreferencedMessages} in batches of 5,000, each its
      * own transaction.
      *
