@@ -1,5 +1,7 @@
 package io.cactus.webhooks;
 
+import io.cactus.webhooks.delivery.RetentionPolicy;
+import io.cactus.webhooks.delivery.RetentionReport;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointSource;
 import io.cactus.webhooks.endpoint.ManagedEndpointException;
@@ -60,6 +62,8 @@ public final class WebhookAdmin {
      * @param deliveryId the delivery id
      * @return true if it was made due; false if it does not exist or is in flight
      * @throws IllegalArgumentException if the id is null or blank
+     * @throws PayloadExpungedException if retention removed its message's payload: there is nothing
+     *     to send (the delivery is left as it is)
      */
     public boolean redeliver(String deliveryId) {
         boolean done = engine.store().redeliver(deliveryId, engine.clock().instant());
@@ -72,6 +76,7 @@ public final class WebhookAdmin {
     /**
      * Sends again every dead or cancelled delivery of the endpoint created at or after {@code since},
      * each with a fresh round of attempts, due at once; the dispatcher is woken if there was any.
+     * Deliveries whose message's payload retention removed are left as they are.
      *
      * @param endpointId the endpoint id
      * @param since the earliest creation time of the deliveries to send again
@@ -293,10 +298,12 @@ public final class WebhookAdmin {
     }
 
     /**
-     * Deletes succeeded deliveries finished more than {@code age} ago, with their attempts; then
-     * every message that no delivery refers to any more (those that matched no endpoint included)
-     * whose event timestamp is more than {@code age} ago. Dead and cancelled deliveries are kept.
-     * One store call; on the JDBC store, one transaction.
+     * Deletes succeeded deliveries finished more than {@code age} ago, with their attempts and the
+     * messages left without deliveries; then every message that matched no endpoint whose event
+     * timestamp is more than {@code age} ago. Dead and cancelled deliveries are kept.
+     * Works without the retention lease, in batches of 5,000 deliveries, each its own transaction
+     * (see {@link io.cactus.webhooks.spi.DeliveryStore#purgeSucceeded}); the scheduled retention
+     * ({@link Webhooks.Builder#retention}) does this and more by itself.
      *
      * @param age how long ago a delivery must have succeeded to be deleted; zero deletes every one
      *     finished before now
@@ -310,6 +317,20 @@ public final class WebhookAdmin {
             throw new IllegalArgumentException("age must not be negative, was " + age);
         }
         return engine.store().purgeSucceeded(engine.clock().instant().minus(age));
+    }
+
+    /**
+     * Runs retention now, on this thread, with the instance's {@link RetentionPolicy} (also when
+     * its schedule is {@linkplain RetentionPolicy#enabled() off}): takes the retention lease (or
+     * skips, if another node holds it), deletes the deliveries past their window in batches,
+     * expunges old payloads, and tells the listeners. Never overlaps a scheduled run of this process.
+     *
+     * @return what the run did
+     * @throws UnsupportedOperationException if the store does not implement retention
+     * @throws WebhookStoreException if the store fails; batches committed before stay done
+     */
+    public RetentionReport runRetention() {
+        return engine.retention().runOnce();
     }
 
     private Endpoint existing(String endpointId) {

@@ -12,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  * An event serialised into its envelope: the exact bytes that are stored, signed and sent, and the
  * trace context that was current when it was published, if any ({@link #traceContext()}).
  *
+ * <p>A message read back after retention removed its payload ({@link #isPayloadExpunged()}) keeps
+ * its id, type, timestamp and trace context; its body accessors throw
+ * {@link PayloadExpungedException} rather than return an empty body, and its deliveries cannot be
+ * sent again.
+ *
  * <p>Immutable and thread-safe: the body is copied in and {@link #body()} returns a copy;
  * {@link #bodyLength()} and {@link #bodyAsString()} avoid a copy where one is not needed.
  */
@@ -22,6 +27,8 @@ public final class WebhookMessage {
     private final Instant timestamp;
     private final byte[] body;
     private final @Nullable W3cTraceContext traceContext;
+    /** When retention removed the payload (then {@code body} is empty), or null while it is kept. */
+    private final @Nullable Instant payloadExpungedAt;
 
     /**
      * A message without a trace context, around a copy of {@code body}. The body is not parsed: a store that reads a
@@ -59,6 +66,29 @@ public final class WebhookMessage {
         this.timestamp = timestamp;
         this.body = body.clone();
         this.traceContext = traceContext;
+        this.payloadExpungedAt = null;
+    }
+
+    /**
+     * A message whose payload retention removed: what a {@link io.cactus.webhooks.spi.DeliveryStore}
+     * reads back for it.
+     *
+     * @param id the message id, checked by {@link MessageId#validate}
+     * @param type the event type
+     * @param timestamp the event's timestamp
+     * @param payloadExpungedAt when the payload was removed
+     * @param traceContext the trace context current at publish time, or null for none
+     * @return a message whose body accessors throw {@link PayloadExpungedException}
+     * @throws IllegalArgumentException if an argument other than {@code traceContext} is null or the
+     *     id is invalid
+     */
+    public static WebhookMessage expunged(String id, EventType type, Instant timestamp, Instant payloadExpungedAt,
+            @Nullable W3cTraceContext traceContext) {
+        if (type == null || timestamp == null || payloadExpungedAt == null) {
+            throw new IllegalArgumentException("type, timestamp and payloadExpungedAt must not be null");
+        }
+        return new WebhookMessage(MessageId.validate(id), type, timestamp, new byte[0], traceContext,
+                payloadExpungedAt);
     }
 
     static {
@@ -66,7 +96,7 @@ public final class WebhookMessage {
             @Override
             public WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
                     @Nullable W3cTraceContext traceContext) {
-                return new WebhookMessage(id, type, timestamp, body, traceContext, true);
+                return new WebhookMessage(id, type, timestamp, body, traceContext, null);
             }
 
             @Override
@@ -77,12 +107,13 @@ public final class WebhookMessage {
     }
 
     private WebhookMessage(String id, EventType type, Instant timestamp, byte[] body,
-            @Nullable W3cTraceContext traceContext, boolean trusted) {
+            @Nullable W3cTraceContext traceContext, @Nullable Instant payloadExpungedAt) {
         this.id = id;
         this.type = type;
         this.timestamp = timestamp;
         this.body = body;
         this.traceContext = traceContext;
+        this.payloadExpungedAt = payloadExpungedAt;
     }
 
     /**
@@ -116,8 +147,10 @@ public final class WebhookMessage {
      * A copy of the envelope bytes.
      *
      * @return a fresh array the caller may keep and modify
+     * @throws PayloadExpungedException if retention removed the payload ({@link #isPayloadExpunged()})
      */
     public byte[] body() {
+        requirePayload();
         return body.clone();
     }
 
@@ -125,9 +158,36 @@ public final class WebhookMessage {
      * The envelope's size, without a copy.
      *
      * @return the number of bytes
+     * @throws PayloadExpungedException if retention removed the payload ({@link #isPayloadExpunged()})
      */
     public int bodyLength() {
+        requirePayload();
         return body.length;
+    }
+
+    /**
+     * Whether retention removed this message's payload (its metadata was kept).
+     *
+     * @return true if the body accessors throw {@link PayloadExpungedException}
+     */
+    public boolean isPayloadExpunged() {
+        return payloadExpungedAt != null;
+    }
+
+    /**
+     * When retention removed this message's payload.
+     *
+     * @return the instant; empty while the payload is kept
+     */
+    public Optional<Instant> payloadExpungedAt() {
+        return Optional.ofNullable(payloadExpungedAt);
+    }
+
+    private void requirePayload() {
+        Instant expungedAt = payloadExpungedAt;
+        if (expungedAt != null) {
+            throw new PayloadExpungedException(id, expungedAt, "read the body of message " + id);
+        }
     }
 
     /**
@@ -144,8 +204,10 @@ public final class WebhookMessage {
      * The envelope as text.
      *
      * @return the bytes decoded as UTF-8
+     * @throws PayloadExpungedException if retention removed the payload ({@link #isPayloadExpunged()})
      */
     public String bodyAsString() {
+        requirePayload();
         return new String(body, StandardCharsets.UTF_8);
     }
 
@@ -153,7 +215,7 @@ public final class WebhookMessage {
     public boolean equals(@Nullable Object o) {
         return o instanceof WebhookMessage m && id.equals(m.id) && type.equals(m.type)
                 && timestamp.equals(m.timestamp) && Arrays.equals(body, m.body)
-                && Objects.equals(traceContext, m.traceContext);
+                && Objects.equals(traceContext, m.traceContext) && Objects.equals(payloadExpungedAt, m.payloadExpungedAt);
     }
 
     @Override
@@ -165,7 +227,8 @@ public final class WebhookMessage {
     @Override
     public String toString() {
         return "WebhookMessage[id=" + id + ", type=" + type + ", timestamp=" + timestamp
-                + ", bodyLength=" + body.length + (traceContext == null ? "" : ", traceparent=" + traceContext.traceparent())
+                + (payloadExpungedAt == null ? ", bodyLength=" + body.length : ", payloadExpungedAt=" + payloadExpungedAt)
+                + (traceContext == null ? "" : ", traceparent=" + traceContext.traceparent())
                 + "]";
     }
 }

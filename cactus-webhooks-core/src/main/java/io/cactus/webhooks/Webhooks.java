@@ -2,6 +2,7 @@ package io.cactus.webhooks;
 
 import io.cactus.webhooks.delivery.DeliveryListener;
 import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
+import io.cactus.webhooks.delivery.RetentionPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
@@ -32,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@link #publisher()} stores events for delivery;</li>
  *   <li>{@link #reader()} reads deliveries, attempts, messages, the backlog and endpoint health;</li>
- *   <li>{@link #admin()} sends again, enables, disables and edits endpoints, and purges.</li>
+ *   <li>{@link #admin()} sends again, enables, disables and edits endpoints, and purges
+ *       (retention also runs on a schedule, see {@link Builder#retention}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -132,6 +134,15 @@ public final class Webhooks implements AutoCloseable {
     }
 
     /**
+     * What retention keeps and how often it runs.
+     *
+     * @return the policy given to the builder (or the default); fixed for the instance's life
+     */
+    public RetentionPolicy retentionPolicy() {
+        return engine.retentionPolicy();
+    }
+
+    /**
      * Whether {@link WebhookPublisher#publish(WebhookEvent, Connection)} works here.
      *
      * @return true if the store is a {@link TransactionalDeliveryStore} (the JDBC store is one),
@@ -217,6 +228,7 @@ public final class Webhooks implements AutoCloseable {
         @Nullable NetworkPolicy networkPolicy;
         WebhookObserver observer = WebhookObserver.NONE;
         boolean propagateTraceContext = true;
+        RetentionPolicy retention = RetentionPolicy.defaults();
 
         private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -384,6 +396,23 @@ public final class Webhooks implements AutoCloseable {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * How long finished deliveries and payloads are kept, and how often the dispatcher purges
+         * the rest (on one node at a time, in bounded batches). The schedule runs between
+         * {@link Webhooks#start()} and {@link Webhooks#stop()}; {@link WebhookAdmin#runRetention()}
+         * runs it by hand. Default {@link RetentionPolicy#defaults()}: succeeded deliveries and
+         * payloads 7 days, dead and cancelled ones 30 days, every hour, 5,000 rows per transaction;
+         * {@link RetentionPolicy#disabled()} keeps everything.
+         *
+         * @param value the policy
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder retention(RetentionPolicy value) {
+            this.retention = Objects.requireNonNull(value, "retention");
             return this;
         }
 
@@ -573,7 +602,7 @@ public final class Webhooks implements AutoCloseable {
                     endpoints, Optional.ofNullable(transport), Optional.of(policy),
                     connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, retryPolicy, healthPolicy,
                     listeners, clock, serializer, maxPayloadBytes, nodeId, concurrency, batchSize, lease,
-                    pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext)));
+                    pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext, retention)));
         }
     }
 

@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * <p>The attempt methods are called on the dispatcher's own thread after the outcome is stored,
  * only for outcomes the store applied (an outcome whose lease was lost is reported to nobody).
- * Endpoint changes are called where they happen: on the dispatcher's thread, or, for
+ * Endpoint changes are called where they happen (and {@link #onRetentionRun} where retention
+ * ran): on the dispatcher's thread, or, for
  * {@link io.cactus.webhooks.WebhookAdmin#disable} and
  * {@link io.cactus.webhooks.WebhookAdmin#saveEndpoint}, on the caller's thread. So implementations
  * must be thread-safe; keep them quick and do not block. An exception thrown here is logged and
@@ -70,5 +71,16 @@ public interface DeliveryListener {
      * @param endpointId the endpoint
      */
     default void onEndpointRecovered(String endpointId) {
+    }
+
+    /**
+     * A retention run ended (see {@link RetentionPolicy}): on the retention thread after a scheduled
+     * run, on the caller's thread after {@link io.cactus.webhooks.WebhookAdmin#runRetention()}. Also
+     * called when the run was skipped because another node holds the retention lease
+     * ({@link RetentionReport#ran()} false), with the oldest finished deliveries read all the same.
+     *
+     * @param report what the run deleted and expunged, in how many batches
+     */
+    default void onRetentionRun(RetentionReport report) {
     }
 }

@@ -3,6 +3,7 @@ package io.cactus.webhooks.delivery;
 import static io.cactus.webhooks.internal.StoreArguments.requireId;
 import static io.cactus.webhooks.internal.StoreArguments.requireNonNull;
 
+import io.cactus.webhooks.PayloadExpungedException;
 import io.cactus.webhooks.WebhookStoreException;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.internal.InMemoryEndpointHealthStore;
@@ -16,6 +17,7 @@ import io.cactus.webhooks.spi.DeliveryQuery;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointHealthStore;
 import io.cactus.webhooks.spi.OutboundMessage;
+import io.cactus.webhooks.spi.PurgedRows;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Follows every rule of the {@link DeliveryStore} contract as the JDBC store does (the same
  * contract test runs on both); instants and durations are kept as given, at full precision.
  *
- * <p>Thread-safe (one lock). Attempt logs are kept for every delivery until purged.
+ * <p>Thread-safe (one lock). Attempt logs are kept for every delivery until purged. Retention
+ * works as on the JDBC store; its batches scan every delivery, which suits the sizes a store in
+ * memory holds.
  */
 public final class InMemoryDeliveryStore implements DeliveryStore {
 
@@ -74,7 +78,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     /** A message and how many deliveries still refer to it. */
     private static final class Stored {
-        final WebhookMessage message;
+        WebhookMessage message;
         int refs;
 
         Stored(WebhookMessage message, int refs) {
@@ -88,11 +92,13 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     private final Ulid deliveryIds;
     private final EndpointHealthStore endpointHealth = new InMemoryEndpointHealthStore();
     private final Map<String, Stored> messages = new HashMap<>();
-    /** Messages no delivery refers to: freed by {@link #purgeSucceeded} once old enough. */
+    /** Messages that matched no endpoint: freed by {@link #purgeUnreferencedMessages} once old enough. */
     private final Set<String> orphans = new LinkedHashSet<>();
     private final Map<String, Row> deliveries = new HashMap<>();
     private final TreeMap<Key, Row> byCreation = new TreeMap<>(ORDER);
     private final TreeMap<Key, Row> due = new TreeMap<>(ORDER);
+    private @Nullable String leaseOwner;
+    private Instant leaseUntil = Instant.MIN;
 
     /** A store on the system UTC clock. */
     public InMemoryDeliveryStore() {
@@ -312,7 +318,15 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         requireId(deliveryId, "deliveryId");
         requireNonNull(now, "now");
         Row row = deliveries.get(deliveryId);
-        if (row == null || row.status == DeliveryStatus.IN_FLIGHT) {
+        if (row == null) {
+            return false;
+        }
+        WebhookMessage m = stored(row.messageId).message;
+        Instant expungedAt = m.payloadExpungedAt().orElse(null);
+        if (expungedAt != null) {
+            throw new PayloadExpungedException(m.id(), expungedAt, "redeliver " + deliveryId);
+        }
+        if (row.status == DeliveryStatus.IN_FLIGHT) {
             return false;
         }
         restart(row, now);
@@ -335,7 +349,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         int n = 0;
         for (Row row : deliveries.values()) {
             if (row.endpointId.equals(endpointId) && !row.createdAt.isBefore(since)
-                    && (row.status == DeliveryStatus.DEAD || row.status == DeliveryStatus.CANCELLED)) {
+                    && (row.status == DeliveryStatus.DEAD || row.status == DeliveryStatus.CANCELLED)
+                    && !stored(row.messageId).message.isPayloadExpunged()) {
                 restart(row, now);
                 n++;
             }
@@ -361,29 +376,108 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized int purgeSucceeded(Instant before) {
-        requireNonNull(before, "before");
-        int n = 0;
-        for (Iterator<Row> it = deliveries.values().iterator(); it.hasNext(); ) {
-            Row row = it.next();
-            // A SUCCEEDED row always has a finish time (record sets it with the status).
-            if (row.status == DeliveryStatus.SUCCEEDED && row.finishedAt != null && row.finishedAt.isBefore(before)) {
-                it.remove();
-                byCreation.remove(new Key(row.createdAt, row.id));
-                n++;
-                if (--stored(row.messageId).refs == 0) {
-                    orphans.add(row.messageId);
-                }
+    public synchronized PurgedRows purgeFinished(DeliveryStatus status, Instant finishedBefore, int limit) {
+        StoreArguments.requireTerminal(status);
+        requireNonNull(finishedBefore, "finishedBefore");
+        StoreArguments.requireLimit(limit);
+        List<Row> old = new ArrayList<>();
+        for (Row row : deliveries.values()) {
+            // A terminal row always has a finish time (record and cancelPending set it with the status).
+            if (row.status == status && row.finishedAt != null && row.finishedAt.isBefore(finishedBefore)) {
+                old.add(row);
             }
         }
-        for (Iterator<String> it = orphans.iterator(); it.hasNext(); ) {
+        old.sort(Comparator.comparing((Row r) -> java.util.Objects.requireNonNull(r.finishedAt)));
+        int attempts = 0;
+        int messagesDeleted = 0;
+        List<Row> batch = old.subList(0, Math.min(limit, old.size()));
+        for (Row row : batch) {
+            deliveries.remove(row.id);
+            byCreation.remove(new Key(row.createdAt, row.id));
+            attempts += row.log.size();
+            if (--stored(row.messageId).refs == 0) {
+                messages.remove(row.messageId);
+                messagesDeleted++;
+            }
+        }
+        return new PurgedRows(batch.size(), attempts, messagesDeleted);
+    }
+
+    @Override
+    public synchronized int purgeUnreferencedMessages(Instant from, Instant before, int limit) {
+        requireNonNull(from, "from");
+        requireNonNull(before, "before");
+        StoreArguments.requireLimit(limit);
+        int n = 0;
+        for (Iterator<String> it = orphans.iterator(); it.hasNext() && n < limit; ) {
             String messageId = it.next();
-            if (stored(messageId).message.timestamp().isBefore(before)) {
+            Instant t = stored(messageId).message.timestamp();
+            if (!t.isBefore(from) && t.isBefore(before)) {
                 messages.remove(messageId);
                 it.remove();
+                n++;
             }
         }
         return n;
+    }
+
+    @Override
+    public synchronized int expungePayloads(Instant finishedBefore, Instant now, int limit) {
+        requireNonNull(finishedBefore, "finishedBefore");
+        requireNonNull(now, "now");
+        StoreArguments.requireLimit(limit);
+        Map<String, Boolean> expungeable = new HashMap<>();
+        for (Row row : deliveries.values()) {
+            boolean done = row.finishedAt != null && row.finishedAt.isBefore(finishedBefore);
+            expungeable.merge(row.messageId, done, Boolean::logicalAnd);
+        }
+        List<Stored> candidates = new ArrayList<>();
+        expungeable.forEach((messageId, done) -> {
+            Stored s = stored(messageId);
+            if (done && !s.message.isPayloadExpunged()) {
+                candidates.add(s);
+            }
+        });
+        candidates.sort(Comparator.comparing((Stored s) -> s.message.timestamp()));
+        int n = Math.min(limit, candidates.size());
+        for (Stored s : candidates.subList(0, n)) {
+            WebhookMessage m = s.message;
+            s.message = WebhookMessage.expunged(m.id(), m.type(), m.timestamp(), now, m.traceContext().orElse(null));
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized Optional<Instant> oldestFinished(DeliveryStatus status) {
+        StoreArguments.requireTerminal(status);
+        Instant oldest = null;
+        for (Row row : deliveries.values()) {
+            if (row.status == status && row.finishedAt != null && (oldest == null || row.finishedAt.isBefore(oldest))) {
+                oldest = row.finishedAt;
+            }
+        }
+        return Optional.ofNullable(oldest);
+    }
+
+    /** A lease in this store's memory: several dispatchers of this process on one store purge one at a time. */
+    @Override
+    public synchronized boolean acquireRetentionLease(String owner, Instant now, Instant until) {
+        StoreArguments.checkLease(owner, now, until);
+        if (leaseOwner == null || leaseOwner.equals(owner) || !leaseUntil.isAfter(now)) {
+            leaseOwner = owner;
+            leaseUntil = until;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized void releaseRetentionLease(String owner) {
+        StoreArguments.checkOwner(owner);
+        if (owner.equals(leaseOwner)) {
+            leaseOwner = null;
+            leaseUntil = Instant.MIN;
+        }
     }
 
     @Override

@@ -429,6 +429,11 @@ public final class Dispatcher {
             return;
         }
         WebhookMessage message = claim.message();
+        if (message.isPayloadExpunged()) { // redelivered as retention expunged it: nothing left to send
+            responded(claim, lane, current, startedAt, observation, AttemptOutcome.failure(FailureKind.INVALID_REQUEST,
+                    "payload expunged by retention", null, Duration.ZERO));
+            return;
+        }
         Map<String, String> headers;
         try {
             headers = new LinkedHashMap<>(signers.forEndpoint(current).headers(current.headerStyle(),

@@ -2,6 +2,7 @@ package io.cactus.webhooks.internal;
 
 import io.cactus.webhooks.delivery.DeliveryListener;
 import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
+import io.cactus.webhooks.delivery.RetentionPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
@@ -39,13 +40,14 @@ public final class Engine {
      *     admin view are checked against; ignored with a custom transport (nothing to check against)
      * @param observer told of publishes and attempts ({@link WebhookObserver#NONE}: nothing observed)
      * @param propagateTraceContext whether attempts send a message's trace context as headers
+     * @param retention what the scheduled purge keeps, and whether it runs
      */
     public record Config(Optional<DeliveryStore> store, Optional<EndpointRegistry> registry, List<Endpoint> endpoints,
             Optional<WebhookTransport> transport, Optional<NetworkPolicy> networkPolicy, Duration connectTimeout,
             RetryPolicy retryPolicy, EndpointHealthPolicy healthPolicy, List<DeliveryListener> listeners, Clock clock,
             PayloadSerializer serializer, int maxPayloadBytes, String nodeId, int concurrency, int batchSize,
             Duration lease, Duration pollInterval, Duration attemptTimeout, Duration shutdownTimeout,
-            WebhookObserver observer, boolean propagateTraceContext) {
+            WebhookObserver observer, boolean propagateTraceContext, RetentionPolicy retention) {
 
         public Config {
             endpoints = List.copyOf(endpoints);
@@ -64,6 +66,8 @@ public final class Engine {
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final Duration shutdownTimeout;
+    private final RetentionRunner retention;
+    private final RetentionPolicy retentionPolicy;
     private volatile boolean closed;
 
     public Engine(Config c) {
@@ -90,6 +94,16 @@ public final class Engine {
         this.publisher = new DefaultWebhookPublisher(new EventEncoder(c.serializer(), c.maxPayloadBytes()), registry,
                 store, dispatcher::wake, observer);
         this.shutdownTimeout = c.shutdownTimeout();
+        this.retentionPolicy = c.retention();
+        this.retention = new RetentionRunner(c.retention(), store, c.nodeId(), c.clock(), c.listeners());
+    }
+
+    public RetentionRunner retention() {
+        return retention;
+    }
+
+    public RetentionPolicy retentionPolicy() {
+        return retentionPolicy;
     }
 
     public DeliveryStore store() {
@@ -131,9 +145,11 @@ public final class Engine {
             throw new IllegalStateException("this Webhooks instance is closed; build a new one (stop() keeps it restartable)");
         }
         dispatcher.start();
+        retention.start();
     }
 
     public void stop() {
+        retention.stop(shutdownTimeout);
         dispatcher.stop(shutdownTimeout);
     }
 

@@ -49,6 +49,10 @@ final class Listeners {
         each("onEndpointDisabled", l -> l.onEndpointDisabled(id, reason));
     }
 
+    void retentionRun(io.cactus.webhooks.delivery.RetentionReport report) {
+        each("onRetentionRun", l -> l.onRetentionRun(report));
+    }
+
     void endpointRecovered(String id) {
         each("onEndpointRecovered", l -> l.onEndpointRecovered(id));
     }

@@ -3,6 +3,7 @@ package io.cactus.webhooks.internal;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.ClaimedDelivery;
 import io.cactus.webhooks.spi.OutboundMessage;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,9 @@ public final class StoreArguments {
         checkList(messages, "messages");
         Set<String> ids = new HashSet<>();
         for (OutboundMessage m : messages) {
+            if (m.message().isPayloadExpunged()) {
+                throw new IllegalArgumentException("message " + m.message().id() + " has no payload (expunged)");
+            }
             if (!ids.add(m.message().id())) {
                 throw new IllegalArgumentException("message id " + m.message().id() + " appears twice in messages");
             }
@@ -98,5 +102,43 @@ public final class StoreArguments {
             result.put(requireId(id, "deliveryIds element"), List.of());
         }
         return result;
+    }
+
+    /**
+     * @return the status
+     * @throws IllegalArgumentException if it is null or not terminal
+     */
+    public static io.cactus.webhooks.delivery.DeliveryStatus requireTerminal(
+            io.cactus.webhooks.delivery.DeliveryStatus status) {
+        if (status == null || !status.isTerminal()) {
+            throw new IllegalArgumentException("status must be SUCCEEDED, DEAD or CANCELLED, was " + status);
+        }
+        return status;
+    }
+
+    /**
+     * @return the limit
+     * @throws IllegalArgumentException if it is below 1
+     */
+    public static int requireLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return limit;
+    }
+
+    /** @throws IllegalArgumentException if an argument is null, the owner blank or too long */
+    public static void checkLease(String owner, Instant now, Instant until) {
+        checkOwner(owner);
+        requireNonNull(now, "now");
+        requireNonNull(until, "until");
+    }
+
+    /** @throws IllegalArgumentException if the owner is null, blank or longer than 200 characters */
+    public static void checkOwner(String owner) {
+        requireId(owner, "owner");
+        if (owner.length() > 200) {
+            throw new IllegalArgumentException("owner must be at most 200 characters, was " + owner.length());
+        }
     }
 }

@@ -50,20 +50,15 @@ final class DeliverySql {
 
     static final String REDELIVER = FRESH_ROUND + " WHERE id = ? AND status <> 'IN_FLIGHT'";
 
+    /** Leaves out deliveries whose message's payload retention removed: they cannot be sent. */
     static final String REPLAY_FAILED = FRESH_ROUND
-            + " WHERE endpoint_id = ? AND status IN ('DEAD', 'CANCELLED') AND created_at >= ?";
+            + " WHERE endpoint_id = ? AND status IN ('DEAD', 'CANCELLED') AND created_at >= ?"
+            + " AND EXISTS (SELECT 1 FROM " + MESSAGES + " m WHERE m.id = " + DELIVERIES + ".message_id"
+            + " AND m.payload_expunged_at IS NULL)";
 
     static final String CANCEL_PENDING = "UPDATE " + DELIVERIES
             + " SET status = 'CANCELLED', due_at = NULL, finished_at = ?"
             + " WHERE endpoint_id = ? AND status IN ('PENDING', 'RETRYING')";
-
-    static final String PURGE_ATTEMPTS = "DELETE FROM " + ATTEMPTS + " WHERE delivery_id IN (SELECT id FROM "
-            + DELIVERIES + " WHERE status = 'SUCCEEDED' AND finished_at < ?)";
-    static final String PURGE_DELIVERIES = "DELETE FROM " + DELIVERIES
-            + " WHERE status = 'SUCCEEDED' AND finished_at < ?";
-    /** Messages left without deliveries; the age bound spares messages being written right now. */
-    static final String PURGE_MESSAGES = "DELETE FROM " + MESSAGES + " WHERE created_at < ? AND NOT EXISTS"
-            + " (SELECT 1 FROM " + DELIVERIES + " d WHERE d.message_id = " + MESSAGES + ".id)";
 
     /**
      * Reads the due-time index between {@link DeliveryClaims#EARLIEST_DUE} and
@@ -89,7 +84,8 @@ final class DeliverySql {
     }
 
     /** The columns {@link #message(ResultSet)} reads. */
-    static final String MESSAGE_COLUMNS = "id, event_type, created_at, payload, traceparent, tracestate";
+    static final String MESSAGE_COLUMNS = "id, event_type, created_at, payload, traceparent, tracestate,"
+            + " payload_expunged_at";
 
     static final String MESSAGE = "SELECT " + MESSAGE_COLUMNS + " FROM " + MESSAGES + " WHERE id = ?";
 
@@ -164,10 +160,24 @@ final class DeliverySql {
                 dialect.getRequiredInstant(rs, "started_at"), outcome);
     }
 
-    /** A message row; a trace context that is not valid (edited by hand) is left out rather than failing the read. */
+    /**
+     * A message row; a trace context that is not valid (edited by hand) is left out rather than
+     * failing the read. A payload that retention removed reads back as an expunged message.
+     */
     static WebhookMessage message(ResultSet rs, JdbcDialect dialect) throws SQLException {
-        return new WebhookMessage(rs.getString("id"), EventType.of(rs.getString("event_type")),
-                dialect.getRequiredInstant(rs, "created_at"), rs.getBytes("payload"),
-                W3cTraceContext.parse(rs.getString("traceparent"), rs.getString("tracestate")).orElse(null));
+        String id = rs.getString("id");
+        EventType type = EventType.of(rs.getString("event_type"));
+        java.time.Instant createdAt = dialect.getRequiredInstant(rs, "created_at");
+        W3cTraceContext trace = W3cTraceContext.parse(rs.getString("traceparent"), rs.getString("tracestate"))
+                .orElse(null);
+        java.time.Instant expungedAt = dialect.getInstant(rs, "payload_expunged_at");
+        byte[] payload = rs.getBytes("payload");
+        if (expungedAt != null || payload == null) {
+            if (expungedAt == null) {
+                throw new SQLException("message " + id + " has no payload and no payload_expunged_at");
+            }
+            return WebhookMessage.expunged(id, type, createdAt, expungedAt, trace);
+        }
+        return new WebhookMessage(id, type, createdAt, payload, trace);
     }
 }

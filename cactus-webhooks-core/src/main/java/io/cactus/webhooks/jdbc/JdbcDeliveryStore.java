@@ -9,6 +9,7 @@ import io.cactus.webhooks.WebhookStoreException;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.internal.StoreArguments;
 import io.cactus.webhooks.internal.Ulid;
 import io.cactus.webhooks.spi.AttemptRecord;
@@ -20,6 +21,7 @@ import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointHealthStore;
 import io.cactus.webhooks.spi.TransactionalDeliveryStore;
 import io.cactus.webhooks.spi.OutboundMessage;
+import io.cactus.webhooks.spi.PurgedRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,6 +50,7 @@ import org.jspecify.annotations.Nullable;
  * of the response) and {@code endpoint_health} (circuit states shared by every node, see
  * {@link #endpointHealth()}). The DDL lives in versioned scripts in the jar,
  * {@code db/cactus-webhooks/h2/deliveries/} and {@code db/cactus-webhooks/postgresql/deliveries/},
+ * (with {@code leases}, the retention lease's table)
  * which the built-in migrator runs only when asked ({@link Builder#initializeSchema(boolean)} or
  * {@link #createSchema()}) and which Flyway can run instead (docs/storage.md).
  *
@@ -70,6 +73,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     private final JdbcDialect dialect;
     private final Clock clock;
     private final JdbcEndpointHealthStore endpointHealth;
+    private final DeliveryRetention retention;
     private final boolean relaxDispatcherCommits;
     /** Delivery ids, timed by this store's clock like the rows' creation times. */
     private final Ulid deliveryIds;
@@ -81,6 +85,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         this.deliveryIds = new Ulid(clock);
         this.relaxDispatcherCommits = b.relaxDispatcherCommits;
         this.endpointHealth = new JdbcEndpointHealthStore(dataSource, dialect, clock, relaxDispatcherCommits);
+        this.retention = new DeliveryRetention(dialect);
     }
 
     /**
@@ -312,11 +317,18 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction that first locks the delivery's message row, so that it is ordered against
+     * an expunge of the same message.
+     */
     @Override
     public boolean redeliver(String deliveryId, Instant now) {
         requireId(deliveryId, "deliveryId");
         requireNonNull(now, "now");
-        return update("redeliver a delivery", REDELIVER, now, deliveryId) == 1;
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, "redeliver a delivery",
+                c -> retention.lockPayloadOf(c, deliveryId) && execute(c, REDELIVER, now, deliveryId) == 1);
     }
 
     @Override
@@ -337,17 +349,75 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One transaction: attempts, deliveries, then messages left without deliveries.
+     * <p>One transaction: picks the ids on the {@code (status, finished_at)} index, locks those
+     * still finished so ({@code FOR UPDATE SKIP LOCKED}), deletes their attempts, them, and their
+     * messages that no delivery refers to any more. Due deliveries are never locked, so claims go on.
      */
     @Override
-    public int purgeSucceeded(Instant before) {
+    public PurgedRows purgeFinished(DeliveryStatus status, Instant finishedBefore, int limit) {
+        StoreArguments.requireTerminal(status);
+        requireNonNull(finishedBefore, "finishedBefore");
+        StoreArguments.requireLimit(limit);
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, "purge " + status.name().toLowerCase(java.util.Locale.ROOT)
+                + " deliveries", c -> retention.purgeFinished(c, status, finishedBefore, limit));
+    }
+
+    /** {@inheritDoc} One transaction, on the messages' {@code created_at} index. */
+    @Override
+    public int purgeUnreferencedMessages(Instant from, Instant before, int limit) {
+        requireNonNull(from, "from");
         requireNonNull(before, "before");
-        return Jdbc.inRowLockingTransaction(dataSource, dialect, "purge succeeded deliveries", c -> {
-            execute(c, PURGE_ATTEMPTS, before);
-            int purged = execute(c, PURGE_DELIVERIES, before);
-            execute(c, PURGE_MESSAGES, before);
-            return purged;
-        });
+        StoreArguments.requireLimit(limit);
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, "purge messages without deliveries",
+                c -> retention.purgeUnreferencedMessages(c, from, before, limit));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction: sets the payload to NULL and {@code payload_expunged_at} to {@code now},
+     * rechecking that every delivery of the message finished before the bound.
+     */
+    @Override
+    public int expungePayloads(Instant finishedBefore, Instant now, int limit) {
+        requireNonNull(finishedBefore, "finishedBefore");
+        requireNonNull(now, "now");
+        StoreArguments.requireLimit(limit);
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, "expunge payloads",
+                c -> retention.expungePayloads(c, finishedBefore, now, limit));
+    }
+
+    @Override
+    public Optional<Instant> oldestFinished(DeliveryStatus status) {
+        StoreArguments.requireTerminal(status);
+        return Jdbc.read(dataSource, "read the oldest finished delivery", c -> retention.oldestFinished(c, status));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The lease is the row {@code retention} of {@code cactus_webhook_leases}, updated only where
+     * it is free, ended or {@code owner}'s own; the first node to ask inserts it. Works alike on
+     * every database (no advisory lock needed), and a node that dies simply lets it end.
+     */
+    @Override
+    public boolean acquireRetentionLease(String owner, Instant now, Instant until) {
+        StoreArguments.checkLease(owner, now, until);
+        try {
+            return Jdbc.inRowLockingTransaction(dataSource, dialect, "take the retention lease",
+                    c -> retention.acquireLease(c, owner, now, until));
+        } catch (WebhookStoreException e) {
+            if (e.getCause() instanceof SQLException sql && String.valueOf(sql.getSQLState()).startsWith("23")) {
+                return false; // another node created the row at the same moment: it holds the lease
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void releaseRetentionLease(String owner) {
+        StoreArguments.checkOwner(owner);
+        Jdbc.runInRowLockingTransaction(dataSource, dialect, "release the retention lease", c -> retention.releaseLease(c, owner));
     }
 
     /** {@inheritDoc} One query on the due-time index: its cost is the backlog's, not the history's. */

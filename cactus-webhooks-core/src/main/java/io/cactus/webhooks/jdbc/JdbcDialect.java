@@ -44,6 +44,11 @@ enum JdbcDialect {
      */
     MARIADB("mariadb", false, false, null, null) {
         @Override
+        @Nullable String withoutSubqueryMaterialization() {
+            return "SET SESSION optimizer_switch = 'materialization=off,semijoin=off'";
+        }
+
+        @Override
         void setInstant(PreparedStatement ps, int index, @Nullable Instant value) throws SQLException {
             if (value == null) {
                 ps.setNull(index, Types.TIMESTAMP);
@@ -129,6 +134,18 @@ enum JdbcDialect {
      */
     @Nullable String relaxCommitStatement() {
         return relaxCommit;
+    }
+
+    /**
+     * The session setting under which a query with correlated {@code [NOT] EXISTS} subqueries probes
+     * an index per outer row instead of materializing the subquery (a scan of the whole inner table),
+     * or null where the planner needs no such help. InnoDB's optimizer materializes when it
+     * estimates many outer rows, not knowing that the query stops at its {@code LIMIT}; the purge's
+     * candidate queries then read every delivery per batch. Undone with
+     * {@code SET SESSION optimizer_switch = DEFAULT}.
+     */
+    @Nullable String withoutSubqueryMaterialization() {
+        return null;
     }
 
     /** Whether a claim selects candidates without locks, then locks them by id. */

@@ -15,8 +15,9 @@ import java.util.List;
  */
 enum SchemaComponent {
 
-    /** {@link JdbcDeliveryStore}: messages, deliveries, attempts and the shared endpoint health. */
-    DELIVERIES("deliveries", "cactus_webhook_messages", "V1__deliveries", "V3__message_trace_context"),
+    /** {@link JdbcDeliveryStore}: messages, deliveries, attempts, the shared endpoint health and the leases. */
+    DELIVERIES("deliveries", "cactus_webhook_messages", "V1__deliveries", "V3__message_trace_context",
+            "V4__retention"),
     /** {@link JdbcEndpointRegistry}: endpoints and their extra headers; since V5, who owns each endpoint. */
     ENDPOINTS("endpoints", "cactus_webhook_endpoints", "V2__endpoints", "V5__endpoint_source");
 

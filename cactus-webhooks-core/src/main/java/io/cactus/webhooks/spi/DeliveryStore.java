@@ -3,6 +3,7 @@ package io.cactus.webhooks.spi;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
+import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.internal.StoreArguments;
 import java.time.Instant;
 import java.util.Collection;
@@ -47,9 +48,15 @@ import java.util.Optional;
  *       {@link Optional}, a query an empty list.
  * </ul>
  *
+ * <p><b>Retention</b> ({@link #purgeFinished}, {@link #purgeUnreferencedMessages},
+ * {@link #expungePayloads}, {@link #oldestFinished} and the retention lease) is optional for a
+ * store of an application's own: their defaults throw {@link UnsupportedOperationException}, and
+ * then the scheduled purge says so once in the log and stays off. The library's stores implement
+ * it, each call one bounded transaction.
+ *
  * <p>The dispatcher calls {@link #claim}, {@link #record}, {@link #release},
- * {@link #cancelPending} (when it disables an endpoint) and {@link #endpointHealth()} from its own
- * threads; the publisher calls {@link #enqueue} on the publishing thread;
+ * {@link #cancelPending} (when it disables an endpoint), {@link #endpointHealth()} and the
+ * retention methods from its own threads; the publisher calls {@link #enqueue} on the publishing thread;
  * {@link io.cactus.webhooks.WebhookReader} and {@link io.cactus.webhooks.WebhookAdmin} call the
  * rest, and {@link #cancelPending}, on their callers' threads.
  */
@@ -184,12 +191,15 @@ public interface DeliveryStore {
      * @param now when it is due
      * @return true if it was made due; false if there is no such delivery or it is in flight
      * @throws IllegalArgumentException if an argument is null or the id blank
+     * @throws io.cactus.webhooks.PayloadExpungedException if retention removed its message's payload
+     *     (nothing is changed then)
      */
     boolean redeliver(String deliveryId, Instant now);
 
     /**
      * Makes every DEAD or CANCELLED delivery of the endpoint created at or after {@code since}
-     * due again at {@code now}, with a fresh round (as {@link #redeliver}).
+     * due again at {@code now}, with a fresh round (as {@link #redeliver}); those whose message's
+     * payload retention removed are left as they are.
      *
      * @param endpointId the endpoint id
      * @param since the earliest creation time included
@@ -211,15 +221,129 @@ public interface DeliveryStore {
     int cancelPending(String endpointId, Instant now);
 
     /**
-     * Deletes SUCCEEDED deliveries finished before {@code before} and their attempts, then every
-     * message that no delivery refers to any more and whose timestamp is before {@code before}
-     * (this also frees messages that matched no endpoint).
+     * Deletes SUCCEEDED deliveries finished before {@code before} and their attempts, with each
+     * message that no delivery refers to any more then, and every message that matched no endpoint
+     * whose timestamp is before {@code before}. The default does it with
+     * {@link #purgeFinished} and {@link #purgeUnreferencedMessages} in batches of 5,000, each its
+     * own transaction.
      *
      * @param before the bound on finish times and message timestamps, exclusive
      * @return how many deliveries were deleted
      * @throws IllegalArgumentException if {@code before} is null
+     * @throws UnsupportedOperationException if the store has no batched purge
      */
-    int purgeSucceeded(Instant before);
+    default int purgeSucceeded(Instant before) {
+        StoreArguments.requireNonNull(before, "before");
+        int total = 0;
+        int batch = 5_000;
+        PurgedRows rows;
+        do {
+            rows = purgeFinished(DeliveryStatus.SUCCEEDED, before, batch);
+            total += rows.deliveries();
+        } while (rows.deliveries() == batch);
+        while (purgeUnreferencedMessages(RETENTION_EPOCH, before, batch) == batch) {
+            // until a batch finds fewer than it may take
+        }
+        return total;
+    }
+
+    /** The earliest instant the library ever stores: the lower bound of a sweep from the start. */
+    Instant RETENTION_EPOCH = Instant.parse("1900-01-01T00:00:00Z");
+
+    /**
+     * Deletes one batch of finished deliveries for retention, in one transaction: up to
+     * {@code limit} deliveries in {@code status} that finished before {@code finishedBefore}, oldest
+     * finish first, with their attempts; then each of their messages that no delivery refers to any
+     * more. A delivery made due again meanwhile (redelivered) is not deleted. Must not block claims
+     * of due deliveries nor be blocked by them for long, and its cost should be the batch's, not the
+     * history's (the JDBC store walks the {@code (status, finished_at)} index).
+     *
+     * @param status SUCCEEDED, DEAD or CANCELLED
+     * @param finishedBefore the bound on finish times, exclusive
+     * @param limit the most deliveries to delete, at least 1
+     * @return what was deleted; fewer deliveries than {@code limit} means none is left to delete
+     * @throws IllegalArgumentException if an argument is null, {@code status} is not terminal or
+     *     {@code limit} is below 1
+     * @throws UnsupportedOperationException if the store has no retention (the default)
+     * @throws io.cactus.webhooks.WebhookException if the store fails; nothing of the batch is deleted then
+     */
+    default PurgedRows purgeFinished(DeliveryStatus status, Instant finishedBefore, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement retention");
+    }
+
+    /**
+     * Deletes up to {@code limit} messages that no delivery refers to (they matched no endpoint)
+     * and whose timestamp is at or after {@code from} and before {@code before}, in one transaction.
+     *
+     * @param from the lower bound on message timestamps, inclusive (a sweep remembers where it
+     *     ended; {@link #RETENTION_EPOCH} for all)
+     * @param before the upper bound on message timestamps, exclusive
+     * @param limit the most messages to delete, at least 1
+     * @return how many were deleted; fewer than {@code limit} means none is left in the range
+     * @throws IllegalArgumentException if an argument is null or {@code limit} is below 1
+     * @throws UnsupportedOperationException if the store has no retention (the default)
+     */
+    default int purgeUnreferencedMessages(Instant from, Instant before, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement retention");
+    }
+
+    /**
+     * Removes the payloads of up to {@code limit} messages, oldest first, whose deliveries have all
+     * finished before {@code finishedBefore} (a message with a delivery pending, retrying, in
+     * flight or finished since keeps its payload), in one transaction. The messages, deliveries and
+     * attempts stay; {@link #message} reads such a message back
+     * {@linkplain WebhookMessage#isPayloadExpunged() expunged} at {@code now}, and
+     * {@link #redeliver} refuses its deliveries.
+     *
+     * @param finishedBefore the bound on the finish times of all of a message's deliveries, exclusive
+     * @param now the expunge time recorded
+     * @param limit the most messages to expunge, at least 1
+     * @return how many payloads were removed; fewer than {@code limit} means none is left
+     * @throws IllegalArgumentException if an argument is null or {@code limit} is below 1
+     * @throws UnsupportedOperationException if the store has no retention (the default)
+     */
+    default int expungePayloads(Instant finishedBefore, Instant now, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement retention");
+    }
+
+    /**
+     * The finish time of the oldest delivery kept that ended in {@code status}: how far back
+     * retention has got. Cheap (an index's first entry).
+     *
+     * @param status SUCCEEDED, DEAD or CANCELLED
+     * @return the finish time, or empty if there is no such delivery
+     * @throws IllegalArgumentException if {@code status} is null or not terminal
+     * @throws UnsupportedOperationException if the store has no retention (the default)
+     */
+    default Optional<Instant> oldestFinished(DeliveryStatus status) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement retention");
+    }
+
+    /**
+     * Takes or renews the retention lease for {@code owner} until {@code until}: succeeds if no
+     * one holds it, if {@code owner} holds it, or if the holder's lease ended at or before
+     * {@code now}. So that one node of those sharing a store purges at a time. The default (a
+     * store no other process shares) always succeeds.
+     *
+     * @param owner the node asking, 1 to 200 characters
+     * @param now the caller's time
+     * @param until when the lease ends unless renewed, after {@code now}
+     * @return true if {@code owner} holds the lease until {@code until}
+     * @throws IllegalArgumentException if an argument is null or the owner blank
+     */
+    default boolean acquireRetentionLease(String owner, Instant now, Instant until) {
+        return true;
+    }
+
+    /**
+     * Gives the retention lease back if {@code owner} holds it, so that another node may take it at
+     * once; otherwise does nothing.
+     *
+     * @param owner the node that holds it
+     * @throws IllegalArgumentException if the owner is null or blank
+     */
+    default void releaseRetentionLease(String owner) {
+    }
 
     /**
      * The work not yet done: the deliveries that have a due time (pending, retrying, in flight).

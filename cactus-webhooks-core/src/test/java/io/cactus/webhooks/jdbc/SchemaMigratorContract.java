@@ -87,7 +87,7 @@ abstract class SchemaMigratorContract {
 
     @Test
     void aFreshDatabaseGetsEveryScriptOnceInVersionOrder() throws SQLException {
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4);
         assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5);
 
         assertThat(history()).containsExactly(
@@ -95,6 +95,7 @@ abstract class SchemaMigratorContract {
                 List.of("2", "endpoints", "endpoints", "V2__endpoints.sql", checksum(2), "false"),
                 List.of("3", "deliveries", "message trace context", "V3__message_trace_context.sql", checksum(3),
                         "false"),
+                List.of("4", "deliveries", "retention", "V4__retention.sql", checksum(4), "false"),
                 List.of("5", "endpoints", "endpoint source", "V5__endpoint_source.sql", checksum(5), "false"));
         assertThat(instant("SELECT MIN(installed_at) FROM cactus_webhook_schema_history")).isEqualTo(NOW);
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
@@ -102,7 +103,7 @@ abstract class SchemaMigratorContract {
 
         assertThat(migrator().migrate(SchemaComponent.DELIVERIES)).as("again: nothing to do").isEmpty();
         assertThat(migrator().migrate(SchemaComponent.ENDPOINTS)).isEmpty();
-        assertThat(history()).hasSize(4);
+        assertThat(history()).hasSize(5);
     }
 
     /** H2 commits each DDL statement, so a script that stopped halfway runs again in full: every one is safe twice. */
@@ -134,7 +135,7 @@ abstract class SchemaMigratorContract {
 
         JdbcEndpointRegistry.builder(dataSource).initializeSchema(true).clock(CLOCK).build();
         assertThat(tables()).contains("cactus_webhook_endpoints", "cactus_webhook_endpoint_headers");
-        assertThat(history()).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "5");
+        assertThat(history()).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "4", "5");
     }
 
     @Test
@@ -144,9 +145,11 @@ abstract class SchemaMigratorContract {
         insertV1Rows();
         Map<String, List<Map<String, String>>> before = snapshotV1Tables();
 
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(3);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(3, 4);
 
         assertThat(snapshotV1Tables()).as("every row and value of V1").isEqualTo(before);
+        assertThat(string("SELECT COUNT(*) FROM cactus_webhook_messages WHERE payload_expunged_at IS NULL"
+                + " AND payload IS NOT NULL")).as("V4 keeps every payload").isEqualTo("2");
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
         assertThat(string("SELECT COUNT(*) FROM cactus_webhook_messages WHERE traceparent IS NULL")).isEqualTo("2");
         theStoreWorksOnTheOldRows();
@@ -177,7 +180,7 @@ abstract class SchemaMigratorContract {
 
             assertThat(a).as("the first applied V1 while the other waited").first()
                     .extracting(SchemaScript::version).isEqualTo(1);
-            assertOnceEach(List.of(a, b), 1, 3);
+            assertOnceEach(List.of(a, b), 1, 3, 4);
         } finally {
             nodes.shutdownNow();
         }
@@ -212,7 +215,7 @@ abstract class SchemaMigratorContract {
             for (CompletableFuture<List<SchemaScript>> run : runs) {
                 results.add(run.get(60, TimeUnit.SECONDS));
             }
-            assertOnceEach(results, 1, 2, 3, 5);
+            assertOnceEach(results, 1, 2, 3, 4, 5);
         }
     }
 
@@ -228,9 +231,9 @@ abstract class SchemaMigratorContract {
                 .isInstanceOf(WebhookStoreException.class)
                 .hasMessageContaining("newer than this library")
                 .hasMessageContaining("deliveries is at V99 (V99__from_the_future.sql")
-                .hasMessageContaining("this library knows deliveries up to V3");
+                .hasMessageContaining("this library knows deliveries up to V4");
         assertThatThrownBy(() -> JdbcDeliveryStore.builder(dataSource).initializeSchema(true).build())
-                .as("what a user sees at startup").hasMessageContaining("V99").hasMessageContaining("V3");
+                .as("what a user sees at startup").hasMessageContaining("V99").hasMessageContaining("V4");
 
         assertThat(history()).isEqualTo(before);
         assertThat(columns("cactus_webhook_messages")).as("V3 was not applied").doesNotContain("traceparent");
@@ -260,11 +263,11 @@ abstract class SchemaMigratorContract {
         insertEndpointRow();
         Map<String, List<Map<String, String>>> before = snapshotV1Tables();
 
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4);
         assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5);
 
         assertThat(history()).extracting(row -> row.get(0) + " baseline " + row.get(5))
-                .containsExactly("1 baseline true", "2 baseline true", "3 baseline false", "5 baseline false");
+                .containsExactly("1 baseline true", "2 baseline true", "3 baseline false", "4 baseline false", "5 baseline false");
         assertThat(snapshotV1Tables()).isEqualTo(before);
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
         assertThat(JdbcEndpointRegistry.builder(dataSource).clock(CLOCK).build().find("ep-legacy"))
@@ -280,7 +283,7 @@ abstract class SchemaMigratorContract {
         execute("UPDATE cactus_webhook_messages SET traceparent = '" + TRACE.traceparent() + "' WHERE id = 'msg-1'");
 
         assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).as("V3 finds its columns")
-                .containsExactly(1, 3);
+                .containsExactly(1, 3, 4);
 
         JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource).clock(CLOCK).build();
         assertThat(store.message("msg-1").orElseThrow().traceContext())
@@ -304,7 +307,7 @@ abstract class SchemaMigratorContract {
 
         store.createSchema();
 
-        assertThat(history()).isEqualTo(history).hasSize(2);
+        assertThat(history()).isEqualTo(history).hasSize(3);
     }
 
     private static final W3cTraceContext TRACE = new W3cTraceContext(

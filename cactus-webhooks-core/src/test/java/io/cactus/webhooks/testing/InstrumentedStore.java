@@ -112,6 +112,37 @@ public final class InstrumentedStore implements DeliveryStore {
     }
 
     @Override
+    public io.cactus.webhooks.spi.PurgedRows purgeFinished(io.cactus.webhooks.delivery.DeliveryStatus status,
+            Instant finishedBefore, int limit) {
+        return delegate.purgeFinished(status, finishedBefore, limit);
+    }
+
+    @Override
+    public int purgeUnreferencedMessages(Instant from, Instant before, int limit) {
+        return delegate.purgeUnreferencedMessages(from, before, limit);
+    }
+
+    @Override
+    public int expungePayloads(Instant finishedBefore, Instant now, int limit) {
+        return delegate.expungePayloads(finishedBefore, now, limit);
+    }
+
+    @Override
+    public Optional<Instant> oldestFinished(io.cactus.webhooks.delivery.DeliveryStatus status) {
+        return delegate.oldestFinished(status);
+    }
+
+    @Override
+    public boolean acquireRetentionLease(String owner, Instant now, Instant until) {
+        return delegate.acquireRetentionLease(owner, now, until);
+    }
+
+    @Override
+    public void releaseRetentionLease(String owner) {
+        delegate.releaseRetentionLease(owner);
+    }
+
+    @Override
     public Backlog backlog() {
         return delegate.backlog();
     }

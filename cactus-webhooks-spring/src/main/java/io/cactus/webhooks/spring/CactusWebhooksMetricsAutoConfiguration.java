@@ -28,8 +28,8 @@ public final class CactusWebhooksMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    WebhookMetrics webhookMetrics(MeterRegistry registry, EndpointTags endpointTags) {
-        return new WebhookMetrics(registry, endpointTags);
+    WebhookMetrics webhookMetrics(MeterRegistry registry, EndpointTags endpointTags, ObjectProvider<Clock> clocks) {
+        return new WebhookMetrics(registry, endpointTags, CactusWebhooksAutoConfiguration.clock(clocks));
     }
 
     /** The cap of {@code cactus.webhooks.metrics.max-endpoint-tags}; also used by the observation. */

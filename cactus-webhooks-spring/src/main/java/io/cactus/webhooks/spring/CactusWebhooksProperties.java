@@ -74,6 +74,9 @@ public class CactusWebhooksProperties {
     /** Tracing settings. */
     private final Tracing tracing = new Tracing();
 
+    /** Retention: how long finished deliveries and their payloads are kept, and how the purge runs. */
+    private final Retention retention = new Retention();
+
     /** Receivers of webhooks. */
     private List<EndpointProperties> endpoints = new ArrayList<>();
 
@@ -223,6 +226,13 @@ public class CactusWebhooksProperties {
      */
     public Tracing getTracing() {
         return tracing;
+    }
+
+    /**
+     * {@return retention settings: how long finished deliveries and payloads are kept}
+     */
+    public Retention getRetention() {
+        return retention;
     }
 
     /** {@return the receivers of webhooks, in order; empty by default} */
@@ -652,6 +662,133 @@ public class CactusWebhooksProperties {
          */
         public void setSendTraceparent(boolean sendTraceparent) {
             this.sendTraceparent = sendTraceparent;
+        }
+    }
+
+    /**
+     * Retention: the dispatcher deletes finished deliveries (with their attempts) after their
+     * outcome's window, and removes the payloads of finished messages earlier, on one node at a
+     * time, in bounded batches.
+     */
+    public static class Retention {
+
+        /** Whether the dispatcher purges on a schedule; off keeps every delivery until purged by hand. */
+        private boolean enabled = true;
+
+        /** How long succeeded deliveries are kept after they finished. */
+        private Duration succeeded = Duration.ofDays(7);
+
+        /** How long dead deliveries are kept after they finished. */
+        private Duration dead = Duration.ofDays(30);
+
+        /** How long cancelled deliveries are kept after they were cancelled. */
+        private Duration cancelled = Duration.ofDays(30);
+
+        /** How long a message's payload is kept after its last delivery finished; the metadata stays for its delivery's window. */
+        private Duration payloads = Duration.ofDays(7);
+
+        /** Time between two purges. */
+        private Duration interval = Duration.ofHours(1);
+
+        /** Most deliveries (or messages) deleted or expunged in one transaction. */
+        private int batchSize = 5000;
+
+        /** {@return whether the dispatcher purges on a schedule; default true} */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets whether the dispatcher purges on a schedule.
+         *
+         * @param enabled false to keep every delivery until purged by hand
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** {@return how long succeeded deliveries are kept after they finished; default 7 days} */
+        public Duration getSucceeded() {
+            return succeeded;
+        }
+
+        /**
+         * Sets how long succeeded deliveries are kept after they finished.
+         *
+         * @param succeeded a positive duration
+         */
+        public void setSucceeded(Duration succeeded) {
+            this.succeeded = succeeded;
+        }
+
+        /** {@return how long dead deliveries are kept after they finished; default 30 days} */
+        public Duration getDead() {
+            return dead;
+        }
+
+        /**
+         * Sets how long dead deliveries are kept after they finished.
+         *
+         * @param dead a positive duration
+         */
+        public void setDead(Duration dead) {
+            this.dead = dead;
+        }
+
+        /** {@return how long cancelled deliveries are kept after they were cancelled; default 30 days} */
+        public Duration getCancelled() {
+            return cancelled;
+        }
+
+        /**
+         * Sets how long cancelled deliveries are kept after they were cancelled.
+         *
+         * @param cancelled a positive duration
+         */
+        public void setCancelled(Duration cancelled) {
+            this.cancelled = cancelled;
+        }
+
+        /** {@return how long a message's payload is kept after its last delivery finished; default 7 days} */
+        public Duration getPayloads() {
+            return payloads;
+        }
+
+        /**
+         * Sets how long a message's payload is kept after its last delivery finished.
+         *
+         * @param payloads a positive duration
+         */
+        public void setPayloads(Duration payloads) {
+            this.payloads = payloads;
+        }
+
+        /** {@return the time between two purges; default 1 hour} */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /**
+         * Sets the time between two purges.
+         *
+         * @param interval at least 1 second
+         */
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        /** {@return the most deliveries (or messages) deleted or expunged in one transaction; default 5000} */
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        /**
+         * Sets the most deliveries (or messages) deleted or expunged in one transaction.
+         *
+         * @param batchSize 1 to 10000
+         */
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
         }
     }
 

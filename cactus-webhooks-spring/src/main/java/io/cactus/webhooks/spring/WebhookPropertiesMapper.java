@@ -1,6 +1,7 @@
 package io.cactus.webhooks.spring;
 
 import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.delivery.RetentionPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointSource;
@@ -11,6 +12,7 @@ import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.BasicAuth;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Dispatcher;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.EndpointProperties;
+import io.cactus.webhooks.spring.CactusWebhooksProperties.Retention;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Retry;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Security;
 import java.net.InetAddress;
@@ -125,11 +127,27 @@ final class WebhookPropertiesMapper {
         }
     }
 
+    /** {@code retention.*} as the core's policy. */
+    RetentionPolicy retentionPolicy() {
+        Retention retention = properties.getRetention();
+        RetentionPolicy.Builder policy = RetentionPolicy.builder();
+        map.from(retention::isEnabled).to(policy::enabled);
+        map.from(retention::getSucceeded).to(to("retention.succeeded", policy::succeeded));
+        map.from(retention::getDead).to(to("retention.dead", policy::dead));
+        map.from(retention::getCancelled).to(to("retention.cancelled", policy::cancelled));
+        map.from(retention::getPayloads).to(to("retention.payloads", policy::payloads));
+        map.from(retention::getInterval).to(to("retention.interval", policy::interval));
+        map.from(retention::getBatchSize).to(to("retention.batch-size", policy::batchSize));
+        return policy.build();
+    }
+
     /**
-     * The timeouts, limits and dispatcher settings of {@code builder}, from {@code timeout},
-     * {@code shutdown-timeout}, {@code max-payload-size} and {@code dispatcher.*}.
+     * The timeouts, limits, dispatcher and retention settings of {@code builder}, from
+     * {@code timeout}, {@code shutdown-timeout}, {@code max-payload-size}, {@code dispatcher.*} and
+     * {@code retention.*}.
      */
     Webhooks.Builder dispatching(Webhooks.Builder builder) {
+        builder.retention(retentionPolicy());
         Dispatcher dispatcher = properties.getDispatcher();
         map.from(properties::getTimeout).to(to("timeout", builder::attemptTimeout));
         map.from(properties::getShutdownTimeout).to(to("shutdown-timeout", builder::shutdownTimeout));

@@ -1,0 +1,29 @@
+package io.cactus.webhooks.jdbc;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retention on H2 in file mode; the second node opens the same file with a DataSource of its own. */
+class H2FileRetentionIT extends JdbcRetentionContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    DataSource newDataSource() {
+        return TestDatabases.h2File(dir, "");
+    }
+
+    @Override
+    DataSource sameDatabase() {
+        return TestDatabases.h2File(dir, "");
+    }
+
+    /** H2 names the access of each table in a comment: an index, or {@code tableScan}. */
+    @Override
+    boolean readsAWholeTable(String plan) {
+        return plan.toLowerCase(Locale.ROOT).contains("tablescan");
+    }
+}

@@ -1,0 +1,28 @@
+package io.cactus.webhooks.jdbc;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retention on H2 in file mode with the options of its PostgreSQL mode. */
+class H2PostgresModeRetentionIT extends JdbcRetentionContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    DataSource newDataSource() {
+        return TestDatabases.h2File(dir, TestDatabases.H2_POSTGRES_MODE);
+    }
+
+    @Override
+    DataSource sameDatabase() {
+        return TestDatabases.h2File(dir, TestDatabases.H2_POSTGRES_MODE);
+    }
+
+    @Override
+    boolean readsAWholeTable(String plan) {
+        return plan.toLowerCase(Locale.ROOT).contains("tablescan");
+    }
+}
