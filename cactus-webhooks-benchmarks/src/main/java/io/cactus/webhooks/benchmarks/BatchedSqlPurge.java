@@ -15,15 +15,21 @@ import javax.sql.DataSource;
 /**
  * Batched retention as plain SQL, standing in for the library's scheduled retention until that is
  * merged: each transaction picks up to {@code batchSize} succeeded deliveries finished before the
- * bound (oldest first, on the {@code (status, finished_at)} index), deletes their attempts, the
+ * bound (oldest first, reading the {@code (status, finished_at)} index in order), deletes their attempts, the
  * deliveries, then those of their messages that no other delivery refers to; repeated until a
  * batch finds nothing. Short transactions, so a purge never holds many locks at once. Not
  * thread-safe (one purge at a time).
  */
 final class BatchedSqlPurge implements HistoryPurge {
 
+    /**
+     * {@code ORDER BY status, finished_at}, not just {@code finished_at}: the order must name the
+     * index's columns for H2 to read the index in order and stop at the limit; with
+     * {@code ORDER BY finished_at} alone it reads every row before the bound and sorts them, on
+     * every batch (seen at 10M rows: about 1,600 rows/s). PostgreSQL reads the index either way.
+     */
     private static final String PICK = "SELECT id, message_id FROM cactus_webhook_deliveries"
-            + " WHERE status = 'SUCCEEDED' AND finished_at < ? ORDER BY finished_at LIMIT ?";
+            + " WHERE status = 'SUCCEEDED' AND finished_at < ? ORDER BY status, finished_at LIMIT ?";
 
     private final DataSource dataSource;
     private final int batchSize;
