@@ -112,6 +112,11 @@ final class FreshDatabases implements AutoCloseable {
             return pool;
         }
 
+        /** The H2 database's folder; empty on PostgreSQL. */
+        java.util.Optional<Path> directory() {
+            return java.util.Optional.ofNullable(dir);
+        }
+
         /**
          * The counters once every backend of the pool has reported: the idle connections are closed
          * (a backend sends its pending statistics when it exits; PostgreSQL 14 may hold them while a
