@@ -35,13 +35,24 @@ final class DeliveryRetention {
     /** The lease row of the scheduled purge. */
     static final String RETENTION_LEASE = "retention";
 
+    /**
+     * Stand for the order of the queries below, which {@link #query} makes the order of the index
+     * that serves them in each database's form. H2 reads an index in order only when the order
+     * names its columns from the first (with {@code ORDER BY finished_at} it reads every row before
+     * the bound and sorts them, on every batch); MariaDB sorts when the order names the column its
+     * condition fixes ({@code Using filesort}); PostgreSQL's message index is a partial one on
+     * {@code created_at} alone.
+     */
+    private static final String FINISH_ORDER = "<finish order>";
+    private static final String MESSAGE_ORDER = "<message order>";
+
     /** Walks the {@code (status, finished_at)} index from the oldest finish. */
     static final String FINISHED_CANDIDATES = "SELECT id FROM " + DELIVERIES
-            + " WHERE status = ? AND finished_at >= ? AND finished_at < ? ORDER BY finished_at LIMIT ?";
+            + " WHERE status = ? AND finished_at >= ? AND finished_at < ? ORDER BY " + FINISH_ORDER + " LIMIT ?";
 
     /** The oldest finish of a status: the first entry of the same index. */
     static final String OLDEST_FINISHED = "SELECT finished_at FROM " + DELIVERIES
-            + " WHERE status = ? AND finished_at >= ? ORDER BY finished_at LIMIT 1";
+            + " WHERE status = ? AND finished_at >= ? ORDER BY " + FINISH_ORDER + " LIMIT 1";
 
     /**
      * Messages that still have a payload, oldest first, whose deliveries all finished before the
@@ -54,13 +65,13 @@ final class DeliveryRetention {
             + " AND EXISTS (SELECT 1 FROM " + DELIVERIES + " d WHERE d.message_id = m.id)"
             + " AND NOT EXISTS (SELECT 1 FROM " + DELIVERIES + " d WHERE d.message_id = m.id"
             + " AND (d.finished_at IS NULL OR d.finished_at >= ?))"
-            + " ORDER BY m.created_at LIMIT ?";
+            + " ORDER BY " + MESSAGE_ORDER + " LIMIT ?";
 
     /** Messages that matched no endpoint (never expunged: they have no delivery), by the same index. */
     static final String UNREFERENCED_CANDIDATES = "SELECT m.id FROM " + MESSAGES + " m"
             + " WHERE m.payload_expunged_at IS NULL AND m.created_at >= ? AND m.created_at < ?"
             + " AND NOT EXISTS (SELECT 1 FROM " + DELIVERIES + " d WHERE d.message_id = m.id)"
-            + " ORDER BY m.created_at LIMIT ?";
+            + " ORDER BY " + MESSAGE_ORDER + " LIMIT ?";
 
     static final String ACQUIRE_LEASE = "UPDATE " + LEASES + " SET owner = ?, expires_at = ?"
             + " WHERE name = ? AND (owner = ? OR owner IS NULL OR expires_at <= ?)";
@@ -79,13 +90,20 @@ final class DeliveryRetention {
         this.dialect = dialect;
     }
 
+    /** One of the queries above in this database's form (see {@link #FINISH_ORDER}). */
+    static String query(String query, JdbcDialect dialect) {
+        boolean h2 = dialect == JdbcDialect.H2;
+        return query.replace(FINISH_ORDER, h2 ? "status, finished_at" : "finished_at")
+                .replace(MESSAGE_ORDER, h2 ? "m.payload_expunged_at, m.created_at" : "m.created_at");
+    }
+
     /**
      * One batch of finished deliveries: pick, lock the ones still finished so (skipping rows another
      * transaction holds), delete their attempts, them, and their messages left without deliveries.
      */
     PurgedRows purgeFinished(Connection c, DeliveryStatus status, Instant before, int limit)
             throws SQLException {
-        List<String> candidates = ids(c, FINISHED_CANDIDATES, status.name(), DeliveryClaims.EARLIEST_DUE, before,
+        List<String> candidates = ids(c, query(FINISHED_CANDIDATES, dialect), status.name(), DeliveryClaims.EARLIEST_DUE, before,
                 limit);
         if (candidates.isEmpty()) {
             return PurgedRows.NONE;
@@ -114,7 +132,7 @@ final class DeliveryRetention {
 
     /** Up to {@code limit} messages without deliveries, timestamped in [from, before). */
     int purgeUnreferencedMessages(Connection c, Instant from, Instant before, int limit) throws SQLException {
-        List<String> ids = ids(c, UNREFERENCED_CANDIDATES, from, before, limit);
+        List<String> ids = ids(c, query(UNREFERENCED_CANDIDATES, dialect), from, before, limit);
         return ids.isEmpty() ? 0 : deleteUnreferenced(c, ids);
     }
 
@@ -125,7 +143,7 @@ final class DeliveryRetention {
 
     /** Up to {@code limit} payloads of messages whose deliveries all finished before {@code before}. */
     int expungePayloads(Connection c, Instant before, Instant now, int limit) throws SQLException {
-        List<String> ids = ids(c, EXPUNGE_CANDIDATES, DeliveryClaims.EARLIEST_DUE, before, before, limit);
+        List<String> ids = ids(c, query(EXPUNGE_CANDIDATES, dialect), DeliveryClaims.EARLIEST_DUE, before, before, limit);
         if (ids.isEmpty()) {
             return 0;
         }
@@ -141,7 +159,7 @@ final class DeliveryRetention {
     }
 
     Optional<Instant> oldestFinished(Connection c, DeliveryStatus status) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(OLDEST_FINISHED)) {
+        try (PreparedStatement ps = c.prepareStatement(query(OLDEST_FINISHED, dialect))) {
             bind(ps, 1, status.name(), DeliveryClaims.EARLIEST_DUE);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(dialect.getInstant(rs, 1)) : Optional.empty();

@@ -60,4 +60,10 @@ class MariaDbRetentionIT extends JdbcRetentionContract {
     boolean readsAWholeTable(String plan) {
         return plan.contains("type=ALL");
     }
+
+    /** {@code Using filesort}: the rows are sorted after they were read. */
+    @Override
+    boolean sortsRows(String plan) {
+        return plan.contains("filesort");
+    }
 }

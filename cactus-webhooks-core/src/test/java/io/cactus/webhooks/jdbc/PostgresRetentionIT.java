@@ -30,4 +30,10 @@ class PostgresRetentionIT extends JdbcRetentionContract {
     boolean readsAWholeTable(String plan) {
         return plan.contains("Seq Scan");
     }
+
+    /** A {@code Sort} node sorts what the scan below it read. */
+    @Override
+    boolean sortsRows(String plan) {
+        return plan.contains("Sort");
+    }
 }
