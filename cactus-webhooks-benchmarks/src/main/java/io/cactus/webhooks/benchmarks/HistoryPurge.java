@@ -4,12 +4,13 @@ import io.cactus.webhooks.Webhooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.spi.DeliveryStore;
+import io.cactus.webhooks.spi.PurgedRows;
 
 /**
  * The retention step of the scale run: deletes the SUCCEEDED deliveries finished before a bound,
- * with their attempts and the messages left without deliveries. A small seam so that the run can
- * switch to the library's scheduled, batched retention (issue 12) once it exists: implement this
- * with it and add it to {@link #named}.
+ * with their attempts and the messages left without deliveries.
  */
 interface HistoryPurge {
 
@@ -24,16 +25,34 @@ interface HistoryPurge {
     long purge(Instant before) throws Exception;
 
     /**
-     * {@code single}: the library's {@code WebhookAdmin.purgeSucceeded(Duration)}, one transaction;
-     * {@code batched}: {@link BatchedSqlPurge}, plain SQL in transactions of {@code batchSize}.
+     * {@code retention}: the library's retention step, {@code DeliveryStore.purgeFinished} in
+     * transactions of {@code batchSize} (what the scheduled retention runs for each outcome);
+     * {@code admin}: {@code WebhookAdmin.purgeSucceeded(Duration)}, the same batches and then a sweep
+     * for messages that matched no endpoint.
      */
-    static HistoryPurge named(String name, Webhooks webhooks, javax.sql.DataSource dataSource, int batchSize,
-            Clock clock) {
+    static HistoryPurge named(String name, Webhooks webhooks, DeliveryStore store, int batchSize, Clock clock) {
         return switch (name) {
-            case "single" -> new HistoryPurge() {
+            case "retention" -> new HistoryPurge() {
                 @Override
                 public String label() {
-                    return "WebhookAdmin.purgeSucceeded (one transaction)";
+                    return "retention, DeliveryStore.purgeFinished in batches of " + batchSize;
+                }
+
+                @Override
+                public long purge(Instant before) {
+                    long total = 0;
+                    PurgedRows rows;
+                    do {
+                        rows = store.purgeFinished(DeliveryStatus.SUCCEEDED, before, batchSize);
+                        total += rows.deliveries();
+                    } while (rows.deliveries() == batchSize);
+                    return total;
+                }
+            };
+            case "admin" -> new HistoryPurge() {
+                @Override
+                public String label() {
+                    return "WebhookAdmin.purgeSucceeded";
                 }
 
                 @Override
@@ -43,8 +62,7 @@ interface HistoryPurge {
                     return webhooks.admin().purgeSucceeded(Duration.between(before, clock.instant()));
                 }
             };
-            case "batched" -> new BatchedSqlPurge(dataSource, batchSize);
-            default -> throw new IllegalArgumentException("unknown purge '" + name + "'; use single or batched");
+            default -> throw new IllegalArgumentException("unknown purge '" + name + "'; use retention or admin");
         };
     }
 }

@@ -33,7 +33,7 @@ import org.awaitility.Awaitility;
  * <pre>
  * java -cp cactus-webhooks-benchmarks/target/benchmarks.jar io.cactus.webhooks.benchmarks.ScaleRun \
  *     [--history 10000000] [--pending 100000] [--purge 1000000] [--stores pg-durable,h2] [--repeats 3] \
- *     [--purge-variants single,batched] [--purge-repeats 1] [--claims 300] [--out report.txt]
+ *     [--purge-variants retention,admin] [--purge-repeats 1] [--claims 300] [--out report.txt]
  * </pre>
  *
  * <p>Per store: one database gets {@code history} SUCCEEDED deliveries (each with its message and
@@ -90,7 +90,7 @@ public final class ScaleRun {
         this.claims = opts.intOpt("claims", 300);
         this.concurrency = opts.intOpt("concurrency", 64);
         this.events = new LoadEvents(opts.intOpt("padding", LoadEvents.DEFAULT_PADDING));
-        int purges = opts.listOpt("purge-variants", "single,batched").size() * purgeRepeats;
+        int purges = opts.listOpt("purge-variants", "retention").size() * purgeRepeats;
         if (purgeRows * purges > history) {
             throw new IllegalArgumentException("--purge " + purgeRows + " x " + purges + " purges is more than --history "
                     + history);
@@ -263,7 +263,7 @@ public final class ScaleRun {
     private List<Purge> purges(JdbcDeliveryStore store, FreshDatabases.Database db, HistoryLoader loader,
             long historyRows, LoopbackReceiver receiver) throws Exception {
         List<Purge> result = new ArrayList<>();
-        List<String> variants = opts.listOpt("purge-variants", "single,batched");
+        List<String> variants = opts.listOpt("purge-variants", "retention");
         if (variants.isEmpty() || purgeRows == 0) {
             return result;
         }
@@ -274,8 +274,7 @@ public final class ScaleRun {
             publish(webhooks); // the backlog the claims work on (the dispatcher stays stopped)
             for (int r = 1; r <= purgeRepeats; r++) {
                 for (String v : variants) {
-                    HistoryPurge purge = HistoryPurge.named(v, webhooks, db.dataSource(),
-                            opts.intOpt("purge-batch", 5000), clock);
+                    HistoryPurge purge = HistoryPurge.named(v, webhooks, store, opts.intOpt("purge-batch", 5000), clock);
                     Instant before = loader.finishedBefore(purgedSoFar + purgeRows);
                     Purge p = purge(purge, r, rows, before, store, purger);
                     result.add(p);

@@ -17,7 +17,7 @@ class ScaleRunTest {
     void runsAtATinySize(String store) throws Exception {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         List<ScaleRun.StoreResult> results = new ScaleRun(RunOptions.parse(new String[] {"--history", "1000",
-            "--pending", "100", "--purge", "200", "--repeats", "1", "--claims", "10", "--stores", store}),
+            "--pending", "100", "--purge", "200", "--purge-variants", "retention,admin", "--repeats", "1", "--claims", "10", "--stores", store}),
                 new PrintStream(text, true, StandardCharsets.UTF_8)).run();
 
         assertThat(results).hasSize(1);
