@@ -56,19 +56,20 @@ public final class DataDirectory {
     /** The home of this app, from where its classes were loaded. */
     public static Path home() {
         CodeSource source = CactusDashboardApplication.class.getProtectionDomain().getCodeSource();
-        return home(source == null ? null : source.getLocation(), Path.of("").toAbsolutePath());
+        URL location = source == null ? null : source.getLocation();
+        return home(location == null ? null : location.toString(), Path.of("").toAbsolutePath());
     }
 
     /**
      * The home for classes loaded from {@code location}.
      *
-     * @param location a classes folder, a jar ({@code file:}), or a class folder inside a Spring Boot
-     *     jar ({@code jar:nested:/.../app.jar/!BOOT-INF/classes/!/}); null when unknown
+     * @param location the URL of a classes folder, a jar ({@code file:...}), or a class folder inside
+     *     a Spring Boot jar ({@code jar:nested:/.../app.jar/!BOOT-INF/classes/!/}); null when unknown
      * @param workingDirectory the fallback
      * @return an absolute path
      */
-    public static Path home(@Nullable URL location, Path workingDirectory) {
-        Path loadedFrom = location == null ? null : path(location.toString());
+    public static Path home(@Nullable String location, Path workingDirectory) {
+        Path loadedFrom = location == null ? null : path(location);
         if (loadedFrom == null) {
             return workingDirectory.toAbsolutePath();
         }
@@ -101,9 +102,13 @@ public final class DataDirectory {
             s = s.substring(0, s.length() - 1);
         }
         try {
-            return Path.of(URI.create(s.startsWith("file:") ? s : "file:" + s));
+            return Path.of(URI.create(s.startsWith("file:") ? s : "file:" + s)); // percent-encoded, as URLs are
         } catch (RuntimeException e) {
-            return null; // not a local file: fall back to the working directory
+            try {
+                return s.startsWith("file:") ? null : Path.of(s);
+            } catch (RuntimeException notAPath) {
+                return null; // not a local file: fall back to the working directory
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.cactus.dashboard.web.PageRequest;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +14,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -48,8 +47,15 @@ class DeliveryPages {
             @RequestParam(required = false) @Nullable String eventType,
             @RequestParam(required = false) @Nullable String endpoint,
             @RequestParam(required = false) @Nullable String page, @RequestParam(required = false) @Nullable String size,
-            @RequestParam(required = false) @Nullable List<String> expand, HttpServletRequest request, Model model) {
-        PageRequest paging = PageRequest.parse(page, size);
+            @RequestParam(required = false) @Nullable List<String> expand, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        PageRequest paging;
+        try {
+            paging = PageRequest.parse(page, size);
+        } catch (PageRequest.InvalidPageException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return badPage(e, request, model);
+        }
         DeliveryStatus statusFilter = parseStatus(status);
         DeliveryListing.Filter filter = new DeliveryListing.Filter(statusFilter, blankToNull(eventType),
                 blankToNull(endpoint));
@@ -76,10 +82,11 @@ class DeliveryPages {
         return "deliveries";
     }
 
-    /** A page or size out of range: a 400 page that names the parameter, with a way back to page 1. */
-    @ExceptionHandler(PageRequest.InvalidPageException.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String badPage(PageRequest.InvalidPageException e, HttpServletRequest request, Model model) {
+    /**
+     * A page or size out of range: a 400 page that names the parameter, with a way back to page 1.
+     * (Not an {@code @ExceptionHandler}: its model would lack what the layout needs.)
+     */
+    private static String badPage(PageRequest.InvalidPageException e, HttpServletRequest request, Model model) {
         UriComponentsBuilder back = UriComponentsBuilder.fromPath(PATH);
         for (String filter : List.of("status", "eventType", "endpoint")) {
             String value = blankToNull(request.getParameter(filter));
