@@ -3,6 +3,7 @@ package io.cactus.dashboard.webhooks;
 import io.cactus.dashboard.domain.ConflictException;
 import io.cactus.dashboard.domain.InvalidFieldException;
 import io.cactus.dashboard.domain.NotFoundException;
+import io.cactus.dashboard.web.PageRequest;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
@@ -10,7 +11,6 @@ import io.cactus.webhooks.delivery.FailureKind;
 import java.time.Duration;
 import java.time.Instant;
 import io.cactus.webhooks.delivery.DeliveryStatus;
-import io.cactus.webhooks.spi.DeliveryQuery;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +44,11 @@ class WebhookDeliveryController {
         }
     }
 
-    /** A page of deliveries, newest first. */
-    record DeliveryPage(List<DeliveryView> items, int page, int size, long total) {
+    /**
+     * A page of deliveries, newest first: {@code page} from 0, {@code total} matching in all,
+     * {@code pages} pages of {@code size} (at least 1).
+     */
+    record DeliveryPage(List<DeliveryView> items, int page, int size, long total, long pages) {
     }
 
     private final Webhooks webhooks;
@@ -54,24 +57,17 @@ class WebhookDeliveryController {
         this.webhooks = webhooks;
     }
 
+    /** Bad {@code page} or {@code size} values (not numbers, out of range, overflowing) answer 400, see {@link PageRequest}. */
     @GetMapping
     DeliveryPage list(@RequestParam(required = false) String status, @RequestParam(required = false) String eventType,
-            @RequestParam(required = false) String endpoint, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
-        if (page < 0) {
-            throw new InvalidFieldException("page", "must be 0 or more");
-        }
-        if (size < 1 || size > 200) {
-            throw new InvalidFieldException("size", "must be 1 to 200");
-        }
-        DeliveryQuery query = DeliveryQuery.all().withStatus(status(status)).withEventType(blankToNull(eventType))
-                .withEndpoint(blankToNull(endpoint));
-        long total = webhooks.reader().count(query);
-        List<Delivery> found = webhooks.reader().deliveries(query.page(page * size, size));
-        Map<String, List<DeliveryAttempt>> attempts = webhooks.reader().attempts(found.stream().map(Delivery::id).toList());
-        List<DeliveryView> items = found.stream()
-                .map(d -> DeliveryView.of(d, attempts.getOrDefault(d.id(), List.of()))).toList();
-        return new DeliveryPage(items, page, size, total);
+            @RequestParam(required = false) String endpoint, @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
+        PageRequest request = PageRequest.parse(page, size);
+        DeliveryListing.Filter filter = new DeliveryListing.Filter(status(status), blankToNull(eventType),
+                blankToNull(endpoint));
+        DeliveryListing.Page found = DeliveryListing.read(webhooks.reader(), filter, request);
+        List<DeliveryView> items = found.rows().stream().map(r -> DeliveryView.of(r.delivery(), r.attempts())).toList();
+        return new DeliveryPage(items, request.page(), request.size(), found.total(), found.pageCount());
     }
 
     @GetMapping("/{id}")

@@ -37,8 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dashboard in headless Chromium: log in, create a client through the form, watch its
- * {@code client.created} delivery reach SUCCEEDED on the deliveries page (sent to a MockWebServer
- * answering 200), redeliver it, see the second attempt, and save a screenshot under
+ * {@code client.created} delivery reach SUCCEEDED in the deliveries table (sent to a MockWebServer
+ * answering 200), expand its attempts, redeliver it, see the second attempt in the row still
+ * expanded; the retention panel of the overview and its "Run retention now"; screenshots under
  * {@code target/screenshots/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them).
@@ -143,17 +144,34 @@ class DashboardBrowserIT {
         wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("flash")).getText().contains("Ada Browser"));
 
         driver.get(base + "/webhooks/deliveries?eventType=client.created&endpoint=browser-mock");
-        wait(Duration.ofSeconds(30)).until(d -> "SUCCEEDED".equals(deliveryStatus()) && attemptCount() == 1);
+        // the compact table: one row per delivery, its attempts hidden until expanded
+        wait(Duration.ofSeconds(30)).until(d -> "SUCCEEDED".equals(deliveryStatus()));
+        assertThat(driver.findElement(By.id("paging-top")).getText()).isEqualTo("1 delivery · page 1 of 1");
+        assertThat(driver.findElement(By.cssSelector("#delivery-table tr.delivery td.last-attempt")).getText())
+                .contains("HTTP 200");
+        assertThat(attemptCount()).isZero();
         assertThat(received).hasSize(1);
         assertThat(received.peek().getHeaders().get("webhook-signature")).startsWith("v1,");
 
-        driver.findElement(By.cssSelector("table.delivery button.redeliver")).click();
+        driver.findElement(By.cssSelector("#delivery-table tr.delivery a.toggle-attempts")).click();
+        wait(Duration.ofSeconds(10)).until(d -> attemptCount() == 1);
+        assertThat(driver.getCurrentUrl()).contains("expand=dlv_");
+        screenshot("dashboard-deliveries-expanded.png");
+
+        driver.findElement(By.cssSelector("#delivery-table tr.delivery button.redeliver")).click();
+        // back on the same page, filters and the expanded row kept; the auto-refresh shows the new attempt
         wait(Duration.ofSeconds(30)).until(d -> "SUCCEEDED".equals(deliveryStatus()) && attemptCount() == 2);
+        assertThat(driver.getCurrentUrl()).contains("endpoint=browser-mock", "expand=dlv_");
         assertThat(driver.findElement(By.id("flash")).getText()).contains("sent again");
         assertThat(received).hasSize(2);
-        List<String> codes = driver.findElements(By.cssSelector("table.delivery tr.attempt td.status-code")).stream()
+        List<String> codes = driver.findElements(By.cssSelector("#delivery-table tr.attempt td.status-code")).stream()
                 .map(WebElement::getText).toList();
         assertThat(codes).containsExactly("200", "200");
+        screenshot("dashboard-deliveries.png");
+
+        // hidden again by its link
+        driver.findElement(By.cssSelector("#delivery-table tr.delivery a.toggle-attempts")).click();
+        wait(Duration.ofSeconds(10)).until(d -> attemptCount() == 0 && !d.getCurrentUrl().contains("expand="));
 
         // the configured endpoint is shown as managed by configuration, without a delete control
         driver.get(base + "/webhooks/endpoints");
@@ -162,7 +180,33 @@ class DashboardBrowserIT {
         assertThat(row.findElements(By.xpath(".//form[contains(@action, '/delete')]"))).isEmpty();
         assertThat(row.findElements(By.xpath(".//form[contains(@action, '/disable')]"))).hasSize(1);
 
-        Path screenshot = Files.createDirectories(TARGET.resolve("screenshots")).resolve("dashboard-deliveries.png");
+        screenshot("dashboard-endpoints.png");
+    }
+
+    @Test
+    void theOverviewShowsRetentionAndRunsItOnDemand() throws IOException {
+        logIn("/");
+        WebElement panel = driver.findElement(By.id("retention"));
+        assertThat(panel.getText()).contains("Retention (every 1h", "SUCCEEDED", "7d", "DEAD", "30d", "payloads");
+
+        driver.findElement(By.id("run-retention")).click();
+        wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("flash")).getText().startsWith("Retention ran:"));
+        assertThat(driver.findElement(By.id("retention-last-run")).getText()).startsWith("Last run ")
+                .contains("deliveries and");
+        screenshot("dashboard-retention.png");
+    }
+
+    private void logIn(String path) {
+        driver.get("http://localhost:" + port + path);
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("login")).click();
+        wait(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("retention")).isEmpty());
+    }
+
+    /** Saves what the browser shows under target/screenshots/. */
+    private void screenshot(String name) throws IOException {
+        Path screenshot = Files.createDirectories(TARGET.resolve("screenshots")).resolve(name);
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
         assertThat(screenshot).isNotEmptyFile();
     }
@@ -176,10 +220,11 @@ class DashboardBrowserIT {
 
     /** The first (newest) delivery's status; the list is replaced every few seconds, so read it fresh. */
     private String deliveryStatus() {
-        return driver.findElement(By.cssSelector("table.delivery")).getAttribute("data-status");
+        return driver.findElement(By.cssSelector("#delivery-table tr.delivery")).getAttribute("data-status");
     }
 
+    /** Attempts shown: only those of expanded rows. */
     private int attemptCount() {
-        return driver.findElements(By.cssSelector("table.delivery tr.attempt")).size();
+        return driver.findElements(By.cssSelector("#delivery-table tr.attempt")).size();
     }
 }

@@ -10,20 +10,33 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code --validate} run in-process, as {@code main} runs it, on its own H2 file. */
+/**
+ * {@code --validate} run in-process, as {@code main} runs it, on its own H2 file (created once, as
+ * the app's Flyway would); {@link ValidateFromAnyDirectoryIT} runs the jar from other folders.
+ */
 class ValidateModeIT {
 
     private static final String MALFORMED_SECRET = "whsec_this-is-not*base64!";
 
-    private final Path dataDir = Path.of("target", "it-data", "validate-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Path dataDir = Path.of("target", "it-data", "validate-" + UUID.randomUUID()).toAbsolutePath();
+
+    @BeforeAll
+    static void createDatabase() {
+        ValidateDatabases.create(dataDir);
+    }
 
     private record Report(int exitCode, List<String> lines, String text) {
     }
 
     private Report validate(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--validate", "--CACTUS_DATA_DIR=" + dataDir));
+        return validateOn(dataDir, extra);
+    }
+
+    private Report validateOn(Path dir, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--validate", "--CACTUS_DATA_DIR=" + dir));
         args.addAll(Arrays.asList(extra));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = ConfigurationValidator.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
@@ -41,12 +54,42 @@ class ValidateModeIT {
         assertThat(checks).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("[PASS] "));
         assertThat(checks).anySatisfy(line -> assertThat(line).startsWith("[PASS] Signing secret"))
                 .anySatisfy(line -> assertThat(line).startsWith("[PASS] Endpoint 'demo'"))
-                .anySatisfy(line -> assertThat(line).startsWith("[PASS] Database reachable"))
-                .anySatisfy(line -> assertThat(line).startsWith("[PASS] Schema"))
+                .anySatisfy(line -> assertThat(line).startsWith("[PASS] Schema (Flyway migrations) (current, at V"))
+                .anySatisfy(line -> assertThat(line).startsWith("[PASS] Webhook tables (Flyway, history"
+                        + " cactus_webhook_flyway_history) (current, at V"))
                 .anySatisfy(line -> assertThat(line).startsWith("[PASS] Retry"))
                 .anySatisfy(line -> assertThat(line).startsWith("[PASS] Timeouts"));
         assertThat(report.lines().get(report.lines().size() - 1))
                 .isEqualTo("Total checks: " + checks.size() + ", Passed: " + checks.size() + ", Failed: 0");
+    }
+
+    /** The report names the database it checked: the H2 file and where its folder came from. */
+    @Test
+    void namesTheDatabaseItChecked() {
+        Report report = validate();
+
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("[PASS] Database"
+                + " (spring.datasource.url) (H2 file " + dataDir.resolve("cactus.mv.db") + " (CACTUS_DATA_DIR="
+                + dataDir + "), H2 "));
+        assertThat(report.text()).doesNotContain("WRITE_DELAY"); // the URL is shown without its parameters
+    }
+
+    @Test
+    void failsClearlyOnAMissingDatabaseAndCreatesNothing() throws Exception {
+        Path missing = dataDir.resolveSibling("missing-" + UUID.randomUUID());
+
+        Report report = validateOn(missing);
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).containsExactly(
+                "[FAIL] Database (spring.datasource.url) : no database at " + missing.resolve("cactus.mv.db")
+                        + " (CACTUS_DATA_DIR=" + missing + "): nothing was created. Start the app once to create it,"
+                        + " or set CACTUS_DATA_DIR to the folder that holds cactus.mv.db",
+                "[FAIL] Schema (Flyway migrations) : skipped: no database",
+                "[FAIL] Webhook tables (Flyway, history cactus_webhook_flyway_history) : skipped: no database");
+        assertThat(missing).doesNotExist();
+        // the other checks still ran
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("[PASS] Signing secret"));
     }
 
     @Test
@@ -110,9 +153,10 @@ class ValidateModeIT {
         Report report = validate("--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/cactus?connectTimeout=2");
 
         assertThat(report.exitCode()).isEqualTo(1);
-        assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).hasSize(2)
-                .anySatisfy(line -> assertThat(line).startsWith("[FAIL] Database reachable (spring.datasource.url) :"
+        assertThat(report.lines()).filteredOn(line -> line.startsWith("[FAIL]")).hasSize(3)
+                .anySatisfy(line -> assertThat(line).startsWith("[FAIL] Database (spring.datasource.url) :"
                         + " jdbc:postgresql://127.0.0.1:1/cactus: "))
-                .anySatisfy(line -> assertThat(line).startsWith("[FAIL] Schema"));
+                .anySatisfy(line -> assertThat(line).startsWith("[FAIL] Schema"))
+                .anySatisfy(line -> assertThat(line).startsWith("[FAIL] Webhook tables"));
     }
 }
