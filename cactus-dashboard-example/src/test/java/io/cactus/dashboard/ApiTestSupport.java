@@ -33,10 +33,26 @@ public abstract class ApiTestSupport {
     private static final Path DATA_DIR = Path.of("target", "it-data", UUID.randomUUID().toString()).toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /**
+     * The one loopback port where the tests run their own receivers (a MockWebServer started on it,
+     * one at a time): the only one of this machine the network policy lets through besides the demo
+     * receiver's, as an allow-list entry for it ({@code 127.0.0.1:<port>}).
+     */
+    protected static final int RECEIVER_PORT = freePort();
+
     @DynamicPropertySource
     static void isolatedDatabase(DynamicPropertyRegistry registry) {
         registry.add("CACTUS_DATA_DIR", DATA_DIR::toString);
         registry.add("ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
+        registry.add("cactus.webhooks.security.allowed-networks", () -> "127.0.0.1:" + RECEIVER_PORT);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @LocalServerPort

@@ -37,8 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole example end to end: the six Cactus events, caused through the JSON API, are delivered
- * to the built-in demo receiver and to an outside receiver (MockWebServer, allowed by the
- * {@code 127.0.0.1/32} allow-list entry); every request to the outside receiver verifies with the
+ * to the built-in demo receiver and to an outside receiver (MockWebServer, allowed by an
+ * allow-list entry for its one port, {@code 127.0.0.1:<port>}); every request to the outside receiver verifies with the
  * Standard Webhooks reference library, and the demo receiver recorded all six as valid.
  *
  * <p>Its own context and H2 file: the API tests share theirs, and a second dispatcher on the same
@@ -82,6 +82,7 @@ class WebhooksEndToEndIT {
         registry.add("cactus.webhooks.endpoints[0].name", () -> "outside");
         registry.add("cactus.webhooks.endpoints[0].url", () -> "http://127.0.0.1:" + server.getPort() + "/hooks/cactus");
         registry.add("cactus.webhooks.endpoints[0].events", () -> "*");
+        registry.add("cactus.webhooks.security.allowed-networks", () -> "127.0.0.1:" + server.getPort());
     }
 
     @AfterAll

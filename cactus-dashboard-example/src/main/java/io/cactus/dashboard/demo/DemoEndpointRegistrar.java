@@ -18,8 +18,10 @@ import org.springframework.core.env.Environment;
  * web server knows its port (with {@code server.port=0} and in tests it is only known then).
  *
  * <p>The URL names {@code 127.0.0.1}, not {@code localhost}: the SSRF guard then checks the one
- * address that the allow-list entry {@code 127.0.0.1/32} lets through, whatever {@code localhost}
- * resolves to.
+ * address, port and path that the demo receiver's allowance lets through
+ * ({@link DemoReceiverConfiguration.DemoEndpointConfiguration#demoReceiverAllowance}), whatever
+ * {@code localhost} resolves to. The port is handed to {@link DemoReceiverAddress} first, so the
+ * allowance names it before the endpoint is saved.
  */
 final class DemoEndpointRegistrar {
 
@@ -29,10 +31,12 @@ final class DemoEndpointRegistrar {
 
     private final EndpointRegistry registry;
     private final Environment env;
+    private final DemoReceiverAddress address;
 
-    DemoEndpointRegistrar(EndpointRegistry registry, Environment env) {
+    DemoEndpointRegistrar(EndpointRegistry registry, Environment env, DemoReceiverAddress address) {
         this.registry = registry;
         this.env = env;
+        this.address = address;
     }
 
     @EventListener
@@ -40,13 +44,13 @@ final class DemoEndpointRegistrar {
         if (event.getApplicationContext().getServerNamespace() != null) {
             return; // a management server on its own port
         }
+        address.listeningOn(event.getWebServer().getPort());
         if (!(registry instanceof EditableEndpointRegistry jdbc)) {
             log.warn("The demo receiver is not subscribed: endpoints are not managed at runtime"
                     + " (set cactus.webhooks.endpoint-registry=jdbc)");
             return;
         }
-        String contextPath = env.getProperty("server.servlet.context-path", "");
-        String url = "http://127.0.0.1:" + event.getWebServer().getPort() + contextPath + DemoReceiverController.PATH;
+        String url = address.url();
         Optional<Endpoint> stored = jdbc.find(ENDPOINT_ID);
         Endpoint.Builder endpoint = stored.map(Endpoint::toBuilder)
                 .orElseGet(() -> Endpoint.builder(ENDPOINT_ID, url).events("*"))

@@ -1,6 +1,7 @@
 package io.cactus.dashboard.demo;
 
 import io.cactus.webhooks.spi.EndpointRegistry;
+import io.cactus.webhooks.spring.NetworkPolicyCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,10 +24,27 @@ class DemoReceiverConfiguration {
         return new DemoSecretResolver(registry);
     }
 
-    @Bean
+    /** The demo endpoint: subscribed once the server port is known, and let through the network policy. */
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "cactus.dashboard.demo-receiver.enabled", matchIfMissing = true)
     @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
-    DemoEndpointRegistrar demoEndpointRegistrar(EndpointRegistry registry, Environment env) {
-        return new DemoEndpointRegistrar(registry, env);
+    static class DemoEndpointConfiguration {
+
+        @Bean
+        DemoReceiverAddress demoReceiverAddress(Environment env) {
+            return new DemoReceiverAddress(env);
+        }
+
+        /** Loopback for the demo receiver only: {@link DemoReceiverAddress#allowance()}. */
+        @Bean
+        NetworkPolicyCustomizer demoReceiverAllowance(DemoReceiverAddress address) {
+            return address.allowance();
+        }
+
+        @Bean
+        DemoEndpointRegistrar demoEndpointRegistrar(EndpointRegistry registry, Environment env,
+                DemoReceiverAddress address) {
+            return new DemoEndpointRegistrar(registry, env, address);
+        }
     }
 }

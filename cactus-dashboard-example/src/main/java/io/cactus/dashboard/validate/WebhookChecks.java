@@ -1,5 +1,6 @@
 package io.cactus.dashboard.validate;
 
+import io.cactus.dashboard.demo.DemoReceiverAddress;
 import io.cactus.dashboard.seed.SeedVariables;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spring.InvalidWebhookPropertyException;
@@ -66,10 +67,14 @@ final class WebhookChecks {
             return Check.fail(name, "cactus.webhooks.endpoint-registry must be jdbc for the demo endpoint to be"
                     + " registered at startup (or set cactus.dashboard.demo-receiver.enabled=false)");
         }
-        int port = env.getProperty("server.port", Integer.class, 8080);
-        String url = "http://127.0.0.1:" + (port == 0 ? 1 : port) + env.getProperty("server.servlet.context-path", "")
-                + "/demo/receiver";
-        WebhookConfigurationCheck.Result r = WebhookConfigurationCheck.runtimeEndpoint(env, name, url);
+        DemoReceiverAddress address = new DemoReceiverAddress(env);
+        if (address.port() == 0) {
+            address.listeningOn(1); // a random port: any will do for the check
+        }
+        String url = address.url();
+        // with the app's allowance for it, as when the app saves and sends to it
+        WebhookConfigurationCheck.Result r = WebhookConfigurationCheck.runtimeEndpoint(env, name, url,
+                List.of(address.allowance()));
         if (!r.passed()) {
             return Check.fail(name, "the demo endpoint's url " + url + ": " + r.detail());
         }

@@ -20,6 +20,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import io.cactus.webhooks.endpoint.ManagedEndpointException;
+import io.cactus.webhooks.http.AddressNotAllowedException;
+import io.cactus.webhooks.http.UrlNotAllowedException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -39,7 +41,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * never echoed back: one of them could be a password.
  *
  * <ul>
- *   <li>400: bean validation, malformed JSON, and a {@code clientId} that names no client</li>
+ *   <li>400: bean validation, malformed JSON, a {@code clientId} that names no client, and a
+ *       webhook endpoint URL the network policy refuses (a loopback port, a private or metadata
+ *       address, a path not allowed on the app's own port), with the policy's reason</li>
  *   <li>404: an unknown id in the URL</li>
  *   <li>409: a uniqueness rule, such as a user's email; an edit of a webhook endpoint managed by
  *       configuration</li>
@@ -118,6 +122,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Endpoint managed by configuration");
         problem.setProperty("endpointId", ex.endpointId());
         problem.setProperty("managedBy", ex.origin());
+        return problem;
+    }
+
+    /**
+     * An endpoint URL the network policy refuses, thrown by the library's admin view when the
+     * endpoint is saved: nothing was stored. The reason is the policy's, without the URL itself
+     * (never echoed back); {@code address} is the refused IP literal, when it was one.
+     */
+    @ExceptionHandler(UrlNotAllowedException.class)
+    ProblemDetail urlNotAllowed(UrlNotAllowedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The endpoint URL is not allowed by the network policy: " + ex.reason());
+        problem.setTitle("URL not allowed");
+        problem.setProperty("errors", List.of(fieldError("url", "not allowed: " + ex.reason())));
+        if (ex instanceof AddressNotAllowedException address) {
+            problem.setProperty("address", address.address());
+        }
         return problem;
     }
 

@@ -90,15 +90,18 @@ class SeedVariablesTest {
 
     @Test
     void n8nOnLocalhostWithoutAllowingPrivateNetworksFailsWithAHint() {
-        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_WEBHOOK_URL=/webhook/cactus",
-                "cactus.webhooks.security.allowed-networks=") // the app allows 127.0.0.1; this test does not
+        // the app opens loopback for its demo receiver only
+        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_WEBHOOK_URL=/webhook/cactus")
                 .run(context -> assertFailure(context, "N8N_WEBHOOK_URL", "allow-private-networks"));
+        runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_WEBHOOK_URL=/webhook/cactus",
+                "N8N_BASE_URL=http://127.0.0.1:5678")
+                .run(context -> assertFailure(context, "N8N_WEBHOOK_URL", "127.0.0.1 is loopback"));
     }
 
     @Test
-    void theAppsAllowListLetsALocalN8nReceive() {
+    void aLocalN8nReceivesWithItsOnePortAllowed() {
         runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_WEBHOOK_URL=/webhook/cactus",
-                "N8N_BASE_URL=http://127.0.0.1:5678").run(context -> assertThat(
+                "N8N_BASE_URL=http://127.0.0.1:5678", "cactus.webhooks.security.allowed-networks=127.0.0.1:5678").run(context -> assertThat(
                         context.getBean(EndpointRegistry.class).find("n8n").orElseThrow().url())
                         .hasToString("http://127.0.0.1:5678/webhook/cactus"));
     }

@@ -123,7 +123,7 @@ class ValidateModeIT {
     void passesOnTheN8nSeedVariables() {
         Report report = validate("--WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
                 "--N8N_WEBHOOK_URL=/webhook/cactus", "--N8N_BASE_URL=http://127.0.0.1:5678", "--N8N_USER=n8n",
-                "--N8N_PASSWORD=n8n-password");
+                "--N8N_PASSWORD=n8n-password", "--cactus.webhooks.security.allowed-networks=127.0.0.1:5678");
 
         assertThat(report.exitCode()).as(report.text()).isZero();
         assertThat(report.lines()).contains("[PASS] Seed variables (WEBHOOK_RETRY_COUNT, WEBHOOK_TIMEOUT, N8N_*)"

@@ -29,12 +29,17 @@ class WebhooksApiIT extends ApiTestSupport {
     @BeforeEach
     void startReceiver() throws Exception {
         receiver = new MockWebServer();
-        receiver.start();
+        receiver.start(java.net.InetAddress.getByName("127.0.0.1"), RECEIVER_PORT); // the port the policy allows
         id = "api-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * Every test's receiver listens on the one port the policy allows: an endpoint left behind would
+     * send the next test's receiver what it does not expect.
+     */
     @AfterEach
-    void stopReceiver() {
+    void stopReceiver() throws Exception {
+        delete("/api/webhooks/endpoints/" + id);
         receiver.close();
     }
 

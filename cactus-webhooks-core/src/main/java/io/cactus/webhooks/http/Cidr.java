@@ -3,7 +3,7 @@ package io.cactus.webhooks.http;
 import org.jspecify.annotations.Nullable;
 
 /** An IPv4 or IPv6 network such as {@code 10.0.0.0/8} or {@code fd00::/8}. Immutable. */
-record Cidr(String text, byte[] network, int prefix) {
+record Cidr(String text, byte[] network, int prefix) implements AllowEntry {
 
     /**
      * Parses {@code a.b.c.d/n}, {@code ipv6/n}, or a bare address (a single host).

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@link Builder#allow(String)} permits a network that would be refused (an allow-list of
- *       exceptions, not a restriction to those networks);</li>
+ *       exceptions, not a restriction to those networks), or only one port of one address
+ *       ({@code 127.0.0.1:8080}), or only one path on it ({@code 127.0.0.1:8080/demo/receiver});</li>
+ *   <li>{@link Builder#allowAddress(InetAddress, IntSupplier, String)} does the same for a port
+ *       known only later, such as the application's own server started on a random port;</li>
  *   <li>{@link Builder#allowPrivateNetworks(boolean)} turns the address guard off, for development
  *       and tests;</li>
  *   <li>{@link Builder#httpsOnly(boolean)} refuses plain {@code http} URLs.</li>
@@ -31,7 +36,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Host names are checked on the addresses they resolve to, at connection time, by
  * the transport's guarding DNS, which defeats DNS rebinding; {@link #checkUrl(URI)} checks what can be
- * checked without DNS (scheme, IP literal hosts) and is meant for endpoint registration.
+ * checked without DNS (scheme, IP literal hosts with their port and path) and is meant for endpoint
+ * registration.
+ *
+ * <p>An address-and-port entry is checked on what is actually connected to: {@link OkHttpWebhookTransport}
+ * checks the resolved address and the port of every socket before it connects (another port of an
+ * allowed address is refused without a TCP connection), and, for an entry with a path, the path of
+ * every request before it is written on a connection (a pooled connection to an allowed port carries
+ * no request for another path). The path must match exactly, as sent (after {@code .} and {@code ..}
+ * segments are resolved); the query is not checked. Use a path entry to open one service of a host
+ * (a demo receiver on the application's own port) without opening the rest of it (its actuator).
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,7 +55,7 @@ public final class NetworkPolicy {
 
     private final boolean allowPrivateNetworks;
     private final boolean httpsOnly;
-    private final List<Cidr> allowList;
+    private final List<AllowEntry> allowList;
 
     private NetworkPolicy(Builder b) {
         this.allowPrivateNetworks = b.allowPrivateNetworks;
@@ -99,12 +113,14 @@ public final class NetworkPolicy {
     }
 
     /**
-     * The allow-list entries in canonical form, e.g. {@code 127.0.0.1/32}.
+     * The allow-list entries in canonical form, e.g. {@code 127.0.0.1/32}, {@code 127.0.0.1:8080},
+     * {@code [::1]:8080/hook}; an entry whose port comes from a supplier shows the port it supplies
+     * now, or {@code (port not known yet)}.
      *
      * @return the entries in the order first added; unmodifiable, empty if none
      */
     public List<String> allowList() {
-        return allowList.stream().map(Cidr::text).toList();
+        return allowList.stream().map(AllowEntry::text).toList();
     }
 
     /**
@@ -132,14 +148,19 @@ public final class NetworkPolicy {
         if (host == null || host.isEmpty()) {
             throw new UrlNotAllowedException(url, "it has no host");
         }
-        checkHost(url, host);
+        int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+        HttpUrl parsed = HttpUrl.parse(url.toString());
+        checkTarget(url, host, port, parsed == null ? null : parsed.encodedPath());
     }
 
     /**
-     * Checks a host as OkHttp will see it. OkHttp connects to IP-literal hosts (including forms
-     * such as {@code 2130706433}) without asking its {@code Dns}, so they are checked here.
+     * Checks a host, port and path as OkHttp will see them. OkHttp connects to IP-literal hosts
+     * (including forms such as {@code 2130706433}) without asking its {@code Dns}, so they are
+     * checked here; a host name is checked on its addresses when connecting.
+     *
+     * @param encodedPath the path as sent, or null if unknown (then no path entry matches)
      */
-    void checkHost(URI url, String host) {
+    void checkTarget(URI url, String host, int port, @Nullable String encodedPath) {
         if (allowPrivateNetworks) {
             return;
         }
@@ -152,9 +173,10 @@ public final class NetworkPolicy {
             throw new AddressNotAllowedException(url, bare, bare
                     + " is not an unambiguous IP address; write IPv4 as four decimal numbers without leading zeros");
         }
-        String reason = refusal(Addresses.normalize(address));
+        byte[] normalized = Addresses.normalize(address);
+        String reason = requestRefusal(normalized, port, encodedPath);
         if (reason != null) {
-            throw new AddressNotAllowedException(url, bare, reason + hint(address));
+            throw new AddressNotAllowedException(url, bare, reason);
         }
     }
 
@@ -187,7 +209,10 @@ public final class NetworkPolicy {
         return reason == null ? Optional.empty() : Optional.of(reason + hint(bytes));
     }
 
-    /** "x is loopback" without the hint, or null when allowed. */
+    /**
+     * "x is loopback" without the hint, or null when the address is allowed on every port (by its
+     * class or a network entry). Address-and-port entries do not count here.
+     */
     @Nullable String refusal(byte[] normalized) {
         if (allowPrivateNetworks) {
             return null;
@@ -196,12 +221,71 @@ public final class NetworkPolicy {
         if (cls == null) {
             return null;
         }
-        for (Cidr cidr : allowList) {
-            if (cidr.contains(normalized)) {
+        for (AllowEntry entry : allowList) {
+            if (entry instanceof Cidr cidr && cidr.contains(normalized)) {
                 return null;
             }
         }
         return Addresses.format(normalized) + " is " + cls;
+    }
+
+    /**
+     * Whether a connection to this address may be allowed on some port: allowed on every port, or
+     * named by an address-and-port entry. The guarding DNS keeps such addresses; the socket
+     * checks the port.
+     */
+    boolean mayConnect(byte[] normalized) {
+        return refusal(normalized) == null || portEntries(normalized).findAny().isPresent();
+    }
+
+    /**
+     * Why a TCP connection to this address and port is refused, with the hint; null when allowed
+     * (for every path or for some).
+     */
+    @Nullable String connectRefusal(byte[] normalized, int port) {
+        String refusal = refusal(normalized);
+        if (refusal == null || portEntries(normalized).anyMatch(e -> e.allowsConnection(normalized, port))) {
+            return null;
+        }
+        return portRefusal(normalized, port, refusal);
+    }
+
+    /**
+     * Why a request for {@code encodedPath} to this address and port is refused, with the hint;
+     * null when allowed. The path is not quoted: it may hold a token.
+     */
+    @Nullable String requestRefusal(byte[] normalized, int port, @Nullable String encodedPath) {
+        String refusal = refusal(normalized);
+        if (refusal == null || portEntries(normalized).anyMatch(e -> e.allowsRequest(normalized, port, encodedPath))) {
+            return null;
+        }
+        if (portEntries(normalized).anyMatch(e -> e.allowsConnection(normalized, port))) {
+            return "the path is not one allowed on " + target(normalized, port) + " (" + refusal
+                    + "; the allow-list permits only " + entriesFor(normalized) + ")";
+        }
+        return portRefusal(normalized, port, refusal);
+    }
+
+    private String portRefusal(byte[] normalized, int port, String refusal) {
+        if (portEntries(normalized).findAny().isEmpty()) {
+            return refusal + hint(normalized);
+        }
+        return target(normalized, port) + " is not allowed: " + refusal + ", and the allow-list permits it only as "
+                + entriesFor(normalized);
+    }
+
+    private java.util.stream.Stream<AddressPortEntry> portEntries(byte[] normalized) {
+        return allowList.stream().filter(e -> e instanceof AddressPortEntry a && a.hasAddress(normalized))
+                .map(AddressPortEntry.class::cast);
+    }
+
+    private String entriesFor(byte[] normalized) {
+        return String.join(", ", portEntries(normalized).map(AddressPortEntry::text).toList());
+    }
+
+    private static String target(byte[] normalized, int port) {
+        return (normalized.length == 4 ? Addresses.format(normalized) : "[" + Addresses.format(normalized) + "]")
+                + ":" + port;
     }
 
     static String hint(byte[] address) {
@@ -234,7 +318,7 @@ public final class NetworkPolicy {
     public static final class Builder {
         private boolean allowPrivateNetworks;
         private boolean httpsOnly;
-        private final Set<Cidr> allowList = new LinkedHashSet<>();
+        private final Set<AllowEntry> allowList = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -252,36 +336,66 @@ public final class NetworkPolicy {
         }
 
         /**
-         * Permits a network that would otherwise be refused: an IPv4 or IPv6 CIDR
-         * ({@code 10.1.0.0/16}, {@code fd00::/8}) or a single address ({@code 127.0.0.1}).
-         * IPv4 entries also match the IPv4-mapped IPv6 form of their addresses.
+         * Permits what would otherwise be refused, one of:
+         * <ul>
+         *   <li>a network, on every port: an IPv4 or IPv6 CIDR ({@code 10.1.0.0/16},
+         *       {@code fd00::/8}) or a single address ({@code 127.0.0.1}, {@code ::1});</li>
+         *   <li>one port of one address: {@code 127.0.0.1:8080}, {@code [::1]:8080} (IPv6 in
+         *       brackets); other ports of that address stay refused;</li>
+         *   <li>one path on one port of one address: {@code 127.0.0.1:8080/demo/receiver}; requests
+         *       for other paths on that port are refused before they are written. The path is
+         *       compared exactly, as sent (encoded, without a query).</li>
+         * </ul>
+         * IPv4 entries also match the IPv4-mapped IPv6 form of their addresses. Host names are not
+         * accepted: what they resolve to can change.
          *
-         * @param cidr the network or address
+         * @param entry the network, address, address and port, or address, port and path
          * @return this builder
-         * @throws IllegalArgumentException naming the bad value
+         * @throws IllegalArgumentException naming the bad entry and what is wrong with it
          */
-        public Builder allow(String cidr) {
-            allowList.add(Cidr.parse(cidr));
+        public Builder allow(String entry) {
+            allowList.add(AllowEntry.parse(entry));
             return this;
         }
 
         /**
          * Adds every entry, as {@link #allow(String)}; all or none.
          *
-         * @param cidrs the networks or addresses
+         * @param entries the networks, addresses, or addresses with ports
          * @return this builder
          * @throws IllegalArgumentException if the list is null or an entry is invalid; nothing is
          *     added then
          */
-        public Builder allow(List<String> cidrs) {
-            if (cidrs == null) {
+        public Builder allow(List<String> entries) {
+            if (entries == null) {
                 throw new IllegalArgumentException("allow-list must not be null");
             }
-            List<Cidr> parsed = new ArrayList<>();
-            for (String c : cidrs) {
-                parsed.add(Cidr.parse(c));
+            List<AllowEntry> parsed = new ArrayList<>();
+            for (String e : entries) {
+                parsed.add(AllowEntry.parse(e));
             }
             allowList.addAll(parsed);
+            return this;
+        }
+
+        /**
+         * Permits one address on one port that is known only later, for one path: as
+         * {@code allow("127.0.0.1:<port><path>")}, with the port read from {@code port} at every
+         * check (when an endpoint is saved, at every connection and request). Meant for the
+         * application's own server started on a random port: give the port it listens on once
+         * known. While the supplier gives a value outside 1 to 65535 the entry permits nothing.
+         *
+         * @param address the address (an IP address; a name it was looked up by is ignored)
+         * @param port the port now; called on any thread, must be thread-safe, fast, and not throw
+         * @param path the exact path, starting with {@code /}, as it is sent (encoded)
+         * @return this builder
+         * @throws IllegalArgumentException if an argument is null or the path is not written as sent
+         */
+        public Builder allowAddress(InetAddress address, IntSupplier port, String path) {
+            if (path == null) {
+                throw new IllegalArgumentException("path must not be null");
+            }
+            allowList.add(AddressPortEntry.of(address, port, path));
             return this;
         }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
@@ -63,7 +64,11 @@ import org.slf4j.LoggerFactory;
  * retry policy decides.
  *
  * <p>The client is always configured with: a guarding DNS that refuses the addresses the policy
- * refuses, in front of the resolver, no proxy, no redirects, and none of OkHttp's own retries
+ * refuses, in front of the resolver; sockets that check the policy on the address and port they
+ * connect to before connecting (so an address allowed on one port only is refused on another without
+ * a TCP connection, whether the URL named it or a name resolved to it); a network interceptor that
+ * checks each request's path against an allow-list entry limited to one path, on the connection it
+ * is about to be written to; no proxy, no redirects, and none of OkHttp's own retries
  * ({@code retryOnConnectionFailure(false)}, which would also repeat requests the receiver may have
  * processed). The client built here also has no read or write timeouts (the attempt budget
  * governs), a dispatcher allowing {@value #DEFAULT_MAX_REQUESTS} calls at once on daemon threads
@@ -106,7 +111,8 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
      *
      * @param client the caller's client; its DNS stays behind the guard
      * @throws NullPointerException if {@code client} is null
-     * @throws IllegalArgumentException when the client has a proxy (see {@link Builder#client})
+     * @throws IllegalArgumentException when the client has a proxy or a socket factory of its own
+     *     (see {@link Builder#client})
      */
     public OkHttpWebhookTransport(OkHttpClient client) {
         this(builder().client(client));
@@ -135,6 +141,12 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
                 throw new IllegalArgumentException("client has proxy " + proxy + ": the SSRF guard must see the"
                         + " addresses actually connected to, which a proxy hides; use a client without a proxy");
             }
+            SocketFactory sockets = b.client.socketFactory();
+            if (sockets != SocketFactory.getDefault() && !(sockets instanceof GuardingSocketFactory)) {
+                throw new IllegalArgumentException("client has socket factory " + sockets.getClass().getName()
+                        + ": the SSRF guard checks every connection with a socket factory of its own; use a client"
+                        + " with the default one");
+            }
             cb = b.client.newBuilder();
             if (b.connectTimeoutSet) {
                 cb.connectTimeout(b.connectTimeout);
@@ -145,6 +157,8 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
             delegate = b.dns;
         }
         this.client = cb.dns(new SsrfGuardingDns(policy, delegate))
+                .socketFactory(new GuardingSocketFactory(policy))
+                .addNetworkInterceptor(new PathGuardInterceptor(policy))
                 .proxy(Proxy.NO_PROXY)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -282,8 +296,8 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
             // Not the URL itself in the message: its path or query may hold a token.
             throw new IllegalArgumentException("the url cannot be parsed as an http(s) URL");
         }
-        // The host as OkHttp will connect to it, after its own decoding and normalisation.
-        policy.checkHost(url, httpUrl.host());
+        // The host, port and path as OkHttp will send them, after its own decoding and normalisation.
+        policy.checkTarget(url, httpUrl.host(), httpUrl.port(), httpUrl.encodedPath());
         Headers.Builder headers = new Headers.Builder();
         Map<String, String> given = request.headers() == null ? Map.of() : request.headers();
         given.forEach((name, value) -> {
@@ -455,8 +469,9 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
         /**
          * Derives the client from the caller's instead of building one (sharing its pool and
          * dispatcher; {@link #maxRequests} does not apply). Its DNS is kept behind the guard; its
-         * redirect, retry and proxy settings are overridden. A client with a proxy is refused by
-         * {@link #build()}.
+         * redirect, retry and proxy settings are overridden, and the guard's network interceptor
+         * comes after its own. A client with a proxy or with a socket factory other than the
+         * default is refused by {@link #build()}.
          *
          * @param value the caller's client
          * @return this builder
@@ -483,7 +498,8 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
          * Builds the transport.
          *
          * @return a new transport; close it when done
-         * @throws IllegalArgumentException if the caller's {@link #client} has a proxy
+         * @throws IllegalArgumentException if the caller's {@link #client} has a proxy or a socket
+         *     factory of its own
          */
         public OkHttpWebhookTransport build() {
             return new OkHttpWebhookTransport(this);

@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * check applies to the addresses actually connected to, which defeats DNS rebinding (a name that
  * resolves to a public address when registered and to {@code 127.0.0.1} when sent to).
  *
+ * <p>An address that the policy allows on some ports only (an address-and-port entry) is kept: this
+ * resolver does not know the port, and the transport's sockets check it before connecting.
+ *
  * <p>A host that resolves only to refused addresses fails with an {@link UnknownHostException}
  * whose message says which addresses were refused and why. A host with both kinds keeps the allowed
  * ones.
@@ -60,7 +63,8 @@ final class SsrfGuardingDns implements Dns {
         for (InetAddress address : resolved) {
             byte[] normalized = Addresses.normalize(address.getAddress());
             String refusal = policy.refusal(normalized);
-            if (refusal == null) {
+            // An address allowed on some ports only is kept: the transport's sockets check the port.
+            if (refusal == null || policy.mayConnect(normalized)) {
                 allowed.add(address);
             } else {
                 refused.add(refusal);

@@ -62,6 +62,12 @@ final class TransportErrors {
         if (refused != null) {
             return new Classified(FailureKind.ADDRESS_REFUSED, cap(ADDRESS_NOT_ALLOWED + refused.getMessage()));
         }
+        GuardingSocketFactory.RefusedConnectionException refusedConnection =
+                find(e, GuardingSocketFactory.RefusedConnectionException.class);
+        if (refusedConnection != null) {
+            return new Classified(FailureKind.ADDRESS_REFUSED,
+                    cap(ADDRESS_NOT_ALLOWED + refusedConnection.getMessage()));
+        }
         // Before the socket errors: a call timeout closes the socket, so its cause chain has some.
         if (find(e, InterruptedIOException.class) != null) {
             return new Classified(FailureKind.TIMEOUT, TIMEOUT);

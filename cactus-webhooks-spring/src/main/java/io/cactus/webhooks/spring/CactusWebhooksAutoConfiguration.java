@@ -125,8 +125,15 @@ public final class CactusWebhooksAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    NetworkPolicy webhookNetworkPolicy(CactusWebhooksProperties properties, Environment environment) {
-        return new WebhookPropertiesMapper(properties, environment).networkPolicy();
+    NetworkPolicy webhookNetworkPolicy(CactusWebhooksProperties properties, Environment environment,
+            ObjectProvider<NetworkPolicyCustomizer> customizers) {
+        NetworkPolicy mapped = new WebhookPropertiesMapper(properties, environment).networkPolicy();
+        if (customizers.orderedStream().findAny().isEmpty()) {
+            return mapped;
+        }
+        NetworkPolicy.Builder builder = mapped.toBuilder();
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
     }
 
     @Bean

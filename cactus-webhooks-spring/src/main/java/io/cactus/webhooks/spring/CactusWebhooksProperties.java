@@ -538,7 +538,11 @@ public class CactusWebhooksProperties {
         /** Whether loopback, private and link-local addresses may receive webhooks (development only). */
         private boolean allowPrivateNetworks;
 
-        /** Networks allowed although private, as CIDRs (10.1.0.0/16) or single addresses (127.0.0.1). */
+        /**
+         * Addresses allowed although private: networks as CIDRs (10.1.0.0/16) or single addresses
+         * (127.0.0.1), on every port; or one port of one address (127.0.0.1:8080, [::1]:8080); or
+         * one exact path on that port (127.0.0.1:8080/hook).
+         */
         private List<String> allowedNetworks = new ArrayList<>();
 
         /** Whether plain http endpoint URLs are refused. */
@@ -563,18 +567,21 @@ public class CactusWebhooksProperties {
         }
 
         /**
-         * {@return the networks allowed although private, as CIDRs ({@code 10.1.0.0/16}) or single
-         * addresses; empty by default}
+         * {@return the addresses allowed although private: CIDRs ({@code 10.1.0.0/16}), single
+         * addresses, addresses with a port ({@code 127.0.0.1:8080}), or with a port and a path
+         * ({@code 127.0.0.1:8080/hook}); empty by default}
          */
         public List<String> getAllowedNetworks() {
             return allowedNetworks;
         }
 
         /**
-         * Sets the networks allowed although private, as CIDRs ({@code 10.1.0.0/16}) or single
-         * addresses.
+         * Sets the addresses allowed although private, as
+         * {@link io.cactus.webhooks.http.NetworkPolicy.Builder#allow(String)} takes them: CIDRs
+         * ({@code 10.1.0.0/16}), single addresses, addresses with a port ({@code 127.0.0.1:8080},
+         * {@code [::1]:8080}), or with a port and a path ({@code 127.0.0.1:8080/hook}).
          *
-         * @param allowedNetworks the networks
+         * @param allowedNetworks the entries
          */
         public void setAllowedNetworks(List<String> allowedNetworks) {
             this.allowedNetworks = allowedNetworks;

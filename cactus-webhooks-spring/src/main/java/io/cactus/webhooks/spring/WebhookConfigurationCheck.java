@@ -113,6 +113,23 @@ public final class WebhookConfigurationCheck {
      *     network policy itself is invalid (then {@link #run} reports why)
      */
     public static Result runtimeEndpoint(Environment environment, String name, String url) {
+        return runtimeEndpoint(environment, name, url, List.of());
+    }
+
+    /**
+     * As {@link #runtimeEndpoint(Environment, String, String)}, with the policy adjusted by the
+     * application's {@link NetworkPolicyCustomizer}s, in order, as the policy bean is: for an
+     * endpoint that such a customizer lets through (an application's own receiver).
+     *
+     * @param environment the environment to read, as for {@link #run}
+     * @param name what the result calls the endpoint
+     * @param url the endpoint's URL
+     * @param customizers what adjusts the policy, in order; may be empty
+     * @return passed with the URL without its query; failed with the reason, or when the
+     *     network policy itself is invalid
+     */
+    public static Result runtimeEndpoint(Environment environment, String name, String url,
+            List<NetworkPolicyCustomizer> customizers) {
         CactusWebhooksProperties props;
         try {
             props = Binder.get(environment).bindOrCreate("cactus.webhooks", CactusWebhooksProperties.class);
@@ -126,6 +143,11 @@ public final class WebhookConfigurationCheck {
             return new Result(name, false, "the network policy is invalid: " + e.property() + ": " + e.problem());
         }
         try {
+            if (!customizers.isEmpty()) {
+                NetworkPolicy.Builder builder = policy.toBuilder();
+                customizers.forEach(c -> c.customize(builder));
+                policy = builder.build();
+            }
             Endpoint endpoint = Endpoint.builder("check", url).build();
             policy.checkUrl(endpoint.url());
             return new Result(name, true, withoutQuery(endpoint.url()));

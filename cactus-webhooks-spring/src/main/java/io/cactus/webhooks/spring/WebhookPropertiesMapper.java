@@ -270,18 +270,28 @@ final class WebhookPropertiesMapper {
 
     /**
      * The network policy resolves host names only when it connects; {@code localhost} is known to be
-     * this machine, so a policy that refuses loopback is told now rather than at the first attempt.
+     * this machine, so a policy that refuses loopback is told now rather than at the first attempt:
+     * the URL is checked as if it named {@code 127.0.0.1}, with its port and path.
      */
     private void refuseLocalhost(String property, URI url, NetworkPolicy policy) {
         String host = String.valueOf(url.getHost()).toLowerCase(Locale.ROOT);
         if (!host.equals("localhost") && !host.endsWith(".localhost")) {
             return;
         }
-        policy.refusalReason(LOCALHOST).ifPresent(reason -> {
-            throw fail(property, "'" + url.getHost() + "' is this machine, and " + reason + ": for local development"
-                    + " set " + PREFIX + "security.allow-private-networks=true, or add 127.0.0.1 to " + PREFIX
-                    + "security.allowed-networks");
-        });
+        URI loopback;
+        try {
+            loopback = new URI(url.getScheme(), null, LOCALHOST.getHostAddress(), url.getPort(), url.getPath(),
+                    null, null);
+        } catch (java.net.URISyntaxException e) {
+            return; // the transport checks it when sending
+        }
+        try {
+            policy.checkUrl(loopback);
+        } catch (io.cactus.webhooks.http.AddressNotAllowedException e) {
+            throw fail(property, "'" + url.getHost() + "' is this machine, and " + e.reason() + ": for local"
+                    + " development set " + PREFIX + "security.allow-private-networks=true, or add 127.0.0.1 (or"
+                    + " 127.0.0.1 with the port, as 127.0.0.1:8080) to " + PREFIX + "security.allowed-networks");
+        }
     }
 
     /** A property's size in bytes for the core's int; beyond 2 GB is as good as no limit. */
