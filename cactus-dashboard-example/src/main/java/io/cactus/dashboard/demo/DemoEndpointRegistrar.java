@@ -1,9 +1,8 @@
 package io.cactus.dashboard.demo;
 
+import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
-import io.cactus.webhooks.spi.EditableEndpointRegistry;
 import io.cactus.webhooks.signing.WebhookSecret;
-import io.cactus.webhooks.spi.EndpointRegistry;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,8 +13,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * Subscribes the demo receiver to every event: the endpoint {@value #ENDPOINT_ID} at
- * {@code http://127.0.0.1:<port>/demo/receiver}, written into the JDBC endpoint registry once the
- * web server knows its port (with {@code server.port=0} and in tests it is only known then).
+ * {@code http://127.0.0.1:<port>/demo/receiver}, saved through the admin view
+ * ({@code webhooks.admin().saveEndpoint}, which checks the URL against the network policy like any
+ * other endpoint's) once the web server knows its port (with {@code server.port=0} and in tests it
+ * is only known then).
  *
  * <p>The URL names {@code 127.0.0.1}, not {@code localhost}: the SSRF guard then checks the one
  * address that the allow-list entry {@code 127.0.0.1/32} lets through, whatever {@code localhost}
@@ -27,11 +28,11 @@ final class DemoEndpointRegistrar {
 
     private static final Logger log = LoggerFactory.getLogger(DemoEndpointRegistrar.class);
 
-    private final EndpointRegistry registry;
+    private final Webhooks webhooks;
     private final Environment env;
 
-    DemoEndpointRegistrar(EndpointRegistry registry, Environment env) {
-        this.registry = registry;
+    DemoEndpointRegistrar(Webhooks webhooks, Environment env) {
+        this.webhooks = webhooks;
         this.env = env;
     }
 
@@ -40,19 +41,19 @@ final class DemoEndpointRegistrar {
         if (event.getApplicationContext().getServerNamespace() != null) {
             return; // a management server on its own port
         }
-        if (!(registry instanceof EditableEndpointRegistry jdbc)) {
+        if (!webhooks.admin().canEditEndpoints()) {
             log.warn("The demo receiver is not subscribed: endpoints are not managed at runtime"
                     + " (set cactus.webhooks.endpoint-registry=jdbc)");
             return;
         }
         String contextPath = env.getProperty("server.servlet.context-path", "");
         String url = "http://127.0.0.1:" + event.getWebServer().getPort() + contextPath + DemoReceiverController.PATH;
-        Optional<Endpoint> stored = jdbc.find(ENDPOINT_ID);
+        Optional<Endpoint> stored = webhooks.reader().endpoint(ENDPOINT_ID);
         Endpoint.Builder endpoint = stored.map(Endpoint::toBuilder)
                 .orElseGet(() -> Endpoint.builder(ENDPOINT_ID, url).events("*"))
                 .url(url)
                 .secrets(secrets(stored));
-        jdbc.save(endpoint.build());
+        webhooks.admin().saveEndpoint(endpoint.build());
         log.info("Demo receiver subscribed to all events as endpoint '{}' at {}", ENDPOINT_ID, url);
     }
 

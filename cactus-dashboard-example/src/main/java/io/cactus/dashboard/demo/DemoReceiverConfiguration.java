@@ -1,6 +1,6 @@
 package io.cactus.dashboard.demo;
 
-import io.cactus.webhooks.spi.EndpointRegistry;
+import io.cactus.webhooks.Webhooks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,14 +19,14 @@ class DemoReceiverConfiguration {
 
     /** The demo endpoint's secrets for the adapter's verification filter on /demo/receiver. */
     @Bean
-    DemoSecretResolver demoSecretResolver(ObjectProvider<EndpointRegistry> registry) {
-        return new DemoSecretResolver(registry);
+    DemoSecretResolver demoSecretResolver(ObjectProvider<Webhooks> webhooks) {
+        return new DemoSecretResolver(webhooks);
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "cactus.dashboard.demo-receiver.enabled", matchIfMissing = true)
     @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
-    DemoEndpointRegistrar demoEndpointRegistrar(EndpointRegistry registry, Environment env) {
-        return new DemoEndpointRegistrar(registry, env);
+    DemoEndpointRegistrar demoEndpointRegistrar(Webhooks webhooks, Environment env) {
+        return new DemoEndpointRegistrar(webhooks, env);
     }
 }

@@ -5,12 +5,15 @@ import io.cactus.webhooks.endpoint.EndpointAuth;
 import io.cactus.webhooks.endpoint.EventFilter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.validation.BindingResult;
 
 /**
- * The endpoint form. The rules are the library's: {@link Endpoint}'s builder checks every value and
- * its message, naming what was wrong, is shown next to the field it concerns.
+ * The endpoint form of the pages. It becomes an {@link EndpointRequest}, the same request the JSON
+ * API takes, and {@link WebhookAdminService} builds the endpoint from it: one mapping for both. The
+ * rules are the library's: {@link Endpoint}'s builder checks every value, and its message, naming
+ * what was wrong, is shown next to the field it concerns.
  */
 public class EndpointForm {
 
@@ -34,21 +37,26 @@ public class EndpointForm {
     }
 
     /**
-     * Builds the endpoint from the form on top of {@code base} (its secrets, headers and other
-     * settings the form does not show), or from scratch when {@code base} is null.
+     * The form as the API's request, for {@link WebhookAdminService}, which maps every request onto
+     * an {@link Endpoint} the same way. On an update ({@code base} not null) the settings the form
+     * does not show are taken from {@code base}: its enabled flag, headers, signature style, rate
+     * limit, a bearer token, and the basic auth password when the field is left empty; its secrets
+     * stay as they are. What only the form can get wrong (an id, the events field's syntax, a user
+     * without a password) is added to {@code result} here, together with a URL the library cannot
+     * parse, so that one submit shows every mistake; what the library refuses later comes back from
+     * the service and is put beside its field ({@link #field}).
      *
-     * @return the endpoint, or null with the errors added to {@code result}
+     * @return the request, or null with the errors added to {@code result}
      */
-    Endpoint toEndpoint(Endpoint base, BindingResult result) {
-        Endpoint.Builder builder;
+    EndpointRequest toRequest(Endpoint base, BindingResult result) {
+        String endpointId = id == null ? "" : id.strip();
+        if (base == null && !endpointId.matches("[A-Za-z0-9_-]{1,64}")) {
+            result.rejectValue("id", "invalid", "use 1 to 64 letters, digits, '_' or '-'");
+        }
         try {
-            builder = base == null ? Endpoint.builder(id == null ? "" : id.strip(), url) : base.toBuilder().url(url);
+            Endpoint.parseUrl(url == null ? "" : url);
         } catch (IllegalArgumentException e) {
             result.rejectValue("url", "invalid", e.getMessage());
-            builder = null;
-        }
-        if (base == null && (id == null || !id.strip().matches("[A-Za-z0-9_-]{1,64}"))) {
-            result.rejectValue("id", "invalid", "use 1 to 64 letters, digits, '_' or '-'");
         }
         List<String> patterns = events == null ? List.of()
                 : Arrays.stream(events.split("[,\\s]+")).filter(p -> !p.isBlank()).toList();
@@ -60,43 +68,37 @@ public class EndpointForm {
         }
         boolean hasUser = basicAuthUser != null && !basicAuthUser.isBlank();
         boolean hasPassword = basicAuthPassword != null && !basicAuthPassword.isEmpty();
-        boolean keepsPassword = base != null && base.auth() instanceof EndpointAuth.Basic;
+        String keptPassword = base != null && base.auth() instanceof EndpointAuth.Basic basic ? basic.password() : null;
         if (hasPassword && !hasUser) {
             result.rejectValue("basicAuthUser", "invalid", "a password needs a user");
         }
-        if (hasUser && !hasPassword && !keepsPassword) {
+        if (hasUser && !hasPassword && keptPassword == null) {
             result.rejectValue("basicAuthPassword", "invalid", "a user needs a password");
         }
-        if (builder == null || result.hasErrors()) {
+        if (result.hasErrors()) {
             return null;
         }
-        try {
-            builder.filters(List.of());
-            for (String p : patterns) {
-                builder.events(p);
-            }
-        } catch (IllegalArgumentException e) {
-            result.rejectValue("events", "invalid", e.getMessage());
-            return null;
-        }
-        try {
-            if (!hasUser) {
-                builder.auth(EndpointAuth.NONE);
-            } else if (hasPassword) {
-                builder.basicAuth(basicAuthUser.strip(), basicAuthPassword);
-            } else {
-                builder.basicAuth(basicAuthUser.strip(), ((EndpointAuth.Basic) base.auth()).password());
-            }
-        } catch (IllegalArgumentException e) {
-            result.rejectValue("basicAuthUser", "invalid", e.getMessage());
-            return null;
-        }
-        try {
-            return builder.maxInFlight(maxInFlight).build();
-        } catch (IllegalArgumentException e) {
-            result.reject("invalid", e.getMessage());
-            return null;
-        }
+        String keptBearer = base != null && !hasUser && base.auth() instanceof EndpointAuth.Bearer bearer
+                ? bearer.token() : null;
+        return new EndpointRequest(endpointId, url.strip(), patterns,
+                base == null ? null : base.enabled(),
+                null,
+                hasUser ? basicAuthUser.strip() : null,
+                hasUser ? (hasPassword ? basicAuthPassword : keptPassword) : null,
+                keptBearer,
+                base == null ? null : base.headers(),
+                base == null ? null : base.headerStyle().name().toLowerCase(Locale.ROOT),
+                maxInFlight,
+                base == null ? null : base.rateLimitPerSecond());
+    }
+
+    /** The form's field for a field of {@link EndpointRequest} the service refused; null for one it does not show. */
+    static String field(String requestField) {
+        return switch (requestField) {
+            case "id", "url", "events", "maxInFlight" -> requestField;
+            case "basicAuthUsername", "basicAuthPassword" -> "basicAuthUser";
+            default -> null;
+        };
     }
 
     public String getId() {
