@@ -6,6 +6,7 @@ import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.signing.WebhookSecret;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * endpoint keeps its secrets; a new one signs with {@code cactus.webhooks.secret}
  * ({@code WEBHOOK_SECRET}) when set, else with a generated secret shown on the endpoints page.
  */
+@NullMarked
 @Component
 class AlertsEndpointSetup implements InitializingBean {
 

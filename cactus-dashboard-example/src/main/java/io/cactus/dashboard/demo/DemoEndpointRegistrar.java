@@ -5,6 +5,7 @@ import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.signing.WebhookSecret;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -22,6 +23,7 @@ import org.springframework.core.env.Environment;
  * address that the allow-list entry {@code 127.0.0.1/32} lets through, whatever {@code localhost}
  * resolves to.
  */
+@NullMarked
 final class DemoEndpointRegistrar {
 
     static final String ENDPOINT_ID = "demo";

@@ -7,6 +7,8 @@ import io.cactus.webhooks.spring.WebhookRejectedEvent;
 import io.cactus.webhooks.spring.WebhookVerificationFilter;
 import java.io.IOException;
 import java.time.Clock;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code cactus.webhooks.receiver.enabled=false} nothing could verify a request, and there is no
  * receiver (404) rather than one that takes unverified requests.
  */
+@NullMarked
 @RestController
 @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "cactus.webhooks.receiver.enabled")
@@ -52,7 +55,7 @@ class DemoReceiverController {
     /** Reached only by requests whose signature the filter verified, over the raw body. */
     @PostMapping(PATH)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void receive(@RequestBody(required = false) byte[] body,
+    void receive(@RequestBody(required = false) byte @Nullable [] body,
             @RequestAttribute(WebhookVerificationFilter.ATTRIBUTE) VerifiedWebhook verified) {
         String eventType = clip(eventType(body == null ? new byte[0] : body));
         received.add(new ReceivedWebhook(verified.id(), eventType, clock.instant(), true, null));
@@ -71,12 +74,12 @@ class DemoReceiverController {
         }
     }
 
-    private static String clip(String text) {
+    private static @Nullable String clip(@Nullable String text) {
         return text == null || text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
     /** The envelope's {@code type}, or null when the body is not such JSON. */
-    private static String eventType(byte[] body) {
+    private static @Nullable String eventType(byte[] body) {
         try {
             JsonNode type = JSON.readTree(body).path("type");
             return type.isTextual() ? type.asText() : null;

@@ -6,6 +6,7 @@ import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spring.WebhookSecretResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.jspecify.annotations.NullMarked;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * applies at once. No demo endpoint (or no webhooks), no secret: the filter refuses with 401
  * {@code NO_SECRET}. The filter verifies with them; the controller only sees verified requests.
  */
+@NullMarked
 final class DemoSecretResolver implements WebhookSecretResolver {
 
     private final ObjectProvider<Webhooks> webhooks;

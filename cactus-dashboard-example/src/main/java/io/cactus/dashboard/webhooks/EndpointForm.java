@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.validation.BindingResult;
 
 /**
@@ -15,13 +17,14 @@ import org.springframework.validation.BindingResult;
  * rules are the library's: {@link Endpoint}'s builder checks every value, and its message, naming
  * what was wrong, is shown next to the field it concerns.
  */
+@NullMarked
 public class EndpointForm {
 
-    private String id;
-    private String url;
-    private String events = "*";
-    private String basicAuthUser;
-    private String basicAuthPassword;
+    private @Nullable String id;
+    private @Nullable String url;
+    private @Nullable String events = "*";
+    private @Nullable String basicAuthUser;
+    private @Nullable String basicAuthPassword;
     private int maxInFlight = Endpoint.DEFAULT_MAX_IN_FLIGHT;
 
     static EndpointForm of(Endpoint endpoint) {
@@ -48,15 +51,16 @@ public class EndpointForm {
      *
      * @return the request, or null with the errors added to {@code result}
      */
-    EndpointRequest toRequest(Endpoint base, BindingResult result) {
+    @Nullable EndpointRequest toRequest(@Nullable Endpoint base, BindingResult result) {
         String endpointId = id == null ? "" : id.strip();
         if (base == null && !endpointId.matches("[A-Za-z0-9_-]{1,64}")) {
             result.rejectValue("id", "invalid", "use 1 to 64 letters, digits, '_' or '-'");
         }
+        String urlText = url == null ? "" : url.strip();
         try {
-            Endpoint.parseUrl(url == null ? "" : url);
+            Endpoint.parseUrl(urlText);
         } catch (IllegalArgumentException e) {
-            result.rejectValue("url", "invalid", e.getMessage());
+            result.rejectValue("url", "invalid", String.valueOf(e.getMessage()));
         }
         List<String> patterns = events == null ? List.of()
                 : Arrays.stream(events.split("[,\\s]+")).filter(p -> !p.isBlank()).toList();
@@ -66,7 +70,8 @@ public class EndpointForm {
         if (maxInFlight < 1) {
             result.rejectValue("maxInFlight", "invalid", "must be at least 1");
         }
-        boolean hasUser = basicAuthUser != null && !basicAuthUser.isBlank();
+        String user = basicAuthUser == null ? "" : basicAuthUser.strip();
+        boolean hasUser = !user.isEmpty();
         boolean hasPassword = basicAuthPassword != null && !basicAuthPassword.isEmpty();
         String keptPassword = base != null && base.auth() instanceof EndpointAuth.Basic basic ? basic.password() : null;
         if (hasPassword && !hasUser) {
@@ -80,10 +85,10 @@ public class EndpointForm {
         }
         String keptBearer = base != null && !hasUser && base.auth() instanceof EndpointAuth.Bearer bearer
                 ? bearer.token() : null;
-        return new EndpointRequest(endpointId, url.strip(), patterns,
+        return new EndpointRequest(endpointId, urlText, patterns,
                 base == null ? null : base.enabled(),
                 null,
-                hasUser ? basicAuthUser.strip() : null,
+                hasUser ? user : null,
                 hasUser ? (hasPassword ? basicAuthPassword : keptPassword) : null,
                 keptBearer,
                 base == null ? null : base.headers(),
@@ -93,7 +98,7 @@ public class EndpointForm {
     }
 
     /** The form's field for a field of {@link EndpointRequest} the service refused; null for one it does not show. */
-    static String field(String requestField) {
+    static @Nullable String field(String requestField) {
         return switch (requestField) {
             case "id", "url", "events", "maxInFlight" -> requestField;
             case "basicAuthUsername", "basicAuthPassword" -> "basicAuthUser";
@@ -101,43 +106,43 @@ public class EndpointForm {
         };
     }
 
-    public String getId() {
+    public @Nullable String getId() {
         return id;
     }
 
-    public void setId(String id) {
+    public void setId(@Nullable String id) {
         this.id = id;
     }
 
-    public String getUrl() {
+    public @Nullable String getUrl() {
         return url;
     }
 
-    public void setUrl(String url) {
+    public void setUrl(@Nullable String url) {
         this.url = url;
     }
 
-    public String getEvents() {
+    public @Nullable String getEvents() {
         return events;
     }
 
-    public void setEvents(String events) {
+    public void setEvents(@Nullable String events) {
         this.events = events;
     }
 
-    public String getBasicAuthUser() {
+    public @Nullable String getBasicAuthUser() {
         return basicAuthUser;
     }
 
-    public void setBasicAuthUser(String basicAuthUser) {
+    public void setBasicAuthUser(@Nullable String basicAuthUser) {
         this.basicAuthUser = basicAuthUser;
     }
 
-    public String getBasicAuthPassword() {
+    public @Nullable String getBasicAuthPassword() {
         return basicAuthPassword;
     }
 
-    public void setBasicAuthPassword(String basicAuthPassword) {
+    public void setBasicAuthPassword(@Nullable String basicAuthPassword) {
         this.basicAuthPassword = basicAuthPassword;
     }
 

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -50,6 +52,7 @@ import org.springframework.stereotype.Service;
  * throws {@link ConflictException}. Endpoints managed by configuration refuse edits with
  * {@link ManagedEndpointException} (409), but can be enabled and disabled.
  */
+@NullMarked
 @Service
 public class WebhookAdminService {
 
@@ -218,7 +221,7 @@ public class WebhookAdminService {
      * The one mapping from a request to an endpoint: on {@code current} (its secrets when the
      * request has none, and anything the request does not cover), or from scratch.
      */
-    private static Endpoint toEndpoint(String id, EndpointRequest r, Endpoint current) {
+    private static Endpoint toEndpoint(String id, EndpointRequest r, @Nullable Endpoint current) {
         Endpoint.Builder b;
         try {
             b = current == null ? Endpoint.builder(id, r.url()) : current.toBuilder().url(r.url());
@@ -262,7 +265,8 @@ public class WebhookAdminService {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException(e.getMessage().startsWith("header") ? "headers" : "endpoint", e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            throw new InvalidFieldException(message.startsWith("header") ? "headers" : "endpoint", message);
         }
     }
 
@@ -286,8 +290,11 @@ public class WebhookAdminService {
      * The library's reason without the rejected value itself: the API never echoes input back (it
      * could be markup or a credential pasted into the wrong field), only why it was refused.
      */
-    private static String withoutInput(String message, String input) {
-        if (message == null || input == null || input.isEmpty()) {
+    private static String withoutInput(@Nullable String message, @Nullable String input) {
+        if (message == null) {
+            return "refused";
+        }
+        if (input == null || input.isEmpty()) {
             return message;
         }
         return message.replace(input, "(the value given)");
