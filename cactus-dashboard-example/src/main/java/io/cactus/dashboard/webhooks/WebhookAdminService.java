@@ -239,7 +239,7 @@ public class WebhookAdminService {
         b.filters(filters).enabled(r.enabled() == null || r.enabled());
         if (r.secret() != null && !r.secret().isBlank()) {
             try {
-                b.secret(WebhookSecret.parse(r.secret()));
+                b.secrets(List.of(WebhookSecret.parse(r.secret()))); // replaces the current ones
             } catch (IllegalArgumentException e) {
                 throw new InvalidFieldException("secret", e.getMessage());
             }

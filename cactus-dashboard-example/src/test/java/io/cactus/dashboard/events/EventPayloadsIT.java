@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cactus.dashboard.ApiTestSupport;
+import io.cactus.dashboard.webhooks.CactusEventTypes;
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.spi.PayloadSerializer;
@@ -64,6 +65,7 @@ class EventPayloadsIT extends ApiTestSupport {
     @Test
     void theSixRecordsCarryTheSixTypes() {
         assertThat(EVENTS).extracting(e -> e.getClass().getAnnotation(PublishAsWebhook.class).value())
+                .containsExactlyElementsOf(CactusEventTypes.ALL.stream().map(EventType::name).toList())
                 .containsExactly("client.created", "client.updated", "portfolio.created", "portfolio.updated",
                         "notification.sent", "user.registered");
     }
