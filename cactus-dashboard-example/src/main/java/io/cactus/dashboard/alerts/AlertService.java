@@ -1,12 +1,12 @@
 package io.cactus.dashboard.alerts;
 
 import io.cactus.dashboard.domain.Rows;
-import io.cactus.webhooks.Webhooks;
+import io.cactus.dashboard.events.AlertRaised;
+import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.WebhookEvent;
+import io.cactus.webhooks.Webhooks;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,7 +25,7 @@ public class AlertService {
     public static final String ALERTS_ENDPOINT = "alerts";
 
     /** The event type of a forwarded alert. */
-    public static final String ALERT_RAISED = "alert.raised";
+    public static final String ALERT_RAISED = AlertRaised.TYPE;
 
     private static final Logger log = LoggerFactory.getLogger(AlertService.class);
 
@@ -53,14 +53,9 @@ public class AlertService {
             return;
         }
         try {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("id", alert.id());
-            data.put("kind", alert.kind().name());
-            data.put("endpointId", alert.endpointId());
-            data.put("deliveryId", alert.deliveryId());
-            data.put("message", alert.message());
-            data.put("raisedAt", alert.raisedAt().toString());
-            direct.admin().publishTo(WebhookEvent.of(io.cactus.webhooks.EventType.of(ALERT_RAISED), data, clock), List.of(ALERTS_ENDPOINT));
+            AlertRaised data = new AlertRaised(alert.id(), alert.kind().name(), alert.endpointId(), alert.deliveryId(),
+                    alert.message(), alert.raisedAt());
+            direct.admin().publishTo(WebhookEvent.of(EventType.of(ALERT_RAISED), data, clock), List.of(ALERTS_ENDPOINT));
         } catch (IllegalArgumentException e) {
             // no enabled "alerts" endpoint: the alert is stored and shown, which is enough
             log.debug("Alert {} not forwarded: {}", alert.id(), e.getMessage());

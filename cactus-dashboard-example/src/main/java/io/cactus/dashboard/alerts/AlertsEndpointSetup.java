@@ -1,11 +1,12 @@
 package io.cactus.dashboard.alerts;
 
+import io.cactus.webhooks.WebhookAdmin;
+import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
-import io.cactus.webhooks.http.NetworkPolicy;
-import io.cactus.webhooks.spi.EditableEndpointRegistry;
 import io.cactus.webhooks.signing.WebhookSecret;
-import io.cactus.webhooks.spi.EndpointRegistry;
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -15,26 +16,24 @@ import org.springframework.stereotype.Component;
 /**
  * Registers {@code ALERT_WEBHOOK_URL} (property {@code cactus.dashboard.alerts.webhook-url}) as the
  * endpoint {@value AlertService#ALERTS_ENDPOINT}, subscribed to nothing but {@code alert.raised},
- * so alerts travel as signed, retried webhooks under the same SSRF policy as every other endpoint.
- * An existing {@code alerts} endpoint keeps its secrets; a new one signs with
- * {@code cactus.webhooks.secret} ({@code WEBHOOK_SECRET}) when set, else with a generated secret
- * shown on the endpoints page.
+ * through the admin view ({@code webhooks.admin().saveEndpoint}), so alerts travel as signed,
+ * retried webhooks under the same SSRF policy as every other endpoint. An existing {@code alerts}
+ * endpoint keeps its secrets; a new one signs with {@code cactus.webhooks.secret}
+ * ({@code WEBHOOK_SECRET}) when set, else with a generated secret shown on the endpoints page.
  */
+@NullMarked
 @Component
 class AlertsEndpointSetup implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(AlertsEndpointSetup.class);
 
-    private final EndpointRegistry registry;
-    private final NetworkPolicy policy;
+    private final Webhooks webhooks;
     private final String url;
     private final String secret;
 
-    AlertsEndpointSetup(EndpointRegistry registry, NetworkPolicy policy,
-            @Value("${cactus.dashboard.alerts.webhook-url:}") String url,
+    AlertsEndpointSetup(Webhooks webhooks, @Value("${cactus.dashboard.alerts.webhook-url:}") String url,
             @Value("${cactus.webhooks.secret:${WEBHOOK_SECRET:}}") String secret) {
-        this.registry = registry;
-        this.policy = policy;
+        this.webhooks = webhooks;
         this.url = url;
         this.secret = secret;
     }
@@ -44,23 +43,23 @@ class AlertsEndpointSetup implements InitializingBean {
         if (url == null || url.isBlank()) {
             return;
         }
-        if (!(registry instanceof EditableEndpointRegistry jdbc)) {
+        WebhookAdmin admin = webhooks.admin();
+        if (!admin.canEditEndpoints()) {
             throw new IllegalStateException("ALERT_WEBHOOK_URL needs cactus.webhooks.endpoint-registry=jdbc");
         }
         Endpoint endpoint;
         try {
-            Optional<Endpoint> existing = registry.find(AlertService.ALERTS_ENDPOINT);
+            Optional<Endpoint> existing = webhooks.reader().endpoint(AlertService.ALERTS_ENDPOINT);
             Endpoint.Builder builder = existing.map(e -> e.toBuilder().url(url))
                     .orElseGet(() -> Endpoint.builder(AlertService.ALERTS_ENDPOINT, url));
             if (existing.isEmpty() && !secret.isBlank()) {
                 builder.secret(WebhookSecret.parse(secret.strip()));
             }
-            endpoint = builder.filters(java.util.List.of()).events(AlertService.ALERT_RAISED).build();
-            policy.checkUrl(endpoint.url());
+            endpoint = builder.filters(List.of()).events(AlertService.ALERT_RAISED).build();
+            admin.saveEndpoint(endpoint); // checks the URL against the network policy first
         } catch (RuntimeException e) {
             throw new IllegalStateException("ALERT_WEBHOOK_URL is not usable: " + e.getMessage(), e);
         }
-        jdbc.save(endpoint);
         log.info("Alerts are forwarded as alert.raised webhooks to endpoint '{}' ({})", endpoint.id(), endpoint.url());
     }
 }

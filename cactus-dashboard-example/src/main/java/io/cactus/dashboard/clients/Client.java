@@ -2,6 +2,6 @@ package io.cactus.dashboard.clients;
 
 import java.time.Instant;
 
-/** A client as the API returns it and as the {@code client.*} webhooks carry it. */
+/** A client as the API returns it; its webhooks carry {@code events.ClientCreated} and {@code events.ClientUpdated}. */
 public record Client(long id, String name, String email, Instant createdAt, Instant updatedAt) {
 }

@@ -2,26 +2,31 @@ package io.cactus.dashboard.clients;
 
 import io.cactus.dashboard.domain.NotFoundException;
 import io.cactus.dashboard.domain.Rows;
-import io.cactus.dashboard.webhooks.CactusEventTypes;
-import io.cactus.webhooks.WebhookEvent;
-import io.cactus.webhooks.WebhookPublisher;
+import io.cactus.dashboard.events.ClientCreated;
+import io.cactus.dashboard.events.ClientUpdated;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Clients; every change is stored together with its webhook, in one transaction. */
+/**
+ * Clients. Every change announces a domain event ({@link ClientCreated}, {@link ClientUpdated})
+ * with Spring's {@link ApplicationEventPublisher}, inside the change's transaction; the webhook
+ * adapter turns it into a webhook written in that same transaction, so the row and its webhook
+ * commit together or not at all. No webhook code here.
+ */
 @Service
 public class ClientService {
 
     private final ClientRepository clients;
-    private final WebhookPublisher webhooks;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ClientService(ClientRepository clients, WebhookPublisher webhooks, Clock clock) {
+    ClientService(ClientRepository clients, ApplicationEventPublisher events, Clock clock) {
         this.clients = clients;
-        this.webhooks = webhooks;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -29,7 +34,8 @@ public class ClientService {
     public Client create(ClientRequest request) {
         Instant now = Rows.truncate(clock.instant());
         Client client = clients.insert(request.name().trim(), request.email().trim(), now);
-        webhooks.publish(WebhookEvent.of(CactusEventTypes.CLIENT_CREATED, client, clock));
+        events.publishEvent(new ClientCreated(client.id(), client.name(), client.email(), client.createdAt(),
+                client.updatedAt()));
         return client;
     }
 
@@ -38,7 +44,8 @@ public class ClientService {
         Instant now = Rows.truncate(clock.instant());
         Client client = clients.update(id, request.name().trim(), request.email().trim(), now)
                 .orElseThrow(() -> new NotFoundException("client", id));
-        webhooks.publish(WebhookEvent.of(CactusEventTypes.CLIENT_UPDATED, client, clock));
+        events.publishEvent(new ClientUpdated(client.id(), client.name(), client.email(), client.createdAt(),
+                client.updatedAt()));
         return client;
     }
 

@@ -1,46 +1,26 @@
 package io.cactus.dashboard.config;
 
-import io.cactus.webhooks.PublishReceipt;
-import io.cactus.webhooks.WebhookEvent;
-import io.cactus.webhooks.WebhookPublisher;
-import java.sql.Connection;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * With {@code cactus.webhooks.enabled=false} the adapter configures nothing (no store, dispatcher,
- * HTTP client or webhook tables); the dashboard then runs without webhooks: every event is
- * dropped. Meant for measuring the library's own cost (docs/benchmark.md) and for maintenance,
- * never for normal use, so it says so loudly at startup.
+ * HTTP client, webhook tables, nor the bridge that turns {@code @PublishAsWebhook} application
+ * events into webhooks); the dashboard then runs without webhooks: the services' domain events
+ * reach no listener and every event is dropped. Meant for measuring the library's own cost
+ * (docs/benchmark.md) and for maintenance, never for normal use, so it says so loudly at startup.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", havingValue = false)
-class WebhooksDisabledConfig {
+class WebhooksDisabledConfig implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(WebhooksDisabledConfig.class);
 
-    @Bean
-    WebhookPublisher droppingWebhookPublisher() {
+    @Override
+    public void afterPropertiesSet() {
         log.warn("cactus.webhooks.enabled=false: webhooks are OFF and every event is DROPPED, not stored");
-        return new WebhookPublisher() {
-            @Override
-            public PublishReceipt publish(WebhookEvent event) {
-                return new PublishReceipt(event.id(), event.type(), List.of());
-            }
-
-            @Override
-            public List<PublishReceipt> publishAll(List<WebhookEvent> events) {
-                return events.stream().map(this::publish).toList();
-            }
-
-            @Override
-            public PublishReceipt publish(WebhookEvent event, Connection connection) {
-                return publish(event);
-            }
-        };
     }
 }

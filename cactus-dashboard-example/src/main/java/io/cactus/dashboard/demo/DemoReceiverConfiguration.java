@@ -1,6 +1,6 @@
 package io.cactus.dashboard.demo;
 
-import io.cactus.webhooks.spi.EndpointRegistry;
+import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.spring.NetworkPolicyCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,8 +20,8 @@ class DemoReceiverConfiguration {
 
     /** The demo endpoint's secrets for the adapter's verification filter on /demo/receiver. */
     @Bean
-    DemoSecretResolver demoSecretResolver(ObjectProvider<EndpointRegistry> registry) {
-        return new DemoSecretResolver(registry);
+    DemoSecretResolver demoSecretResolver(ObjectProvider<Webhooks> webhooks) {
+        return new DemoSecretResolver(webhooks);
     }
 
     /** The demo endpoint: subscribed once the server port is known, and let through the network policy. */
@@ -42,9 +42,9 @@ class DemoReceiverConfiguration {
         }
 
         @Bean
-        DemoEndpointRegistrar demoEndpointRegistrar(EndpointRegistry registry, Environment env,
+        DemoEndpointRegistrar demoEndpointRegistrar(Webhooks webhooks, Environment env,
                 DemoReceiverAddress address) {
-            return new DemoEndpointRegistrar(registry, env, address);
+            return new DemoEndpointRegistrar(webhooks, env, address);
         }
     }
 }

@@ -1,25 +1,28 @@
 package io.cactus.dashboard.demo;
 
+import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.signing.WebhookSecret;
-import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spring.WebhookSecretResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.jspecify.annotations.NullMarked;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The secrets the adapter's {@code WebhookVerificationFilter} verifies the demo receiver's requests
- * with: the demo endpoint's current secrets in the endpoint registry (newest first, several while
- * it is being rotated on the dashboard), looked up per request so that a rotation applies at once.
- * No demo endpoint, no secret: the filter refuses with 401 {@code NO_SECRET}.
+ * with: the demo endpoint's current secrets, read through {@code webhooks.reader()} (newest first,
+ * several while it is being rotated on the dashboard), looked up per request so that a rotation
+ * applies at once. No demo endpoint (or no webhooks), no secret: the filter refuses with 401
+ * {@code NO_SECRET}. The filter verifies with them; the controller only sees verified requests.
  */
+@NullMarked
 final class DemoSecretResolver implements WebhookSecretResolver {
 
-    private final ObjectProvider<EndpointRegistry> registry;
+    private final ObjectProvider<Webhooks> webhooks;
 
-    DemoSecretResolver(ObjectProvider<EndpointRegistry> registry) {
-        this.registry = registry;
+    DemoSecretResolver(ObjectProvider<Webhooks> webhooks) {
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -27,8 +30,8 @@ final class DemoSecretResolver implements WebhookSecretResolver {
         if (!DemoReceiverController.PATH.equals(path)) {
             return List.of();
         }
-        EndpointRegistry endpoints = registry.getIfAvailable();
-        return endpoints == null ? List.of()
-                : endpoints.find(DemoEndpointRegistrar.ENDPOINT_ID).map(Endpoint::secrets).orElse(List.of());
+        Webhooks available = webhooks.getIfAvailable();
+        return available == null ? List.of()
+                : available.reader().endpoint(DemoEndpointRegistrar.ENDPOINT_ID).map(Endpoint::secrets).orElse(List.of());
     }
 }

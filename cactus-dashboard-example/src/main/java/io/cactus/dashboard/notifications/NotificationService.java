@@ -3,32 +3,32 @@ package io.cactus.dashboard.notifications;
 import io.cactus.dashboard.clients.ClientService;
 import io.cactus.dashboard.domain.InvalidFieldException;
 import io.cactus.dashboard.domain.Rows;
-import io.cactus.dashboard.webhooks.CactusEventTypes;
-import io.cactus.webhooks.WebhookEvent;
-import io.cactus.webhooks.WebhookPublisher;
+import io.cactus.dashboard.events.NotificationSent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Notifications to clients. Nothing is actually sent over email, SMS or push: the notification is
- * recorded and announced as {@code notification.sent}, in one transaction.
+ * recorded and announced as a {@link NotificationSent} domain event, which the webhook adapter
+ * stores as the {@code notification.sent} webhook in the same transaction.
  */
 @Service
 public class NotificationService {
 
     private final NotificationRepository notifications;
     private final ClientService clients;
-    private final WebhookPublisher webhooks;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    NotificationService(NotificationRepository notifications, ClientService clients, WebhookPublisher webhooks,
+    NotificationService(NotificationRepository notifications, ClientService clients, ApplicationEventPublisher events,
             Clock clock) {
         this.notifications = notifications;
         this.clients = clients;
-        this.webhooks = webhooks;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -39,7 +39,8 @@ public class NotificationService {
         }
         Instant now = Rows.truncate(clock.instant());
         Notification notification = notifications.insert(request.clientId(), request.channel(), request.message(), now);
-        webhooks.publish(WebhookEvent.of(CactusEventTypes.NOTIFICATION_SENT, notification, clock));
+        events.publishEvent(new NotificationSent(notification.id(), notification.clientId(), notification.channel(),
+                notification.message(), notification.sentAt()));
         return notification;
     }
 

@@ -4,28 +4,33 @@ import io.cactus.dashboard.clients.ClientService;
 import io.cactus.dashboard.domain.InvalidFieldException;
 import io.cactus.dashboard.domain.NotFoundException;
 import io.cactus.dashboard.domain.Rows;
-import io.cactus.dashboard.webhooks.CactusEventTypes;
-import io.cactus.webhooks.WebhookEvent;
-import io.cactus.webhooks.WebhookPublisher;
+import io.cactus.dashboard.events.PortfolioCreated;
+import io.cactus.dashboard.events.PortfolioUpdated;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Portfolios of clients; every change is stored together with its webhook, in one transaction. */
+/**
+ * Portfolios of clients. Every change announces {@link PortfolioCreated} or
+ * {@link PortfolioUpdated} inside its transaction; the webhook adapter stores the webhook in that
+ * transaction (see {@code ClientService}).
+ */
 @Service
 public class PortfolioService {
 
     private final PortfolioRepository portfolios;
     private final ClientService clients;
-    private final WebhookPublisher webhooks;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PortfolioService(PortfolioRepository portfolios, ClientService clients, WebhookPublisher webhooks, Clock clock) {
+    PortfolioService(PortfolioRepository portfolios, ClientService clients, ApplicationEventPublisher events,
+            Clock clock) {
         this.portfolios = portfolios;
         this.clients = clients;
-        this.webhooks = webhooks;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -34,7 +39,8 @@ public class PortfolioService {
         requireClient(request.clientId());
         Instant now = Rows.truncate(clock.instant());
         Portfolio portfolio = portfolios.insert(request.clientId(), request.name().trim(), request.currency(), now);
-        webhooks.publish(WebhookEvent.of(CactusEventTypes.PORTFOLIO_CREATED, portfolio, clock));
+        events.publishEvent(new PortfolioCreated(portfolio.id(), portfolio.clientId(), portfolio.name(),
+                portfolio.currency(), portfolio.createdAt(), portfolio.updatedAt()));
         return portfolio;
     }
 
@@ -48,7 +54,8 @@ public class PortfolioService {
         Instant now = Rows.truncate(clock.instant());
         Portfolio portfolio = portfolios.update(id, request.clientId(), request.name().trim(), request.currency(), now)
                 .orElseThrow(() -> new NotFoundException("portfolio", id));
-        webhooks.publish(WebhookEvent.of(CactusEventTypes.PORTFOLIO_UPDATED, portfolio, clock));
+        events.publishEvent(new PortfolioUpdated(portfolio.id(), portfolio.clientId(), portfolio.name(),
+                portfolio.currency(), portfolio.createdAt(), portfolio.updatedAt()));
         return portfolio;
     }
 

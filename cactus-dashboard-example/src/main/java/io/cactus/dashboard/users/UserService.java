@@ -2,30 +2,33 @@ package io.cactus.dashboard.users;
 
 import io.cactus.dashboard.domain.ConflictException;
 import io.cactus.dashboard.domain.Rows;
-import io.cactus.dashboard.webhooks.CactusEventTypes;
-import io.cactus.webhooks.WebhookEvent;
-import io.cactus.webhooks.WebhookPublisher;
+import io.cactus.dashboard.events.UserRegistered;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Registers users: the password is hashed here and goes no further than the hash column. */
+/**
+ * Registers users: the password is hashed here and goes no further than the hash column. A
+ * registration announces {@link UserRegistered} (no password in it), stored as the
+ * {@code user.registered} webhook in the same transaction by the webhook adapter.
+ */
 @Service
 public class UserService {
 
     private final UserRepository users;
     private final PasswordEncoder passwordEncoder;
-    private final WebhookPublisher webhooks;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    UserService(UserRepository users, PasswordEncoder passwordEncoder, WebhookPublisher webhooks, Clock clock) {
+    UserService(UserRepository users, PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Clock clock) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
-        this.webhooks = webhooks;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -38,7 +41,7 @@ public class UserService {
         }
         Instant now = Rows.truncate(clock.instant());
         User user = users.insert(email, request.name().trim(), passwordEncoder.encode(request.password()), now);
-        webhooks.publish(WebhookEvent.of(CactusEventTypes.USER_REGISTERED, user, clock));
+        events.publishEvent(new UserRegistered(user.id(), user.email(), user.name(), user.createdAt()));
         return user;
     }
 

@@ -3,7 +3,11 @@ package io.cactus.dashboard.webhooks;
 import io.cactus.webhooks.EventType;
 import java.util.List;
 
-/** The six event types CactusDashboard publishes: the app's domain, not the library's. */
+/**
+ * The six event types CactusDashboard publishes: the app's domain, not the library's. Each is the
+ * {@code @PublishAsWebhook} type of its record in {@code io.cactus.dashboard.events}
+ * ({@code EventPayloadsIT} checks that they agree).
+ */
 public final class CactusEventTypes {
 
     public static final EventType CLIENT_CREATED = EventType.of("client.created");

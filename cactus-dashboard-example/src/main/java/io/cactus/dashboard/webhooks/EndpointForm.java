@@ -5,20 +5,26 @@ import io.cactus.webhooks.endpoint.EndpointAuth;
 import io.cactus.webhooks.endpoint.EventFilter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.validation.BindingResult;
 
 /**
- * The endpoint form. The rules are the library's: {@link Endpoint}'s builder checks every value and
- * its message, naming what was wrong, is shown next to the field it concerns.
+ * The endpoint form of the pages. It becomes an {@link EndpointRequest}, the same request the JSON
+ * API takes, and {@link WebhookAdminService} builds the endpoint from it: one mapping for both. The
+ * rules are the library's: {@link Endpoint}'s builder checks every value, and its message, naming
+ * what was wrong, is shown next to the field it concerns.
  */
+@NullMarked
 public class EndpointForm {
 
-    private String id;
-    private String url;
-    private String events = "*";
-    private String basicAuthUser;
-    private String basicAuthPassword;
+    private @Nullable String id;
+    private @Nullable String url;
+    private @Nullable String events = "*";
+    private @Nullable String basicAuthUser;
+    private @Nullable String basicAuthPassword;
     private int maxInFlight = Endpoint.DEFAULT_MAX_IN_FLIGHT;
 
     static EndpointForm of(Endpoint endpoint) {
@@ -34,21 +40,27 @@ public class EndpointForm {
     }
 
     /**
-     * Builds the endpoint from the form on top of {@code base} (its secrets, headers and other
-     * settings the form does not show), or from scratch when {@code base} is null.
+     * The form as the API's request, for {@link WebhookAdminService}, which maps every request onto
+     * an {@link Endpoint} the same way. On an update ({@code base} not null) the settings the form
+     * does not show are taken from {@code base}: its enabled flag, headers, signature style, rate
+     * limit, a bearer token, and the basic auth password when the field is left empty; its secrets
+     * stay as they are. What only the form can get wrong (an id, the events field's syntax, a user
+     * without a password) is added to {@code result} here, together with a URL the library cannot
+     * parse, so that one submit shows every mistake; what the library refuses later comes back from
+     * the service and is put beside its field ({@link #field}).
      *
-     * @return the endpoint, or null with the errors added to {@code result}
+     * @return the request, or null with the errors added to {@code result}
      */
-    Endpoint toEndpoint(Endpoint base, BindingResult result) {
-        Endpoint.Builder builder;
-        try {
-            builder = base == null ? Endpoint.builder(id == null ? "" : id.strip(), url) : base.toBuilder().url(url);
-        } catch (IllegalArgumentException e) {
-            result.rejectValue("url", "invalid", e.getMessage());
-            builder = null;
-        }
-        if (base == null && (id == null || !id.strip().matches("[A-Za-z0-9_-]{1,64}"))) {
+    @Nullable EndpointRequest toRequest(@Nullable Endpoint base, BindingResult result) {
+        String endpointId = id == null ? "" : id.strip();
+        if (base == null && !endpointId.matches("[A-Za-z0-9_-]{1,64}")) {
             result.rejectValue("id", "invalid", "use 1 to 64 letters, digits, '_' or '-'");
+        }
+        String urlText = url == null ? "" : url.strip();
+        try {
+            Endpoint.parseUrl(urlText);
+        } catch (IllegalArgumentException e) {
+            result.rejectValue("url", "invalid", String.valueOf(e.getMessage()));
         }
         List<String> patterns = events == null ? List.of()
                 : Arrays.stream(events.split("[,\\s]+")).filter(p -> !p.isBlank()).toList();
@@ -58,84 +70,79 @@ public class EndpointForm {
         if (maxInFlight < 1) {
             result.rejectValue("maxInFlight", "invalid", "must be at least 1");
         }
-        boolean hasUser = basicAuthUser != null && !basicAuthUser.isBlank();
+        String user = basicAuthUser == null ? "" : basicAuthUser.strip();
+        boolean hasUser = !user.isEmpty();
         boolean hasPassword = basicAuthPassword != null && !basicAuthPassword.isEmpty();
-        boolean keepsPassword = base != null && base.auth() instanceof EndpointAuth.Basic;
+        String keptPassword = base != null && base.auth() instanceof EndpointAuth.Basic basic ? basic.password() : null;
         if (hasPassword && !hasUser) {
             result.rejectValue("basicAuthUser", "invalid", "a password needs a user");
         }
-        if (hasUser && !hasPassword && !keepsPassword) {
+        if (hasUser && !hasPassword && keptPassword == null) {
             result.rejectValue("basicAuthPassword", "invalid", "a user needs a password");
         }
-        if (builder == null || result.hasErrors()) {
+        if (result.hasErrors()) {
             return null;
         }
-        try {
-            builder.filters(List.of());
-            for (String p : patterns) {
-                builder.events(p);
-            }
-        } catch (IllegalArgumentException e) {
-            result.rejectValue("events", "invalid", e.getMessage());
-            return null;
-        }
-        try {
-            if (!hasUser) {
-                builder.auth(EndpointAuth.NONE);
-            } else if (hasPassword) {
-                builder.basicAuth(basicAuthUser.strip(), basicAuthPassword);
-            } else {
-                builder.basicAuth(basicAuthUser.strip(), ((EndpointAuth.Basic) base.auth()).password());
-            }
-        } catch (IllegalArgumentException e) {
-            result.rejectValue("basicAuthUser", "invalid", e.getMessage());
-            return null;
-        }
-        try {
-            return builder.maxInFlight(maxInFlight).build();
-        } catch (IllegalArgumentException e) {
-            result.reject("invalid", e.getMessage());
-            return null;
-        }
+        String keptBearer = base != null && !hasUser && base.auth() instanceof EndpointAuth.Bearer bearer
+                ? bearer.token() : null;
+        return new EndpointRequest(endpointId, urlText, patterns,
+                base == null ? null : base.enabled(),
+                null,
+                hasUser ? user : null,
+                hasUser ? (hasPassword ? basicAuthPassword : keptPassword) : null,
+                keptBearer,
+                base == null ? null : base.headers(),
+                base == null ? null : base.headerStyle().name().toLowerCase(Locale.ROOT),
+                maxInFlight,
+                base == null ? null : base.rateLimitPerSecond());
     }
 
-    public String getId() {
+    /** The form's field for a field of {@link EndpointRequest} the service refused; null for one it does not show. */
+    static @Nullable String field(String requestField) {
+        return switch (requestField) {
+            case "id", "url", "events", "maxInFlight" -> requestField;
+            case "basicAuthUsername", "basicAuthPassword" -> "basicAuthUser";
+            default -> null;
+        };
+    }
+
+    public @Nullable String getId() {
         return id;
     }
 
-    public void setId(String id) {
+    public void setId(@Nullable String id) {
         this.id = id;
     }
 
-    public String getUrl() {
+    public @Nullable String getUrl() {
         return url;
     }
 
-    public void setUrl(String url) {
+    public void setUrl(@Nullable String url) {
         this.url = url;
     }
 
-    public String getEvents() {
+    public @Nullable String getEvents() {
         return events;
     }
 
-    public void setEvents(String events) {
+    public void setEvents(@Nullable String events) {
         this.events = events;
     }
 
-    public String getBasicAuthUser() {
+    public @Nullable String getBasicAuthUser() {
         return basicAuthUser;
     }
 
-    public void setBasicAuthUser(String basicAuthUser) {
+    public void setBasicAuthUser(@Nullable String basicAuthUser) {
         this.basicAuthUser = basicAuthUser;
     }
 
-    public String getBasicAuthPassword() {
+    public @Nullable String getBasicAuthPassword() {
         return basicAuthPassword;
     }
 
-    public void setBasicAuthPassword(String basicAuthPassword) {
+    public void setBasicAuthPassword(@Nullable String basicAuthPassword) {
         this.basicAuthPassword = basicAuthPassword;
     }
 

@@ -1,11 +1,12 @@
 package io.cactus.dashboard.webhooks;
 
+import io.cactus.dashboard.domain.ConflictException;
+import io.cactus.dashboard.domain.InvalidFieldException;
+import io.cactus.dashboard.domain.NotFoundException;
 import io.cactus.webhooks.PublishReceipt;
-import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealth;
 import io.cactus.webhooks.endpoint.ManagedEndpointException;
-import io.cactus.webhooks.http.NetworkPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,9 +26,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Webhook endpoints: list with health, add, edit, enable/disable, delete, rotate secrets (masked
- * until revealed), send a test event, replay failed deliveries. A thin layer over {@link Webhooks}
- * and the {@code JdbcEndpointRegistry} ({@code cactus.webhooks.endpoint-registry=jdbc}); with a
- * static registry the page is read-only. Endpoints managed by configuration are marked so and
+ * until revealed), send a test event, replay failed deliveries. A thin layer over
+ * {@link WebhookAdminService}, the same service the JSON API uses (so one mapping from the form
+ * to an endpoint, and one admin call per change); without an editable registry
+ * ({@code cactus.webhooks.endpoint-registry=jdbc}) the page is read-only. Endpoints managed by configuration are marked so and
  * offer no edit, delete or secret controls (enable, disable, test and replay stay); a request
  * that edits one anyway is answered 409.
  */
@@ -35,14 +37,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/webhooks/endpoints")
 class EndpointPages {
 
-    private final Webhooks webhooks;
-    private final NetworkPolicy policy;
     private final WebhookAdminService admin;
     private final Clock clock;
 
-    EndpointPages(Webhooks webhooks, NetworkPolicy policy, WebhookAdminService admin, Clock clock) {
-        this.webhooks = webhooks;
-        this.policy = policy;
+    EndpointPages(WebhookAdminService admin, Clock clock) {
         this.admin = admin;
         this.clock = clock;
     }
@@ -50,10 +48,10 @@ class EndpointPages {
     @GetMapping
     String list(Model model) {
         Map<String, EndpointHealth> health = new LinkedHashMap<>();
-        for (EndpointHealth h : webhooks.reader().health()) {
+        for (EndpointHealth h : admin.reader().health()) {
             health.put(h.endpointId(), h);
         }
-        model.addAttribute("endpoints", webhooks.reader().endpoints());
+        model.addAttribute("endpoints", admin.endpoints());
         model.addAttribute("health", health);
         model.addAttribute("editable", editable());
         return "endpoints";
@@ -68,14 +66,11 @@ class EndpointPages {
     @PostMapping
     String create(@ModelAttribute("form") EndpointForm form, BindingResult result, Model model,
             RedirectAttributes redirect) {
-        if (form.getId() != null && webhooks.reader().endpoint(form.getId().strip()).isPresent()) {
-            result.rejectValue("id", "taken", "an endpoint with this id exists already");
-        }
-        Endpoint endpoint = form.toEndpoint(null, result);
-        if (endpoint == null || !allowed(endpoint, result)) {
+        EndpointRequest request = form.toRequest(null, result);
+        Endpoint endpoint = request == null ? null : saved(() -> admin.create(request), result);
+        if (endpoint == null) {
             return formPage(null, false, model);
         }
-        editing().saveEndpoint(endpoint);
         redirect.addFlashAttribute("flash", "Endpoint " + endpoint.id() + " added.");
         return "redirect:/webhooks/endpoints/" + endpoint.id();
     }
@@ -98,11 +93,11 @@ class EndpointPages {
             Model model, RedirectAttributes redirect) {
         Endpoint base = editableEndpoint(id);
         form.setId(id);
-        Endpoint endpoint = form.toEndpoint(base, result);
-        if (endpoint == null || !allowed(endpoint, result)) {
+        EndpointRequest request = form.toRequest(base, result);
+        Endpoint endpoint = request == null ? null : saved(() -> admin.update(id, request), result);
+        if (endpoint == null) {
             return formPage(id, false, model);
         }
-        editing().saveEndpoint(endpoint);
         redirect.addFlashAttribute("flash", "Endpoint " + id + " saved.");
         return "redirect:/webhooks/endpoints/" + id;
     }
@@ -175,25 +170,44 @@ class EndpointPages {
             Endpoint endpoint = endpoint(id);
             model.addAttribute("editable", editable() && !endpoint.source().managed());
             model.addAttribute("endpoint", endpoint);
-            model.addAttribute("health", webhooks.reader().health(id));
+            model.addAttribute("health", admin.health(id));
             model.addAttribute("reveal", reveal);
         }
         return "endpoint-form";
     }
 
-    private boolean allowed(Endpoint endpoint, BindingResult result) {
+    /**
+     * Runs the service's create or update; what it refuses is put beside the form field it
+     * concerns (a URL the network policy refuses beside the URL), and the page shown again.
+     *
+     * @return the saved endpoint, or null with the error in {@code result}
+     */
+    private static Endpoint saved(java.util.function.Supplier<Endpoint> save, BindingResult result) {
         try {
-            policy.checkUrl(endpoint.url());
-            return true;
-        } catch (RuntimeException e) {
-            result.rejectValue("url", "not-allowed", "not allowed by the network policy: " + e.getMessage());
-            return false;
+            return save.get();
+        } catch (InvalidFieldException e) {
+            String field = EndpointForm.field(e.field());
+            if (field == null) {
+                result.reject("invalid", e.getMessage());
+            } else {
+                result.rejectValue(field, "invalid", e.getMessage());
+            }
+        } catch (ConflictException e) {
+            if ("id".equals(e.field())) {
+                result.rejectValue("id", "taken", "an endpoint with this id exists already");
+            } else {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());
+            }
         }
+        return null;
     }
 
     private Endpoint endpoint(String id) {
-        return webhooks.reader().endpoint(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no endpoint '" + id + "'"));
+        try {
+            return admin.endpoint(id);
+        } catch (NotFoundException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no endpoint '" + id + "'");
+        }
     }
 
     /** The endpoint, unless it is managed by configuration: then 409, naming where to change it. */
@@ -207,15 +221,6 @@ class EndpointPages {
     }
 
     private boolean editable() {
-        return webhooks.admin().canEditEndpoints();
-    }
-
-    /** The admin view, once it is known to edit endpoints: saving also cancels what a disabled endpoint had pending. */
-    private io.cactus.webhooks.WebhookAdmin editing() {
-        if (editable()) {
-            return webhooks.admin();
-        }
-        throw new ResponseStatusException(HttpStatus.CONFLICT,
-                "endpoints are fixed by configuration: set cactus.webhooks.endpoint-registry=jdbc to manage them here");
+        return admin.canEditEndpoints();
     }
 }

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cactus.dashboard.ApiTestSupport;
 import io.cactus.dashboard.pages.PageClient;
+import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.signing.WebhookSecret;
-import io.cactus.webhooks.spi.EditableEndpointRegistry;
-import io.cactus.webhooks.spi.EndpointRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,11 +21,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DemoReceiverIT extends ApiTestSupport {
 
     @Autowired
-    EndpointRegistry registry;
+    Webhooks webhooks;
 
     @Test
     void theDemoEndpointIsSubscribedToEverythingOnLoopback() {
-        Endpoint demo = registry.find("demo").orElseThrow();
+        Endpoint demo = webhooks.reader().endpoint("demo").orElseThrow();
 
         // the API tests' contexts share one database, so the port is that of the context started last;
         // WebhooksEndToEndIT, on its own database, shows the deliveries reach this very server
@@ -39,7 +38,7 @@ class DemoReceiverIT extends ApiTestSupport {
     void aCorrectlySignedRequestWithoutLoginIsAcceptedAndRecordedAsValid() throws Exception {
         String id = "msg_" + UUID.randomUUID();
         String body = "{\"type\":\"client.created\",\"timestamp\":\"2025-01-01T00:00:00Z\",\"data\":{\"id\":1}}";
-        String secret = registry.find("demo").orElseThrow().secrets().get(0).encoded();
+        String secret = webhooks.reader().endpoint("demo").orElseThrow().secrets().get(0).encoded();
 
         HttpResponse<String> response = postSigned(id, body, new com.standardwebhooks.Webhook(secret));
 
@@ -77,11 +76,10 @@ class DemoReceiverIT extends ApiTestSupport {
 
     @Test
     void aSecretRotatedInTheRegistryVerifiesAtOnceAndTheOldOneStillDoes() throws Exception {
-        EditableEndpointRegistry editable = (EditableEndpointRegistry) registry;
-        Endpoint stored = registry.find("demo").orElseThrow();
+        Endpoint stored = webhooks.reader().endpoint("demo").orElseThrow();
         WebhookSecret old = stored.secrets().get(0);
         WebhookSecret rotated = WebhookSecret.generate();
-        editable.save(stored.toBuilder().secrets(List.of(rotated, old)).build());
+        webhooks.admin().rotateSecret("demo", rotated);
         try {
             String body = "{\"type\":\"client.updated\",\"data\":{}}";
             String newId = "msg_" + UUID.randomUUID();
@@ -94,7 +92,7 @@ class DemoReceiverIT extends ApiTestSupport {
             assertThat(entry(newId).get("signatureValid").asBoolean()).isTrue();
             assertThat(entry(oldId).get("signatureValid").asBoolean()).isTrue();
         } finally {
-            editable.save(stored);
+            webhooks.admin().saveEndpoint(stored);
         }
     }
 
@@ -126,7 +124,7 @@ class DemoReceiverIT extends ApiTestSupport {
     @Test
     void thePageShowsSignatureValidAndTheEventType() throws Exception {
         String id = "msg_" + UUID.randomUUID();
-        String secret = registry.find("demo").orElseThrow().secrets().get(0).encoded();
+        String secret = webhooks.reader().endpoint("demo").orElseThrow().secrets().get(0).encoded();
         postSigned(id, "{\"type\":\"portfolio.updated\",\"data\":{}}", new com.standardwebhooks.Webhook(secret));
 
         String page = new PageClient(port).logIn(ADMIN, ADMIN_PASSWORD).get("/demo/received").body();
