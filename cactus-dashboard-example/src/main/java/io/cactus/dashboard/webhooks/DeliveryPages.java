@@ -17,8 +17,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /** Deliveries, newest first, filtered and paged, each with every attempt; redeliver one. */
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @Controller
 @RequestMapping("/webhooks/deliveries")
 class DeliveryPages {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Service;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /**
  * Managing webhook endpoints at runtime: the JDBC endpoint registry (property
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Service;
  * URL against the same network policy the dispatcher uses, so a refused address is refused here,
  * with a reason, and never stored.
  */
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @Service
 public class WebhookAdminService {
 
