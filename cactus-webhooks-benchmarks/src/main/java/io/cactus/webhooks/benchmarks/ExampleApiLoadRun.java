@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java -cp cactus-webhooks-benchmarks/target/benchmarks.jar io.cactus.webhooks.benchmarks.ExampleApiLoadRun \
  *     [--jar cactus-dashboard-example/target/cactus-dashboard-example-0.1.0-SNAPSHOT.jar] [--clients 16] \
- *     [--rounds 2] [--warmup 10] [--seconds 20] [--basic-seconds 10] [--port 18090] [--jfr DIR]
+ *     [--rounds 2] [--warmup 10] [--seconds 20] [--basic-seconds 10] [--port 18090] [--modes on,off] [--jfr DIR]
  * </pre>
  *
  * <p>A round starts the app twice on fresh data: webhooks on (default configuration) and webhooks off
@@ -77,11 +77,14 @@ public final class ExampleApiLoadRun {
                 + "load driver JVM %s, %d CPUs (shared with the app), load average at start: %s%n", jar, clients,
                 rounds, opts.intOpt("warmup", 10), opts.intOpt("seconds", 20), opts.intOpt("basic-seconds", 10),
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), loadAverage());
+        List<String> modes = opts.listOpt("modes", "on,off");
         List<Result> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             boolean onFirst = round % 2 == 1;
             for (boolean on : onFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                results.addAll(appRun(round, on, data.resolve("round" + round + (on ? "-on" : "-off"))));
+                if (modes.contains(on ? "on" : "off")) {
+                    results.addAll(appRun(round, on, data.resolve("round" + round + (on ? "-on" : "-off"))));
+                }
             }
         }
         report(results, rounds);
@@ -93,6 +96,7 @@ public final class ExampleApiLoadRun {
         if (!jfr.isEmpty()) {
             Path file = Files.createDirectories(Path.of(jfr)).toAbsolutePath()
                     .resolve("round" + round + (webhooksOn ? "-on" : "-off") + ".jfr");
+            jvmArgs.add("-XX:FlightRecorderOptions:stackdepth=512");
             jvmArgs.add("-XX:StartFlightRecording=filename=" + file + ",settings=profile");
         }
         List<String> appArgs = webhooksOn ? List.of() : List.of("--cactus.webhooks.enabled=false");
