@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /**
  * Registers {@code ALERT_WEBHOOK_URL} (property {@code cactus.dashboard.alerts.webhook-url}) as the
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  * ({@code WEBHOOK_SECRET}) when set, else with a generated secret shown on the endpoints page.
  */
 @NullMarked
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @Component
 class AlertsEndpointSetup implements InitializingBean {
 

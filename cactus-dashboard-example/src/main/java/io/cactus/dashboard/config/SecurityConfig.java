@@ -1,5 +1,8 @@
 package io.cactus.dashboard.config;
 
+import io.cactus.dashboard.tokens.ApiTokenAuthenticationProvider;
+import io.cactus.dashboard.tokens.ApiTokenService;
+import io.cactus.dashboard.tokens.BearerTokenFilter;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -9,9 +12,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -19,11 +24,14 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * One admin user: HTTP Basic for the JSON API, form login for the pages. The admin comes from {@code ADMIN_USER} /
+ * One admin user: form login for the pages; for the JSON API, API tokens ({@code Authorization: Bearer cdt_...},
+ * issued on the tokens page) or, as a fallback, HTTP Basic. The admin comes from {@code ADMIN_USER} /
  * {@code ADMIN_PASSWORD}; without a password one is generated and logged once, at startup.
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,13 +54,25 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** The JSON API: HTTP Basic on every request, no session, so no cookie to forge and no CSRF token. */
+    /**
+     * The JSON API: an API token ({@link BearerTokenFilter}: one SHA-256 and one indexed lookup) or HTTP
+     * Basic (one BCrypt check, tens of milliseconds of CPU) on every request; no session, so no cookie
+     * to forge and no CSRF token. A 401 names both schemes, Basic first (what older clients look for).
+     */
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokenService tokens) throws Exception {
+        AuthenticationManager tokenCheck = new ProviderManager(new ApiTokenAuthenticationProvider(tokens));
+        AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Realm\"");
+            response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cactus-dashboard\"");
+            response.sendError(HttpStatus.UNAUTHORIZED.value(), HttpStatus.UNAUTHORIZED.getReasonPhrase());
+        };
         http.securityMatcher("/api/**")
+                .addFilterBefore(new BearerTokenFilter(tokenCheck), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
@@ -64,6 +84,7 @@ class SecurityConfig {
     SecurityFilterChain pageSecurityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**").permitAll()
+                        .requestMatchers("/tokens/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());
@@ -87,7 +108,7 @@ class SecurityConfig {
 
     /**
      * BCrypt with {@code cactus.dashboard.admin.password-hash-strength} log rounds (default 10). Every
-     * API request is stateless HTTP Basic, so every request pays one hash: the process-level load tests
+     * API request sent with HTTP Basic pays one hash (API tokens do not): the process-level load tests
      * (cactus-webhooks-faults) lower it to 4 to measure webhooks rather than BCrypt. The hash only
      * lives in this process's memory, next to the password it was made from.
      */

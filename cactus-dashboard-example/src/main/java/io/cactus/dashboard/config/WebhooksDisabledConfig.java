@@ -12,6 +12,10 @@ import org.springframework.context.annotation.Configuration;
  * events into webhooks); the dashboard then runs without webhooks: the services' domain events
  * reach no listener and every event is dropped. Meant for measuring the library's own cost
  * (docs/benchmark.md) and for maintenance, never for normal use, so it says so loudly at startup.
+ * The example's beans that need the adapter's (the webhook pages and API, the overview, the alerts
+ * endpoint) are then left out too: each is
+ * {@code @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)}.
+ * The domain pages and API, the tokens and the logins stay.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", havingValue = false)

@@ -12,8 +12,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /** The overview: what is stored, where the deliveries stand, and the live chart's data. */
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @Controller
 class OverviewPage {
 

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * script needed), so an expanded row stays expanded when the page refreshes itself or is reloaded.
  * The attempts of the expanded rows are read in one query. Redeliver one delivery.
  */
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @Controller
 @RequestMapping("/webhooks/deliveries")
 @NullMarked

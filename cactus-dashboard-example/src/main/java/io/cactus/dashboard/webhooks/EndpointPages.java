@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /**
  * Webhook endpoints: list with health, add, edit, enable/disable, delete, rotate secrets (masked
@@ -33,6 +34,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * offer no edit, delete or secret controls (enable, disable, test and replay stay); a request
  * that edits one anyway is answered 409.
  */
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @Controller
 @RequestMapping("/webhooks/endpoints")
 class EndpointPages {

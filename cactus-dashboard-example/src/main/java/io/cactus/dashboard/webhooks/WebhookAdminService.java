@@ -27,6 +27,7 @@ import java.util.Optional;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /**
  * Managing webhook endpoints at runtime, for the JSON API ({@link WebhookEndpointController}) and
@@ -53,6 +54,7 @@ import org.springframework.stereotype.Service;
  * {@link ManagedEndpointException} (409), but can be enabled and disabled.
  */
 @NullMarked
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @Service
 public class WebhookAdminService {
 

@@ -22,8 +22,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /** {@code /api/webhooks/deliveries}: what was sent, every attempt, and redelivery. */
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @RestController
 @RequestMapping("/api/webhooks/deliveries")
 class WebhookDeliveryController {

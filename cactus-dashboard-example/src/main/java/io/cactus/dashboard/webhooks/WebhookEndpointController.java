@@ -20,8 +20,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /** {@code /api/webhooks/endpoints}: endpoints managed at runtime, their test events and replays. */
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @RestController
 @RequestMapping("/api/webhooks/endpoints")
 class WebhookEndpointController {

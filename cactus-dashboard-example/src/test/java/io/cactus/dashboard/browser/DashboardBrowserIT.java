@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cactus.webhooks.signing.WebhookSecret;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -40,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code client.created} delivery reach SUCCEEDED in the deliveries table (sent to a MockWebServer
  * answering 200), expand its attempts, redeliver it, see the second attempt in the row still
  * expanded; the retention panel of the overview and its "Run retention now"; screenshots under
- * {@code target/screenshots/}.
+ * {@code target/screenshots/}; create an API token on the tokens page, see it once, use it, revoke it.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them).
  * Without them the test is skipped, unless {@code CI=true}: then it fails.
@@ -206,6 +210,53 @@ class DashboardBrowserIT {
 
     /** Saves what the browser shows under target/screenshots/. */
     private void screenshot(String name) throws IOException {
+        Path screenshot = Files.createDirectories(TARGET.resolve("screenshots")).resolve(name);
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    @Test
+    void createsAnApiTokenSeesItOnceThenRevokesIt() throws Exception {
+        String base = "http://localhost:" + port;
+        driver.get(base + "/tokens");
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("login")).click();
+        wait(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("create-token")).isEmpty());
+
+        driver.findElement(By.id("name")).sendKeys("browser CI");
+        driver.findElement(By.id("create-token")).click();
+        wait(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("new-token")).isEmpty());
+        String token = driver.findElement(By.id("new-token")).getText();
+        assertThat(token).matches("cdt_[A-Za-z0-9_-]{43}");
+        assertThat(driver.findElement(By.id("flash")).getText()).contains("browser CI", "not shown again");
+        saveScreenshot("dashboard-api-token-created.png");
+        assertThat(apiStatus(base, token)).isEqualTo(200);
+
+        driver.navigate().refresh();
+        assertThat(driver.findElements(By.id("new-token"))).as("shown only once").isEmpty();
+        assertThat(driver.getPageSource()).doesNotContain(token);
+        WebElement row = driver.findElement(By.xpath("//table[@id='tokens']//tr[td[text()='browser CI']]"));
+        assertThat(row.findElement(By.cssSelector(".status")).getText()).isEqualTo("active");
+        assertThat(row.findElement(By.xpath("td[4]")).getText()).isNotEqualTo("never");
+
+        row.findElement(By.cssSelector("button.revoke")).click();
+        driver.switchTo().alert().accept();
+        wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("flash")).getText().contains("revoked"));
+        WebElement revoked = driver.findElement(By.xpath("//table[@id='tokens']//tr[td[text()='browser CI']]"));
+        assertThat(revoked.findElement(By.cssSelector(".status")).getText()).startsWith("revoked");
+        assertThat(revoked.findElements(By.cssSelector("button.revoke"))).isEmpty();
+        assertThat(apiStatus(base, token)).isEqualTo(401);
+        saveScreenshot("dashboard-api-tokens.png");
+    }
+
+    private static int apiStatus(String base, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/clients"))
+                .header("Authorization", "Bearer " + token).GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private void saveScreenshot(String name) throws IOException {
         Path screenshot = Files.createDirectories(TARGET.resolve("screenshots")).resolve(name);
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
         assertThat(screenshot).isNotEmptyFile();
