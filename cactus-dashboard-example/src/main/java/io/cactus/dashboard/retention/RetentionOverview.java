@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /**
  * What the overview's retention panel shows ({@code templates/retention.html}, read there as
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("retentionOverview")
 @NullMarked
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 public class RetentionOverview {
 
     /** One outcome: its window and the oldest finished delivery kept, as the last run saw it. */

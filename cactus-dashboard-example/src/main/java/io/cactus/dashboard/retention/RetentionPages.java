@@ -9,10 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /** "Run retention now" on the overview: {@code WebhookAdmin.runRetention()}, what the schedule does every interval. */
 @Controller
 @NullMarked
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 class RetentionPages {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionPages.class);

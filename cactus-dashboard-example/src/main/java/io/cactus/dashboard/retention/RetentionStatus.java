@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
 /**
  * The last retention run this node heard of, through {@link DeliveryListener#onRetentionRun}: the
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @NullMarked
+@ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 public class RetentionStatus implements DeliveryListener {
 
     private final AtomicReference<@Nullable RetentionReport> last = new AtomicReference<>();

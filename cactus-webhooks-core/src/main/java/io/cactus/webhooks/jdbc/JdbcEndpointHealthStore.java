@@ -3,6 +3,7 @@ package io.cactus.webhooks.jdbc;
 import static io.cactus.webhooks.internal.StoreArguments.requireNonNull;
 
 import io.cactus.webhooks.WebhookException;
+import io.cactus.webhooks.WebhookStoreException;
 import io.cactus.webhooks.endpoint.EndpointHealth.State;
 import io.cactus.webhooks.spi.EndpointHealthStore;
 import io.cactus.webhooks.spi.HealthState;
@@ -54,6 +55,8 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
      * another process created or deleted the row in between, so more than a few is pathological.
      */
     private static final int MAX_ROUNDS = 8;
+    /** Runs of one update that a database may break off as a deadlock victim before the error is the caller's. */
+    private static final int DEADLOCK_RETRIES = 5;
 
     private final DataSource dataSource;
     private final JdbcDialect dialect;
@@ -93,8 +96,29 @@ final class JdbcEndpointHealthStore implements EndpointHealthStore {
                     + " characters and not blank");
         }
         requireNonNull(change, "change");
-        return Jdbc.inDispatcherTransaction(dataSource, dialect, relaxCommits,
-                "update the health of endpoint " + endpointId, c -> update(c, endpointId, change));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Jdbc.inDispatcherTransaction(dataSource, dialect, relaxCommits,
+                        "update the health of endpoint " + endpointId, c -> update(c, endpointId, change));
+            } catch (WebhookStoreException e) {
+                // InnoDB breaks a lock cycle by rolling one transaction back (SQL state 40001, error
+                // 1213): nodes that insert the same new health row at once can form one, as the
+                // duplicate-key check takes a shared lock that each then wants to make exclusive.
+                // The transaction did nothing, so it runs again, on the row the winner wrote.
+                if (attempt >= DEADLOCK_RETRIES || !isDeadlock(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isDeadlock(WebhookStoreException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "40001".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HealthState update(Connection c, String endpointId, UnaryOperator<HealthState> change) throws SQLException {
