@@ -56,7 +56,7 @@ final class DeliveryRetention {
 
     /**
      * Messages that still have a payload, oldest first, whose deliveries all finished before the
-     * bound: the {@code (payload_expunged_at, created_at)} index on H2, the partial
+     * bound: the {@code (payload_expunged_at, created_at)} index on H2 and MariaDB, the partial
      * {@code created_at} index on PostgreSQL. A delivery finishes after its message was created,
      * so {@code created_at} below the bound is necessary and bounds the walk.
      */
