@@ -1,5 +1,7 @@
 package io.cactus.dashboard.validate;
 
+import io.cactus.dashboard.seed.N8nLoopbackAllowance;
+import io.cactus.webhooks.spring.NetworkPolicyCustomizer;
 import io.cactus.dashboard.demo.DemoReceiverAddress;
 import io.cactus.dashboard.seed.SeedVariables;
 import io.cactus.webhooks.signing.WebhookSecret;
@@ -29,7 +31,9 @@ final class WebhookChecks {
         List<Check> checks = new ArrayList<>(seedVariables());
         String n8n = SeedVariables.n8nEndpoint(env);
         boolean usable = true;
-        for (WebhookConfigurationCheck.Result r : WebhookConfigurationCheck.run(env)) {
+        // with the app's allowance for a local n8n, as the policy bean has it
+        List<NetworkPolicyCustomizer> customizers = List.of(N8nLoopbackAllowance.of(env));
+        for (WebhookConfigurationCheck.Result r : WebhookConfigurationCheck.run(env, customizers)) {
             String name = r.name();
             if (name.equals(SECRET_CHECK)) {
                 name = "Signing secret (cactus.webhooks.secret / WEBHOOK_SECRET)"; // application.properties maps it

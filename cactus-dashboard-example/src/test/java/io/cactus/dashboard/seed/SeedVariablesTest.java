@@ -1,5 +1,8 @@
 package io.cactus.dashboard.seed;
 
+import java.net.URI;
+import io.cactus.webhooks.http.AddressNotAllowedException;
+import io.cactus.webhooks.http.NetworkPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,11 +102,26 @@ class SeedVariablesTest {
     }
 
     @Test
-    void aLocalN8nReceivesWithItsOnePortAllowed() {
+    void aLocalN8nIsLetThroughAtItsOnePortAndPathOnly() {
+        ApplicationContextRunner app = runner.withUserConfiguration(N8nAllowanceConfiguration.class);
+        app.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_WEBHOOK_URL=/webhook/cactus",
+                "N8N_BASE_URL=http://127.0.0.1:5678").run(context -> {
+                    assertThat(context.getBean(EndpointRegistry.class).find("n8n").orElseThrow().url())
+                            .hasToString("http://127.0.0.1:5678/webhook/cactus");
+                    NetworkPolicy policy = context.getBean(NetworkPolicy.class);
+                    assertThat(policy.allowList()).contains("127.0.0.1:5678/webhook/cactus");
+                    assertThatThrownBy(() -> policy.checkUrl(URI.create("http://127.0.0.1:5679/webhook/cactus")))
+                            .as("another port of loopback").isInstanceOf(AddressNotAllowedException.class);
+                    assertThatThrownBy(() -> policy.checkUrl(URI.create("http://127.0.0.1:5678/rest/workflows")))
+                            .as("another path of n8n").isInstanceOf(AddressNotAllowedException.class);
+                });
+        // the same without the allowance: the configured endpoint is refused at startup
         runner.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_WEBHOOK_URL=/webhook/cactus",
-                "N8N_BASE_URL=http://127.0.0.1:5678", "cactus.webhooks.security.allowed-networks=127.0.0.1:5678").run(context -> assertThat(
-                        context.getBean(EndpointRegistry.class).find("n8n").orElseThrow().url())
-                        .hasToString("http://127.0.0.1:5678/webhook/cactus"));
+                "N8N_BASE_URL=http://127.0.0.1:5678").run(context -> assertThat(context).hasFailed());
+        // an n8n elsewhere gets no loopback allowance
+        app.withPropertyValues("WEBHOOK_SECRET=" + SECRET, "N8N_WEBHOOK_URL=https://n8n.example.com/hook")
+                .run(context -> assertThat(context.getBean(NetworkPolicy.class).allowList())
+                        .noneMatch(entry -> entry.startsWith("127.") || entry.startsWith("[::1]")));
     }
 
     @Test

@@ -63,6 +63,23 @@ public final class WebhookConfigurationCheck {
      *     only when the properties do not bind or webhooks are disabled
      */
     public static List<Result> run(Environment environment) {
+        return run(environment, List.of());
+    }
+
+    /**
+     * As {@link #run(Environment)}, with the network policy adjusted by the application's
+     * {@link NetworkPolicyCustomizer}s, in order, as the policy bean is: the configured endpoints are
+     * then checked against the policy the application will have.
+     *
+     * @param environment the environment to read, such as the application context's
+     * @param customizers what adjusts the policy, in order; may be empty
+     * @return as {@link #run(Environment)}
+     * @throws IllegalArgumentException if {@code customizers} is null
+     */
+    public static List<Result> run(Environment environment, List<NetworkPolicyCustomizer> customizers) {
+        if (customizers == null) {
+            throw new IllegalArgumentException("customizers must not be null");
+        }
         List<Result> results = new ArrayList<>();
         CactusWebhooksProperties props;
         try {
@@ -87,7 +104,13 @@ public final class WebhookConfigurationCheck {
         results.add(secret);
         NetworkPolicy[] policy = new NetworkPolicy[1];
         results.add(check("Network policy (cactus.webhooks.security.*)", () -> {
-            policy[0] = mapper.networkPolicy();
+            NetworkPolicy mapped = mapper.networkPolicy();
+            if (!customizers.isEmpty()) {
+                NetworkPolicy.Builder builder = mapped.toBuilder();
+                customizers.forEach(c -> c.customize(builder));
+                mapped = builder.build();
+            }
+            policy[0] = mapped;
             return (policy[0].allowPrivateNetworks() ? "private networks ALLOWED (development only)"
                     : "private networks refused") + ", allow-list " + policy[0].allowList()
                     + (policy[0].httpsOnly() ? ", https only" : "");
