@@ -61,10 +61,24 @@ final class Jdbc {
      *     never carries values, the cause carries the driver's detail
      */
     static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
+        return inTransaction(dataSource, what, null, work);
+    }
+
+    /**
+     * {@link #inTransaction(DataSource, String, Work)} at the given isolation level (a
+     * {@link Connection} {@code TRANSACTION_*} constant; null: the connection's), restored with the
+     * auto-commit flag before the connection is closed.
+     */
+    static <T> T inTransaction(DataSource dataSource, String what, @Nullable Integer isolation, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
+            // read only when it changes: some drivers ask the server (PostgreSQL's does)
+            int previousIsolation = isolation == null ? Connection.TRANSACTION_NONE : c.getTransactionIsolation();
             if (autoCommit) {
                 c.setAutoCommit(false);
+            }
+            if (isolation != null) {
+                c.setTransactionIsolation(isolation);
             }
             try {
                 T result = work.run(c);
@@ -78,6 +92,9 @@ final class Jdbc {
                 }
                 throw e;
             } finally {
+                if (isolation != null) {
+                    c.setTransactionIsolation(previousIsolation);
+                }
                 if (autoCommit) {
                     c.setAutoCommit(true);
                 }

@@ -218,29 +218,7 @@ final class SchemaMigrator {
      * migrator that waited for the lock reads what the other one committed.
      */
     private <T> T inMigrationTransaction(SchemaScript script, Jdbc.Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            int isolation = c.getTransactionIsolation();
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            } finally {
-                c.setTransactionIsolation(isolation);
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new WebhookStoreException("could not apply webhook schema script " + script + " ("
-                    + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState() + ")", e);
-        }
+        return Jdbc.inTransaction(dataSource, "apply webhook schema script " + script,
+                Connection.TRANSACTION_READ_COMMITTED, work);
     }
 }

@@ -11,14 +11,19 @@ class H2FileRetentionIT extends JdbcRetentionContract {
     @TempDir
     Path dir;
 
+    /** The URL options after the file name; none: plain H2. */
+    String urlOptions() {
+        return "";
+    }
+
     @Override
     DataSource newDataSource() {
-        return TestDatabases.h2File(dir, "");
+        return TestDatabases.h2File(dir, urlOptions());
     }
 
     @Override
     DataSource sameDatabase() {
-        return TestDatabases.h2File(dir, "");
+        return TestDatabases.h2File(dir, urlOptions());
     }
 
     /** H2 names the access of each table in a comment: an index, or {@code tableScan}. */

@@ -127,13 +127,7 @@ public final class CactusWebhooksAutoConfiguration {
     @ConditionalOnMissingBean
     NetworkPolicy webhookNetworkPolicy(CactusWebhooksProperties properties, Environment environment,
             ObjectProvider<NetworkPolicyCustomizer> customizers) {
-        NetworkPolicy mapped = new WebhookPropertiesMapper(properties, environment).networkPolicy();
-        if (customizers.orderedStream().findAny().isEmpty()) {
-            return mapped;
-        }
-        NetworkPolicy.Builder builder = mapped.toBuilder();
-        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return builder.build();
+        return new WebhookPropertiesMapper(properties, environment).networkPolicy(customizers.orderedStream().toList());
     }
 
     @Bean

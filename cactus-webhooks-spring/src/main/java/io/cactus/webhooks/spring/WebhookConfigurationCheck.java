@@ -104,13 +104,7 @@ public final class WebhookConfigurationCheck {
         results.add(secret);
         NetworkPolicy[] policy = new NetworkPolicy[1];
         results.add(check("Network policy (cactus.webhooks.security.*)", () -> {
-            NetworkPolicy mapped = mapper.networkPolicy();
-            if (!customizers.isEmpty()) {
-                NetworkPolicy.Builder builder = mapped.toBuilder();
-                customizers.forEach(c -> c.customize(builder));
-                mapped = builder.build();
-            }
-            policy[0] = mapped;
+            policy[0] = mapper.networkPolicy(customizers);
             return (policy[0].allowPrivateNetworks() ? "private networks ALLOWED (development only)"
                     : "private networks refused") + ", allow-list " + policy[0].allowList()
                     + (policy[0].httpsOnly() ? ", https only" : "");
@@ -161,16 +155,13 @@ public final class WebhookConfigurationCheck {
         }
         NetworkPolicy policy;
         try {
-            policy = new WebhookPropertiesMapper(props, environment).networkPolicy();
+            policy = new WebhookPropertiesMapper(props, environment).networkPolicy(customizers);
         } catch (InvalidWebhookPropertyException e) {
             return new Result(name, false, "the network policy is invalid: " + e.property() + ": " + e.problem());
+        } catch (IllegalArgumentException e) { // a customizer's entry
+            return new Result(name, false, InvalidWebhookPropertyException.problemOf(e));
         }
         try {
-            if (!customizers.isEmpty()) {
-                NetworkPolicy.Builder builder = policy.toBuilder();
-                customizers.forEach(c -> c.customize(builder));
-                policy = builder.build();
-            }
             Endpoint endpoint = Endpoint.builder("check", url).build();
             policy.checkUrl(endpoint.url());
             return new Result(name, true, withoutQuery(endpoint.url()));

@@ -92,6 +92,20 @@ final class WebhookPropertiesMapper {
     }
 
     /** {@code security.*} as the core's policy. */
+    /**
+     * {@link #networkPolicy()} adjusted by {@code customizers}, in the order given: the policy the
+     * application's bean has.
+     */
+    NetworkPolicy networkPolicy(List<NetworkPolicyCustomizer> customizers) {
+        NetworkPolicy mapped = networkPolicy();
+        if (customizers.isEmpty()) {
+            return mapped;
+        }
+        NetworkPolicy.Builder builder = mapped.toBuilder();
+        customizers.forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
     NetworkPolicy networkPolicy() {
         Security security = properties.getSecurity();
         NetworkPolicy.Builder policy = NetworkPolicy.builder();
