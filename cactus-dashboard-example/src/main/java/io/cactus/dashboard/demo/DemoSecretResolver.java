@@ -7,19 +7,23 @@ import io.cactus.webhooks.spring.WebhookSecretResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The secrets the adapter's {@code WebhookVerificationFilter} verifies the demo receiver's requests
  * with: the demo endpoint's current secrets, read through {@code webhooks.reader()} (newest first,
  * several while it is being rotated on the dashboard), looked up per request so that a rotation
- * applies at once. No demo endpoint (or no webhooks), no secret: the filter refuses with 401
- * {@code NO_SECRET}. The filter verifies with them; the controller only sees verified requests.
+ * applies at once (the registry keeps its endpoints in memory, so this is no query). The
+ * {@code Webhooks} bean is looked up once, on the first request that finds it, not per request.
+ * No demo endpoint (or no webhooks), no secret: the filter refuses with 401 {@code NO_SECRET}. The
+ * filter verifies with them; the controller only sees verified requests. Thread-safe.
  */
 @NullMarked
 final class DemoSecretResolver implements WebhookSecretResolver {
 
     private final ObjectProvider<Webhooks> webhooks;
+    private volatile @Nullable Webhooks resolved;
 
     DemoSecretResolver(ObjectProvider<Webhooks> webhooks) {
         this.webhooks = webhooks;
@@ -30,7 +34,11 @@ final class DemoSecretResolver implements WebhookSecretResolver {
         if (!DemoReceiverController.PATH.equals(path)) {
             return List.of();
         }
-        Webhooks available = webhooks.getIfAvailable();
+        Webhooks available = resolved;
+        if (available == null) {
+            available = webhooks.getIfAvailable();
+            resolved = available;
+        }
         return available == null ? List.of()
                 : available.reader().endpoint(DemoEndpointRegistrar.ENDPOINT_ID).map(Endpoint::secrets).orElse(List.of());
     }

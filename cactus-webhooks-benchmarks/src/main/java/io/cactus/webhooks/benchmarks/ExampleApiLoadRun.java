@@ -23,26 +23,50 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The example app's JSON API under load: the packaged CactusDashboard jar, on H2 on disk
  * ({@code WRITE_DELAY=0}, the app's default URL), {@code clients} concurrent keep-alive clients
  * each sending {@code POST /api/clients} (one client row and its {@code client.created} webhook in
- * one transaction, delivered by the app to its demo receiver) as fast as answers come.
+ * one transaction) as fast as answers come.
  *
  * <pre>
  * java -cp cactus-webhooks-benchmarks/target/benchmarks.jar io.cactus.webhooks.benchmarks.ExampleApiLoadRun \
  *     [--jar cactus-dashboard-example/target/cactus-dashboard-example-0.1.0-SNAPSHOT.jar] [--clients 16] \
- *     [--rounds 2] [--warmup 10] [--seconds 20] [--basic-seconds 10] [--port 18090] [--modes on,off] [--jfr DIR]
+ *     [--rounds 2] [--warmup 10] [--seconds 20] [--basic-seconds 10] [--port 18090] [--modes on,ext,off] [--jfr DIR] \
+ *     [--app-arg --one.more.spring=argument]
  * </pre>
  *
- * <p>A round starts the app twice on fresh data: webhooks on (default configuration) and webhooks off
- * ({@code --cactus.webhooks.enabled=false}: events dropped, no store, no dispatcher), in alternating
- * order from round to round. Each start gets a token from the tokens page, a warm-up with it
- * ({@code warmup} seconds, not reported), then the measured run with the token; with webhooks on, also
- * a run with HTTP Basic (the admin password, BCrypt strength 10, checked on every request). The
- * ratio is token-with-webhooks over token-without, within the same round.
+ * <p>A round starts the app once per mode, on fresh data each time, in the order on, ext, off in odd
+ * rounds and the reverse in even ones:
+ * <ul>
+ *   <li>{@code on}: the default configuration; the app delivers every event to its own demo receiver
+ *       (a second HTTP request per client created, through Tomcat, the filters and the signature
+ *       check, in the same JVM);</li>
+ *   <li>{@code ext}: the demo receiver off ({@code --cactus.dashboard.demo-receiver.enabled=false}) and
+ *       the n8n endpoint ({@code --N8N_WEBHOOK_URL}, signed with a fixed {@code --WEBHOOK_SECRET}) at a
+ *       {@link LoopbackReceiver} in this JVM, as a
+ *       receiver on another host would be; after the measured run it reports how many of the
+ *       events were received by its end and how long the rest took to arrive;</li>
+ *   <li>{@code off}: {@code --cactus.webhooks.enabled=false} (events dropped, no store, no dispatcher).</li>
+ * </ul>
+ * Each start gets a token from the tokens page, a warm-up with it ({@code warmup} seconds, not
+ * reported), then the measured run with the token; in {@code on}, also a run with HTTP Basic (the
+ * admin password, BCrypt strength 10, checked on every request). The ratios are token-with-webhooks
+ * (on, ext) over token-without (off), within the same round.
  */
 public final class ExampleApiLoadRun {
 
     static final String TOKEN_ON = "token, webhooks on";
     static final String BASIC_ON = "basic, webhooks on";
     static final String TOKEN_OFF = "token, webhooks off";
+    static final String TOKEN_EXT = "token, receiver outside";
+
+    /** How the app is started. */
+    enum Mode {
+        ON("on"), EXT("ext"), OFF("off");
+
+        final String option;
+
+        Mode(String option) {
+            this.option = option;
+        }
+    }
 
     record Result(int round, String variant, int ok, int errors, double seconds, long[] latencyNanos,
             double cpuMsPerRequest, String loadBefore, String loadAfter) {
@@ -77,37 +101,68 @@ public final class ExampleApiLoadRun {
                 + "load driver JVM %s, %d CPUs (shared with the app), load average at start: %s%n", jar, clients,
                 rounds, opts.intOpt("warmup", 10), opts.intOpt("seconds", 20), opts.intOpt("basic-seconds", 10),
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), loadAverage());
-        List<String> modes = opts.listOpt("modes", "on,off");
+        List<String> modes = opts.listOpt("modes", "on,ext,off");
+        for (String mode : modes) {
+            if (java.util.Arrays.stream(Mode.values()).noneMatch(m -> m.option.equals(mode))) {
+                throw new IllegalArgumentException("--modes takes on, ext and off, not " + mode);
+            }
+        }
         List<Result> results = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
-            boolean onFirst = round % 2 == 1;
-            for (boolean on : onFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                if (modes.contains(on ? "on" : "off")) {
-                    results.addAll(appRun(round, on, data.resolve("round" + round + (on ? "-on" : "-off"))));
+        try (LoopbackReceiver receiver = new LoopbackReceiver(8, 0)) {
+            for (int round = 1; round <= rounds; round++) {
+                List<Mode> order = new ArrayList<>(List.of(Mode.values()));
+                if (round % 2 == 0) {
+                    java.util.Collections.reverse(order);
+                }
+                for (Mode mode : order) {
+                    if (modes.contains(mode.option)) {
+                        results.addAll(appRun(round, mode, data.resolve("round" + round + "-" + mode.option),
+                                receiver));
+                    }
                 }
             }
         }
         report(results, rounds);
     }
 
-    private List<Result> appRun(int round, boolean webhooksOn, Path dataDir) throws Exception {
+    private List<Result> appRun(int round, Mode mode, Path dataDir, LoopbackReceiver receiver) throws Exception {
+        boolean webhooksOn = mode != Mode.OFF;
         List<String> jvmArgs = new ArrayList<>();
         String jfr = opts.opt("jfr", "");
         if (!jfr.isEmpty()) {
             Path file = Files.createDirectories(Path.of(jfr)).toAbsolutePath()
-                    .resolve("round" + round + (webhooksOn ? "-on" : "-off") + ".jfr");
+                    .resolve("round" + round + "-" + mode.option + ".jfr");
             jvmArgs.add("-XX:FlightRecorderOptions:stackdepth=512");
             jvmArgs.add("-XX:StartFlightRecording=filename=" + file + ",settings=profile");
         }
-        List<String> appArgs = webhooksOn ? List.of() : List.of("--cactus.webhooks.enabled=false");
+        List<String> appArgs = switch (mode) {
+            case ON -> List.of();
+            case EXT -> List.of("--cactus.dashboard.demo-receiver.enabled=false", "--N8N_WEBHOOK_URL=" + receiver.url(),
+                    "--WEBHOOK_SECRET=whsec_" + Base64.getEncoder().encodeToString(
+                            "example-api-load-run-secret-0032".getBytes(StandardCharsets.US_ASCII)));
+            case OFF -> List.of("--cactus.webhooks.enabled=false");
+        };
+        String extra = opts.opt("app-arg", "");
+        if (!extra.isEmpty()) {
+            appArgs = new ArrayList<>(appArgs);
+            appArgs.add(extra);
+        }
         List<Result> results = new ArrayList<>();
+        receiver.reset(id -> { });
         try (ExampleAppProcess app = ExampleAppProcess.start(jar, dataDir, port, jvmArgs, appArgs)) {
             String bearer = "Bearer " + app.createApiToken("load-run");
-            load(app, round, "warm-up", bearer, opts.intOpt("warmup", 10));
-            Result token = load(app, round, webhooksOn ? TOKEN_ON : TOKEN_OFF, bearer, opts.intOpt("seconds", 20));
+            Result warmUp = load(app, round, "warm-up", bearer, opts.intOpt("warmup", 10));
+            Result token = load(app, round, switch (mode) {
+                case ON -> TOKEN_ON;
+                case EXT -> TOKEN_EXT;
+                case OFF -> TOKEN_OFF;
+            }, bearer, opts.intOpt("seconds", 20));
             results.add(token);
             print(token);
-            if (webhooksOn && opts.intOpt("basic-seconds", 10) > 0) {
+            if (mode == Mode.EXT) {
+                awaitDeliveries(receiver, warmUp.ok() + token.ok());
+            }
+            if (mode == Mode.ON && opts.intOpt("basic-seconds", 10) > 0) {
                 String basic = "Basic " + Base64.getEncoder().encodeToString(
                         ("admin:" + ExampleAppProcess.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
                 Result b = load(app, round, BASIC_ON, basic, opts.intOpt("basic-seconds", 10));
@@ -116,6 +171,22 @@ public final class ExampleApiLoadRun {
             }
         }
         return results;
+    }
+
+    /**
+     * Prints how many of the {@code created} events the receiver had when the measured run ended and
+     * how long the rest took: the events are not dropped while the API is under load, the
+     * dispatcher may only lag.
+     */
+    private static void awaitDeliveries(LoopbackReceiver receiver, int created) {
+        int atEnd = receiver.received();
+        long start = System.nanoTime();
+        org.awaitility.Awaitility.await("all " + created + " client.created webhooks at the receiver")
+                .atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> receiver.received() >= created);
+        System.out.printf(Locale.ROOT, "         receiver outside: %d of %d events (warm-up and run) received when the run"
+                + " ended, all %d %.1f s later, %d duplicates%n", atEnd, created, receiver.received(),
+                (System.nanoTime() - start) / 1e9, receiver.duplicates());
     }
 
     /** {@code clients} threads, each sending one request after the other until the time is up. */
@@ -188,7 +259,7 @@ public final class ExampleApiLoadRun {
         System.out.println("| variant | req/s (median of rounds) | per round | p50 ms | p99 ms | app CPU ms/request |");
         System.out.println("|---|---:|---|---:|---:|---:|");
         Map<String, Double> medians = new LinkedHashMap<>();
-        for (String variant : List.of(TOKEN_ON, TOKEN_OFF, BASIC_ON)) {
+        for (String variant : List.of(TOKEN_ON, TOKEN_EXT, TOKEN_OFF, BASIC_ON)) {
             List<Result> rs = results.stream().filter(r -> r.variant().equals(variant)).toList();
             if (rs.isEmpty()) {
                 continue;
@@ -201,25 +272,34 @@ public final class ExampleApiLoadRun {
                     median(rs.stream().map(r -> ms(pct(r.latencyNanos(), 99))).toList()),
                     median(rs.stream().map(Result::cpuMsPerRequest).toList()));
         }
+        System.out.println();
+        double ratio = ratio(results, rounds, TOKEN_ON, "on");
+        double ratioExt = ratio(results, rounds, TOKEN_EXT, "ext");
+        double tokenOn = medians.getOrDefault(TOKEN_ON, Double.NaN);
+        if (medians.containsKey(BASIC_ON)) {
+            System.out.printf(Locale.ROOT, "token / basic (webhooks on): %.1fx%n", tokenOn / medians.get(BASIC_ON));
+        }
+        System.out.printf(Locale.ROOT, "target >= 500 req/s with a token: %.1f, %s; target ratio >= 0.8: %.2f, %s"
+                + " (receiver outside: %.2f, %s)%n", tokenOn, tokenOn >= 500 ? "met" : "MISSED", ratio,
+                ratio >= 0.8 ? "met" : "MISSED", ratioExt, ratioExt >= 0.8 ? "met" : "MISSED");
+        System.out.println("load average at end: " + loadAverage());
+    }
+
+    /** Prints and returns the median over rounds of {@code variant}'s rate over webhooks-off's. */
+    private static double ratio(List<Result> results, int rounds, String variant, String name) {
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             int r = round;
-            double on = results.stream().filter(x -> x.round() == r && x.variant().equals(TOKEN_ON))
+            double on = results.stream().filter(x -> x.round() == r && x.variant().equals(variant))
                     .mapToDouble(Result::rate).findFirst().orElse(Double.NaN);
             double off = results.stream().filter(x -> x.round() == r && x.variant().equals(TOKEN_OFF))
                     .mapToDouble(Result::rate).findFirst().orElse(Double.NaN);
             ratios.add(on / off);
         }
-        double tokenOn = medians.getOrDefault(TOKEN_ON, Double.NaN);
         double ratio = median(ratios);
-        System.out.printf(Locale.ROOT, "%nratio token webhooks on / off, per round: %s; median %.2f%n",
+        System.out.printf(Locale.ROOT, "ratio token %s / off, per round: %s; median %.2f%n", name,
                 String.join(", ", ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList()), ratio);
-        if (medians.containsKey(BASIC_ON)) {
-            System.out.printf(Locale.ROOT, "token / basic (webhooks on): %.1fx%n", tokenOn / medians.get(BASIC_ON));
-        }
-        System.out.printf(Locale.ROOT, "target >= 500 req/s with a token: %.1f, %s; target ratio >= 0.8: %.2f, %s%n",
-                tokenOn, tokenOn >= 500 ? "met" : "MISSED", ratio, ratio >= 0.8 ? "met" : "MISSED");
-        System.out.println("load average at end: " + loadAverage());
+        return ratio;
     }
 
     private static String loadAverage() {
