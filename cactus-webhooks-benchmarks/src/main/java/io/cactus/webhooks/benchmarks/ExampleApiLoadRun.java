@@ -279,10 +279,16 @@ public final class ExampleApiLoadRun {
         if (medians.containsKey(BASIC_ON)) {
             System.out.printf(Locale.ROOT, "token / basic (webhooks on): %.1fx%n", tokenOn / medians.get(BASIC_ON));
         }
-        System.out.printf(Locale.ROOT, "target >= 500 req/s with a token: %.1f, %s; target ratio >= 0.8: %.2f, %s"
-                + " (receiver outside: %.2f, %s)%n", tokenOn, tokenOn >= 500 ? "met" : "MISSED", ratio,
-                ratio >= 0.8 ? "met" : "MISSED", ratioExt, ratioExt >= 0.8 ? "met" : "MISSED");
+        System.out.printf(Locale.ROOT, "target >= 500 req/s with a token: %s; target ratio >= 0.8: %s"
+                + " (receiver outside: %s)%n", verdict(tokenOn, 500, "%.1f"), verdict(ratio, 0.8, "%.2f"),
+                verdict(ratioExt, 0.8, "%.2f"));
         System.out.println("load average at end: " + loadAverage());
+    }
+
+    /** "value, met" or "value, MISSED"; "not run" for a variant left out by {@code --modes}. */
+    private static String verdict(double value, double target, String format) {
+        return Double.isNaN(value) ? "not run"
+                : String.format(Locale.ROOT, format, value) + (value >= target ? ", met" : ", MISSED");
     }
 
     /** Prints and returns the median over rounds of {@code variant}'s rate over webhooks-off's. */
