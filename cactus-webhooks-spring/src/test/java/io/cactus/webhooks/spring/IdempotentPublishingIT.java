@@ -8,6 +8,7 @@ import io.cactus.webhooks.PublishReceipt;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.WebhookPublisher;
 import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.signing.WebhookSecret;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -43,6 +44,7 @@ class IdempotentPublishingIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:./target/h2/idempotency-" + UUID.randomUUID());
+        registry.add("cactus.webhooks.secret", () -> WebhookSecret.generate().encoded());
     }
 
     @Autowired
