@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Made by {@link #of(EventType, Object)} and its overloads, or by {@link #builder(EventType, Object)}
  * to bring an own id or time; {@link #toBuilder()} derives a changed copy. There is no public
  * constructor, so that new settings can be added without breaking callers. Two events are equal
- * when id, type, timestamp and data are equal.
+ * when id, type, timestamp, data and idempotency key are equal.
+ *
+ * <p>An event may carry an {@link IdempotencyKey} ({@link Builder#idempotencyKey(String)}): then a
+ * second publish with the same key within the instance's idempotency window stores nothing and
+ * returns the first receipt (docs/api.md, "Idempotent publishing").
  *
  * <p>Immutable if its data is; thread-safe then. No accessor returns null.
  */
@@ -27,6 +32,7 @@ public final class WebhookEvent {
     private final EventType type;
     private final Instant timestamp;
     private final Object data;
+    private final @Nullable IdempotencyKey idempotencyKey;
 
     private WebhookEvent(Builder b) {
         this.id = b.id != null ? b.id : MessageId.generate();
@@ -34,6 +40,7 @@ public final class WebhookEvent {
         this.timestamp = (b.timestamp != null ? b.timestamp : Instant.now(Clock.systemUTC()))
                 .truncatedTo(ChronoUnit.MILLIS);
         this.data = b.data;
+        this.idempotencyKey = b.idempotencyKey;
     }
 
     /**
@@ -131,6 +138,15 @@ public final class WebhookEvent {
     }
 
     /**
+     * The key under which a second publish within the idempotency window is a duplicate.
+     *
+     * @return the key, or empty when every publish of this event stores a message
+     */
+    public Optional<IdempotencyKey> idempotencyKey() {
+        return Optional.ofNullable(idempotencyKey);
+    }
+
+    /**
      * A copy of this event with the given message id, for callers that bring their own ids.
      *
      * @param newId the message id
@@ -147,21 +163,24 @@ public final class WebhookEvent {
      * @return a new builder; not thread-safe
      */
     public Builder toBuilder() {
-        return new Builder(type, data).id(id).timestamp(timestamp);
+        Builder b = new Builder(type, data).id(id).timestamp(timestamp);
+        b.idempotencyKey = idempotencyKey;
+        return b;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof WebhookEvent e && id.equals(e.id) && type.equals(e.type)
-                && timestamp.equals(e.timestamp) && data.equals(e.data);
+                && timestamp.equals(e.timestamp) && data.equals(e.data)
+                && Objects.equals(idempotencyKey, e.idempotencyKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, type, timestamp, data);
+        return Objects.hash(id, type, timestamp, data, idempotencyKey);
     }
 
-    /** Leaves out the data, which may be large or personal. */
+    /** Leaves out the data and the idempotency key, which may be large or personal. */
     @Override
     public String toString() {
         return "WebhookEvent[id=" + id + ", type=" + type + ", timestamp=" + timestamp + "]";
@@ -177,6 +196,7 @@ public final class WebhookEvent {
         private EventType type;
         private @Nullable Instant timestamp;
         private Object data;
+        private @Nullable IdempotencyKey idempotencyKey;
 
         private Builder(EventType type, Object data) {
             this.type = checkType(type);
@@ -199,7 +219,7 @@ public final class WebhookEvent {
         }
 
         /**
-         * The message id, for callers that bring their own (an idempotency key, an id from
+         * The message id, for callers that bring their own (an id of their system, an id from
          * {@link MessageId#generator(Clock)}).
          *
          * @param value the message id
@@ -250,6 +270,37 @@ public final class WebhookEvent {
             this.data = checkData(value);
             return this;
         }
+
+        // --- idempotent publishing (issue 14) ---
+
+        /**
+         * The idempotency key: a second publish of an event with this key within the instance's
+         * idempotency window ({@code Webhooks.Builder#idempotencyWindow}, default 24 hours) stores
+         * nothing and returns the first publish's receipt, marked
+         * {@link PublishOutcome#DUPLICATE}. Default: none.
+         *
+         * @param value 1 to {@value IdempotencyKey#MAX_LENGTH} characters of printable ASCII
+         * @return this builder
+         * @throws IllegalArgumentException if the key is not valid (the message says why; see
+         *     {@link IdempotencyKey})
+         */
+        public Builder idempotencyKey(String value) {
+            this.idempotencyKey = new IdempotencyKey(value);
+            return this;
+        }
+
+        /**
+         * The idempotency key, as {@link #idempotencyKey(String)}; null removes it.
+         *
+         * @param value the key, or null for none
+         * @return this builder
+         */
+        public Builder idempotencyKey(@Nullable IdempotencyKey value) {
+            this.idempotencyKey = value;
+            return this;
+        }
+
+        // --- end of idempotent publishing ---
 
         /**
          * Builds the event, filling in a fresh message id and the current time where none was given.

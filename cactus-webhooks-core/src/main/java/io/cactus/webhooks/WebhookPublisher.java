@@ -18,6 +18,12 @@ import java.util.List;
  * (a null event or connection throws {@link NullPointerException}, a null list
  * {@link IllegalArgumentException}); results are never null. A failed call stores nothing.
  *
+ * <p>An event with an {@linkplain WebhookEvent#idempotencyKey() idempotency key} that an earlier
+ * publish stored within the instance's idempotency window ({@link Webhooks#idempotencyWindow()})
+ * stores nothing: its receipt is the earlier one (message id, type, endpoints) with
+ * {@link PublishOutcome#DUPLICATE}, and the dispatcher is not woken for it. The store enforces the
+ * key (across nodes and restarts with the JDBC store); see docs/dispatching.md.
+ *
  * <p>Implementations must be thread-safe.
  */
 public interface WebhookPublisher {
@@ -27,7 +33,8 @@ public interface WebhookPublisher {
      * endpoint.
      *
      * @param event the event
-     * @return the receipt: the message id and the endpoints the event goes to
+     * @return the receipt: the message id and the endpoints the event goes to; for a duplicate of a
+     *     key within the window, the first publish's receipt with {@link PublishOutcome#DUPLICATE}
      * @throws PayloadTooLargeException if the serialised event is over the limit; nothing is stored
      * @throws WebhookStoreException if the store fails, or already holds a message with this id;
      *     nothing is stored
@@ -56,7 +63,7 @@ public interface WebhookPublisher {
      * @param events the events, each with its own message id
      * @return one receipt per event, in the order given
      * @throws IllegalArgumentException if the list is null or holds null, or two events share a
-     *     message id
+     *     message id or an idempotency key
      * @throws WebhookException as {@link #publish(WebhookEvent)}, for any of the events; nothing is
      *     stored
      */
@@ -71,7 +78,9 @@ public interface WebhookPublisher {
      *
      * @param event the event
      * @param connection a connection to the store's database, with auto-commit off
-     * @return the receipt; the event is stored only if the caller commits
+     * @return the receipt; the event is stored only if the caller commits. Its idempotency key, if
+     *     any, is held by the caller's transaction: a publish of the same key elsewhere waits for it,
+     *     then gets this receipt if it commits or stores its own event if it rolls back
      * @throws UnsupportedOperationException if the store cannot write on a caller's connection
      *     (it is not a {@link io.cactus.webhooks.spi.TransactionalDeliveryStore}, as the in-memory
      *     store is not); see {@link Webhooks#joinsTransactions()}

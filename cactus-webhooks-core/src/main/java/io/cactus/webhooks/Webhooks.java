@@ -55,6 +55,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Webhooks implements AutoCloseable {
 
+    /** Default {@linkplain Builder#idempotencyWindow idempotency window}: 24 hours. */
+    public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
     private final Engine engine;
     private final WebhookReader reader;
     private final WebhookAdmin admin;
@@ -140,6 +143,15 @@ public final class Webhooks implements AutoCloseable {
      */
     public RetentionPolicy retentionPolicy() {
         return engine.retentionPolicy();
+    }
+
+    /**
+     * How long an idempotency key makes later publishes of it duplicates.
+     *
+     * @return the window given to the builder, or {@link #DEFAULT_IDEMPOTENCY_WINDOW}
+     */
+    public Duration idempotencyWindow() {
+        return engine.idempotencyWindow();
     }
 
     /**
@@ -229,6 +241,7 @@ public final class Webhooks implements AutoCloseable {
         WebhookObserver observer = WebhookObserver.NONE;
         boolean propagateTraceContext = true;
         RetentionPolicy retention = RetentionPolicy.defaults();
+        Duration idempotencyWindow = DEFAULT_IDEMPOTENCY_WINDOW;
 
         private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -413,6 +426,25 @@ public final class Webhooks implements AutoCloseable {
          */
         public Builder retention(RetentionPolicy value) {
             this.retention = Objects.requireNonNull(value, "retention");
+            return this;
+        }
+
+        /**
+         * How long an event's {@link IdempotencyKey} makes later publishes of the same key
+         * duplicates: within it they store nothing and return the first receipt; after it a publish
+         * stores a new message. Counted from the first publish, by the builder's {@link #clock}.
+         * The store keeps the key that long (across restarts and nodes, with a JDBC store) and
+         * retention deletes it after. Default 24 hours.
+         *
+         * @param value at least 1 second, at most 365 days
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is null or out of range
+         */
+        public Builder idempotencyWindow(Duration value) {
+            if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException("idempotencyWindow must be 1 second to 365 days, was " + value);
+            }
+            this.idempotencyWindow = value;
             return this;
         }
 
@@ -602,7 +634,8 @@ public final class Webhooks implements AutoCloseable {
                     endpoints, Optional.ofNullable(transport), Optional.of(policy),
                     connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, retryPolicy, healthPolicy,
                     listeners, clock, serializer, maxPayloadBytes, nodeId, concurrency, batchSize, lease,
-                    pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext, retention)));
+                    pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext, retention,
+                    idempotencyWindow)));
         }
     }
 

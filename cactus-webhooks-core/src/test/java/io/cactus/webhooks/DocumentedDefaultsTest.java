@@ -196,6 +196,8 @@ class DocumentedDefaultsTest {
         expect(DISPATCHING, "payload size; default limit (\\d+) KiB", Integer::valueOf, core.maxPayloadBytes / 1024);
         expect(DISPATCHING, "first (\\d+) KiB of the response", Integer::valueOf, DeliveryAttempt.MAX_EXCERPT / 1024);
         expect(DISPATCHING, "every `pollInterval` \\(default ([^)]+)\\)", DocumentedDefaultsTest::human, core.pollInterval);
+        expect(DISPATCHING, "\\*\\*idempotency window\\*\\* \\(default ([^,]+),", DocumentedDefaultsTest::human,
+                core.idempotencyWindow);
         expect(DISPATCHING, "when the lease ends \\(default ([^)]+)\\)", DocumentedDefaultsTest::human, core.lease);
         expect(DISPATCHING, "Keep the lease \\(default ([^)]+)\\)", DocumentedDefaultsTest::human, core.lease);
         expect(DISPATCHING, "longer than the attempt timeout \\(default ([^)]+)\\)", DocumentedDefaultsTest::human,

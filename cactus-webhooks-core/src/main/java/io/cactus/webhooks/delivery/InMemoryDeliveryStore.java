@@ -5,6 +5,7 @@ import static io.cactus.webhooks.internal.StoreArguments.requireNonNull;
 
 import io.cactus.webhooks.PayloadExpungedException;
 import io.cactus.webhooks.WebhookStoreException;
+import io.cactus.webhooks.PublishReceipt;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.internal.InMemoryEndpointHealthStore;
 import io.cactus.webhooks.internal.StoreArguments;
@@ -16,6 +17,7 @@ import io.cactus.webhooks.spi.ClaimedDelivery;
 import io.cactus.webhooks.spi.DeliveryQuery;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointHealthStore;
+import io.cactus.webhooks.spi.IdempotencyClaim;
 import io.cactus.webhooks.spi.OutboundMessage;
 import io.cactus.webhooks.spi.PurgedRows;
 import java.time.Clock;
@@ -87,6 +89,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         }
     }
 
+    private record KeyRow(PublishReceipt receipt, Instant expiresAt) {
+    }
+
     private final Clock clock;
     /** Delivery ids, timed by this store's clock like the rows' creation times. */
     private final Ulid deliveryIds;
@@ -97,6 +102,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     private final Map<String, Row> deliveries = new HashMap<>();
     private final TreeMap<Key, Row> byCreation = new TreeMap<>(ORDER);
     private final TreeMap<Key, Row> due = new TreeMap<>(ORDER);
+    /** Idempotency keys: the receipt stored under each, and the end of its window. */
+    private final Map<String, KeyRow> keys = new HashMap<>();
     private @Nullable String leaseOwner;
     private Instant leaseUntil = Instant.MIN;
 
@@ -119,19 +126,48 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     /**
      * {@inheritDoc}
      *
+     * <p>A message with an idempotency claim is stored as {@link #enqueueIdempotent} stores it.
+     *
      * @throws WebhookStoreException if a message id is already stored (nothing is stored then)
      */
     @Override
     public synchronized void enqueue(List<OutboundMessage> batch) {
+        enqueueIdempotent(batch);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Keys are kept in this store's memory under its one lock, so they hold for this instance
+     * only (not across restarts or processes).
+     *
+     * @throws WebhookStoreException if a message id is already stored (nothing is stored then)
+     */
+    @Override
+    public synchronized List<PublishReceipt> enqueueIdempotent(List<OutboundMessage> batch) {
         StoreArguments.checkMessages(batch);
+        List<PublishReceipt> receipts = new ArrayList<>(batch.size());
+        List<OutboundMessage> toStore = new ArrayList<>(batch.size());
         for (OutboundMessage m : batch) {
+            IdempotencyClaim claim = m.idempotency();
+            KeyRow held = claim == null ? null : keys.get(claim.key().value());
+            if (claim != null && held != null && claim.isLive(held.expiresAt)) {
+                receipts.add(held.receipt.asDuplicate());
+                continue;
+            }
             if (messages.containsKey(m.message().id())) {
                 throw new WebhookStoreException("could not enqueue " + batch.size() + " message(s): message id "
                         + m.message().id() + " is already stored");
             }
+            toStore.add(m);
+            receipts.add(m.storedReceipt());
         }
         Instant now = clock.instant();
-        for (OutboundMessage m : batch) {
+        for (OutboundMessage m : toStore) {
+            IdempotencyClaim claim = m.idempotency();
+            if (claim != null) {
+                keys.put(claim.key().value(), new KeyRow(m.storedReceipt(), claim.expiresAt()));
+            }
             String messageId = m.message().id();
             messages.put(messageId, new Stored(m.message(), m.endpointIds().size()));
             if (m.endpointIds().isEmpty()) {
@@ -144,6 +180,26 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                 setDue(row, now);
             }
         }
+        return receipts;
+    }
+
+    /** {@inheritDoc} Scans the keys kept, which suits the sizes a store in memory holds. */
+    @Override
+    public synchronized int purgeExpiredIdempotencyKeys(Instant now, int limit) {
+        requireNonNull(now, "now");
+        StoreArguments.requireLimit(limit);
+        List<Map.Entry<String, KeyRow>> expired = new ArrayList<>();
+        for (Map.Entry<String, KeyRow> e : keys.entrySet()) {
+            if (!e.getValue().expiresAt.isAfter(now)) {
+                expired.add(e);
+            }
+        }
+        expired.sort(Comparator.comparing(e -> e.getValue().expiresAt));
+        int n = Math.min(limit, expired.size());
+        for (int i = 0; i < n; i++) {
+            keys.remove(expired.get(i).getKey());
+        }
+        return n;
     }
 
     @Override

@@ -22,10 +22,29 @@ import org.jspecify.annotations.Nullable;
  * @param batches transactions the run used to delete and expunge (a batch that found nothing counts)
  * @param oldestFinished the finish time of the oldest delivery kept, by status, after the run (read
  *     by every node, also one that did not purge); a status without an entry has no finished delivery
+ * @param idempotencyKeys idempotency keys deleted because their window had ended
  */
 public record RetentionReport(boolean ran, Instant startedAt, Map<DeliveryStatus, Long> deliveries,
         Map<DeliveryStatus, Long> attempts, long messages, long payloads, int batches,
-        Map<DeliveryStatus, Instant> oldestFinished) {
+        Map<DeliveryStatus, Instant> oldestFinished, long idempotencyKeys) {
+
+    /**
+     * A report without idempotency keys deleted.
+     *
+     * @param ran whether this node held the lease and purged
+     * @param startedAt when the run started
+     * @param deliveries deliveries deleted by status
+     * @param attempts attempts deleted by their delivery's status
+     * @param messages messages deleted
+     * @param payloads payloads expunged
+     * @param batches transactions used
+     * @param oldestFinished the oldest finish kept by status
+     */
+    public RetentionReport(boolean ran, Instant startedAt, Map<DeliveryStatus, Long> deliveries,
+            Map<DeliveryStatus, Long> attempts, long messages, long payloads, int batches,
+            Map<DeliveryStatus, Instant> oldestFinished) {
+        this(ran, startedAt, deliveries, attempts, messages, payloads, batches, oldestFinished, 0);
+    }
 
     /**
      * Copies the maps; checks nothing else (the library makes reports, applications read them).
@@ -38,6 +57,7 @@ public record RetentionReport(boolean ran, Instant startedAt, Map<DeliveryStatus
      * @param payloads payloads expunged
      * @param batches transactions used
      * @param oldestFinished the oldest finish kept by status
+     * @param idempotencyKeys expired idempotency keys deleted
      */
     public RetentionReport {
         deliveries = copy(deliveries);

@@ -1,5 +1,7 @@
 package io.cactus.webhooks.internal;
 
+import io.cactus.webhooks.IdempotencyKey;
+import io.cactus.webhooks.PublishOutcome;
 import io.cactus.webhooks.PublishReceipt;
 import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookEvent;
@@ -8,18 +10,27 @@ import io.cactus.webhooks.WebhookPublisher;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
+import io.cactus.webhooks.spi.IdempotencyClaim;
 import io.cactus.webhooks.spi.OutboundMessage;
 import io.cactus.webhooks.spi.TransactionalDeliveryStore;
 import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Encodes (with the publishing thread's trace context), matches, stores, wakes. */
+/**
+ * Encodes (with the publishing thread's trace context), matches, stores, wakes. An event with an
+ * idempotency key is stored under a claim that ends {@code idempotencyWindow} after the clock's now;
+ * the store decides whether it is a duplicate.
+ */
 public final class DefaultWebhookPublisher implements WebhookPublisher {
 
     private static final Logger log = LoggerFactory.getLogger("io.cactus.webhooks.Publisher");
@@ -29,14 +40,18 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
     private final DeliveryStore store;
     private final Runnable wake;
     private final Observer observer;
+    private final Clock clock;
+    private final Duration idempotencyWindow;
 
     public DefaultWebhookPublisher(EventEncoder encoder, EndpointRegistry registry, DeliveryStore store,
-            Runnable wake, Observer observer) {
+            Runnable wake, Observer observer, Clock clock, Duration idempotencyWindow) {
         this.encoder = encoder;
         this.registry = registry;
         this.store = store;
         this.wake = wake;
         this.observer = observer;
+        this.clock = clock;
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     @Override
@@ -47,11 +62,24 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
     @Override
     public List<PublishReceipt> publishAll(List<WebhookEvent> events) {
         List<OutboundMessage> batch = prepare(events);
-        if (!batch.isEmpty()) {
-            store.enqueue(batch);
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<PublishReceipt> receipts = store.enqueueIdempotent(batch);
+        if (anyStored(receipts)) {
             wake.run();
         }
-        return receipts(batch);
+        return receipts;
+    }
+
+    private static boolean anyStored(List<PublishReceipt> receipts) {
+        return receipts.stream().anyMatch(r -> r.outcome() == PublishOutcome.STORED);
+    }
+
+    /** The claim an event's key is stored under, or null for an event without a key. */
+    private @Nullable IdempotencyClaim claimOf(WebhookEvent event, Instant now) {
+        IdempotencyKey key = event.idempotencyKey().orElse(null);
+        return key == null ? null : new IdempotencyClaim(key, now, now.plus(idempotencyWindow));
     }
 
     /**
@@ -72,10 +100,12 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
             }
         }
         OutboundMessage message = new OutboundMessage(encoder.encode(event, observer.currentTraceContext()),
-                List.copyOf(new java.util.LinkedHashSet<>(endpointIds)));
-        store.enqueue(List.of(message));
-        wake.run();
-        return receipts(List.of(message)).get(0);
+                List.copyOf(new java.util.LinkedHashSet<>(endpointIds)), claimOf(event, clock.instant()));
+        PublishReceipt receipt = store.enqueueIdempotent(List.of(message)).get(0);
+        if (receipt.outcome() == PublishOutcome.STORED) {
+            wake.run();
+        }
+        return receipt;
     }
 
     @Override
@@ -86,8 +116,7 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
                     + store.getClass().getSimpleName());
         }
         List<OutboundMessage> batch = prepare(List.of(Objects.requireNonNull(event, "event")));
-        tx.enqueue(connection, batch);
-        return receipts(batch).get(0);
+        return tx.enqueueIdempotent(connection, batch).get(0);
     }
 
     private List<OutboundMessage> prepare(List<WebhookEvent> events) {
@@ -97,7 +126,13 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
         Set<String> ids = new HashSet<>();
         List<OutboundMessage> batch = new ArrayList<>(events.size());
         W3cTraceContext trace = events.isEmpty() ? null : observer.currentTraceContext();
+        Instant now = clock.instant();
+        Set<IdempotencyKey> keys = new HashSet<>();
         for (WebhookEvent event : events) {
+            if (event.idempotencyKey().isPresent() && !keys.add(event.idempotencyKey().get())) {
+                throw new IllegalArgumentException("two events share an idempotency key (the second is message "
+                        + event.id() + ")");
+            }
             if (!ids.add(event.id())) {
                 throw new IllegalArgumentException("two events share the message id " + event.id());
             }
@@ -109,16 +144,8 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
             if (endpointIds.isEmpty()) {
                 log.debug("Webhook {} ({}) matches no endpoint; stored without deliveries", event.id(), event.type());
             }
-            batch.add(new OutboundMessage(message, endpointIds));
+            batch.add(new OutboundMessage(message, endpointIds, claimOf(event, now)));
         }
         return batch;
-    }
-
-    private static List<PublishReceipt> receipts(List<OutboundMessage> batch) {
-        List<PublishReceipt> receipts = new ArrayList<>(batch.size());
-        for (OutboundMessage m : batch) {
-            receipts.add(new PublishReceipt(m.message().id(), m.message().type(), m.endpointIds()));
-        }
-        return receipts;
     }
 }

@@ -41,13 +41,15 @@ public final class Engine {
      * @param observer told of publishes and attempts ({@link WebhookObserver#NONE}: nothing observed)
      * @param propagateTraceContext whether attempts send a message's trace context as headers
      * @param retention what the scheduled purge keeps, and whether it runs
+     * @param idempotencyWindow how long a published idempotency key makes later publishes of it duplicates
      */
     public record Config(Optional<DeliveryStore> store, Optional<EndpointRegistry> registry, List<Endpoint> endpoints,
             Optional<WebhookTransport> transport, Optional<NetworkPolicy> networkPolicy, Duration connectTimeout,
             RetryPolicy retryPolicy, EndpointHealthPolicy healthPolicy, List<DeliveryListener> listeners, Clock clock,
             PayloadSerializer serializer, int maxPayloadBytes, String nodeId, int concurrency, int batchSize,
             Duration lease, Duration pollInterval, Duration attemptTimeout, Duration shutdownTimeout,
-            WebhookObserver observer, boolean propagateTraceContext, RetentionPolicy retention) {
+            WebhookObserver observer, boolean propagateTraceContext, RetentionPolicy retention,
+            Duration idempotencyWindow) {
 
         public Config {
             endpoints = List.copyOf(endpoints);
@@ -68,6 +70,7 @@ public final class Engine {
     private final Duration shutdownTimeout;
     private final RetentionRunner retention;
     private final RetentionPolicy retentionPolicy;
+    private final Duration idempotencyWindow;
     private volatile boolean closed;
 
     public Engine(Config c) {
@@ -92,9 +95,10 @@ public final class Engine {
                 c.pollInterval(), c.attemptTimeout(), c.propagateTraceContext()), store, registry, transport,
                 c.retryPolicy(), health, c.listeners(), observer, c.clock());
         this.publisher = new DefaultWebhookPublisher(new EventEncoder(c.serializer(), c.maxPayloadBytes()), registry,
-                store, dispatcher::wake, observer);
+                store, dispatcher::wake, observer, c.clock(), c.idempotencyWindow());
         this.shutdownTimeout = c.shutdownTimeout();
         this.retentionPolicy = c.retention();
+        this.idempotencyWindow = c.idempotencyWindow();
         this.retention = new RetentionRunner(c.retention(), store, c.nodeId(), c.clock(), c.listeners());
     }
 
@@ -133,6 +137,10 @@ public final class Engine {
 
     public RetryPolicy retryPolicy() {
         return retryPolicy;
+    }
+
+    public Duration idempotencyWindow() {
+        return idempotencyWindow;
     }
 
     public Clock clock() {

@@ -136,7 +136,7 @@ public final class RetentionRunner {
     /**
      * One run now, on the calling thread (runs of this process never overlap): takes the lease,
      * deletes what is past its window in batches, expunges payloads, sweeps messages that matched
-     * no endpoint, reads the oldest kept, and tells the listeners.
+     * no endpoint, deletes idempotency keys whose window ended, reads the oldest kept, and tells the listeners.
      *
      * @throws UnsupportedOperationException if the store does not implement retention
      */
@@ -152,6 +152,7 @@ public final class RetentionRunner {
             long messages = 0;
             long payloads = 0;
             int batches = 0;
+            long keys = 0;
             boolean ran = store.acquireRetentionLease(owner, start, start.plus(leaseTime));
             if (ran) {
                 leaseTaken = true;
@@ -184,13 +185,19 @@ public final class RetentionRunner {
                 if (swept < limit && unreferencedBefore.isAfter(unreferencedSweptUntil)) {
                     unreferencedSweptUntil = unreferencedBefore;
                 }
+                int expiredKeys;
+                do {
+                    expiredKeys = store.purgeExpiredIdempotencyKeys(start, limit);
+                    batches++;
+                    keys += expiredKeys;
+                } while (expiredKeys == limit && keepGoing(scheduled));
             }
             Map<DeliveryStatus, Instant> oldest = new EnumMap<>(DeliveryStatus.class);
             for (DeliveryStatus status : FINISHED) {
                 store.oldestFinished(status).ifPresent(t -> oldest.put(status, t));
             }
             RetentionReport report = new RetentionReport(ran, start, deliveries, attempts, messages, payloads, batches,
-                    oldest);
+                    oldest, keys);
             log(report);
             listeners.retentionRun(report);
             return report;
@@ -213,11 +220,11 @@ public final class RetentionRunner {
     private static void log(RetentionReport r) {
         if (!r.ran()) {
             log.debug("Webhook retention skipped: another node holds the lease");
-        } else if (r.deliveriesPurged() > 0 || r.messages() > 0 || r.payloads() > 0) {
+        } else if (r.deliveriesPurged() > 0 || r.messages() > 0 || r.payloads() > 0 || r.idempotencyKeys() > 0) {
             log.info("Webhook retention deleted {} deliveries {} with {} attempts and {} messages, expunged {}"
-                    + " payloads, in {} batches", r.deliveriesPurged(), r.deliveries(),
-                    r.attempts().values().stream().mapToLong(Long::longValue).sum(), r.messages(), r.payloads(),
-                    r.batches());
+                    + " payloads, deleted {} expired idempotency keys, in {} batches", r.deliveriesPurged(),
+                    r.deliveries(), r.attempts().values().stream().mapToLong(Long::longValue).sum(), r.messages(),
+                    r.payloads(), r.idempotencyKeys(), r.batches());
         } else {
             log.debug("Webhook retention found nothing to delete ({} batches)", r.batches());
         }

@@ -2,6 +2,7 @@ package io.cactus.webhooks.internal;
 
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.ClaimedDelivery;
+import io.cactus.webhooks.spi.IdempotencyClaim;
 import io.cactus.webhooks.spi.OutboundMessage;
 import java.time.Instant;
 import java.util.HashSet;
@@ -22,7 +23,13 @@ public final class StoreArguments {
     public static void checkMessages(List<OutboundMessage> messages) {
         checkList(messages, "messages");
         Set<String> ids = new HashSet<>();
+        Set<String> keys = new HashSet<>();
         for (OutboundMessage m : messages) {
+            IdempotencyClaim claim = m.idempotency();
+            if (claim != null && !keys.add(claim.key().value())) {
+                throw new IllegalArgumentException("message " + m.message().id()
+                        + " has the idempotency key of an earlier message in the same list");
+            }
             if (m.message().isPayloadExpunged()) {
                 throw new IllegalArgumentException("message " + m.message().id() + " has no payload (expunged)");
             }

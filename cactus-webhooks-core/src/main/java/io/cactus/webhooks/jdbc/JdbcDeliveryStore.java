@@ -4,6 +4,7 @@ import static io.cactus.webhooks.internal.StoreArguments.requireId;
 import static io.cactus.webhooks.internal.StoreArguments.requireNonNull;
 import static io.cactus.webhooks.jdbc.DeliverySql.*;
 
+import io.cactus.webhooks.PublishReceipt;
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookStoreException;
 import io.cactus.webhooks.WebhookMessage;
@@ -47,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Tables (prefix {@code cactus_webhook_}): {@code messages} (payload stored once per message),
  * {@code deliveries} (one per message and endpoint), {@code attempts} (one row per recorded
  * attempt, with at most {@value io.cactus.webhooks.delivery.DeliveryAttempt#MAX_EXCERPT} characters
- * of the response) and {@code endpoint_health} (circuit states shared by every node, see
+ * of the response), {@code idempotency} (one row per idempotency key, see {@link #enqueueIdempotent(List)})
+ * and {@code endpoint_health} (circuit states shared by every node, see
  * {@link #endpointHealth()}). The DDL lives in versioned scripts in the jar,
  * {@code db/cactus-webhooks/h2/deliveries/} and {@code db/cactus-webhooks/postgresql/deliveries/},
  * (with {@code leases}, the retention lease's table)
@@ -120,17 +122,50 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
      *
      * <p>Messages and deliveries are written with JDBC batches in one transaction on a connection
      * of this store's {@code DataSource}. A message id that is already stored fails the whole call
-     * with the database's duplicate-key error as the cause.
+     * with the database's duplicate-key error as the cause. A message with an idempotency claim is
+     * stored as {@link #enqueueIdempotent(List)} stores it.
      */
     @Override
     public void enqueue(List<OutboundMessage> messages) {
+        enqueueIdempotent(messages);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The keys live in {@code cactus_webhook_idempotency} (schema V6), one row per key, written
+     * in the messages' transaction: a key exists exactly when its message does, and every node on
+     * the database sees it. A race of publishes of one key is settled by the primary key; a loser
+     * waits for the winner's transaction and reads its receipt (MariaDB may instead break a lock
+     * cycle by rolling one back, after which the call runs again, up to 3 times).
+     */
+    @Override
+    public List<PublishReceipt> enqueueIdempotent(List<OutboundMessage> messages) {
         StoreArguments.checkMessages(messages);
         if (messages.isEmpty()) {
-            return;
+            return List.of();
         }
         Instant now = clock.instant();
-        Jdbc.runInTransaction(dataSource, "enqueue " + messages.size() + " message(s)",
-                c -> DeliveryWrites.insert(c, messages, now, deliveryIds, dialect));
+        String what = "enqueue " + messages.size() + " message(s)";
+        if (messages.stream().allMatch(m -> m.idempotency() == null)) {
+            Jdbc.runInTransaction(dataSource, what, c -> DeliveryWrites.insert(c, messages, now, deliveryIds, dialect));
+            return messages.stream().map(OutboundMessage::storedReceipt).toList();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Jdbc.inRowLockingTransaction(dataSource, dialect, what,
+                        c -> IdempotencyWrites.enqueue(c, messages, now, deliveryIds, dialect));
+            } catch (WebhookStoreException e) {
+                if (attempt >= 3 || !isDeadlock(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isDeadlock(WebhookStoreException e) {
+        return e.getCause() instanceof SQLException sql
+                && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()));
     }
 
     /**
@@ -145,6 +180,27 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
      */
     @Override
     public void enqueue(Connection callerConnection, List<OutboundMessage> messages) {
+        enqueueIdempotent(callerConnection, messages);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The key rows are written on the caller's connection with the messages, so the key is
+     * held exactly as long as the caller's transaction stands: a publish of the same key elsewhere
+     * waits for it to end (PostgreSQL and MariaDB), then gets this receipt if it committed, or
+     * stores its own message if it rolled back. On PostgreSQL a duplicate is found with
+     * {@code ON CONFLICT DO NOTHING}, so it never aborts the caller's transaction; on H2 and MariaDB
+     * the duplicate-key error is confined to its statement. Under REPEATABLE READ or SERIALIZABLE,
+     * PostgreSQL may refuse to read a key committed after the caller's snapshot (a serialization
+     * failure): roll back and retry the caller's transaction.
+     *
+     * @throws IllegalArgumentException as {@link #enqueue(List)}, or if the connection is null or in
+     *     auto-commit mode
+     * @throws WebhookException if a write fails; the caller's transaction should then be rolled back
+     */
+    @Override
+    public List<PublishReceipt> enqueueIdempotent(Connection callerConnection, List<OutboundMessage> messages) {
         if (callerConnection == null) {
             throw new IllegalArgumentException("callerConnection must not be null");
         }
@@ -154,9 +210,10 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
                 throw new IllegalArgumentException("callerConnection is in auto-commit mode: begin a transaction"
                         + " (setAutoCommit(false)) or use enqueue(List)");
             }
-            if (!messages.isEmpty()) {
-                DeliveryWrites.insert(callerConnection, messages, clock.instant(), deliveryIds, dialect);
+            if (messages.isEmpty()) {
+                return List.of();
             }
+            return IdempotencyWrites.enqueue(callerConnection, messages, clock.instant(), deliveryIds, dialect);
         } catch (SQLException e) {
             throw new WebhookStoreException("could not enqueue " + messages.size() + " message(s) on the caller's connection"
                     + " (SQL state " + e.getSQLState() + ")", e);
@@ -360,6 +417,15 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         StoreArguments.requireLimit(limit);
         return Jdbc.inRowLockingTransaction(dataSource, dialect, "purge " + status.name().toLowerCase(java.util.Locale.ROOT)
                 + " deliveries", c -> retention.purgeFinished(c, status, finishedBefore, limit));
+    }
+
+    /** {@inheritDoc} One transaction, on the {@code expires_at} index of {@code cactus_webhook_idempotency}. */
+    @Override
+    public int purgeExpiredIdempotencyKeys(Instant now, int limit) {
+        requireNonNull(now, "now");
+        StoreArguments.requireLimit(limit);
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, "purge expired idempotency keys",
+                c -> IdempotencyWrites.purgeExpired(c, now, limit, dialect));
     }
 
     /** {@inheritDoc} One transaction, on the messages' {@code created_at} index. */

@@ -15,9 +15,9 @@ import java.util.List;
  */
 enum SchemaComponent {
 
-    /** {@link JdbcDeliveryStore}: messages, deliveries, attempts, the shared endpoint health and the leases. */
+    /** {@link JdbcDeliveryStore}: messages, deliveries, attempts, the shared endpoint health, the leases; since V6, idempotency keys. */
     DELIVERIES("deliveries", "cactus_webhook_messages", "V1__deliveries", "V3__message_trace_context",
-            "V4__retention"),
+            "V4__retention", "V6__idempotency"),
     /** {@link JdbcEndpointRegistry}: endpoints and their extra headers; since V5, who owns each endpoint. */
     ENDPOINTS("endpoints", "cactus_webhook_endpoints", "V2__endpoints", "V5__endpoint_source");
 

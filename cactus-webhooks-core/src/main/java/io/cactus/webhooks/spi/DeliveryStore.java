@@ -76,6 +76,54 @@ public interface DeliveryStore {
     void enqueue(List<OutboundMessage> messages);
 
     /**
+     * Stores like {@link #enqueue}, except each message with an {@link OutboundMessage#idempotency()
+     * idempotency claim} whose key is already stored and live (its expiry after the claim's
+     * {@code claimedAt}): that message is not stored, and its receipt is the one stored with the key
+     * ({@link io.cactus.webhooks.PublishOutcome#DUPLICATE}). A key that is stored but expired is
+     * taken over by the new message. Keys are unique per store: of publishes of one key that race,
+     * on any number of nodes, exactly one stores its message, and the others get its receipt.
+     * All or nothing, as {@link #enqueue}.
+     *
+     * <p>The default stores messages without a claim through {@link #enqueue} and refuses a list
+     * that holds a claim: a store of an application's own keeps working for events without a key.
+     *
+     * @param messages the messages with their endpoints and optional claims
+     * @return one receipt per message, in the order given: {@link io.cactus.webhooks.PublishOutcome#STORED}
+     *     with the message's own id and endpoints, or the first publish's receipt
+     * @throws IllegalArgumentException as {@link #enqueue}, or if two messages share a key
+     * @throws UnsupportedOperationException from the default, if a message has a claim
+     * @throws io.cactus.webhooks.WebhookException if the write fails; nothing is stored then
+     */
+    default List<io.cactus.webhooks.PublishReceipt> enqueueIdempotent(List<OutboundMessage> messages) {
+        StoreArguments.checkMessages(messages);
+        for (OutboundMessage m : messages) {
+            if (m.idempotency() != null) {
+                throw new UnsupportedOperationException(getClass().getName()
+                        + " does not store idempotency keys; publish without one or use a library store");
+            }
+        }
+        enqueue(messages);
+        return messages.stream().map(OutboundMessage::storedReceipt).toList();
+    }
+
+    /**
+     * Deletes up to {@code limit} idempotency keys whose window ended at or before {@code now},
+     * oldest expiry first, in one transaction (retention; the JDBC store walks the expiry index).
+     * The messages stored under them stay; a publish of such a key afterwards stores a new message.
+     * The default deletes nothing: a store that keeps no keys has none to delete.
+     *
+     * @param now the bound on expiry, inclusive
+     * @param limit the most keys to delete, at least 1
+     * @return how many were deleted; fewer than {@code limit} means none is left to delete
+     * @throws IllegalArgumentException if {@code now} is null or {@code limit} is below 1
+     */
+    default int purgeExpiredIdempotencyKeys(Instant now, int limit) {
+        StoreArguments.requireNonNull(now, "now");
+        StoreArguments.requireLimit(limit);
+        return 0;
+    }
+
+    /**
      * Leases up to {@code request.limit()} due deliveries, oldest due first: those PENDING,
      * RETRYING or IN_FLIGHT (a lease that ended) whose due time is at or before
      * {@code request.now()}, except those of the excluded endpoints. Each one claimed becomes

@@ -54,7 +54,13 @@ class SchemaScriptsTest {
             Map.entry("postgresql/endpoints/V5__endpoint_source.sql",
                     "7f6a32468f09a112eb85ef96917a0fc3aa0a1d74344215c4f4788fa169b5843a"),
             Map.entry("mariadb/endpoints/V5__endpoint_source.sql",
-                    "610ef554e71a10c03fb6ef3833b9e9188de2ee8772935686018fe5ee91cdf5c2"));
+                    "610ef554e71a10c03fb6ef3833b9e9188de2ee8772935686018fe5ee91cdf5c2"),
+            Map.entry("h2/deliveries/V6__idempotency.sql",
+                    "594dfffd4922e14cdd84c0c719ae49522c5d82ea8f6df895c3b25ee239408db3"),
+            Map.entry("postgresql/deliveries/V6__idempotency.sql",
+                    "dc69fd177aed6b6bc4b01f8b8578bec6a3fbb58a99a5b7d13dd15764723604c9"),
+            Map.entry("mariadb/deliveries/V6__idempotency.sql",
+                    "29f7cfc476f10099244eab0d0e15ab0a8c66bdac969b84dde3880f854e3f2469"));
 
 
     private static List<SchemaScript> allScripts() {

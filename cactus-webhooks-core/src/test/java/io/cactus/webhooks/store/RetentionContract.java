@@ -262,8 +262,8 @@ public abstract class RetentionContract {
         assertThat(report.deliveries()).containsEntry(DeliveryStatus.SUCCEEDED, 10L);
         assertThat(report.attempts()).containsEntry(DeliveryStatus.SUCCEEDED, 10L);
         assertThat(report.messages()).isEqualTo(10);
-        // succeeded 3+3+3+1, one each for dead, cancelled, payloads and unmatched messages
-        assertThat(report.batches()).isEqualTo(8);
+        // succeeded 3+3+3+1, one each for dead, cancelled, payloads, unmatched messages and expired idempotency keys
+        assertThat(report.batches()).isEqualTo(9);
         assertThat(store.count(DeliveryQuery.all())).isZero();
     }
 

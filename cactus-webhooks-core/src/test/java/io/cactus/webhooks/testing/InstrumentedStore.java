@@ -42,6 +42,16 @@ public final class InstrumentedStore implements DeliveryStore {
     }
 
     @Override
+    public List<io.cactus.webhooks.PublishReceipt> enqueueIdempotent(List<OutboundMessage> messages) {
+        return delegate.enqueueIdempotent(messages);
+    }
+
+    @Override
+    public int purgeExpiredIdempotencyKeys(Instant now, int limit) {
+        return delegate.purgeExpiredIdempotencyKeys(now, limit);
+    }
+
+    @Override
     public List<ClaimedDelivery> claim(ClaimRequest request) {
         claimCalls.incrementAndGet();
         List<ClaimedDelivery> result = delegate.claim(request);

@@ -77,6 +77,9 @@ public class CactusWebhooksProperties {
     /** Retention: how long finished deliveries and their payloads are kept, and how the purge runs. */
     private final Retention retention = new Retention();
 
+    /** Idempotent publishing: how long an event's idempotency key makes later publishes of it duplicates. */
+    private final Idempotency idempotency = new Idempotency();
+
     /** Receivers of webhooks. */
     private List<EndpointProperties> endpoints = new ArrayList<>();
 
@@ -233,6 +236,11 @@ public class CactusWebhooksProperties {
      */
     public Retention getRetention() {
         return retention;
+    }
+
+    /** {@return idempotent publishing settings} */
+    public Idempotency getIdempotency() {
+        return idempotency;
     }
 
     /** {@return the receivers of webhooks, in order; empty by default} */
@@ -669,6 +677,27 @@ public class CactusWebhooksProperties {
          */
         public void setSendTraceparent(boolean sendTraceparent) {
             this.sendTraceparent = sendTraceparent;
+        }
+    }
+
+    /** Idempotent publishing: events that carry an idempotency key. */
+    public static class Idempotency {
+
+        /** How long a published idempotency key makes later publishes of the same key duplicates (1s to 365d). */
+        private Duration window = Duration.ofHours(24);
+
+        /** {@return how long a published key makes later publishes of it duplicates; default 24 hours} */
+        public Duration getWindow() {
+            return window;
+        }
+
+        /**
+         * Sets how long a published key makes later publishes of it duplicates.
+         *
+         * @param window 1 second to 365 days
+         */
+        public void setWindow(Duration window) {
+            this.window = window;
         }
     }
 

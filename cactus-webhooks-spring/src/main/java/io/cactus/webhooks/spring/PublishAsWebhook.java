@@ -20,7 +20,9 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The webhook is stored on the publishing thread, inside its transaction when there is one
- * (see {@link SpringWebhookPublisher}): rolled back with it, sent after the commit.
+ * (see {@link SpringWebhookPublisher}): rolled back with it, sent after the commit. An event class
+ * that also implements {@link IdempotentWebhookEvent} is published with the key it names: a
+ * second instance with the same key within the idempotency window stores nothing.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

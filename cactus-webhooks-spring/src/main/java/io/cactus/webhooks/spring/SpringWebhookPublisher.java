@@ -37,6 +37,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * not an {@code IllegalArgumentException}), and all or none is kept only because the transaction
  * is rolled back.
  *
+ * <p>Events with an {@linkplain io.cactus.webhooks.IdempotencyKey idempotency key} are checked by the
+ * store in the same write: inside a joined transaction the key is held by that transaction, so a
+ * concurrent publish of the key waits for it and gets this receipt if it commits, or stores its own
+ * event if it rolls back. With a store that cannot join (in memory) inside a transaction, the
+ * check happens after the commit: the receipt returned then says {@code STORED} with the event's
+ * own id, and a duplicate found after the commit is not stored (logged at DEBUG).
+ *
  * <p>Thread-safe.
  */
 public final class SpringWebhookPublisher implements WebhookPublisher {
@@ -102,7 +109,12 @@ public final class SpringWebhookPublisher implements WebhookPublisher {
             @Override
             public void afterCommit() {
                 try {
-                    webhooks.publisher().publishAll(pending);
+                    long duplicates = webhooks.publisher().publishAll(pending).stream()
+                            .filter(PublishReceipt::isDuplicate).count();
+                    if (duplicates > 0) {
+                        log.debug("{} of {} webhook(s) published in a committed transaction were duplicates of an"
+                                + " earlier publish (same idempotency key) and were not stored", duplicates, pending.size());
+                    }
                 } catch (RuntimeException e) {
                     log.error("{} webhook(s) published in a transaction that committed could not be stored after"
                             + " the commit and are lost: {}", pending.size(), e.toString());

@@ -19,6 +19,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * business data, and a failure to store it (too large, not serialisable) surfaces at
  * {@code publishEvent} and rolls the transaction back. A {@code @TransactionalEventListener}
  * would either run after the commit (not atomic) or drop events published outside a transaction.
+ * An event that implements {@link IdempotentWebhookEvent} is published with its key.
  */
 final class WebhookEventBridge implements ApplicationListener<PayloadApplicationEvent<?>> {
 
@@ -35,7 +36,24 @@ final class WebhookEventBridge implements ApplicationListener<PayloadApplication
     public void onApplicationEvent(PayloadApplicationEvent<?> event) {
         Object payload = event.getPayload();
         types.computeIfAbsent(payload.getClass(), WebhookEventBridge::typeOf)
-                .ifPresent(type -> publisher.publish(WebhookEvent.of(type, payload, clock)));
+                .ifPresent(type -> publisher.publish(event(type, payload)));
+    }
+
+    /** The webhook event of {@code payload}, with its idempotency key if it names one. */
+    private WebhookEvent event(EventType type, Object payload) {
+        WebhookEvent.Builder event = WebhookEvent.builder(type, payload).timestamp(clock.instant());
+        if (payload instanceof IdempotentWebhookEvent idempotent) {
+            String key = idempotent.idempotencyKey();
+            if (key != null) {
+                try {
+                    event.idempotencyKey(key);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(payload.getClass().getName() + ".idempotencyKey(): "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        return event.build();
     }
 
     private static Optional<EventType> typeOf(Class<?> type) {

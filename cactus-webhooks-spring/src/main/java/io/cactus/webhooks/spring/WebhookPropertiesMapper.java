@@ -158,10 +158,11 @@ final class WebhookPropertiesMapper {
     /**
      * The timeouts, limits, dispatcher and retention settings of {@code builder}, from
      * {@code timeout}, {@code shutdown-timeout}, {@code max-payload-size}, {@code dispatcher.*} and
-     * {@code retention.*}.
+     * {@code retention.*}, and the {@code idempotency.window}.
      */
     Webhooks.Builder dispatching(Webhooks.Builder builder) {
         builder.retention(retentionPolicy());
+        map.from(properties.getIdempotency()::getWindow).to(to("idempotency.window", builder::idempotencyWindow));
         Dispatcher dispatcher = properties.getDispatcher();
         map.from(properties::getTimeout).to(to("timeout", builder::attemptTimeout));
         map.from(properties::getShutdownTimeout).to(to("shutdown-timeout", builder::shutdownTimeout));
