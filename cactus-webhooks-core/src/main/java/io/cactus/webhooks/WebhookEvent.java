@@ -27,6 +27,8 @@ public final class WebhookEvent {
     private final EventType type;
     private final Instant timestamp;
     private final Object data;
+    // ordering (issue 14): the key whose deliveries an ordered endpoint sends one at a time
+    private final @Nullable String orderingKey;
 
     private WebhookEvent(Builder b) {
         this.id = b.id != null ? b.id : MessageId.generate();
@@ -34,6 +36,7 @@ public final class WebhookEvent {
         this.timestamp = (b.timestamp != null ? b.timestamp : Instant.now(Clock.systemUTC()))
                 .truncatedTo(ChronoUnit.MILLIS);
         this.data = b.data;
+        this.orderingKey = b.orderingKey;
     }
 
     /**
@@ -131,6 +134,46 @@ public final class WebhookEvent {
     }
 
     /**
+     * The ordering key, if one was given: to an endpoint set to
+     * {@linkplain io.cactus.webhooks.endpoint.EndpointOrdering ordered delivery}, the deliveries of
+     * events with the same key are sent one at a time, in the order their publishing transactions
+     * committed. Endpoints that are not ordered ignore it.
+     *
+     * @return the key, 1 to {@value #MAX_ORDERING_KEY} characters; empty if none was given
+     */
+    public java.util.Optional<String> orderingKey() {
+        return java.util.Optional.ofNullable(orderingKey);
+    }
+
+    /** Longest ordering key (the JDBC column). */
+    public static final int MAX_ORDERING_KEY = 255;
+
+    /**
+     * Checks an ordering key as {@link Builder#orderingKey(String)} does.
+     *
+     * @param key the key
+     * @return the key, unchanged
+     * @throws IllegalArgumentException if it is null, blank, longer than {@value #MAX_ORDERING_KEY}
+     *     characters or holds a control character
+     */
+    public static String validateOrderingKey(@Nullable String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("ordering key must not be null or blank");
+        }
+        if (key.length() > MAX_ORDERING_KEY) {
+            throw new IllegalArgumentException("ordering key must be at most " + MAX_ORDERING_KEY
+                    + " characters, was " + key.length());
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (Character.isISOControl(key.charAt(i))) {
+                throw new IllegalArgumentException("ordering key must not contain a control character (at index "
+                        + i + ")");
+            }
+        }
+        return key;
+    }
+
+    /**
      * A copy of this event with the given message id, for callers that bring their own ids.
      *
      * @param newId the message id
@@ -147,24 +190,27 @@ public final class WebhookEvent {
      * @return a new builder; not thread-safe
      */
     public Builder toBuilder() {
-        return new Builder(type, data).id(id).timestamp(timestamp);
+        Builder b = new Builder(type, data).id(id).timestamp(timestamp);
+        b.orderingKey = orderingKey;
+        return b;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof WebhookEvent e && id.equals(e.id) && type.equals(e.type)
-                && timestamp.equals(e.timestamp) && data.equals(e.data);
+                && timestamp.equals(e.timestamp) && data.equals(e.data) && Objects.equals(orderingKey, e.orderingKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, type, timestamp, data);
+        return Objects.hash(id, type, timestamp, data, orderingKey);
     }
 
     /** Leaves out the data, which may be large or personal. */
     @Override
     public String toString() {
-        return "WebhookEvent[id=" + id + ", type=" + type + ", timestamp=" + timestamp + "]";
+        return "WebhookEvent[id=" + id + ", type=" + type + ", timestamp=" + timestamp
+                + (orderingKey == null ? "" : ", orderingKey=" + orderingKey) + "]";
     }
 
     /**
@@ -177,6 +223,7 @@ public final class WebhookEvent {
         private EventType type;
         private @Nullable Instant timestamp;
         private Object data;
+        private @Nullable String orderingKey;
 
         private Builder(EventType type, Object data) {
             this.type = checkType(type);
@@ -248,6 +295,20 @@ public final class WebhookEvent {
          */
         public Builder data(Object value) {
             this.data = checkData(value);
+            return this;
+        }
+
+        /**
+         * The ordering key (for example a client id): to an ordered endpoint, events with the same
+         * key are delivered one at a time in commit order. Default: none.
+         *
+         * @param value the key: 1 to {@value WebhookEvent#MAX_ORDERING_KEY} characters, not blank,
+         *     no control characters
+         * @return this builder
+         * @throws IllegalArgumentException naming what is wrong with the key
+         */
+        public Builder orderingKey(String value) {
+            this.orderingKey = validateOrderingKey(value);
             return this;
         }
 

@@ -15,11 +15,11 @@ import java.util.List;
  */
 enum SchemaComponent {
 
-    /** {@link JdbcDeliveryStore}: messages, deliveries, attempts, the shared endpoint health and the leases. */
+    /** {@link JdbcDeliveryStore}: messages, deliveries, attempts, the shared endpoint health and the leases; since V6, the ordering keys. */
     DELIVERIES("deliveries", "cactus_webhook_messages", "V1__deliveries", "V3__message_trace_context",
-            "V4__retention"),
-    /** {@link JdbcEndpointRegistry}: endpoints and their extra headers; since V5, who owns each endpoint. */
-    ENDPOINTS("endpoints", "cactus_webhook_endpoints", "V2__endpoints", "V5__endpoint_source");
+            "V4__retention", "V6__ordering"),
+    /** {@link JdbcEndpointRegistry}: endpoints and their extra headers; since V5, who owns each endpoint; since V7, its ordering. */
+    ENDPOINTS("endpoints", "cactus_webhook_endpoints", "V2__endpoints", "V5__endpoint_source", "V7__endpoint_ordering");
 
     private final String folder;
     private final String firstTable;

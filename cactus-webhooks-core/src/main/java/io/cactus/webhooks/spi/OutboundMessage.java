@@ -4,6 +4,7 @@ import io.cactus.webhooks.WebhookMessage;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message to store with the endpoints it goes to: one delivery per endpoint. An empty endpoint
@@ -11,8 +12,24 @@ import java.util.Set;
  *
  * @param message the serialised message
  * @param endpointIds the endpoints: each 1 to {@value #MAX_ENDPOINT_ID} characters, not blank, no duplicates
+ * @param orderingKey the event's ordering key, or null for none
+ * @param orderedEndpointIds those of {@code endpointIds} that order by key: their deliveries of
+ *     this message go after every earlier one with the same key to that endpoint; empty when
+ *     {@code orderingKey} is null
  */
-public record OutboundMessage(WebhookMessage message, List<String> endpointIds) {
+public record OutboundMessage(WebhookMessage message, List<String> endpointIds, @Nullable String orderingKey,
+        Set<String> orderedEndpointIds) {
+
+    /**
+     * A message without ordering.
+     *
+     * @param message the serialised message
+     * @param endpointIds the endpoints; copied
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public OutboundMessage(WebhookMessage message, List<String> endpointIds) {
+        this(message, endpointIds, null, Set.of());
+    }
 
     /** Longest endpoint id (as {@link io.cactus.webhooks.endpoint.Endpoint} allows). */
     public static final int MAX_ENDPOINT_ID = 64;
@@ -22,12 +39,20 @@ public record OutboundMessage(WebhookMessage message, List<String> endpointIds) 
      *
      * @param message the serialised message
      * @param endpointIds the endpoints; copied
+     * @param orderingKey the ordering key, or null
+     * @param orderedEndpointIds the ordered endpoints among {@code endpointIds}; copied
      * @throws IllegalArgumentException naming what is wrong: a null argument, an endpoint id that
-     *     is null, blank or too long, or one given twice
+     *     is null, blank or too long, or one given twice, an invalid ordering key, ordered endpoints
+     *     without a key or not among {@code endpointIds}
      */
     public OutboundMessage {
-        if (message == null || endpointIds == null) {
-            throw new IllegalArgumentException("message and endpointIds must not be null");
+        if (message == null || endpointIds == null || orderedEndpointIds == null) {
+            throw new IllegalArgumentException("message, endpointIds and orderedEndpointIds must not be null");
+        }
+        if (orderingKey != null) {
+            io.cactus.webhooks.WebhookEvent.validateOrderingKey(orderingKey);
+        } else if (!orderedEndpointIds.isEmpty()) {
+            throw new IllegalArgumentException("message " + message.id() + " has ordered endpoints but no ordering key");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < endpointIds.size(); i++) {
@@ -40,6 +65,13 @@ public record OutboundMessage(WebhookMessage message, List<String> endpointIds) 
                 throw new IllegalArgumentException("message " + message.id() + " lists endpoint '" + id + "' twice");
             }
         }
+        for (String id : orderedEndpointIds) {
+            if (!seen.contains(id)) {
+                throw new IllegalArgumentException("message " + message.id() + ": ordered endpoint '" + id
+                        + "' is not one of its endpoints");
+            }
+        }
         endpointIds = List.copyOf(endpointIds);
+        orderedEndpointIds = Set.copyOf(orderedEndpointIds);
     }
 }

@@ -54,7 +54,20 @@ class SchemaScriptsTest {
             Map.entry("postgresql/endpoints/V5__endpoint_source.sql",
                     "7f6a32468f09a112eb85ef96917a0fc3aa0a1d74344215c4f4788fa169b5843a"),
             Map.entry("mariadb/endpoints/V5__endpoint_source.sql",
-                    "610ef554e71a10c03fb6ef3833b9e9188de2ee8772935686018fe5ee91cdf5c2"));
+                    "610ef554e71a10c03fb6ef3833b9e9188de2ee8772935686018fe5ee91cdf5c2"),
+            // ordered delivery per key (issue 14): on merge these may be renumbered after V6 idempotency
+            Map.entry("h2/deliveries/V6__ordering.sql",
+                    "5fa21b7679d60c65bd9ed84a884de4106d8cd13f98720680807d8adafddce3ab"),
+            Map.entry("postgresql/deliveries/V6__ordering.sql",
+                    "4c803eec6ec041521feb817716c4c90f8e6349da7a6a8184b0d522916cc7fb46"),
+            Map.entry("mariadb/deliveries/V6__ordering.sql",
+                    "5f03f60f6af72185ab22fe441f21f3764a59e00e808a22203407ddae9aeeea4b"),
+            Map.entry("h2/endpoints/V7__endpoint_ordering.sql",
+                    "b680f1eaa8fa5e634983ef52290969ef7efe677f4b72af4dd6f5bab9c1752e06"),
+            Map.entry("postgresql/endpoints/V7__endpoint_ordering.sql",
+                    "5ed3e70049b23d694fb0b4bd32c62de05b48d72378110172e9d36ee8bee748ba"),
+            Map.entry("mariadb/endpoints/V7__endpoint_ordering.sql",
+                    "5c2806539d71ca59b88edcdaa757d52c91907841c770c1abfc7f6a0ae96d9863"));
 
 
     private static List<SchemaScript> allScripts() {
