@@ -59,6 +59,11 @@ public final class WebhookAdmin {
      * earlier attempts stay in its history. A delivery whose endpoint is disabled or gone is
      * cancelled again when its turn comes.
      *
+     * <p>An ordered delivery (see {@link io.cactus.webhooks.endpoint.EndpointOrdering}) that is
+     * BLOCKED keeps its place: it goes again first of its key, and the key goes on once it is
+     * delivered. One that had finished takes a new place after every delivery of its key stored so
+     * far: it is sent after those, never beside one of them.
+     *
      * @param deliveryId the delivery id
      * @return true if it was made due; false if it does not exist or is in flight
      * @throws IllegalArgumentException if the id is null or blank
@@ -74,9 +79,29 @@ public final class WebhookAdmin {
     }
 
     /**
+     * Skips a BLOCKED delivery: it becomes DEAD, and the next delivery of its ordering key to its
+     * endpoint goes (the dispatcher is woken). To send the blocked one again instead, in its place,
+     * use {@link #redeliver}.
+     *
+     * @param deliveryId the delivery id
+     * @return true if it was BLOCKED and is DEAD now; false if it does not exist or is not BLOCKED
+     * @throws IllegalArgumentException if the id is null or blank
+     * @throws UnsupportedOperationException if the store has no ordered delivery
+     */
+    public boolean skip(String deliveryId) {
+        boolean done = engine.store().skipBlocked(deliveryId, engine.clock().instant());
+        if (done) {
+            engine.dispatcher().wake();
+        }
+        return done;
+    }
+
+    /**
      * Sends again every dead or cancelled delivery of the endpoint created at or after {@code since},
      * each with a fresh round of attempts, due at once; the dispatcher is woken if there was any.
-     * Deliveries whose message's payload retention removed are left as they are.
+     * Deliveries whose message's payload retention removed are left as they are. Ordered deliveries
+     * take new places after every delivery of their key stored so far, in their old order among
+     * themselves (see {@link #redeliver}).
      *
      * @param endpointId the endpoint id
      * @param since the earliest creation time of the deliveries to send again

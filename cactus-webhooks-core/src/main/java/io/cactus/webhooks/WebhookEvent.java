@@ -33,6 +33,8 @@ public final class WebhookEvent {
     private final Instant timestamp;
     private final Object data;
     private final @Nullable IdempotencyKey idempotencyKey;
+    // ordering (issue 14): the key whose deliveries an ordered endpoint sends one at a time
+    private final @Nullable String orderingKey;
 
     private WebhookEvent(Builder b) {
         this.id = b.id != null ? b.id : MessageId.generate();
@@ -41,6 +43,7 @@ public final class WebhookEvent {
                 .truncatedTo(ChronoUnit.MILLIS);
         this.data = b.data;
         this.idempotencyKey = b.idempotencyKey;
+        this.orderingKey = b.orderingKey;
     }
 
     /**
@@ -147,6 +150,46 @@ public final class WebhookEvent {
     }
 
     /**
+     * The ordering key, if one was given: to an endpoint set to
+     * {@linkplain io.cactus.webhooks.endpoint.EndpointOrdering ordered delivery}, the deliveries of
+     * events with the same key are sent one at a time, in the order their publishing transactions
+     * committed. Endpoints that are not ordered ignore it.
+     *
+     * @return the key, 1 to {@value #MAX_ORDERING_KEY} characters; empty if none was given
+     */
+    public java.util.Optional<String> orderingKey() {
+        return java.util.Optional.ofNullable(orderingKey);
+    }
+
+    /** Longest ordering key (the JDBC column). */
+    public static final int MAX_ORDERING_KEY = 255;
+
+    /**
+     * Checks an ordering key as {@link Builder#orderingKey(String)} does.
+     *
+     * @param key the key
+     * @return the key, unchanged
+     * @throws IllegalArgumentException if it is null, blank, longer than {@value #MAX_ORDERING_KEY}
+     *     characters or holds a control character
+     */
+    public static String validateOrderingKey(@Nullable String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("ordering key must not be null or blank");
+        }
+        if (key.length() > MAX_ORDERING_KEY) {
+            throw new IllegalArgumentException("ordering key must be at most " + MAX_ORDERING_KEY
+                    + " characters, was " + key.length());
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (Character.isISOControl(key.charAt(i))) {
+                throw new IllegalArgumentException("ordering key must not contain a control character (at index "
+                        + i + ")");
+            }
+        }
+        return key;
+    }
+
+    /**
      * A copy of this event with the given message id, for callers that bring their own ids.
      *
      * @param newId the message id
@@ -165,6 +208,7 @@ public final class WebhookEvent {
     public Builder toBuilder() {
         Builder b = new Builder(type, data).id(id).timestamp(timestamp);
         b.idempotencyKey = idempotencyKey;
+        b.orderingKey = orderingKey;
         return b;
     }
 
@@ -172,18 +216,19 @@ public final class WebhookEvent {
     public boolean equals(Object o) {
         return o instanceof WebhookEvent e && id.equals(e.id) && type.equals(e.type)
                 && timestamp.equals(e.timestamp) && data.equals(e.data)
-                && Objects.equals(idempotencyKey, e.idempotencyKey);
+                && Objects.equals(idempotencyKey, e.idempotencyKey) && Objects.equals(orderingKey, e.orderingKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, type, timestamp, data, idempotencyKey);
+        return Objects.hash(id, type, timestamp, data, idempotencyKey, orderingKey);
     }
 
     /** Leaves out the data and the idempotency key, which may be large or personal. */
     @Override
     public String toString() {
-        return "WebhookEvent[id=" + id + ", type=" + type + ", timestamp=" + timestamp + "]";
+        return "WebhookEvent[id=" + id + ", type=" + type + ", timestamp=" + timestamp
+                + (orderingKey == null ? "" : ", orderingKey=" + orderingKey) + "]";
     }
 
     /**
@@ -197,6 +242,7 @@ public final class WebhookEvent {
         private @Nullable Instant timestamp;
         private Object data;
         private @Nullable IdempotencyKey idempotencyKey;
+        private @Nullable String orderingKey;
 
         private Builder(EventType type, Object data) {
             this.type = checkType(type);
@@ -301,6 +347,20 @@ public final class WebhookEvent {
         }
 
         // --- end of idempotent publishing ---
+
+        /**
+         * The ordering key (for example a client id): to an ordered endpoint, events with the same
+         * key are delivered one at a time in commit order. Default: none.
+         *
+         * @param value the key: 1 to {@value WebhookEvent#MAX_ORDERING_KEY} characters, not blank,
+         *     no control characters
+         * @return this builder
+         * @throws IllegalArgumentException naming what is wrong with the key
+         */
+        public Builder orderingKey(String value) {
+            this.orderingKey = validateOrderingKey(value);
+            return this;
+        }
 
         /**
          * Builds the event, filling in a fresh message id and the current time where none was given.

@@ -69,6 +69,10 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         @Nullable Integer lastStatusCode;
         @Nullable String lastError;
         final List<DeliveryAttempt> log = new ArrayList<>(1);
+        /** Set for an ordered delivery: its endpoint and key. */
+        @Nullable OrderKey orderKey;
+        /** Its place among the deliveries of {@link #orderKey}. */
+        long seq;
 
         Row(String id, String messageId, String endpointId, Instant createdAt) {
             this.id = id;
@@ -91,6 +95,15 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     private record KeyRow(PublishReceipt receipt, Instant expiresAt) {
     }
+
+    /** An endpoint and an ordering key. */
+    private record OrderKey(String endpointId, String key) {
+    }
+
+    /** Per endpoint and key, the last place handed out. */
+    private final Map<OrderKey, Long> lastPlace = new HashMap<>();
+    /** Per endpoint and key, its unfinished deliveries by place: the first one is the only one claimable. */
+    private final Map<OrderKey, TreeMap<Long, Row>> open = new HashMap<>();
 
     private final Clock clock;
     /** Delivery ids, timed by this store's clock like the rows' creation times. */
@@ -175,6 +188,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             }
             for (String endpointId : m.endpointIds()) {
                 Row row = new Row("dlv_" + deliveryIds.next(), messageId, endpointId, now);
+                String key = m.orderingKey();
+                if (key != null && m.orderedEndpointIds().contains(endpointId)) {
+                    row.orderKey = new OrderKey(endpointId, key);
+                    takePlace(row);
+                }
                 deliveries.put(row.id, row);
                 byCreation.put(new Key(row.createdAt, row.id), row);
                 setDue(row, now);
@@ -212,7 +230,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                 break;
             }
             Row row = entry.getValue();
-            if (!request.excludedEndpoints().contains(row.endpointId)) {
+            if (!request.excludedEndpoints().contains(row.endpointId) && isFirstOfKey(row)) {
                 it.remove();
                 row.dueAt = null;
                 taken.add(row);
@@ -225,7 +243,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             row.leaseToken = UUID.randomUUID().toString();
             setDue(row, request.leaseUntil());
             claimed.add(new ClaimedDelivery(row.id, row.endpointId, stored(row.messageId).message, row.attempts,
-                    row.leaseToken, row.createdAt));
+                    row.leaseToken, row.createdAt, row.orderKey == null ? null : row.orderKey.key()));
         }
         return claimed;
     }
@@ -250,9 +268,12 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             row.lastError = a.error();
             if (r.newStatus() == DeliveryStatus.RETRYING) {
                 setDue(row, r.nextAttemptAt());
+            } else if (r.newStatus() == DeliveryStatus.BLOCKED) {
+                setDue(row, null); // waits for an operator, holding its key
             } else {
                 setDue(row, null);
                 row.finishedAt = now;
+                closeOrder(row);
             }
         }
         return applied;
@@ -277,6 +298,35 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                 setDue(row, now);
             }
         }
+    }
+
+    /** Gives an ordered row the next place of its key and counts it as open. */
+    private void takePlace(Row row) {
+        OrderKey k = java.util.Objects.requireNonNull(row.orderKey);
+        row.seq = lastPlace.merge(k, 1L, Long::sum);
+        open.computeIfAbsent(k, x -> new TreeMap<>()).put(row.seq, row);
+    }
+
+    private void closeOrder(Row row) {
+        OrderKey k = row.orderKey;
+        if (k == null) {
+            return;
+        }
+        TreeMap<Long, Row> rows = open.get(k);
+        if (rows != null) {
+            rows.remove(row.seq);
+            if (rows.isEmpty()) {
+                open.remove(k);
+            }
+        }
+    }
+
+    private boolean isFirstOfKey(Row row) {
+        if (row.orderKey == null) {
+            return true;
+        }
+        TreeMap<Long, Row> rows = open.get(row.orderKey);
+        return rows == null || rows.firstKey() == row.seq;
     }
 
     private void setDue(Row row, @Nullable Instant at) {
@@ -390,6 +440,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     private void restart(Row row, Instant now) {
+        if (row.orderKey != null && row.status.isTerminal()) {
+            takePlace(row); // a finished one goes after what its key has; a BLOCKED one keeps its place
+        }
         row.status = DeliveryStatus.PENDING;
         row.attempts = 0;
         row.finishedAt = null;
@@ -402,16 +455,19 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         requireId(endpointId, "endpointId");
         requireNonNull(since, "since");
         requireNonNull(now, "now");
-        int n = 0;
+        List<Row> replayed = new ArrayList<>();
         for (Row row : deliveries.values()) {
             if (row.endpointId.equals(endpointId) && !row.createdAt.isBefore(since)
                     && (row.status == DeliveryStatus.DEAD || row.status == DeliveryStatus.CANCELLED)
                     && !stored(row.messageId).message.isPayloadExpunged()) {
-                restart(row, now);
-                n++;
+                replayed.add(row);
             }
         }
-        return n;
+        replayed.sort(Comparator.comparingLong((Row r) -> r.seq).thenComparing(r -> r.id)); // ordered ones keep their order
+        for (Row row : replayed) {
+            restart(row, now);
+        }
+        return replayed.size();
     }
 
     @Override
@@ -420,15 +476,30 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         requireNonNull(now, "now");
         int n = 0;
         for (Row row : deliveries.values()) {
-            if (row.endpointId.equals(endpointId)
-                    && (row.status == DeliveryStatus.PENDING || row.status == DeliveryStatus.RETRYING)) {
+            if (row.endpointId.equals(endpointId) && (row.status == DeliveryStatus.PENDING
+                    || row.status == DeliveryStatus.RETRYING || row.status == DeliveryStatus.BLOCKED)) {
                 row.status = DeliveryStatus.CANCELLED;
                 row.finishedAt = now;
                 setDue(row, null);
+                closeOrder(row);
                 n++;
             }
         }
         return n;
+    }
+
+    @Override
+    public synchronized boolean skipBlocked(String deliveryId, Instant now) {
+        requireId(deliveryId, "deliveryId");
+        requireNonNull(now, "now");
+        Row row = deliveries.get(deliveryId);
+        if (row == null || row.status != DeliveryStatus.BLOCKED) {
+            return false;
+        }
+        row.status = DeliveryStatus.DEAD;
+        row.finishedAt = now;
+        closeOrder(row);
+        return true;
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class Endpoint {
     private final int maxInFlight;
     private final double rateLimitPerSecond;
     private final EndpointSource source;
+    private final EndpointOrdering ordering;
 
     /** The builder checked the other settings when they were given; here the id is checked, defaults filled in. */
     private Endpoint(Builder b) {
@@ -65,6 +66,7 @@ public final class Endpoint {
         this.maxInFlight = b.maxInFlight;
         this.rateLimitPerSecond = b.rateLimitPerSecond;
         this.source = b.source;
+        this.ordering = b.ordering;
     }
 
     private static String checkId(String id) {
@@ -181,6 +183,16 @@ public final class Endpoint {
     }
 
     /**
+     * Whether deliveries with the same ordering key go one at a time, in publish order, and what an
+     * exhausted head does; see {@link EndpointOrdering}.
+     *
+     * @return the ordering; {@link EndpointOrdering#UNORDERED} unless set
+     */
+    public EndpointOrdering ordering() {
+        return ordering;
+    }
+
+    /**
      * Parses and checks a URL the way the builder does. Surrounding whitespace is stripped. The
      * network policy is not consulted here: see {@link io.cactus.webhooks.http.NetworkPolicy#checkUrl}.
      *
@@ -269,6 +281,7 @@ public final class Endpoint {
         b.maxInFlight = maxInFlight;
         b.rateLimitPerSecond = rateLimitPerSecond;
         b.source = source;
+        b.ordering = ordering;
         return b;
     }
 
@@ -288,13 +301,14 @@ public final class Endpoint {
         return o instanceof Endpoint e && id.equals(e.id) && url.equals(e.url) && filters.equals(e.filters)
                 && enabled == e.enabled && secrets.equals(e.secrets) && auth.equals(e.auth)
                 && headers.equals(e.headers) && headerStyle == e.headerStyle && maxInFlight == e.maxInFlight
-                && Double.compare(rateLimitPerSecond, e.rateLimitPerSecond) == 0 && source.equals(e.source);
+                && Double.compare(rateLimitPerSecond, e.rateLimitPerSecond) == 0 && source.equals(e.source)
+                && ordering == e.ordering;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, url, filters, enabled, secrets, auth, headers, headerStyle, maxInFlight,
-                rateLimitPerSecond, source);
+                rateLimitPerSecond, source, ordering);
     }
 
     /** Shows no secret, credential or header value. */
@@ -303,7 +317,8 @@ public final class Endpoint {
         return "Endpoint[id=" + id + ", url=" + url + ", filters=" + filters + ", enabled=" + enabled
                 + ", secrets=" + secrets.size() + ", auth=" + auth + ", headers=" + headers.keySet()
                 + ", headerStyle=" + headerStyle + ", maxInFlight=" + maxInFlight
-                + ", rateLimitPerSecond=" + rateLimitPerSecond + ", source=" + source.kind() + "]";
+                + ", rateLimitPerSecond=" + rateLimitPerSecond + ", source=" + source.kind()
+                + (ordering.isOrdered() ? ", ordering=" + ordering : "") + "]";
     }
 
     /**
@@ -322,6 +337,7 @@ public final class Endpoint {
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
         private double rateLimitPerSecond;
         private EndpointSource source = EndpointSource.RUNTIME;
+        private EndpointOrdering ordering = EndpointOrdering.UNORDERED;
 
         private Builder(String id, URI url) {
             this.id = id;
@@ -563,6 +579,22 @@ public final class Endpoint {
                 throw new IllegalArgumentException("source of endpoint '" + id + "' must not be null");
             }
             this.source = value;
+            return this;
+        }
+
+        /**
+         * Whether deliveries with the same ordering key go one at a time in publish order, and what
+         * an exhausted head does; default {@link EndpointOrdering#UNORDERED}.
+         *
+         * @param value the ordering
+         * @return this builder
+         * @throws IllegalArgumentException if it is null
+         */
+        public Builder ordering(EndpointOrdering value) {
+            if (value == null) {
+                throw new IllegalArgumentException("ordering of endpoint '" + id + "' must not be null");
+            }
+            this.ordering = value;
             return this;
         }
 

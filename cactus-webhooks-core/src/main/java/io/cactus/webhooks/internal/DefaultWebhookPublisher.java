@@ -93,14 +93,16 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
         if (endpointIds == null || endpointIds.isEmpty() || Checks.hasNull(endpointIds)) {
             throw new IllegalArgumentException("endpointIds must name at least one endpoint and no null");
         }
-        for (String id : endpointIds) {
+        List<Endpoint> targets = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(endpointIds)) {
             Endpoint e = registry.find(id).orElseThrow(() -> new IllegalArgumentException("no endpoint '" + id + "'"));
             if (!e.enabled()) {
                 throw new IllegalArgumentException("endpoint '" + id + "' is disabled");
             }
+            targets.add(e);
         }
-        OutboundMessage message = new OutboundMessage(encoder.encode(event, observer.currentTraceContext()),
-                List.copyOf(new java.util.LinkedHashSet<>(endpointIds)), claimOf(event, clock.instant()));
+        OutboundMessage message = outbound(event, encoder.encode(event, observer.currentTraceContext()), targets,
+                claimOf(event, clock.instant()));
         PublishReceipt receipt = store.enqueueIdempotent(List.of(message)).get(0);
         if (receipt.outcome() == PublishOutcome.STORED) {
             wake.run();
@@ -137,15 +139,27 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
                 throw new IllegalArgumentException("two events share the message id " + event.id());
             }
             WebhookMessage message = encoder.encode(event, trace);
-            List<String> endpointIds = new ArrayList<>();
-            for (Endpoint e : registry.subscribedTo(event.type())) {
-                endpointIds.add(e.id());
-            }
-            if (endpointIds.isEmpty()) {
+            List<Endpoint> endpoints = registry.subscribedTo(event.type());
+            if (endpoints.isEmpty()) {
                 log.debug("Webhook {} ({}) matches no endpoint; stored without deliveries", event.id(), event.type());
             }
-            batch.add(new OutboundMessage(message, endpointIds, claimOf(event, now)));
+            batch.add(outbound(event, message, endpoints, claimOf(event, now)));
         }
         return batch;
+    }
+
+    /** The message for these endpoints; those that order by key get it ordered when the event has a key. */
+    private static OutboundMessage outbound(WebhookEvent event, WebhookMessage message, List<Endpoint> endpoints,
+            @Nullable IdempotencyClaim claim) {
+        List<String> endpointIds = new ArrayList<>(endpoints.size());
+        Set<String> ordered = new HashSet<>();
+        String key = event.orderingKey().orElse(null);
+        for (Endpoint e : endpoints) {
+            endpointIds.add(e.id());
+            if (key != null && e.ordering().isOrdered()) {
+                ordered.add(e.id());
+            }
+        }
+        return new OutboundMessage(message, endpointIds, ordered.isEmpty() ? null : key, ordered, claim);
     }
 }

@@ -522,8 +522,8 @@ public final class Dispatcher {
     private void finish(ClaimedDelivery claim, @Nullable Endpoint endpoint, Instant startedAt, AttemptOutcome outcome) {
         Decision decision = retryPolicy.decide(claim.attempt(), outcome, clock.instant());
         DeliveryAttempt attempt = new DeliveryAttempt(claim.deliveryId(), claim.attempt(), startedAt, outcome);
-        recorder.add(new OutcomeRecorder.Finished(claim, endpoint, AttemptRecord.of(claim, attempt, decision),
-                decision));
+        recorder.add(new OutcomeRecorder.Finished(claim, endpoint, OrderedOutcomes.record(claim, endpoint, attempt,
+                decision), decision));
     }
 
     // ---- hearing back from the recorder --------------------------------------------------------
@@ -536,6 +536,11 @@ public final class Dispatcher {
                 lane.allowed(0); // no more sends from its buffer; the claim thread gives it back
             }
             signalRefill();
+        }
+
+        @Override
+        public void keysFreed() {
+            wake(); // the next delivery of a key is due already: claim it now, not at the next poll
         }
 
         @Override

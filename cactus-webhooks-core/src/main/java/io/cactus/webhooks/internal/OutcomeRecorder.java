@@ -38,6 +38,9 @@ final class OutcomeRecorder {
         /** A stored outcome paused its endpoint. */
         void paused(String endpointId);
 
+        /** A stored outcome ended an ordered delivery's turn: the next one of its key may be claimed. */
+        void keysFreed();
+
         /** A batch of {@code count} outcomes was handled (stored or not). */
         void handled(int count);
     }
@@ -115,6 +118,15 @@ final class OutcomeRecorder {
         } catch (RuntimeException e) {
             log.error("Webhook dispatcher could not store {} attempt outcomes; those deliveries will be "
                     + "attempted again when their leases expire", items.size(), e);
+        }
+        boolean keysFreed = false;
+        for (Finished f : items) {
+            if (applied.contains(f.record()) && OrderedOutcomes.freesKey(f.record())) {
+                keysFreed = true;
+            }
+        }
+        if (keysFreed) {
+            hooks.keysFreed();
         }
         for (Finished f : items) {
             if (!applied.contains(f.record())) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link JdbcDeliveryStore} claims: its SQL and the steps of one claim transaction (select
@@ -46,7 +47,10 @@ final class DeliveryClaims {
 
     private static final String DUE = " WHERE due_at >= ? AND due_at <= ?";
 
-    private record Due(String id, String messageId, String endpointId, int attempts, Instant createdAt, String token) {
+    private static final String CLAIM_COLUMNS = "id, message_id, endpoint_id, attempts, created_at, ordering_key";
+
+    private record Due(String id, String messageId, String endpointId, int attempts, Instant createdAt, String token,
+            @Nullable String orderingKey) {
     }
 
     private DeliveryClaims() {
@@ -59,13 +63,14 @@ final class DeliveryClaims {
 
     /** {@link #select(int)} as {@code dialect} runs it (MariaDB names the due-time index). */
     static String select(int excluded, JdbcDialect dialect) {
-        return "SELECT id, message_id, endpoint_id, attempts, created_at FROM " + dialect.claimFrom() + DUE
-                + excluding(excluded) + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
+        return "SELECT " + CLAIM_COLUMNS + " FROM " + dialect.claimFrom() + DUE
+                + excluding(excluded) + DeliveryOrdering.CLAIMABLE + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
     }
 
     /** Due delivery ids, oldest due first, without locks (the first step of an H2 claim). */
     static String candidates(int excluded) {
-        return "SELECT id FROM " + DELIVERIES + DUE + excluding(excluded) + " ORDER BY due_at LIMIT ?";
+        return "SELECT id FROM " + DELIVERIES + DUE + excluding(excluded) + DeliveryOrdering.CLAIMABLE
+                + " ORDER BY due_at LIMIT ?";
     }
 
     private static String excluding(int excluded) {
@@ -85,8 +90,9 @@ final class DeliveryClaims {
 
     /** The candidates that are still due, locked; rows another transaction holds are skipped. */
     static String lockByIds(int ids) {
-        return "SELECT id, message_id, endpoint_id, attempts, created_at FROM " + DELIVERIES
-                + " WHERE id IN (" + Jdbc.placeholders(ids) + ") AND due_at <= ? FOR UPDATE SKIP LOCKED";
+        return "SELECT " + CLAIM_COLUMNS + " FROM " + DELIVERIES
+                + " WHERE id IN (" + Jdbc.placeholders(ids) + ") AND due_at <= ?" + DeliveryOrdering.CLAIMABLE
+                + " FOR UPDATE SKIP LOCKED";
     }
 
     static String messagesIn(int n) {
@@ -133,7 +139,8 @@ final class DeliveryClaims {
             if (message == null) { // the foreign key keeps it; read in this same transaction
                 throw new SQLException("message " + d.messageId() + " of delivery " + d.id() + " is missing");
             }
-            result.add(new ClaimedDelivery(d.id(), d.endpointId(), message, d.attempts() + 1, d.token(), d.createdAt()));
+            result.add(new ClaimedDelivery(d.id(), d.endpointId(), message, d.attempts() + 1, d.token(), d.createdAt(),
+                    d.orderingKey()));
         }
         return result;
     }
@@ -171,7 +178,7 @@ final class DeliveryClaims {
     private static List<Due> readDue(PreparedStatement ps, JdbcDialect dialect) throws SQLException {
         return Jdbc.readAll(ps, rs -> new Due(rs.getString("id"), rs.getString("message_id"),
                 rs.getString("endpoint_id"), rs.getInt("attempts"), dialect.getRequiredInstant(rs, "created_at"),
-                UUID.randomUUID().toString()));
+                UUID.randomUUID().toString(), rs.getString("ordering_key")));
     }
 
     private static Map<String, WebhookMessage> loadMessages(Connection c, Set<String> ids, JdbcDialect dialect)

@@ -30,7 +30,8 @@ final class DeliverySql {
             + " (id, event_type, created_at, payload, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?)";
 
     static final String INSERT_DELIVERY = "INSERT INTO " + DELIVERIES
-            + " (id, message_id, endpoint_id, status, attempts, due_at, created_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?)";
+            + " (id, message_id, endpoint_id, status, attempts, due_at, created_at, ordering_key, ordering_seq)"
+            + " VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)";
 
     static final String RECORD = "UPDATE " + DELIVERIES
             + " SET status = ?, due_at = ?, finished_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,"
@@ -58,7 +59,11 @@ final class DeliverySql {
 
     static final String CANCEL_PENDING = "UPDATE " + DELIVERIES
             + " SET status = 'CANCELLED', due_at = NULL, finished_at = ?"
-            + " WHERE endpoint_id = ? AND status IN ('PENDING', 'RETRYING')";
+            + " WHERE endpoint_id = ? AND status IN ('PENDING', 'RETRYING', 'BLOCKED')";
+
+    /** A blocked head becomes DEAD, so that the next delivery of its key may go. */
+    static final String SKIP_BLOCKED = "UPDATE " + DELIVERIES
+            + " SET status = 'DEAD', due_at = NULL, finished_at = ? WHERE id = ? AND status = 'BLOCKED'";
 
     /**
      * Reads the due-time index between {@link DeliveryClaims#EARLIEST_DUE} and

@@ -32,6 +32,7 @@ final class DeliveryWrites {
      */
     static void insert(Connection c, List<OutboundMessage> messages, Instant now, Ulid ids, JdbcDialect dialect)
             throws SQLException {
+        java.util.Map<DeliveryOrdering.Key, Long> places = DeliveryOrdering.takePlaces(c, messages, dialect);
         try (PreparedStatement pm = c.prepareStatement(INSERT_MESSAGE);
                 PreparedStatement pd = c.prepareStatement(INSERT_DELIVERY)) {
             int pendingMessages = 0;
@@ -61,6 +62,17 @@ final class DeliveryWrites {
                     pd.setString(3, endpointId);
                     dialect.setInstant(pd, 4, now);
                     dialect.setInstant(pd, 5, now);
+                    String key = om.orderedEndpointIds().contains(endpointId) ? om.orderingKey() : null;
+                    if (key == null) {
+                        pd.setString(6, null);
+                        pd.setNull(7, java.sql.Types.BIGINT);
+                    } else {
+                        DeliveryOrdering.Key k = new DeliveryOrdering.Key(endpointId, key);
+                        long place = places.getOrDefault(k, 1L);
+                        places.put(k, place + 1);
+                        pd.setString(6, key);
+                        pd.setLong(7, place);
+                    }
                     pd.addBatch();
                     if (++pendingDeliveries == Jdbc.BATCH) {
                         pd.executeBatch();
@@ -87,8 +99,10 @@ final class DeliveryWrites {
             for (AttemptRecord r : records) {
                 DeliveryAttempt a = r.attempt();
                 boolean terminal = r.newStatus().isTerminal();
+                // BLOCKED: never due again by itself, and unfinished, so that it holds its key
+                boolean blocked = r.newStatus() == io.cactus.webhooks.delivery.DeliveryStatus.BLOCKED;
                 ps.setString(1, r.newStatus().name());
-                dialect.setInstant(ps, 2, terminal ? null : r.nextAttemptAt());
+                dialect.setInstant(ps, 2, terminal || blocked ? null : r.nextAttemptAt());
                 dialect.setInstant(ps, 3, terminal ? now : null);
                 dialect.setInstant(ps, 4, a.startedAt());
                 Jdbc.setInteger(ps, 5, a.statusCode());

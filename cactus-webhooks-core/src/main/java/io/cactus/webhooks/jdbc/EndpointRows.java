@@ -21,10 +21,10 @@ final class EndpointRows {
     static final String HEADERS = "cactus_webhook_endpoint_headers";
 
     static final String COLUMNS = "url, filters, enabled, secrets, auth_type, auth_name, auth_value, header_style,"
-            + " max_in_flight, rate_limit_per_second, updated_at, source, source_origin, configured_enabled";
+            + " max_in_flight, rate_limit_per_second, updated_at, source, source_origin, configured_enabled, ordering";
 
     /** The parameters of {@link #INSERT}: {@link #COLUMNS}, then the id. */
-    static final int PARAMETERS = 15;
+    static final int PARAMETERS = 16;
 
     static final String INSERT = "INSERT INTO " + ENDPOINTS + " (" + COLUMNS + ", id) VALUES ("
             + Jdbc.placeholders(PARAMETERS) + ")";

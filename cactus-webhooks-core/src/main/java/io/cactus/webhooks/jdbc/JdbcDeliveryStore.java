@@ -384,16 +384,72 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     public boolean redeliver(String deliveryId, Instant now) {
         requireId(deliveryId, "deliveryId");
         requireNonNull(now, "now");
-        return Jdbc.inRowLockingTransaction(dataSource, dialect, "redeliver a delivery",
-                c -> retention.lockPayloadOf(c, deliveryId) && execute(c, REDELIVER, now, deliveryId) == 1);
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, "redeliver a delivery", c -> {
+            if (!retention.lockPayloadOf(c, deliveryId)) {
+                return false;
+            }
+            List<DeliveryOrdering.Reopened> reopened = reopened(c, REOPENED_ONE, deliveryId);
+            if (execute(c, REDELIVER, now, deliveryId) != 1) {
+                return false;
+            }
+            DeliveryOrdering.moveToEnd(c, reopened, dialect);
+            return true;
+        });
     }
 
+    /** Ordered deliveries that are finished (a blocked head keeps its place: it is still first). */
+    private static final String REOPENED_ONE = "SELECT id, endpoint_id, ordering_key FROM " + DELIVERIES
+            + " WHERE id = ? AND ordering_seq IS NOT NULL AND status IN ('SUCCEEDED', 'DEAD', 'CANCELLED')";
+
+    private static final String REOPENED_REPLAY = "SELECT id, endpoint_id, ordering_key FROM " + DELIVERIES
+            + " WHERE endpoint_id = ? AND status IN ('DEAD', 'CANCELLED') AND created_at >= ?"
+            + " AND ordering_seq IS NOT NULL ORDER BY ordering_seq";
+
+    private List<DeliveryOrdering.Reopened> reopened(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] instanceof Instant t) {
+                    dialect.setInstant(ps, i + 1, t);
+                } else {
+                    ps.setString(i + 1, (String) params[i]);
+                }
+            }
+            return Jdbc.readAll(ps, rs -> new DeliveryOrdering.Reopened(rs.getString(1),
+                    new DeliveryOrdering.Key(rs.getString(2), rs.getString(3))));
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Ordered deliveries replayed take new places after every delivery of their key stored so
+     * far, among themselves in their old order.
+     */
     @Override
     public int replayFailed(String endpointId, Instant since, Instant now) {
         requireId(endpointId, "endpointId");
         requireNonNull(since, "since");
         requireNonNull(now, "now");
-        return update("replay failed deliveries", REPLAY_FAILED, now, endpointId, since);
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, "replay failed deliveries", c -> {
+            List<DeliveryOrdering.Reopened> reopened = reopened(c, REOPENED_REPLAY, endpointId, since);
+            int n = execute(c, REPLAY_FAILED, now, endpointId, since);
+            if (n > 0) { // those whose payload is gone stay as they were: renumbering them is harmless
+                DeliveryOrdering.moveToEnd(c, reopened, dialect);
+            }
+            return n;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement: only a BLOCKED delivery changes.
+     */
+    @Override
+    public boolean skipBlocked(String deliveryId, Instant now) {
+        requireId(deliveryId, "deliveryId");
+        requireNonNull(now, "now");
+        return update("skip a blocked delivery", SKIP_BLOCKED, now, deliveryId) == 1;
     }
 
     @Override

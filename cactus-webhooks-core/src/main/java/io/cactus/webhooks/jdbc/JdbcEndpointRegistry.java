@@ -346,7 +346,8 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
             } else {
                 ps.setBoolean(14, configuredEnabled);
             }
-            ps.setString(15, e.id());
+            ps.setString(15, e.ordering().name());
+            ps.setString(16, e.id());
             return ps.executeUpdate();
         }
     }
@@ -511,7 +512,8 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
                     .secrets(secrets)
                     .auth(auth(rs.getString("auth_type"), rs.getString("auth_name"), rs.getString("auth_value")))
                     .headerStyle(headerStyle(rs.getString("header_style"))).maxInFlight(rs.getInt("max_in_flight"))
-                    .rateLimitPerSecond(rs.getDouble("rate_limit_per_second"));
+                    .rateLimitPerSecond(rs.getDouble("rate_limit_per_second"))
+                    .ordering(io.cactus.webhooks.endpoint.EndpointOrdering.named(rs.getString("ordering")));
         } catch (IllegalArgumentException e) {
             log.warn("Skipping stored webhook endpoint '{}': {}", id, e.getMessage());
             return null;

@@ -15,11 +15,14 @@ import java.util.List;
  */
 enum SchemaComponent {
 
-    /** {@link JdbcDeliveryStore}: messages, deliveries, attempts, the shared endpoint health, the leases; since V6, idempotency keys. */
+    /**
+     * {@link JdbcDeliveryStore}: messages, deliveries, attempts, the shared endpoint health, the leases;
+     * since V6, idempotency keys; since V7, the ordering keys.
+     */
     DELIVERIES("deliveries", "cactus_webhook_messages", "V1__deliveries", "V3__message_trace_context",
-            "V4__retention", "V6__idempotency"),
-    /** {@link JdbcEndpointRegistry}: endpoints and their extra headers; since V5, who owns each endpoint. */
-    ENDPOINTS("endpoints", "cactus_webhook_endpoints", "V2__endpoints", "V5__endpoint_source");
+            "V4__retention", "V6__idempotency", "V7__ordering"),
+    /** {@link JdbcEndpointRegistry}: endpoints and their extra headers; since V5, who owns each endpoint; since V8, its ordering. */
+    ENDPOINTS("endpoints", "cactus_webhook_endpoints", "V2__endpoints", "V5__endpoint_source", "V8__endpoint_ordering");
 
     private final String folder;
     private final String firstTable;

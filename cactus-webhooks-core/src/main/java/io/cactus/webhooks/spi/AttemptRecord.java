@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param claim the claim this attempt was made under
  * @param attempt what happened: of the claim's delivery, with the claim's attempt number
- * @param newStatus SUCCEEDED, RETRYING, DEAD or CANCELLED
+ * @param newStatus SUCCEEDED, RETRYING, DEAD, CANCELLED or BLOCKED (an ordered head that used its
+ *     attempts, on an endpoint that blocks its key then)
  * @param nextAttemptAt when RETRYING: when it is due again; otherwise null
  */
 public record AttemptRecord(ClaimedDelivery claim, DeliveryAttempt attempt, DeliveryStatus newStatus,

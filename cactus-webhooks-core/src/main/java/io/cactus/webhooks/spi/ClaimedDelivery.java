@@ -2,6 +2,7 @@ package io.cactus.webhooks.spi;
 
 import io.cactus.webhooks.WebhookMessage;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A delivery leased to one dispatcher for one attempt, as {@link DeliveryStore#claim} returns it.
@@ -14,9 +15,27 @@ import java.time.Instant;
  *     so an attempt lost in a crash still counts against the schedule)
  * @param leaseToken fences this claim: a record with another token is refused
  * @param createdAt when the delivery was stored
+ * @param orderingKey the key this delivery is ordered by at its endpoint, or null when it is not
+ *     ordered (no key, or an endpoint that was not ordered when it was published)
  */
 public record ClaimedDelivery(String deliveryId, String endpointId, WebhookMessage message, int attempt,
-        String leaseToken, Instant createdAt) {
+        String leaseToken, Instant createdAt, @Nullable String orderingKey) {
+
+    /**
+     * A claim of a delivery that is not ordered.
+     *
+     * @param deliveryId the delivery
+     * @param endpointId its endpoint
+     * @param message the message
+     * @param attempt the attempt number, from 1
+     * @param leaseToken the lease's fencing token
+     * @param createdAt when the delivery was stored
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ClaimedDelivery(String deliveryId, String endpointId, WebhookMessage message, int attempt,
+            String leaseToken, Instant createdAt) {
+        this(deliveryId, endpointId, message, attempt, leaseToken, createdAt, null);
+    }
 
     /**
      * Checks the components.
@@ -27,6 +46,7 @@ public record ClaimedDelivery(String deliveryId, String endpointId, WebhookMessa
      * @param attempt the attempt number, from 1
      * @param leaseToken the lease's fencing token
      * @param createdAt when the delivery was stored
+     * @param orderingKey the ordering key, or null
      * @throws IllegalArgumentException if a value is null, an id or the token blank, or attempt below 1
      */
     public ClaimedDelivery {

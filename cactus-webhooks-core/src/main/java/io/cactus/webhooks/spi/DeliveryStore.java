@@ -48,6 +48,13 @@ import java.util.Optional;
  *       {@link Optional}, a query an empty list.
  * </ul>
  *
+ * <p><b>Ordering.</b> A delivery enqueued for one of an {@link OutboundMessage#orderedEndpointIds()
+ * ordered endpoint} has that message's ordering key and a place among the key's deliveries to that
+ * endpoint, in the order the enqueues committed. {@link #claim} never returns it while an earlier
+ * one of its key and endpoint is unfinished (PENDING, IN_FLIGHT, RETRYING or BLOCKED), across every
+ * process that shares the store; {@link ClaimedDelivery#orderingKey()} carries the key. A store
+ * of an application's own that ignores ordering delivers such messages unordered.
+ *
  * <p><b>Retention</b> ({@link #purgeFinished}, {@link #purgeUnreferencedMessages},
  * {@link #expungePayloads}, {@link #oldestFinished} and the retention lease) is optional for a
  * store of an application's own: their defaults throw {@link UnsupportedOperationException}, and
@@ -233,7 +240,9 @@ public interface DeliveryStore {
     /**
      * Makes a delivery due again at {@code now} with a fresh round of attempts, whatever its
      * status (except IN_FLIGHT, which is left alone): PENDING, attempt count 0, no finish time.
-     * Its attempts stay.
+     * Its attempts stay. An ordered delivery (see <b>Ordering</b> above) that was BLOCKED keeps its
+     * place, first of its key; one that had finished takes a new place after every delivery of its
+     * key stored so far.
      *
      * @param deliveryId the delivery id
      * @param now when it is due
@@ -247,7 +256,8 @@ public interface DeliveryStore {
     /**
      * Makes every DEAD or CANCELLED delivery of the endpoint created at or after {@code since}
      * due again at {@code now}, with a fresh round (as {@link #redeliver}); those whose message's
-     * payload retention removed are left as they are.
+     * payload retention removed are left as they are. Ordered ones take new places after every
+     * delivery of their key stored so far, among themselves in their old order.
      *
      * @param endpointId the endpoint id
      * @param since the earliest creation time included
@@ -256,6 +266,20 @@ public interface DeliveryStore {
      * @throws IllegalArgumentException if an argument is null or the id blank
      */
     int replayFailed(String endpointId, Instant since, Instant now);
+
+    /**
+     * Makes a BLOCKED delivery DEAD (finished at {@code now}), so that the next delivery of its
+     * ordering key to its endpoint may go. Any other delivery is left alone.
+     *
+     * @param deliveryId the delivery id
+     * @param now its finish time
+     * @return true if it was BLOCKED and is DEAD now; false otherwise
+     * @throws IllegalArgumentException if an argument is null or the id blank
+     * @throws UnsupportedOperationException if the store has no ordered delivery (the default)
+     */
+    default boolean skipBlocked(String deliveryId, Instant now) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no ordered delivery");
+    }
 
     /**
      * Cancels the endpoint's PENDING and RETRYING deliveries (its endpoint was disabled); in-flight

@@ -12,38 +12,77 @@ import org.jspecify.annotations.Nullable;
  *
  * @param message the serialised message
  * @param endpointIds the endpoints: each 1 to {@value #MAX_ENDPOINT_ID} characters, not blank, no duplicates
+ * @param orderingKey the event's ordering key, or null for none
+ * @param orderedEndpointIds those of {@code endpointIds} that order by key: their deliveries of
+ *     this message go after every earlier one with the same key to that endpoint; empty when
+ *     {@code orderingKey} is null
  * @param idempotency the idempotency key to store the message under, or null for none; a store that
  *     keeps keys stores the message only if no live key is stored
  *     ({@link DeliveryStore#enqueueIdempotent})
  */
-public record OutboundMessage(WebhookMessage message, List<String> endpointIds, @Nullable IdempotencyClaim idempotency) {
+public record OutboundMessage(WebhookMessage message, List<String> endpointIds, @Nullable String orderingKey,
+        Set<String> orderedEndpointIds, @Nullable IdempotencyClaim idempotency) {
 
     /** Longest endpoint id (as {@link io.cactus.webhooks.endpoint.Endpoint} allows). */
     public static final int MAX_ENDPOINT_ID = 64;
 
     /**
-     * A message without an idempotency key.
+     * A message without ordering and without an idempotency key.
      *
      * @param message the serialised message
      * @param endpointIds the endpoints; copied
      * @throws IllegalArgumentException as the canonical constructor
      */
     public OutboundMessage(WebhookMessage message, List<String> endpointIds) {
-        this(message, endpointIds, null);
+        this(message, endpointIds, null, Set.of(), null);
     }
 
     /**
-     * Checks the components and copies the list.
+     * A message without ordering.
      *
      * @param message the serialised message
      * @param endpointIds the endpoints; copied
      * @param idempotency the key to store it under, or null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public OutboundMessage(WebhookMessage message, List<String> endpointIds, @Nullable IdempotencyClaim idempotency) {
+        this(message, endpointIds, null, Set.of(), idempotency);
+    }
+
+    /**
+     * A message without an idempotency key.
+     *
+     * @param message the serialised message
+     * @param endpointIds the endpoints; copied
+     * @param orderingKey the ordering key, or null
+     * @param orderedEndpointIds the ordered endpoints among {@code endpointIds}; copied
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public OutboundMessage(WebhookMessage message, List<String> endpointIds, @Nullable String orderingKey,
+            Set<String> orderedEndpointIds) {
+        this(message, endpointIds, orderingKey, orderedEndpointIds, null);
+    }
+
+    /**
+     * Checks the components and copies the collections.
+     *
+     * @param message the serialised message
+     * @param endpointIds the endpoints; copied
+     * @param orderingKey the ordering key, or null
+     * @param orderedEndpointIds the ordered endpoints among {@code endpointIds}; copied
+     * @param idempotency the key to store it under, or null
      * @throws IllegalArgumentException naming what is wrong: a null argument, an endpoint id that
-     *     is null, blank or too long, or one given twice
+     *     is null, blank or too long, or one given twice, an invalid ordering key, ordered endpoints
+     *     without a key or not among {@code endpointIds}
      */
     public OutboundMessage {
-        if (message == null || endpointIds == null) {
-            throw new IllegalArgumentException("message and endpointIds must not be null");
+        if (message == null || endpointIds == null || orderedEndpointIds == null) {
+            throw new IllegalArgumentException("message, endpointIds and orderedEndpointIds must not be null");
+        }
+        if (orderingKey != null) {
+            io.cactus.webhooks.WebhookEvent.validateOrderingKey(orderingKey);
+        } else if (!orderedEndpointIds.isEmpty()) {
+            throw new IllegalArgumentException("message " + message.id() + " has ordered endpoints but no ordering key");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < endpointIds.size(); i++) {
@@ -56,7 +95,14 @@ public record OutboundMessage(WebhookMessage message, List<String> endpointIds, 
                 throw new IllegalArgumentException("message " + message.id() + " lists endpoint '" + id + "' twice");
             }
         }
+        for (String id : orderedEndpointIds) {
+            if (!seen.contains(id)) {
+                throw new IllegalArgumentException("message " + message.id() + ": ordered endpoint '" + id
+                        + "' is not one of its endpoints");
+            }
+        }
         endpointIds = List.copyOf(endpointIds);
+        orderedEndpointIds = Set.copyOf(orderedEndpointIds);
     }
 
     /**

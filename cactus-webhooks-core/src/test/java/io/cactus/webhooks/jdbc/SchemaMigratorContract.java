@@ -87,8 +87,8 @@ abstract class SchemaMigratorContract {
 
     @Test
     void aFreshDatabaseGetsEveryScriptOnceInVersionOrder() throws SQLException {
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6);
-        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6, 7);
+        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5, 8);
 
         assertThat(history()).containsExactly(
                 List.of("1", "deliveries", "deliveries", "V1__deliveries.sql", checksum(1), "false"),
@@ -97,14 +97,16 @@ abstract class SchemaMigratorContract {
                         "false"),
                 List.of("4", "deliveries", "retention", "V4__retention.sql", checksum(4), "false"),
                 List.of("5", "endpoints", "endpoint source", "V5__endpoint_source.sql", checksum(5), "false"),
-                List.of("6", "deliveries", "idempotency", "V6__idempotency.sql", checksum(6), "false"));
+                List.of("6", "deliveries", "idempotency", "V6__idempotency.sql", checksum(6), "false"),
+                List.of("7", "deliveries", "ordering", "V7__ordering.sql", checksum(7), "false"),
+                List.of("8", "endpoints", "endpoint ordering", "V8__endpoint_ordering.sql", checksum(8), "false"));
         assertThat(instant("SELECT MIN(installed_at) FROM cactus_webhook_schema_history")).isEqualTo(NOW);
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
         assertThat(columns("cactus_webhook_endpoints")).contains("source", "source_origin", "configured_enabled");
 
         assertThat(migrator().migrate(SchemaComponent.DELIVERIES)).as("again: nothing to do").isEmpty();
         assertThat(migrator().migrate(SchemaComponent.ENDPOINTS)).isEmpty();
-        assertThat(history()).hasSize(6);
+        assertThat(history()).hasSize(8);
     }
 
     /** H2 commits each DDL statement, so a script that stopped halfway runs again in full: every one is safe twice. */
@@ -136,7 +138,7 @@ abstract class SchemaMigratorContract {
 
         JdbcEndpointRegistry.builder(dataSource).initializeSchema(true).clock(CLOCK).build();
         assertThat(tables()).contains("cactus_webhook_endpoints", "cactus_webhook_endpoint_headers");
-        assertThat(history()).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(history()).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
 
     @Test
@@ -146,7 +148,7 @@ abstract class SchemaMigratorContract {
         insertV1Rows();
         Map<String, List<Map<String, String>>> before = snapshotV1Tables();
 
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(3, 4, 6);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(3, 4, 6, 7);
 
         assertThat(snapshotV1Tables()).as("every row and value of V1").isEqualTo(before);
         assertThat(string("SELECT COUNT(*) FROM cactus_webhook_messages WHERE payload_expunged_at IS NULL"
@@ -181,7 +183,7 @@ abstract class SchemaMigratorContract {
 
             assertThat(a).as("the first applied V1 while the other waited").first()
                     .extracting(SchemaScript::version).isEqualTo(1);
-            assertOnceEach(List.of(a, b), 1, 3, 4, 6);
+            assertOnceEach(List.of(a, b), 1, 3, 4, 6, 7);
         } finally {
             nodes.shutdownNow();
         }
@@ -216,7 +218,7 @@ abstract class SchemaMigratorContract {
             for (CompletableFuture<List<SchemaScript>> run : runs) {
                 results.add(run.get(60, TimeUnit.SECONDS));
             }
-            assertOnceEach(results, 1, 2, 3, 4, 5, 6);
+            assertOnceEach(results, 1, 2, 3, 4, 5, 6, 7, 8);
         }
     }
 
@@ -232,14 +234,14 @@ abstract class SchemaMigratorContract {
                 .isInstanceOf(WebhookStoreException.class)
                 .hasMessageContaining("newer than this library")
                 .hasMessageContaining("deliveries is at V99 (V99__from_the_future.sql")
-                .hasMessageContaining("this library knows deliveries up to V6");
+                .hasMessageContaining("this library knows deliveries up to V7");
         assertThatThrownBy(() -> JdbcDeliveryStore.builder(dataSource).initializeSchema(true).build())
-                .as("what a user sees at startup").hasMessageContaining("V99").hasMessageContaining("V6");
+                .as("what a user sees at startup").hasMessageContaining("V99").hasMessageContaining("V7");
 
         assertThat(history()).isEqualTo(before);
         assertThat(columns("cactus_webhook_messages")).as("V3 was not applied").doesNotContain("traceparent");
         assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).as("another component goes on")
-                .containsExactly(2, 5);
+                .containsExactly(2, 5, 8);
     }
 
     @Test
@@ -264,12 +266,12 @@ abstract class SchemaMigratorContract {
         insertEndpointRow();
         Map<String, List<Map<String, String>>> before = snapshotV1Tables();
 
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6);
-        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6, 7);
+        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5, 8);
 
         assertThat(history()).extracting(row -> row.get(0) + " baseline " + row.get(5))
                 .containsExactly("1 baseline true", "2 baseline true", "3 baseline false", "4 baseline false", "5 baseline false",
-                        "6 baseline false");
+                        "6 baseline false", "7 baseline false", "8 baseline false");
         assertThat(snapshotV1Tables()).isEqualTo(before);
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
         assertThat(JdbcEndpointRegistry.builder(dataSource).clock(CLOCK).build().find("ep-legacy"))
@@ -285,7 +287,7 @@ abstract class SchemaMigratorContract {
         execute("UPDATE cactus_webhook_messages SET traceparent = '" + TRACE.traceparent() + "' WHERE id = 'msg-1'");
 
         assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).as("V3 finds its columns")
-                .containsExactly(1, 3, 4, 6);
+                .containsExactly(1, 3, 4, 6, 7);
 
         JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource).clock(CLOCK).build();
         assertThat(store.message("msg-1").orElseThrow().traceContext())
@@ -309,7 +311,7 @@ abstract class SchemaMigratorContract {
 
         store.createSchema();
 
-        assertThat(history()).isEqualTo(history).hasSize(4);
+        assertThat(history()).isEqualTo(history).hasSize(5);
     }
 
     private static final W3cTraceContext TRACE = new W3cTraceContext(
@@ -439,7 +441,11 @@ abstract class SchemaMigratorContract {
                 Map<String, String> row = new LinkedHashMap<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
                     Object value = rs.getObject(i);
-                    row.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT),
+                    String column = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
+                    if (column.startsWith("ordering_") && value == null) {
+                        continue; // V7's columns, empty on rows stored before it: not a V1 value
+                    }
+                    row.put(column,
                             value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                                     : String.valueOf(value));
                 }

@@ -60,7 +60,19 @@ class SchemaScriptsTest {
             Map.entry("postgresql/deliveries/V6__idempotency.sql",
                     "dc69fd177aed6b6bc4b01f8b8578bec6a3fbb58a99a5b7d13dd15764723604c9"),
             Map.entry("mariadb/deliveries/V6__idempotency.sql",
-                    "29f7cfc476f10099244eab0d0e15ab0a8c66bdac969b84dde3880f854e3f2469"));
+                    "29f7cfc476f10099244eab0d0e15ab0a8c66bdac969b84dde3880f854e3f2469"),
+            Map.entry("h2/deliveries/V7__ordering.sql",
+                    "44e8138fd1ec0d9ec077c7966f3657ce5e2b06f566a505b11f7f3183c5e7f89a"),
+            Map.entry("postgresql/deliveries/V7__ordering.sql",
+                    "9cde573abbe4f22fc6542ed5b8a09480cf5b5cdff86a538555df9199cffeba9a"),
+            Map.entry("mariadb/deliveries/V7__ordering.sql",
+                    "259d89dcf6df2a8de12e8ecfdefb296906a24fa0ed60397696b20e8da0dd3ad3"),
+            Map.entry("h2/endpoints/V8__endpoint_ordering.sql",
+                    "16916088e4a1608d22888d6757f4c8166824a98b4676f111d48856c0886b9a85"),
+            Map.entry("postgresql/endpoints/V8__endpoint_ordering.sql",
+                    "20c34c8c2d7fff6e3332d6cb5262c14f5c0eec358e22847fd421a9f83dfe83a3"),
+            Map.entry("mariadb/endpoints/V8__endpoint_ordering.sql",
+                    "372151f0e50c47d23c8b221fb53fca5ef2ab1ba3fdba0ce7b04b9888839acbef"));
 
 
     private static List<SchemaScript> allScripts() {

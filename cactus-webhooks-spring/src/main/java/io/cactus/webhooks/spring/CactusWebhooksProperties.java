@@ -1,6 +1,7 @@
 package io.cactus.webhooks.spring;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import io.cactus.webhooks.endpoint.EndpointOrdering;
 import io.cactus.webhooks.signing.HeaderStyle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -971,6 +972,9 @@ public class CactusWebhooksProperties {
         /** Most attempts started per second; 0 for no limit. */
         private double rateLimitPerSecond;
 
+        /** Per-key ordering: unordered, per-key-block or per-key-skip. */
+        private EndpointOrdering ordering = EndpointOrdering.UNORDERED;
+
         /**
          * {@return the endpoint's unique name (1 to 64 letters, digits, {@code _} or {@code -}), or
          * null when unset (startup refuses that)}
@@ -1124,6 +1128,20 @@ public class CactusWebhooksProperties {
          */
         public void setRateLimitPerSecond(double rateLimitPerSecond) {
             this.rateLimitPerSecond = rateLimitPerSecond;
+        }
+
+        /** {@return whether deliveries with one ordering key go one at a time; default unordered} */
+        public EndpointOrdering getOrdering() {
+            return ordering;
+        }
+
+        /**
+         * Sets the per-key ordering.
+         *
+         * @param ordering unordered, per-key-block or per-key-skip
+         */
+        public void setOrdering(EndpointOrdering ordering) {
+            this.ordering = ordering;
         }
     }
 

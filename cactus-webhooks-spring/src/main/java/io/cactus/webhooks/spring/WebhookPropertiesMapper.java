@@ -247,6 +247,7 @@ final class WebhookPropertiesMapper {
         e.getHeaders().forEach((header, value) -> mapping(p + ".headers[" + header + "]", () -> b.header(header, value)));
         map.from(e::getMaxInFlight).to(to(p + ".max-in-flight", b::maxInFlight));
         map.from(e::getRateLimitPerSecond).to(to(p + ".rate-limit-per-second", b::rateLimitPerSecond));
+        map.from(e::getOrdering).to(to(p + ".ordering", b::ordering));
         b.source(EndpointSource.configuration(source(p)));
         Endpoint endpoint = mapped(p + ".name", b::build); // build() checks the name
         mapping(p + ".url", () -> policy.checkUrl(endpoint.url()));
