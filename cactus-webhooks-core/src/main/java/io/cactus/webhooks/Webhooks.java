@@ -6,6 +6,7 @@ import io.cactus.webhooks.delivery.RetentionPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
+import io.cactus.webhooks.endpoint.RecoveryPolicy;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.internal.Engine;
 import io.cactus.webhooks.internal.EventEncoder;
@@ -229,6 +230,7 @@ public final class Webhooks implements AutoCloseable {
         WebhookObserver observer = WebhookObserver.NONE;
         boolean propagateTraceContext = true;
         RetentionPolicy retention = RetentionPolicy.defaults();
+        RecoveryPolicy recovery = RecoveryPolicy.DEFAULT;
 
         private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -337,6 +339,21 @@ public final class Webhooks implements AutoCloseable {
          */
         public Builder healthPolicy(EndpointHealthPolicy value) {
             this.healthPolicy = Objects.requireNonNull(value, "healthPolicy");
+            return this;
+        }
+
+        /**
+         * How an endpoint that comes back is let through (a ramp of its in-flight allowance), the
+         * share of its slots kept for first attempts while retries also wait, and the pace of
+         * replays. Default {@link RecoveryPolicy#DEFAULT}: ramp 1, 2, 4, ... up to the endpoint's
+         * cap, half the slots kept for first attempts, replays 100 per second.
+         *
+         * @param value the policy
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder recovery(RecoveryPolicy value) {
+            this.recovery = Objects.requireNonNull(value, "recovery");
             return this;
         }
 
@@ -602,7 +619,8 @@ public final class Webhooks implements AutoCloseable {
                     endpoints, Optional.ofNullable(transport), Optional.of(policy),
                     connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, retryPolicy, healthPolicy,
                     listeners, clock, serializer, maxPayloadBytes, nodeId, concurrency, batchSize, lease,
-                    pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext, retention)));
+                    pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext, retention,
+                    recovery)));
         }
     }
 

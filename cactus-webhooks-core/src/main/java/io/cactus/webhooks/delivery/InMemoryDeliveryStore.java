@@ -19,6 +19,7 @@ import io.cactus.webhooks.spi.EndpointHealthStore;
 import io.cactus.webhooks.spi.OutboundMessage;
 import io.cactus.webhooks.spi.PurgedRows;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -356,6 +357,39 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             }
         }
         return n;
+    }
+
+    @Override
+    public synchronized int countReplayable(ReplaySelection selection) {
+        requireNonNull(selection, "selection");
+        return replayable(selection).size();
+    }
+
+    @Override
+    public synchronized int replay(ReplaySelection selection, Instant firstDue, Duration spacing) {
+        requireNonNull(selection, "selection");
+        requireNonNull(firstDue, "firstDue");
+        StoreArguments.requireSpacing(spacing);
+        List<Row> rows = replayable(selection);
+        for (int i = 0; i < rows.size(); i++) {
+            restart(rows.get(i), firstDue.plus(spacing.multipliedBy(i)));
+        }
+        return rows.size();
+    }
+
+    private List<Row> replayable(ReplaySelection selection) {
+        List<Row> rows = new ArrayList<>();
+        for (Row row : deliveries.values()) {
+            if (row.status != DeliveryStatus.DEAD && row.status != DeliveryStatus.CANCELLED) {
+                continue;
+            }
+            WebhookMessage m = stored(row.messageId).message;
+            if (selection.matches(row.endpointId, m.type().name(), row.createdAt, row.status) && !m.isPayloadExpunged()) {
+                rows.add(row);
+            }
+        }
+        rows.sort(Comparator.comparing((Row r) -> r.createdAt).thenComparing(r -> r.id));
+        return rows;
     }
 
     @Override

@@ -340,7 +340,7 @@ public final class Dispatcher {
     }
 
     private EndpointLane lane(String endpointId, long nowNanos) {
-        return lanes.computeIfAbsent(endpointId, id -> new EndpointLane(id, nowNanos));
+        return lanes.computeIfAbsent(endpointId, id -> new EndpointLane(id, nowNanos, settings.recovery()));
     }
 
     private void drainGiveBack(List<ClaimedDelivery> into) {
@@ -489,12 +489,14 @@ public final class Dispatcher {
             AttemptObservation observation, AttemptOutcome outcome) {
         observation.finished(outcome);
         underWay.remove(claim.deliveryId());
-        lane.finished();
+        lane.finished(claim.attempt() > 1, outcome, System.nanoTime(), clock.instant());
         sending.decrementAndGet();
         finish(claim, endpoint, startedAt, outcome);
         if (running) {
-            pump(lane, endpoint);
+            // Lanes waiting for a dispatcher slot go before this lane takes the slot it freed: one
+            // endpoint's backlog at the dispatcher's whole concurrency never shuts the others out.
             pumpWaiting();
+            pump(lane, endpoint);
             if (lane.wantsRefill(settings.batchSize())) {
                 signalRefill();
             }

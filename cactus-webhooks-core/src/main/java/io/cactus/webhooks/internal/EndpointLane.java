@@ -1,14 +1,25 @@
 package io.cactus.webhooks.internal;
 
+import io.cactus.webhooks.delivery.AttemptOutcome;
+import io.cactus.webhooks.endpoint.RecoveryPolicy;
 import io.cactus.webhooks.spi.ClaimedDelivery;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One endpoint's part of the dispatcher: the claimed deliveries waiting for a send slot (the local
  * buffer), the attempts under way, the slots its health allows, its rate-limit permits and its
  * observed drain rate. Guarded by its own monitor; the dispatcher never holds two lanes at once.
+ *
+ * <p>Recovery ({@link RecoveryPolicy}): the buffer is two queues, first attempts and retries; while
+ * both wait, retries may hold only the slots not kept for first attempts. After a pause (the health
+ * allowance went to 0 and came back above 1) or a {@code 429}/{@code 503}, the allowance ramps from
+ * the policy's start, multiplied at each step of as many healthy responses in a row, and drops back
+ * to the start on a failure; a {@code Retry-After} on a {@code 429}/{@code 503} holds the sends.
  */
 final class EndpointLane {
 
@@ -21,9 +32,20 @@ final class EndpointLane {
     }
 
     final String endpointId;
-    private final ArrayDeque<Buffered> buffer = new ArrayDeque<>();
+    private final RecoveryPolicy recovery;
+    private final ArrayDeque<Buffered> fresh = new ArrayDeque<>();
+    private final ArrayDeque<Buffered> retries = new ArrayDeque<>();
     private int inFlight;
+    private int retriesInFlight;
     private int allowed;
+    /** The ramp's allowance, {@code Integer.MAX_VALUE} when not ramping. */
+    private int ramp = Integer.MAX_VALUE;
+    private int rampSuccesses;
+    /** The health allowance was 0 (paused, disabled): ramp when it opens again. */
+    private boolean rampWhenOpen;
+    private boolean held;
+    private long holdUntilNanos;
+    private int maxInFlightSeen;
     private long nextPermitNanos;
     private long spacingNanos;
     private double ratePerSecond;
@@ -33,7 +55,12 @@ final class EndpointLane {
     private boolean queuedForGlobalSlot;
 
     EndpointLane(String endpointId, long nowNanos) {
+        this(endpointId, nowNanos, RecoveryPolicy.NONE);
+    }
+
+    EndpointLane(String endpointId, long nowNanos, RecoveryPolicy recovery) {
         this.endpointId = endpointId;
+        this.recovery = recovery;
         this.sampleStartNanos = nowNanos;
         this.nextPermitNanos = nowNanos; // nanoTime has an arbitrary origin: never compare with 0
     }
@@ -43,15 +70,47 @@ final class EndpointLane {
     }
 
     synchronized int buffered() {
-        return buffer.size();
+        return fresh.size() + retries.size();
     }
 
+    /**
+     * The health allowance (0 paused or disabled, 1 probing, else the cap). Closing it arms the
+     * ramp; opening it above 1 afterwards starts the ramp.
+     */
     synchronized void allowed(int value) {
+        if (value == 0 && allowed != 0 && recovery.ramps()) {
+            rampWhenOpen = true;
+        } else if (value > 1 && rampWhenOpen) {
+            rampWhenOpen = false;
+            startRamp();
+        }
         this.allowed = value;
     }
 
+    private void startRamp() {
+        ramp = recovery.ramps() ? recovery.rampStart() : Integer.MAX_VALUE;
+        rampSuccesses = 0;
+    }
+
+    /** The slots this lane may use now: the health allowance, limited by the ramp. */
+    private int effective() {
+        return Math.min(allowed, ramp);
+    }
+
+    /** The ramp's allowance now, {@code Integer.MAX_VALUE} when not ramping (tests, logs). */
+    synchronized int ramp() {
+        return ramp;
+    }
+
+    /** The most attempts this lane had under way at once since the last call (then reset). */
+    synchronized int takeMaxInFlight() {
+        int m = maxInFlightSeen;
+        maxInFlightSeen = inFlight;
+        return m;
+    }
+
     synchronized void add(Buffered b) {
-        buffer.add(b);
+        (b.claim().attempt() <= 1 ? fresh : retries).add(b);
     }
 
     /**
@@ -60,14 +119,16 @@ final class EndpointLane {
      * {@code maxBuffer}); for a rate-limited endpoint no more than the permits of the next second.
      */
     synchronized int room(int maxBuffer, double rateLimitPerSecond) {
+        int allowed = effective();
         if (allowed <= 0) {
             return 0;
         }
+        int size = fresh.size() + retries.size();
         int target = (int) Math.min(maxBuffer, Math.max(1, Math.ceil(ratePerSecond * BUFFER_HORIZON_SECONDS)));
-        int room = allowed - inFlight + target - buffer.size();
+        int room = allowed - inFlight + target - size;
         if (rateLimitPerSecond > 0) {
             int permits = (int) Math.max(1, Math.ceil(rateLimitPerSecond));
-            room = Math.min(room, permits - buffer.size());
+            room = Math.min(room, permits - size);
         }
         return Math.max(0, room);
     }
@@ -75,7 +136,7 @@ final class EndpointLane {
     /** Whether the buffer has drained below half its target, so a claim should run soon. */
     synchronized boolean wantsRefill(int maxBuffer) {
         int target = (int) Math.min(maxBuffer, Math.max(1, Math.ceil(ratePerSecond * BUFFER_HORIZON_SECONDS)));
-        return allowed > 0 && buffer.size() * 2 < target;
+        return effective() > 0 && (fresh.size() + retries.size()) * 2 < target;
     }
 
     /**
@@ -89,10 +150,22 @@ final class EndpointLane {
             List<ClaimedDelivery> expired) {
         this.spacingNanos = spacingNanos;
         List<ClaimedDelivery> out = List.of();
-        while (!buffer.isEmpty() && inFlight < allowed) {
-            Buffered head = buffer.peek();
+        dropExpired(fresh, nowNanos, expired);
+        dropExpired(retries, nowNanos, expired);
+        if (held && nowNanos - holdUntilNanos < 0) {
+            return out;
+        }
+        held = false;
+        int allowed = effective();
+        int reserved = recovery.reservedForFirstAttempts(allowed);
+        while (inFlight < allowed) {
+            ArrayDeque<Buffered> from = next(allowed, reserved);
+            if (from == null) {
+                break;
+            }
+            Buffered head = from.peek();
             if (nowNanos - head.sendByNanos() > 0) {
-                expired.add(buffer.poll().claim());
+                expired.add(from.poll().claim());
                 continue;
             }
             if (spacingNanos > 0 && nowNanos - nextPermitNanos < 0) {
@@ -105,8 +178,12 @@ final class EndpointLane {
             if (out.isEmpty()) {
                 out = new ArrayList<>(4);
             }
-            out.add(buffer.poll().claim());
+            out.add(from.poll().claim());
             inFlight++;
+            if (from == retries) {
+                retriesInFlight++;
+            }
+            maxInFlightSeen = Math.max(maxInFlightSeen, inFlight);
             if (spacingNanos > 0) {
                 nextPermitNanos = Math.max(nextPermitNanos, nowNanos) + spacingNanos;
             }
@@ -114,10 +191,32 @@ final class EndpointLane {
         return out;
     }
 
+    /**
+     * The queue to send from next, or null if none may send: first attempts while they are within
+     * their kept share or no retry may go; retries while they stay out of the share kept for first
+     * attempts (all slots when no first attempt waits).
+     */
+    private @Nullable ArrayDeque<Buffered> next(int allowed, int reserved) {
+        boolean retryMay = !retries.isEmpty() && (fresh.isEmpty() || retriesInFlight < allowed - reserved);
+        if (!fresh.isEmpty() && (inFlight - retriesInFlight < reserved || !retryMay)) {
+            return fresh;
+        }
+        return retryMay ? retries : null;
+    }
+
+    private static void dropExpired(ArrayDeque<Buffered> queue, long nowNanos, List<ClaimedDelivery> expired) {
+        while (!queue.isEmpty() && nowNanos - queue.peek().sendByNanos() > 0) {
+            expired.add(queue.poll().claim());
+        }
+    }
+
     /** When the next rate-limit permit is due, if claims are waiting only for it; else {@code Long.MAX_VALUE}. */
     synchronized long nextPermitIfWaiting() {
-        return spacingNanos > 0 && !buffer.isEmpty() && inFlight < allowed && !waitingForGlobalSlot
-                ? nextPermitNanos : Long.MAX_VALUE;
+        boolean waiting = !(fresh.isEmpty() && retries.isEmpty()) && !waitingForGlobalSlot;
+        if (held && waiting) {
+            return holdUntilNanos;
+        }
+        return spacingNanos > 0 && waiting && inFlight < effective() ? nextPermitNanos : Long.MAX_VALUE;
     }
 
     /** True once after {@link #take} found no dispatcher slot: the caller queues this lane for the next free one. */
@@ -141,6 +240,42 @@ final class EndpointLane {
         completions++;
     }
 
+    /**
+     * An attempt's response was read (or it failed): its slot is free, and the outcome moves the
+     * ramp: a healthy answer counts towards the next step, a {@code 429}/{@code 503} (re)starts the
+     * ramp and holds sends for its {@code Retry-After}, another failure of the receiver drops a
+     * ramp back to its start. Outcomes that say nothing of the receiver (endpoint disabled, payload
+     * expunged, signing) leave the ramp alone.
+     */
+    synchronized void finished(boolean retry, AttemptOutcome outcome, long nowNanos, Instant now) {
+        finished();
+        if (retry) {
+            retriesInFlight--;
+        }
+        if (!recovery.ramps()) {
+            return;
+        }
+        Integer status = outcome.statusCode();
+        if (outcome.succeeded()) {
+            if (ramp != Integer.MAX_VALUE && ++rampSuccesses >= ramp) {
+                long next = (long) ramp * recovery.rampFactor();
+                ramp = next >= allowed ? Integer.MAX_VALUE : (int) next;
+                rampSuccesses = 0;
+            }
+        } else if (status != null && (status == 429 || status == 503)) {
+            startRamp();
+            Duration wait = RetryAfter.delay(outcome.retryAfter(), now);
+            if (wait != null && !wait.isZero()) {
+                long nanos = (wait.compareTo(RecoveryPolicy.MAX_HOLD) > 0 ? RecoveryPolicy.MAX_HOLD : wait).toNanos();
+                long until = nowNanos + nanos;
+                holdUntilNanos = held && holdUntilNanos - until > 0 ? holdUntilNanos : until;
+                held = true;
+            }
+        } else if (ramp != Integer.MAX_VALUE && (status != null || !outcome.isPermanentFailure())) {
+            startRamp();
+        }
+    }
+
     /** Updates the drain-rate estimate; called on each claim round. */
     synchronized void sampleRate(long nowNanos) {
         long elapsed = nowNanos - sampleStartNanos;
@@ -155,11 +290,15 @@ final class EndpointLane {
 
     /** Empties the buffer (the endpoint paused, or the dispatcher stops); the claims go back to the store. */
     synchronized List<ClaimedDelivery> drain() {
-        List<ClaimedDelivery> out = new ArrayList<>(buffer.size());
-        for (Buffered b : buffer) {
+        List<ClaimedDelivery> out = new ArrayList<>(fresh.size() + retries.size());
+        for (Buffered b : fresh) {
             out.add(b.claim());
         }
-        buffer.clear();
+        for (Buffered b : retries) {
+            out.add(b.claim());
+        }
+        fresh.clear();
+        retries.clear();
         return out;
     }
 

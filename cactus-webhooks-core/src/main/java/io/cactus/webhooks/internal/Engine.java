@@ -6,6 +6,7 @@ import io.cactus.webhooks.delivery.RetentionPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
+import io.cactus.webhooks.endpoint.RecoveryPolicy;
 import io.cactus.webhooks.endpoint.StaticEndpointRegistry;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.http.OkHttpWebhookTransport;
@@ -47,7 +48,8 @@ public final class Engine {
             RetryPolicy retryPolicy, EndpointHealthPolicy healthPolicy, List<DeliveryListener> listeners, Clock clock,
             PayloadSerializer serializer, int maxPayloadBytes, String nodeId, int concurrency, int batchSize,
             Duration lease, Duration pollInterval, Duration attemptTimeout, Duration shutdownTimeout,
-            WebhookObserver observer, boolean propagateTraceContext, RetentionPolicy retention) {
+            WebhookObserver observer, boolean propagateTraceContext, RetentionPolicy retention,
+            RecoveryPolicy recovery) {
 
         public Config {
             endpoints = List.copyOf(endpoints);
@@ -68,6 +70,7 @@ public final class Engine {
     private final Duration shutdownTimeout;
     private final RetentionRunner retention;
     private final RetentionPolicy retentionPolicy;
+    private final RecoveryPolicy recovery;
     private volatile boolean closed;
 
     public Engine(Config c) {
@@ -89,12 +92,13 @@ public final class Engine {
         this.retryPolicy = c.retryPolicy();
         Observer observer = new Observer(c.observer());
         this.dispatcher = new Dispatcher(new DispatcherSettings(c.nodeId(), c.concurrency(), c.batchSize(), c.lease(),
-                c.pollInterval(), c.attemptTimeout(), c.propagateTraceContext()), store, registry, transport,
+                c.pollInterval(), c.attemptTimeout(), c.propagateTraceContext(), c.recovery()), store, registry, transport,
                 c.retryPolicy(), health, c.listeners(), observer, c.clock());
         this.publisher = new DefaultWebhookPublisher(new EventEncoder(c.serializer(), c.maxPayloadBytes()), registry,
                 store, dispatcher::wake, observer);
         this.shutdownTimeout = c.shutdownTimeout();
         this.retentionPolicy = c.retention();
+        this.recovery = c.recovery();
         this.retention = new RetentionRunner(c.retention(), store, c.nodeId(), c.clock(), c.listeners());
     }
 
@@ -104,6 +108,10 @@ public final class Engine {
 
     public RetentionPolicy retentionPolicy() {
         return retentionPolicy;
+    }
+
+    public RecoveryPolicy recovery() {
+        return recovery;
     }
 
     public DeliveryStore store() {

@@ -10,6 +10,7 @@ import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.delivery.ReplaySelection;
 import io.cactus.webhooks.internal.StoreArguments;
 import io.cactus.webhooks.internal.Ulid;
 import io.cactus.webhooks.spi.AttemptRecord;
@@ -337,6 +338,61 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         requireNonNull(since, "since");
         requireNonNull(now, "now");
         return update("replay failed deliveries", REPLAY_FAILED, now, endpointId, since);
+    }
+
+    /** {@inheritDoc} One query on the {@code (endpoint_id, status)} index. */
+    @Override
+    public int countReplayable(ReplaySelection selection) {
+        requireNonNull(selection, "selection");
+        return Jdbc.inTransaction(dataSource, "count replayable deliveries", c -> {
+            try (PreparedStatement ps = c.prepareStatement(replayable(selection.eventType() != null, true))) {
+                bindReplayable(ps, selection);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** {@inheritDoc} One transaction: the selected ids in creation order, then one batched update. */
+    @Override
+    public int replay(ReplaySelection selection, Instant firstDue, java.time.Duration spacing) {
+        requireNonNull(selection, "selection");
+        requireNonNull(firstDue, "firstDue");
+        StoreArguments.requireSpacing(spacing);
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, "replay deliveries", c -> {
+            List<String> ids;
+            try (PreparedStatement ps = c.prepareStatement(replayable(selection.eventType() != null, false))) {
+                bindReplayable(ps, selection);
+                ids = Jdbc.readAll(ps, rs -> rs.getString(1));
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement(REPLAY_ONE)) {
+                for (int i = 0; i < ids.size(); i++) {
+                    dialect.setInstant(ps, 1, firstDue.plus(spacing.multipliedBy(i)));
+                    ps.setString(2, ids.get(i));
+                    ps.addBatch();
+                }
+                for (int count : ps.executeBatch()) {
+                    n += count > 0 || count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+                }
+            }
+            return n;
+        });
+    }
+
+    private void bindReplayable(PreparedStatement ps, ReplaySelection selection) throws SQLException {
+        ps.setString(1, selection.endpointId());
+        dialect.setInstant(ps, 2, selection.from());
+        dialect.setInstant(ps, 3, selection.before());
+        String type = selection.eventType();
+        if (type != null) {
+            ps.setString(4, type);
+        }
     }
 
     @Override
