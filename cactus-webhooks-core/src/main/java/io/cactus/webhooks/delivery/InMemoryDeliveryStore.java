@@ -151,6 +151,20 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     public synchronized List<ClaimedDelivery> claim(ClaimRequest request) {
         requireNonNull(request, "request");
         List<Row> taken = new ArrayList<>();
+        Set<String> fresh = request.freshFirstClaimable();
+        if (!fresh.isEmpty()) { // newest due first attempts of these endpoints, before the oldest due work
+            Key after = new Key(request.now().plusNanos(1), "");
+            for (Iterator<Map.Entry<Key, Row>> it = due.headMap(after, false).descendingMap().entrySet().iterator();
+                    it.hasNext() && taken.size() < request.freshLimit(); ) {
+                Map.Entry<Key, Row> entry = it.next();
+                Row row = entry.getValue();
+                if (row.attempts == 0 && fresh.contains(row.endpointId)) {
+                    it.remove();
+                    row.dueAt = null;
+                    taken.add(row);
+                }
+            }
+        }
         for (Iterator<Map.Entry<Key, Row>> it = due.entrySet().iterator(); it.hasNext() && taken.size() < request.limit(); ) {
             Map.Entry<Key, Row> entry = it.next();
             if (entry.getKey().at().isAfter(request.now())) {

@@ -276,6 +276,8 @@ public final class Dispatcher {
         drainGiveBack(back);
         Map<String, Endpoint> byId = new HashMap<>();
         Set<String> excluded = new HashSet<>();
+        Set<String> freshFirst = new HashSet<>();
+        int freshWanted = 0;
         int wanted = 0;
         int maxBuffer = settings.batchSize();
         for (Endpoint e : registry.endpoints()) {
@@ -298,6 +300,11 @@ public final class Dispatcher {
                 excluded.add(e.id());
             } else {
                 wanted += free;
+                if (lane.crowded() && settings.recovery().firstAttemptShare() > 0) {
+                    // a backlog: its newest first attempts are claimed ahead of it
+                    freshFirst.add(e.id());
+                    freshWanted += Math.max(1, settings.recovery().reservedForFirstAttempts(free));
+                }
             }
             pump(lane, e);
         }
@@ -315,9 +322,12 @@ public final class Dispatcher {
             return false;
         }
         long sendBy = nowNanos + settings.lease().minus(settings.attemptTimeout()).minus(LEASE_MARGIN).toNanos();
+        int freshLimit = Math.min(limit, freshWanted);
         List<ClaimedDelivery> claims = store.claim(new ClaimRequest(settings.owner(), limit, now,
-                now.plus(settings.lease()), excluded));
+                now.plus(settings.lease()), excluded, freshFirst, freshLimit));
         Set<EndpointLane> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+        // The store returns the fresh-first pass first: those go ahead of what the lane holds.
+        int freshLeft = freshLimit;
         for (ClaimedDelivery claim : claims) {
             Endpoint endpoint = byId.get(claim.endpointId());
             if (endpoint == null || !endpoint.enabled()) {
@@ -327,9 +337,20 @@ public final class Dispatcher {
             // More than the lane's room can come back when the oldest due work is all one endpoint's;
             // it waits in that lane (within its lease) rather than going back to the store.
             EndpointLane lane = lane(endpoint.id(), nowNanos);
-            lane.add(new EndpointLane.Buffered(claim, sendBy));
+            boolean fresh = freshLeft > 0 && claim.attempt() == 1 && freshFirst.contains(claim.endpointId());
+            freshLeft = fresh ? freshLeft - 1 : 0;
+            lane.add(new EndpointLane.Buffered(claim, sendBy), fresh);
             buffered.incrementAndGet();
             touched.add(lane);
+        }
+        boolean drained = claims.size() < limit;
+        for (Endpoint e : byId.values()) {
+            EndpointLane lane = lanes.get(e.id());
+            if (lane != null && !excluded.contains(e.id())) {
+                // A full claim leaves more due: the endpoints it served have a backlog. One that
+                // was not full took all that was due of the endpoints it asked for.
+                lane.claimed(drained, touched.contains(lane));
+            }
         }
         for (EndpointLane lane : touched) {
             pump(lane, byId.get(lane.endpointId));

@@ -41,11 +41,13 @@ final class EndpointLane {
     /** The ramp's allowance, {@code Integer.MAX_VALUE} when not ramping. */
     private int ramp = Integer.MAX_VALUE;
     private int rampSuccesses;
+    private int sentBeforeRamp;
     /** The health allowance was 0 (paused, disabled): ramp when it opens again. */
     private boolean rampWhenOpen;
     private boolean held;
     private long holdUntilNanos;
     private int maxInFlightSeen;
+    private boolean crowded;
     private long nextPermitNanos;
     private long spacingNanos;
     private double ratePerSecond;
@@ -90,6 +92,7 @@ final class EndpointLane {
     private void startRamp() {
         ramp = recovery.ramps() ? recovery.rampStart() : Integer.MAX_VALUE;
         rampSuccesses = 0;
+        sentBeforeRamp = inFlight; // their answers say nothing of the ramp's step
     }
 
     /** The slots this lane may use now: the health allowance, limited by the ramp. */
@@ -110,7 +113,39 @@ final class EndpointLane {
     }
 
     synchronized void add(Buffered b) {
-        (b.claim().attempt() <= 1 ? fresh : retries).add(b);
+        add(b, false);
+    }
+
+    /**
+     * Buffers a claim: a first attempt with the first attempts, a retry with the retries; a claim
+     * of the fresh-first pass goes ahead of every first attempt buffered (the store returns that
+     * pass newest first, so the oldest of them ends up in front).
+     */
+    synchronized void add(Buffered b, boolean freshFirst) {
+        if (b.claim().attempt() > 1) {
+            retries.add(b);
+        } else if (freshFirst) {
+            fresh.addFirst(b);
+        } else {
+            fresh.add(b);
+        }
+    }
+
+    /** Whether the store probably holds more due work of this endpoint than the lane could take. */
+    synchronized boolean crowded() {
+        return crowded || ramp != Integer.MAX_VALUE || !retries.isEmpty();
+    }
+
+    /**
+     * After a claim that asked for this endpoint: one that {@code drained} the store (fewer than its
+     * limit) leaves no backlog; a full one leaves one behind the endpoints it {@code served}.
+     */
+    synchronized void claimed(boolean drained, boolean served) {
+        if (drained) {
+            crowded = false;
+        } else if (served) {
+            crowded = true;
+        }
     }
 
     /**
@@ -255,14 +290,27 @@ final class EndpointLane {
         if (!recovery.ramps()) {
             return;
         }
+        if (rampWhenOpen && allowed == 1 && outcome.succeeded()) {
+            rampWhenOpen = false; // this dispatcher's probe succeeded: the ramp starts now
+            startRamp();
+            return;
+        }
         Integer status = outcome.statusCode();
+        boolean throttled = status != null && (status == 429 || status == 503);
+        if (sentBeforeRamp > 0 && !throttled) {
+            sentBeforeRamp--;
+            return;
+        }
+        if (sentBeforeRamp > 0) {
+            sentBeforeRamp--;
+        }
         if (outcome.succeeded()) {
             if (ramp != Integer.MAX_VALUE && ++rampSuccesses >= ramp) {
                 long next = (long) ramp * recovery.rampFactor();
                 ramp = next >= allowed ? Integer.MAX_VALUE : (int) next;
                 rampSuccesses = 0;
             }
-        } else if (status != null && (status == 429 || status == 503)) {
+        } else if (throttled) {
             startRamp();
             Duration wait = RetryAfter.delay(outcome.retryAfter(), now);
             if (wait != null && !wait.isZero()) {

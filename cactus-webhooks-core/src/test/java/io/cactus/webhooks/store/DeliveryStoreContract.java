@@ -470,6 +470,43 @@ public abstract class DeliveryStoreContract {
     }
 
     @Test
+    void freshFirstClaimsTheNewestFirstAttemptsOfTheNamedEndpointsAheadOfTheirBacklog() {
+        List<String> backlog = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            backlog.add(enqueue("client.created", "ep-a").id());
+            clock.advance(Duration.ofMillis(10));
+        }
+        ClaimedDelivery retry = claim("node-1", 1).get(0); // the oldest, failed once: a retry now due
+        store.record(List.of(outcome(retry, 500, DeliveryStatus.RETRYING, clock.instant())));
+        WebhookMessage otherOld = enqueue("client.created", "ep-b");
+        clock.advance(Duration.ofSeconds(1));
+        WebhookMessage fresh1 = enqueue("client.updated", "ep-a");
+        clock.advance(Duration.ofMillis(10));
+        WebhookMessage fresh2 = enqueue("client.updated", "ep-a");
+        Instant now = clock.instant();
+
+        List<ClaimedDelivery> got = store.claim(new ClaimRequest("node-1", 3, now, now.plus(LEASE), Set.of(),
+                Set.of("ep-a"), 2));
+        assertThat(got).extracting(c -> c.message().id()).as("the two newest first attempts first, newest first,"
+                + " then the oldest due").containsExactly(fresh2.id(), fresh1.id(), backlog.get(1));
+
+        // Positive control: without fresh-first the same state is claimed oldest due first.
+        store.release(got, now);
+        List<ClaimedDelivery> plain = store.claim(new ClaimRequest("node-1", 3, now, now.plus(LEASE), Set.of()));
+        assertThat(plain).extracting(c -> c.message().id()).doesNotContain(fresh1.id(), fresh2.id());
+        store.release(plain, now);
+
+        // An excluded endpoint is left alone even when named fresh-first; retries are never fresh.
+        assertThat(store.claim(new ClaimRequest("node-1", 10, now, now.plus(LEASE), Set.of("ep-a"),
+                Set.of("ep-a"), 5))).extracting(c -> c.message().id()).containsExactly(otherOld.id());
+        List<ClaimedDelivery> rest = store.claim(new ClaimRequest("node-1", 10, now, now.plus(LEASE), Set.of(),
+                Set.of("ep-a"), 10));
+        assertThat(rest).hasSize(7);
+        assertThat(rest.get(rest.size() - 1).deliveryId()).as("the retry comes with the oldest-due pass")
+                .isEqualTo(retry.deliveryId());
+    }
+
+    @Test
     void replayRefusesNullArgumentsAndANegativeSpacing() {
         ReplaySelection any = ReplaySelection.of("ep-a", START, START.plusSeconds(1));
         refused(() -> store.countReplayable(null));
