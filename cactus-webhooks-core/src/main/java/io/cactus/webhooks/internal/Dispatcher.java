@@ -301,9 +301,10 @@ public final class Dispatcher {
             } else {
                 wanted += free;
                 if (lane.crowded() && settings.recovery().firstAttemptShare() > 0) {
-                    // a backlog: its newest first attempts are claimed ahead of it
+                    // A backlog: its newest first attempts are claimed ahead of it, as many as fit;
+                    // the backlog takes the rest of the claim, and the lane shares its slots.
                     freshFirst.add(e.id());
-                    freshWanted += Math.max(1, settings.recovery().reservedForFirstAttempts(free));
+                    freshWanted += free;
                 }
             }
             pump(lane, e);

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * fills the rest of {@code limit} oldest due first as always. The dispatcher asks this for endpoints
  * with a backlog, so that a delivery published now is not queued behind that backlog; the backlog
  * still drains oldest first in the rest of the limit. The fresh first attempts come first in the
- * list the store returns.
+ * list the store returns (in no particular order among themselves).
  *
  * @param owner who holds the lease: 1 to {@value #MAX_OWNER} characters, not blank
  * @param limit most deliveries, at least 1

@@ -227,7 +227,7 @@ public abstract class RecoveryContract {
         for (int answered = 1; answered <= total; answered++) {
             int want = Math.min(expected.applyAsInt(answered - 1), total - (answered - 1));
             int step = answered;
-            await().alias("held " + want + " after " + step + " answers; arrivals " + gate.arrivals)
+            await().alias("held " + want + " after " + step + " answers")
                     .until(gate::held, n -> n == want);
             gate.releaseOne();
         }
@@ -282,7 +282,8 @@ public abstract class RecoveryContract {
     void retriesDoNotStarveFirstAttemptsOfTheSameEndpoint() throws Exception {
         List<Integer> shared = freshPositions(RecoveryPolicy.DEFAULT);
         assertThat(shared).as("positions of the 10 first attempts among 210 requests").hasSize(10)
-                .allSatisfy(p -> assertThat(p).isLessThan(120));
+                .allSatisfy(p -> assertThat(p).isLessThan(180));
+        assertThat(shared.stream().filter(p -> p < 60).count()).as("most within the first 60").isGreaterThanOrEqualTo(8);
         // Positive control: with no share kept, the first attempts wait behind the retries.
         List<Integer> starved = freshPositions(RecoveryPolicy.builder().firstAttemptShare(0).rampStart(Integer.MAX_VALUE)
                 .build());
