@@ -144,6 +144,15 @@ public final class Webhooks implements AutoCloseable {
     }
 
     /**
+     * How a recovering endpoint ramps, the share of slots kept for first attempts, the replay pace.
+     *
+     * @return the policy given to the builder (or the default); fixed for the instance's life
+     */
+    public RecoveryPolicy recoveryPolicy() {
+        return engine.recovery();
+    }
+
+    /**
      * Whether {@link WebhookPublisher#publish(WebhookEvent, Connection)} works here.
      *
      * @return true if the store is a {@link TransactionalDeliveryStore} (the JDBC store is one),
