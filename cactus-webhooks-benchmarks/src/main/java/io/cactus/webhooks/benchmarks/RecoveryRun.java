@@ -2,7 +2,6 @@ package io.cactus.webhooks.benchmarks;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.zaxxer.hikari.HikariDataSource;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.delivery.DeliveryStatus;
@@ -11,7 +10,6 @@ import io.cactus.webhooks.endpoint.EndpointHealth;
 import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
 import io.cactus.webhooks.endpoint.RecoveryPolicy;
 import io.cactus.webhooks.http.NetworkPolicy;
-import io.cactus.webhooks.jdbc.JdbcDeliveryStore;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.DeliveryQuery;
 import java.io.IOException;
@@ -124,16 +122,17 @@ public final class RecoveryRun {
         int cap = Integer.parseInt(o.getOrDefault("cap", "16"));
         int rate = Integer.parseInt(o.getOrDefault("rate", "100"));
         RecoveryPolicy policy = "none".equals(o.get("policy")) ? RecoveryPolicy.NONE : RecoveryPolicy.DEFAULT;
-        System.out.printf("RecoveryRun backlog=%d rounds=%d receiver-ms=%d cap=%d rate=%d/s per endpoint policy=%s%n",
-                backlog, rounds, receiverMs, cap, rate, policy);
+        StoreSetup.Kind kind = StoreSetup.Kind.parse(o.getOrDefault("store", "pg"));
+        System.out.printf("RecoveryRun store=%s backlog=%d rounds=%d receiver-ms=%d cap=%d rate=%d/s per endpoint"
+                + " policy=%s%n", kind.label, backlog, rounds, receiverMs, cap, rate, policy);
         System.out.println("load average at start: " + loadAverage());
         List<Result> with = new ArrayList<>();
         List<Result> without = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            Result base = run(false, backlog, receiverMs, cap, rate, policy);
+            Result base = run(kind, false, backlog, receiverMs, cap, rate, policy);
             print(r, base);
             without.add(base);
-            Result rec = run(true, backlog, receiverMs, cap, rate, policy);
+            Result rec = run(kind, true, backlog, receiverMs, cap, rate, policy);
             print(r, rec);
             with.add(rec);
         }
@@ -171,14 +170,13 @@ public final class RecoveryRun {
         }
     }
 
-    private static Result run(boolean withBacklog, int backlog, long receiverMs, int cap, int rate, RecoveryPolicy policy)
+    private static Result run(StoreSetup.Kind kind, boolean withBacklog, int backlog, long receiverMs, int cap, int rate, RecoveryPolicy policy)
             throws Exception {
-        Path dir = Files.createTempDirectory("recovery-run");
         WebhookSecret secret = WebhookSecret.generate();
-        try (Receiver crm = new Receiver(receiverMs); Receiver other = new Receiver(receiverMs);
-                HikariDataSource ds = StoreSetup.h2Pool(dir.resolve("db"))) {
+        StoreSetup setup = StoreSetup.open(kind);
+        try (Receiver crm = new Receiver(receiverMs); Receiver other = new Receiver(receiverMs)) {
             Webhooks w = Webhooks.builder()
-                    .store(JdbcDeliveryStore.builder(ds).initializeSchema(true).build())
+                    .store(setup.store)
                     .networkPolicy(NetworkPolicy.builder().allow("127.0.0.1/32").build())
                     .endpoint(Endpoint.builder("crm", crm.url()).secret(secret).events("crm.*").maxInFlight(cap).build())
                     .endpoint(Endpoint.builder("other", other.url()).secret(secret).events("other.*").maxInFlight(cap)
@@ -256,6 +254,8 @@ public final class RecoveryRun {
             } finally {
                 w.close();
             }
+        } finally {
+            setup.close();
         }
     }
 

@@ -301,10 +301,10 @@ public final class Dispatcher {
             } else {
                 wanted += free;
                 if (lane.crowded() && settings.recovery().firstAttemptShare() > 0) {
-                    // A backlog: its newest first attempts are claimed ahead of it, as many as fit;
-                    // the backlog takes the rest of the claim, and the lane shares its slots.
+                    // A backlog: the first-attempt share of its room goes to its newest first
+                    // attempts, the rest to the oldest due, so the backlog drains in order meanwhile.
                     freshFirst.add(e.id());
-                    freshWanted += free;
+                    freshWanted += Math.max(1, settings.recovery().reservedForFirstAttempts(free));
                 }
             }
             pump(lane, e);
@@ -362,7 +362,7 @@ public final class Dispatcher {
     }
 
     private EndpointLane lane(String endpointId, long nowNanos) {
-        return lanes.computeIfAbsent(endpointId, id -> new EndpointLane(id, nowNanos, settings.recovery()));
+        return lanes.computeIfAbsent(endpointId, id -> new EndpointLane(id, nowNanos, settings.recovery(), clock));
     }
 
     private void drainGiveBack(List<ClaimedDelivery> into) {

@@ -3,6 +3,7 @@ package io.cactus.webhooks.internal;
 import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.endpoint.RecoveryPolicy;
 import io.cactus.webhooks.spi.ClaimedDelivery;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -44,8 +45,9 @@ final class EndpointLane {
     private int sentBeforeRamp;
     /** The health allowance was 0 (paused, disabled): ramp when it opens again. */
     private boolean rampWhenOpen;
-    private boolean held;
-    private long holdUntilNanos;
+    /** Sends wait until then ({@code Retry-After} of a 429/503), on the dispatcher's clock; null: none. */
+    private @Nullable Instant holdUntil;
+    private final Clock clock;
     private int maxInFlightSeen;
     private boolean crowded;
     private long nextPermitNanos;
@@ -57,12 +59,13 @@ final class EndpointLane {
     private boolean queuedForGlobalSlot;
 
     EndpointLane(String endpointId, long nowNanos) {
-        this(endpointId, nowNanos, RecoveryPolicy.NONE);
+        this(endpointId, nowNanos, RecoveryPolicy.NONE, Clock.systemUTC());
     }
 
-    EndpointLane(String endpointId, long nowNanos, RecoveryPolicy recovery) {
+    EndpointLane(String endpointId, long nowNanos, RecoveryPolicy recovery, Clock clock) {
         this.endpointId = endpointId;
         this.recovery = recovery;
+        this.clock = clock;
         this.sampleStartNanos = nowNanos;
         this.nextPermitNanos = nowNanos; // nanoTime has an arbitrary origin: never compare with 0
     }
@@ -187,10 +190,11 @@ final class EndpointLane {
         List<ClaimedDelivery> out = List.of();
         dropExpired(fresh, nowNanos, expired);
         dropExpired(retries, nowNanos, expired);
-        if (held && nowNanos - holdUntilNanos < 0) {
+        Instant hold = holdUntil;
+        if (hold != null && clock.instant().isBefore(hold)) {
             return out;
         }
-        held = false;
+        holdUntil = null;
         int allowed = effective();
         int reserved = recovery.reservedForFirstAttempts(allowed);
         while (inFlight < allowed) {
@@ -248,8 +252,9 @@ final class EndpointLane {
     /** When the next rate-limit permit is due, if claims are waiting only for it; else {@code Long.MAX_VALUE}. */
     synchronized long nextPermitIfWaiting() {
         boolean waiting = !(fresh.isEmpty() && retries.isEmpty()) && !waitingForGlobalSlot;
-        if (held && waiting) {
-            return holdUntilNanos;
+        Instant hold = holdUntil;
+        if (hold != null && waiting) {
+            return System.nanoTime() + Math.max(0, Duration.between(clock.instant(), hold).toNanos());
         }
         return spacingNanos > 0 && waiting && inFlight < effective() ? nextPermitNanos : Long.MAX_VALUE;
     }
@@ -314,10 +319,9 @@ final class EndpointLane {
             startRamp();
             Duration wait = RetryAfter.delay(outcome.retryAfter(), now);
             if (wait != null && !wait.isZero()) {
-                long nanos = (wait.compareTo(RecoveryPolicy.MAX_HOLD) > 0 ? RecoveryPolicy.MAX_HOLD : wait).toNanos();
-                long until = nowNanos + nanos;
-                holdUntilNanos = held && holdUntilNanos - until > 0 ? holdUntilNanos : until;
-                held = true;
+                Instant until = now.plus(wait.compareTo(RecoveryPolicy.MAX_HOLD) > 0 ? RecoveryPolicy.MAX_HOLD : wait);
+                Instant hold = holdUntil;
+                holdUntil = hold != null && hold.isAfter(until) ? hold : until;
             }
         } else if (ramp != Integer.MAX_VALUE && (status != null || !outcome.isPermanentFailure())) {
             startRamp();

@@ -283,7 +283,7 @@ public abstract class RecoveryContract {
         List<Integer> shared = freshPositions(RecoveryPolicy.DEFAULT);
         assertThat(shared).as("positions of the 10 first attempts among 210 requests").hasSize(10)
                 .allSatisfy(p -> assertThat(p).isLessThan(180));
-        assertThat(shared.stream().filter(p -> p < 60).count()).as("most within the first 60").isGreaterThanOrEqualTo(8);
+        assertThat(shared.stream().filter(p -> p < 100).count()).as("most within the first 100").isGreaterThanOrEqualTo(6);
         // Positive control: with no share kept, the first attempts wait behind the retries.
         List<Integer> starved = freshPositions(RecoveryPolicy.builder().firstAttemptShare(0).rampStart(Integer.MAX_VALUE)
                 .build());
