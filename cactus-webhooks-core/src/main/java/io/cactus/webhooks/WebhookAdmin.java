@@ -1,10 +1,12 @@
 package io.cactus.webhooks;
 
+import io.cactus.webhooks.delivery.ReplaySelection;
 import io.cactus.webhooks.delivery.RetentionPolicy;
 import io.cactus.webhooks.delivery.RetentionReport;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointSource;
 import io.cactus.webhooks.endpoint.ManagedEndpointException;
+import io.cactus.webhooks.endpoint.RecoveryPolicy;
 import io.cactus.webhooks.internal.Engine;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spi.EditableEndpointRegistry;
@@ -98,10 +100,10 @@ public final class WebhookAdmin {
 
     /**
      * Sends again every dead or cancelled delivery of the endpoint created at or after {@code since},
-     * each with a fresh round of attempts, due at once; the dispatcher is woken if there was any.
-     * Deliveries whose message's payload retention removed are left as they are. Ordered deliveries
-     * take new places after every delivery of their key stored so far, in their old order among
-     * themselves (see {@link #redeliver}).
+     * each with a fresh round of attempts, paced as {@link #replay}; the dispatcher is woken if
+     * there was any. Deliveries whose message's payload retention removed are left as they are.
+     * Ordered deliveries take new places after every delivery of their key stored so far, in their
+     * old order among themselves (see {@link #redeliver}).
      *
      * @param endpointId the endpoint id
      * @param since the earliest creation time of the deliveries to send again
@@ -112,7 +114,44 @@ public final class WebhookAdmin {
     public int replayFailed(String endpointId, Instant since) {
         Objects.requireNonNull(since, "since");
         existing(endpointId);
-        int n = engine.store().replayFailed(endpointId, since, engine.clock().instant());
+        Instant before = engine.clock().instant().plusSeconds(1); // nothing is created later than now
+        return since.isBefore(before) ? replay(ReplaySelection.of(endpointId, since, before)) : 0;
+    }
+
+    /**
+     * How many deliveries {@link #replay} would send again now, without changing anything (a dry
+     * run). The count can differ from what a replay right after makes due only by what changed in
+     * between (a delivery that died meanwhile, a payload that retention removed).
+     *
+     * @param selection the endpoint, optional event type and creation-time range
+     * @return the count of dead and cancelled deliveries selected whose payload is still there
+     * @throws NullPointerException if {@code selection} is null
+     * @throws IllegalArgumentException if there is no such endpoint
+     */
+    public int replayDryRun(ReplaySelection selection) {
+        Objects.requireNonNull(selection, "selection");
+        existing(selection.endpointId());
+        return engine.store().countReplayable(selection);
+    }
+
+    /**
+     * Sends again the selected dead and cancelled deliveries, each with a fresh round of attempts,
+     * in creation order and paced by {@link RecoveryPolicy#replayRatePerSecond()}: the first is
+     * due now, each next one {@code 1 / rate} seconds later, so a large replay is claimed a few at a
+     * time behind the fresh work that keeps arriving (and never faster than the rate, across all
+     * nodes). Deliveries whose message's payload retention removed are left as they are. The
+     * dispatcher is woken if there was any.
+     *
+     * @param selection the endpoint, optional event type and creation-time range
+     * @return how many deliveries were made due again
+     * @throws NullPointerException if {@code selection} is null
+     * @throws IllegalArgumentException if there is no such endpoint
+     */
+    public int replay(ReplaySelection selection) {
+        Objects.requireNonNull(selection, "selection");
+        existing(selection.endpointId());
+        Duration spacing = Duration.ofNanos((long) Math.ceil(1e9 / engine.recovery().replayRatePerSecond()));
+        int n = engine.store().replay(selection, engine.clock().instant(), spacing);
         if (n > 0) {
             engine.dispatcher().wake();
         }

@@ -6,6 +6,7 @@ import io.cactus.webhooks.delivery.RetentionPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
+import io.cactus.webhooks.endpoint.RecoveryPolicy;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.internal.Engine;
 import io.cactus.webhooks.internal.EventEncoder;
@@ -155,6 +156,15 @@ public final class Webhooks implements AutoCloseable {
     }
 
     /**
+     * How a recovering endpoint ramps, the share of slots kept for first attempts, the replay pace.
+     *
+     * @return the policy given to the builder (or the default); fixed for the instance's life
+     */
+    public RecoveryPolicy recoveryPolicy() {
+        return engine.recovery();
+    }
+
+    /**
      * Whether {@link WebhookPublisher#publish(WebhookEvent, Connection)} works here.
      *
      * @return true if the store is a {@link TransactionalDeliveryStore} (the JDBC store is one),
@@ -242,6 +252,7 @@ public final class Webhooks implements AutoCloseable {
         boolean propagateTraceContext = true;
         RetentionPolicy retention = RetentionPolicy.defaults();
         Duration idempotencyWindow = DEFAULT_IDEMPOTENCY_WINDOW;
+        RecoveryPolicy recovery = RecoveryPolicy.DEFAULT;
 
         private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -350,6 +361,21 @@ public final class Webhooks implements AutoCloseable {
          */
         public Builder healthPolicy(EndpointHealthPolicy value) {
             this.healthPolicy = Objects.requireNonNull(value, "healthPolicy");
+            return this;
+        }
+
+        /**
+         * How an endpoint that comes back is let through (a ramp of its in-flight allowance), the
+         * share of its slots kept for first attempts while retries also wait, and the pace of
+         * replays. Default {@link RecoveryPolicy#DEFAULT}: ramp 1, 2, 4, ... up to the endpoint's
+         * cap, half the slots kept for first attempts, replays 100 per second.
+         *
+         * @param value the policy
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder recovery(RecoveryPolicy value) {
+            this.recovery = Objects.requireNonNull(value, "recovery");
             return this;
         }
 
@@ -635,7 +661,7 @@ public final class Webhooks implements AutoCloseable {
                     connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, retryPolicy, healthPolicy,
                     listeners, clock, serializer, maxPayloadBytes, nodeId, concurrency, batchSize, lease,
                     pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext, retention,
-                    idempotencyWindow)));
+                    idempotencyWindow, recovery)));
         }
     }
 

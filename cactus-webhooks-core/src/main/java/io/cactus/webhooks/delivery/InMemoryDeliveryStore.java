@@ -21,6 +21,7 @@ import io.cactus.webhooks.spi.IdempotencyClaim;
 import io.cactus.webhooks.spi.OutboundMessage;
 import io.cactus.webhooks.spi.PurgedRows;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -224,6 +225,20 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     public synchronized List<ClaimedDelivery> claim(ClaimRequest request) {
         requireNonNull(request, "request");
         List<Row> taken = new ArrayList<>();
+        Set<String> fresh = request.freshFirstClaimable();
+        if (!fresh.isEmpty()) { // newest due first attempts of these endpoints, before the oldest due work
+            Key after = new Key(request.now().plusNanos(1), "");
+            for (Iterator<Map.Entry<Key, Row>> it = due.headMap(after, false).descendingMap().entrySet().iterator();
+                    it.hasNext() && taken.size() < request.freshLimit(); ) {
+                Map.Entry<Key, Row> entry = it.next();
+                Row row = entry.getValue();
+                if (row.attempts == 0 && fresh.contains(row.endpointId) && isFirstOfKey(row)) {
+                    it.remove();
+                    row.dueAt = null;
+                    taken.add(row);
+                }
+            }
+        }
         for (Iterator<Map.Entry<Key, Row>> it = due.entrySet().iterator(); it.hasNext() && taken.size() < request.limit(); ) {
             Map.Entry<Key, Row> entry = it.next();
             if (entry.getKey().at().isAfter(request.now())) {
@@ -468,6 +483,39 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             restart(row, now);
         }
         return replayed.size();
+    }
+
+    @Override
+    public synchronized int countReplayable(ReplaySelection selection) {
+        requireNonNull(selection, "selection");
+        return replayable(selection).size();
+    }
+
+    @Override
+    public synchronized int replay(ReplaySelection selection, Instant firstDue, Duration spacing) {
+        requireNonNull(selection, "selection");
+        requireNonNull(firstDue, "firstDue");
+        StoreArguments.requireSpacing(spacing);
+        List<Row> rows = replayable(selection);
+        for (int i = 0; i < rows.size(); i++) {
+            restart(rows.get(i), firstDue.plus(spacing.multipliedBy(i)));
+        }
+        return rows.size();
+    }
+
+    private List<Row> replayable(ReplaySelection selection) {
+        List<Row> rows = new ArrayList<>();
+        for (Row row : deliveries.values()) {
+            if (row.status != DeliveryStatus.DEAD && row.status != DeliveryStatus.CANCELLED) {
+                continue;
+            }
+            WebhookMessage m = stored(row.messageId).message;
+            if (selection.matches(row.endpointId, m.type().name(), row.createdAt, row.status) && !m.isPayloadExpunged()) {
+                rows.add(row);
+            }
+        }
+        rows.sort(Comparator.comparing((Row r) -> r.createdAt).thenComparing(r -> r.id));
+        return rows;
     }
 
     @Override

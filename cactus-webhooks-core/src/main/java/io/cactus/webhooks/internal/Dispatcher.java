@@ -276,6 +276,8 @@ public final class Dispatcher {
         drainGiveBack(back);
         Map<String, Endpoint> byId = new HashMap<>();
         Set<String> excluded = new HashSet<>();
+        Set<String> freshFirst = new HashSet<>();
+        int freshWanted = 0;
         int wanted = 0;
         int maxBuffer = settings.batchSize();
         for (Endpoint e : registry.endpoints()) {
@@ -298,6 +300,12 @@ public final class Dispatcher {
                 excluded.add(e.id());
             } else {
                 wanted += free;
+                if (lane.crowded() && settings.recovery().firstAttemptShare() > 0) {
+                    // A backlog: the first-attempt share of its room goes to its newest first
+                    // attempts, the rest to the oldest due, so the backlog drains in order meanwhile.
+                    freshFirst.add(e.id());
+                    freshWanted += Math.max(1, settings.recovery().reservedForFirstAttempts(free));
+                }
             }
             pump(lane, e);
         }
@@ -315,9 +323,12 @@ public final class Dispatcher {
             return false;
         }
         long sendBy = nowNanos + settings.lease().minus(settings.attemptTimeout()).minus(LEASE_MARGIN).toNanos();
+        int freshLimit = Math.min(limit, freshWanted);
         List<ClaimedDelivery> claims = store.claim(new ClaimRequest(settings.owner(), limit, now,
-                now.plus(settings.lease()), excluded));
+                now.plus(settings.lease()), excluded, freshFirst, freshLimit));
         Set<EndpointLane> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+        // The store returns the fresh-first pass first: those go ahead of what the lane holds.
+        int freshLeft = freshLimit;
         for (ClaimedDelivery claim : claims) {
             Endpoint endpoint = byId.get(claim.endpointId());
             if (endpoint == null || !endpoint.enabled()) {
@@ -327,9 +338,20 @@ public final class Dispatcher {
             // More than the lane's room can come back when the oldest due work is all one endpoint's;
             // it waits in that lane (within its lease) rather than going back to the store.
             EndpointLane lane = lane(endpoint.id(), nowNanos);
-            lane.add(new EndpointLane.Buffered(claim, sendBy));
+            boolean fresh = freshLeft > 0 && claim.attempt() == 1 && freshFirst.contains(claim.endpointId());
+            freshLeft = fresh ? freshLeft - 1 : 0;
+            lane.add(new EndpointLane.Buffered(claim, sendBy), fresh);
             buffered.incrementAndGet();
             touched.add(lane);
+        }
+        boolean drained = claims.size() < limit;
+        for (Endpoint e : byId.values()) {
+            EndpointLane lane = lanes.get(e.id());
+            if (lane != null && !excluded.contains(e.id())) {
+                // A full claim leaves more due: the endpoints it served have a backlog. One that
+                // was not full took all that was due of the endpoints it asked for.
+                lane.claimed(drained, touched.contains(lane));
+            }
         }
         for (EndpointLane lane : touched) {
             pump(lane, byId.get(lane.endpointId));
@@ -340,7 +362,7 @@ public final class Dispatcher {
     }
 
     private EndpointLane lane(String endpointId, long nowNanos) {
-        return lanes.computeIfAbsent(endpointId, id -> new EndpointLane(id, nowNanos));
+        return lanes.computeIfAbsent(endpointId, id -> new EndpointLane(id, nowNanos, settings.recovery(), clock));
     }
 
     private void drainGiveBack(List<ClaimedDelivery> into) {
@@ -489,12 +511,14 @@ public final class Dispatcher {
             AttemptObservation observation, AttemptOutcome outcome) {
         observation.finished(outcome);
         underWay.remove(claim.deliveryId());
-        lane.finished();
+        lane.finished(claim.attempt() > 1, outcome, System.nanoTime(), clock.instant());
         sending.decrementAndGet();
         finish(claim, endpoint, startedAt, outcome);
         if (running) {
-            pump(lane, endpoint);
+            // Lanes waiting for a dispatcher slot go before this lane takes the slot it freed: one
+            // endpoint's backlog at the dispatcher's whole concurrency never shuts the others out.
             pumpWaiting();
+            pump(lane, endpoint);
             if (lane.wantsRefill(settings.batchSize())) {
                 signalRefill();
             }

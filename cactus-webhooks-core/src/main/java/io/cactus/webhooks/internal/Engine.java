@@ -6,6 +6,7 @@ import io.cactus.webhooks.delivery.RetentionPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
+import io.cactus.webhooks.endpoint.RecoveryPolicy;
 import io.cactus.webhooks.endpoint.StaticEndpointRegistry;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.http.OkHttpWebhookTransport;
@@ -42,6 +43,7 @@ public final class Engine {
      * @param propagateTraceContext whether attempts send a message's trace context as headers
      * @param retention what the scheduled purge keeps, and whether it runs
      * @param idempotencyWindow how long a published idempotency key makes later publishes of it duplicates
+     * @param recovery the ramp, the share of slots kept for first attempts, the replay pace
      */
     public record Config(Optional<DeliveryStore> store, Optional<EndpointRegistry> registry, List<Endpoint> endpoints,
             Optional<WebhookTransport> transport, Optional<NetworkPolicy> networkPolicy, Duration connectTimeout,
@@ -49,7 +51,7 @@ public final class Engine {
             PayloadSerializer serializer, int maxPayloadBytes, String nodeId, int concurrency, int batchSize,
             Duration lease, Duration pollInterval, Duration attemptTimeout, Duration shutdownTimeout,
             WebhookObserver observer, boolean propagateTraceContext, RetentionPolicy retention,
-            Duration idempotencyWindow) {
+            Duration idempotencyWindow, RecoveryPolicy recovery) {
 
         public Config {
             endpoints = List.copyOf(endpoints);
@@ -71,6 +73,7 @@ public final class Engine {
     private final RetentionRunner retention;
     private final RetentionPolicy retentionPolicy;
     private final Duration idempotencyWindow;
+    private final RecoveryPolicy recovery;
     private volatile boolean closed;
 
     public Engine(Config c) {
@@ -92,13 +95,14 @@ public final class Engine {
         this.retryPolicy = c.retryPolicy();
         Observer observer = new Observer(c.observer());
         this.dispatcher = new Dispatcher(new DispatcherSettings(c.nodeId(), c.concurrency(), c.batchSize(), c.lease(),
-                c.pollInterval(), c.attemptTimeout(), c.propagateTraceContext()), store, registry, transport,
+                c.pollInterval(), c.attemptTimeout(), c.propagateTraceContext(), c.recovery()), store, registry, transport,
                 c.retryPolicy(), health, c.listeners(), observer, c.clock());
         this.publisher = new DefaultWebhookPublisher(new EventEncoder(c.serializer(), c.maxPayloadBytes()), registry,
                 store, dispatcher::wake, observer, c.clock(), c.idempotencyWindow());
         this.shutdownTimeout = c.shutdownTimeout();
         this.retentionPolicy = c.retention();
         this.idempotencyWindow = c.idempotencyWindow();
+        this.recovery = c.recovery();
         this.retention = new RetentionRunner(c.retention(), store, c.nodeId(), c.clock(), c.listeners());
     }
 
@@ -108,6 +112,10 @@ public final class Engine {
 
     public RetentionPolicy retentionPolicy() {
         return retentionPolicy;
+    }
+
+    public RecoveryPolicy recovery() {
+        return recovery;
     }
 
     public DeliveryStore store() {

@@ -134,6 +134,18 @@ public final class StoreArguments {
         return limit;
     }
 
+    /**
+     * @return the spacing
+     * @throws IllegalArgumentException if it is null or negative
+     */
+    public static java.time.Duration requireSpacing(java.time.Duration spacing) {
+        requireNonNull(spacing, "spacing");
+        if (spacing.isNegative()) {
+            throw new IllegalArgumentException("spacing must not be negative, was " + spacing);
+        }
+        return spacing;
+    }
+
     /** @throws IllegalArgumentException if an argument is null, the owner blank or too long */
     public static void checkLease(String owner, Instant now, Instant until) {
         checkOwner(owner);

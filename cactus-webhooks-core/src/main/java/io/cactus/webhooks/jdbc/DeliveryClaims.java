@@ -73,19 +73,45 @@ final class DeliveryClaims {
                 + " ORDER BY due_at LIMIT ?";
     }
 
+    /** The newest due first attempts of {@code endpoints} endpoints, locked (the fresh-first pass). */
+    static String selectFresh(int endpoints, JdbcDialect dialect) {
+        return "SELECT " + CLAIM_COLUMNS + " FROM " + dialect.claimFrom() + DUE
+                + fresh(endpoints) + DeliveryOrdering.CLAIMABLE + " ORDER BY due_at DESC LIMIT ? FOR UPDATE SKIP LOCKED";
+    }
+
+    /** {@link #selectFresh} without locks (the first step of an H2 or MariaDB claim). */
+    static String candidatesFresh(int endpoints) {
+        return "SELECT id FROM " + DELIVERIES + DUE + fresh(endpoints) + DeliveryOrdering.CLAIMABLE
+                + " ORDER BY due_at DESC LIMIT ?";
+    }
+
+    private static String fresh(int endpoints) {
+        return " AND attempts = 0 AND endpoint_id IN (" + Jdbc.placeholders(endpoints) + ")";
+    }
+
     private static String excluding(int excluded) {
         return excluded == 0 ? "" : " AND endpoint_id NOT IN (" + Jdbc.placeholders(excluded) + ")";
     }
 
     /** Binds the parameters of {@link #select} and {@link #candidates}. */
     static void bindDue(PreparedStatement ps, ClaimRequest request, JdbcDialect dialect) throws SQLException {
+        bindDue(ps, request, dialect, request.excludedEndpoints(), request.limit());
+    }
+
+    /** Binds the due range, then {@code ids} (excluded or fresh-first endpoints), then {@code limit}. */
+    private static void bindDue(PreparedStatement ps, ClaimRequest request, JdbcDialect dialect, Set<String> ids,
+            int limit) throws SQLException {
         int i = 1;
         dialect.setInstant(ps, i++, EARLIEST_DUE);
         dialect.setInstant(ps, i++, request.now());
-        for (String excluded : request.excludedEndpoints()) {
-            ps.setString(i++, excluded);
+        for (String id : ids) {
+            ps.setString(i++, id);
         }
-        ps.setInt(i, request.limit());
+        ps.setInt(i, limit);
+    }
+
+    /** One pass of a claim: oldest due first ({@code fresh} null), or the fresh-first pass. */
+    private record Pass(@Nullable Set<String> fresh, int limit) {
     }
 
     /** The candidates that are still due, locked; rows another transaction holds are skipped. */
@@ -105,9 +131,27 @@ final class DeliveryClaims {
      * distinct message once.
      */
     static List<ClaimedDelivery> claim(Connection c, ClaimRequest request, JdbcDialect dialect) throws SQLException {
+        Set<String> fresh = request.freshFirstClaimable();
+        if (fresh.isEmpty() || request.freshLimit() == 0) {
+            return claim(c, request, dialect, new Pass(null, request.limit()));
+        }
+        // Leased rows are due at leaseUntil, after now: the second pass does not see the first's.
+        List<ClaimedDelivery> first = claim(c, request, dialect, new Pass(fresh, request.freshLimit()));
+        int rest = request.limit() - first.size();
+        if (rest == 0) {
+            return first;
+        }
+        List<ClaimedDelivery> all = new ArrayList<>(first);
+        all.addAll(claim(c, request, dialect, new Pass(null, rest)));
+        return all;
+    }
+
+    private static List<ClaimedDelivery> claim(Connection c, ClaimRequest request, JdbcDialect dialect, Pass pass)
+            throws SQLException {
+        Set<String> fresh = pass.fresh();
         boolean byId = dialect.lockCandidatesById()
-                || dialect.keepsLocksOfFilteredRows() && !request.excludedEndpoints().isEmpty();
-        List<Due> due = byId ? lockCandidates(c, request, dialect) : selectAndLock(c, request, dialect);
+                || dialect.keepsLocksOfFilteredRows() && (fresh != null || !request.excludedEndpoints().isEmpty());
+        List<Due> due = byId ? lockCandidates(c, request, dialect, pass) : selectAndLock(c, request, dialect, pass);
         if (due.isEmpty()) {
             return List.of();
         }
@@ -145,21 +189,25 @@ final class DeliveryClaims {
         return result;
     }
 
-    private static List<Due> selectAndLock(Connection c, ClaimRequest request, JdbcDialect dialect)
+    private static List<Due> selectAndLock(Connection c, ClaimRequest request, JdbcDialect dialect, Pass pass)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(select(request.excludedEndpoints().size(), dialect))) {
-            bindDue(ps, request, dialect);
+        Set<String> fresh = pass.fresh();
+        String sql = fresh != null ? selectFresh(fresh.size(), dialect) : select(request.excludedEndpoints().size(), dialect);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindDue(ps, request, dialect, fresh != null ? fresh : request.excludedEndpoints(), pass.limit());
             return readDue(ps, dialect);
         }
     }
 
     // H2 drops the index-sorted LIMIT when a query also says FOR UPDATE (see JdbcDialect.H2); InnoDB
     // would keep the locks of the excluded endpoints' rows (JdbcDialect.keepsLocksOfFilteredRows).
-    private static List<Due> lockCandidates(Connection c, ClaimRequest request, JdbcDialect dialect)
+    private static List<Due> lockCandidates(Connection c, ClaimRequest request, JdbcDialect dialect, Pass pass)
             throws SQLException {
+        Set<String> fresh = pass.fresh();
+        String sql = fresh != null ? candidatesFresh(fresh.size()) : candidates(request.excludedEndpoints().size());
         List<String> candidates;
-        try (PreparedStatement ps = c.prepareStatement(candidates(request.excludedEndpoints().size()))) {
-            bindDue(ps, request, dialect);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindDue(ps, request, dialect, fresh != null ? fresh : request.excludedEndpoints(), pass.limit());
             candidates = Jdbc.readAll(ps, rs -> rs.getString(1));
         }
         if (candidates.isEmpty()) {

@@ -57,6 +57,16 @@ final class DeliverySql {
             + " AND EXISTS (SELECT 1 FROM " + MESSAGES + " m WHERE m.id = " + DELIVERIES + ".message_id"
             + " AND m.payload_expunged_at IS NULL)";
 
+    /** The deliveries a replay selects, with or without an event type; ids in creation order, or a count. */
+    static String replayable(boolean byType, boolean count) {
+        return "SELECT " + (count ? "COUNT(*)" : "d.id, d.endpoint_id, d.ordering_key, d.ordering_seq") + " FROM " + DELIVERIES + " d JOIN " + MESSAGES
+                + " m ON m.id = d.message_id WHERE d.endpoint_id = ? AND d.status IN ('DEAD', 'CANCELLED')"
+                + " AND d.created_at >= ? AND d.created_at < ? AND m.payload_expunged_at IS NULL"
+                + (byType ? " AND m.event_type = ?" : "") + (count ? "" : " ORDER BY d.created_at, d.id");
+    }
+
+    static final String REPLAY_ONE = FRESH_ROUND + " WHERE id = ? AND status IN ('DEAD', 'CANCELLED')";
+
     static final String CANCEL_PENDING = "UPDATE " + DELIVERIES
             + " SET status = 'CANCELLED', due_at = NULL, finished_at = ?"
             + " WHERE endpoint_id = ? AND status IN ('PENDING', 'RETRYING', 'BLOCKED')";

@@ -11,6 +11,7 @@ import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.delivery.ReplaySelection;
 import io.cactus.webhooks.internal.StoreArguments;
 import io.cactus.webhooks.internal.Ulid;
 import io.cactus.webhooks.spi.AttemptRecord;
@@ -450,6 +451,79 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         requireId(deliveryId, "deliveryId");
         requireNonNull(now, "now");
         return update("skip a blocked delivery", SKIP_BLOCKED, now, deliveryId) == 1;
+    }
+
+    /** {@inheritDoc} One query on the {@code (endpoint_id, status)} index. */
+    @Override
+    public int countReplayable(ReplaySelection selection) {
+        requireNonNull(selection, "selection");
+        return Jdbc.inTransaction(dataSource, "count replayable deliveries", c -> {
+            try (PreparedStatement ps = c.prepareStatement(replayable(selection.eventType() != null, true))) {
+                bindReplayable(ps, selection);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction: the selected ids in creation order, then one batched update. Ordered
+     * deliveries replayed take new places after every delivery of their key stored so far, among
+     * themselves in their old order (as {@link #replayFailed}).
+     */
+    @Override
+    public int replay(ReplaySelection selection, Instant firstDue, java.time.Duration spacing) {
+        requireNonNull(selection, "selection");
+        requireNonNull(firstDue, "firstDue");
+        StoreArguments.requireSpacing(spacing);
+        return Jdbc.inRowLockingTransaction(dataSource, dialect, "replay deliveries", c -> {
+            record Selected(String id, DeliveryOrdering.@Nullable Key key, long seq) {
+            }
+            List<Selected> selected;
+            try (PreparedStatement ps = c.prepareStatement(replayable(selection.eventType() != null, false))) {
+                bindReplayable(ps, selection);
+                selected = Jdbc.readAll(ps, rs -> {
+                    long seq = rs.getLong(4);
+                    boolean ordered = !rs.wasNull();
+                    return new Selected(rs.getString(1),
+                            ordered ? new DeliveryOrdering.Key(rs.getString(2), rs.getString(3)) : null, seq);
+                });
+            }
+            if (selected.isEmpty()) {
+                return 0;
+            }
+            List<String> ids = selected.stream().map(Selected::id).toList();
+            List<DeliveryOrdering.Reopened> reopened = new ArrayList<>();
+            selected.stream().filter(s -> s.key() != null).sorted(java.util.Comparator.comparingLong(Selected::seq))
+                    .forEach(s -> reopened.add(new DeliveryOrdering.Reopened(s.id(), java.util.Objects.requireNonNull(s.key()))));
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement(REPLAY_ONE)) {
+                for (int i = 0; i < ids.size(); i++) {
+                    dialect.setInstant(ps, 1, firstDue.plus(spacing.multipliedBy(i)));
+                    ps.setString(2, ids.get(i));
+                    ps.addBatch();
+                }
+                for (int count : ps.executeBatch()) {
+                    n += count > 0 || count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+                }
+            }
+            DeliveryOrdering.moveToEnd(c, reopened, dialect);
+            return n;
+        });
+    }
+
+    private void bindReplayable(PreparedStatement ps, ReplaySelection selection) throws SQLException {
+        ps.setString(1, selection.endpointId());
+        dialect.setInstant(ps, 2, selection.from());
+        dialect.setInstant(ps, 3, selection.before());
+        String type = selection.eventType();
+        if (type != null) {
+            ps.setString(4, type);
+        }
     }
 
     @Override

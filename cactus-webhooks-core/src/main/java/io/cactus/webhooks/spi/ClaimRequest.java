@@ -2,11 +2,19 @@ package io.cactus.webhooks.spi;
 
 import java.time.Instant;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a dispatcher asks of {@link DeliveryStore#claim}: up to {@code limit} due deliveries,
  * leased to {@code owner} until {@code leaseUntil}, none for the excluded endpoints (those at
  * their in-flight cap, paused or rate-limited). Immutable and thread-safe.
+ *
+ * <p>Fresh work first: when {@code freshFirst} names endpoints, the store first claims up to
+ * {@code freshLimit} of their newest due first attempts (attempt count 0), newest due first, then
+ * fills the rest of {@code limit} oldest due first as always. The dispatcher asks this for endpoints
+ * with a backlog, so that a delivery published now is not queued behind that backlog; the backlog
+ * still drains oldest first in the rest of the limit. The fresh first attempts come first in the
+ * list the store returns (in no particular order among themselves).
  *
  * @param owner who holds the lease: 1 to {@value #MAX_OWNER} characters, not blank
  * @param limit most deliveries, at least 1
@@ -14,8 +22,13 @@ import java.util.Set;
  * @param leaseUntil when the lease ends, after {@code now}
  * @param excludedEndpoints endpoints to leave alone; copied (a null given is taken as none, so the
  *     accessor never returns null)
+ * @param freshFirst endpoints whose newest first attempts are claimed first; copied (null is none);
+ *     an endpoint also excluded is left alone
+ * @param freshLimit how many of {@code limit} may be such fresh first attempts: 0 to {@code limit}
+ *     (0 when {@code freshFirst} is empty)
  */
-public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUntil, Set<String> excludedEndpoints) {
+public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUntil, Set<String> excludedEndpoints,
+        Set<String> freshFirst, int freshLimit) {
 
     /** Longest owner name (the JDBC column). */
     public static final int MAX_OWNER = 255;
@@ -28,6 +41,8 @@ public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUn
      * @param now the claim's time
      * @param leaseUntil when the lease ends
      * @param excludedEndpoints endpoints to leave alone; copied
+     * @param freshFirst endpoints whose newest first attempts are claimed first; copied
+     * @param freshLimit how many of {@code limit} may be such fresh first attempts
      * @throws IllegalArgumentException naming the first invalid argument
      */
     public ClaimRequest {
@@ -53,5 +68,49 @@ public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUn
             }
             excludedEndpoints = Set.copyOf(excludedEndpoints);
         }
+        freshFirst = copyIds(freshFirst, "freshFirst");
+        if (freshLimit < 0 || freshLimit > limit) {
+            throw new IllegalArgumentException("freshLimit must be from 0 to limit (" + limit + "), was " + freshLimit);
+        }
+        if (freshFirst.isEmpty()) {
+            freshLimit = 0;
+        }
+    }
+
+    /**
+     * A request without fresh-first endpoints: every delivery oldest due first.
+     *
+     * @param owner who holds the lease
+     * @param limit most deliveries
+     * @param now the claim's time
+     * @param leaseUntil when the lease ends
+     * @param excludedEndpoints endpoints to leave alone; copied
+     * @throws IllegalArgumentException naming the first invalid argument
+     */
+    public ClaimRequest(String owner, int limit, Instant now, Instant leaseUntil, Set<String> excludedEndpoints) {
+        this(owner, limit, now, leaseUntil, excludedEndpoints, Set.of(), 0);
+    }
+
+    private static Set<String> copyIds(@Nullable Set<String> ids, String name) {
+        if (ids == null) {
+            return Set.of();
+        }
+        for (String id : ids) {
+            if (id == null) {
+                throw new IllegalArgumentException(name + " must not contain null");
+            }
+        }
+        return Set.copyOf(ids);
+    }
+
+    /**
+     * The endpoints of {@link #freshFirst()} that are not excluded.
+     *
+     * @return a new set, possibly empty
+     */
+    public Set<String> freshFirstClaimable() {
+        Set<String> out = new java.util.HashSet<>(freshFirst);
+        out.removeAll(excludedEndpoints);
+        return out;
     }
 }

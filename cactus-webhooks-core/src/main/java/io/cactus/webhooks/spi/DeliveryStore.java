@@ -4,7 +4,9 @@ import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.delivery.ReplaySelection;
 import io.cactus.webhooks.internal.StoreArguments;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -280,6 +282,29 @@ public interface DeliveryStore {
     default boolean skipBlocked(String deliveryId, Instant now) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no ordered delivery");
     }
+
+    /**
+     * How many deliveries {@link #replay} would make due now (a dry run): changes nothing.
+     *
+     * @param selection which deliveries
+     * @return the count of selected deliveries whose payload is still there
+     * @throws IllegalArgumentException if {@code selection} is null
+     */
+    int countReplayable(ReplaySelection selection);
+
+    /**
+     * Makes the selected deliveries due again with a fresh round (as {@link #redeliver}), paced:
+     * in creation order, the first at {@code firstDue}, each next one {@code spacing} later, so
+     * that claims take them a few at a time behind fresh work. Those whose message's payload
+     * retention removed are left as they are. Atomic on a JDBC store (one transaction).
+     *
+     * @param selection which deliveries
+     * @param firstDue when the first is due
+     * @param spacing the gap in due time between two replayed deliveries; zero or positive
+     * @return how many deliveries were made due
+     * @throws IllegalArgumentException if an argument is null or {@code spacing} negative
+     */
+    int replay(ReplaySelection selection, Instant firstDue, Duration spacing);
 
     /**
      * Cancels the endpoint's PENDING and RETRYING deliveries (its endpoint was disabled); in-flight

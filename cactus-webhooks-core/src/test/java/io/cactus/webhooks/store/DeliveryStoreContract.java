@@ -13,6 +13,7 @@ import io.cactus.webhooks.delivery.AttemptOutcome;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
 import io.cactus.webhooks.delivery.DeliveryStatus;
+import io.cactus.webhooks.delivery.ReplaySelection;
 import io.cactus.webhooks.delivery.FailureKind;
 import io.cactus.webhooks.spi.AttemptRecord;
 import io.cactus.webhooks.spi.Backlog;
@@ -426,6 +427,95 @@ public abstract class DeliveryStoreContract {
         assertThat(claim("node-1", 10)).hasSize(3).allSatisfy(c -> assertThat(c.attempt()).isEqualTo(1))
                 .anySatisfy(c -> assertThat(c.message()).isEqualTo(m));
         assertThat(store.replayFailed("nobody", START, clock.instant())).isZero();
+    }
+
+    @Test
+    void replayDryRunCountsWhatReplayThenMakesDueByEndpointTypeAndRange() {
+        enqueue("client.created", "ep-a", "ep-b");          // before the range
+        clock.advance(Duration.ofMinutes(1));
+        Instant from = clock.instant();
+        enqueue("client.created", "ep-a");                   // in range, type created
+        enqueue("client.updated", "ep-a");                   // in range, other type
+        clock.advance(Duration.ofSeconds(1));
+        enqueue("client.created", "ep-a");                   // in range, type created
+        clock.advance(Duration.ofMinutes(1));
+        Instant before = clock.instant();
+        enqueue("client.created", "ep-a");                   // at the end: excluded
+        for (ClaimedDelivery c : claim("node-1", 100)) {
+            store.record(List.of(outcome(c, 500, DeliveryStatus.DEAD, null)));
+        }
+        enqueue("client.created", "ep-a");                   // pending, never replayed
+
+        ReplaySelection created = ReplaySelection.of("ep-a", from, before).eventType("client.created");
+        int dryRun = store.countReplayable(created);
+        assertThat(dryRun).isEqualTo(2);
+        assertThat(store.countReplayable(ReplaySelection.of("ep-a", from, before))).isEqualTo(3);
+        assertThat(store.countReplayable(ReplaySelection.of("ep-b", START, before))).isEqualTo(1);
+        assertThat(store.count(DeliveryQuery.all().withStatus(DeliveryStatus.DEAD))).as("a dry run changes nothing")
+                .isEqualTo(6);
+
+        Instant due = clock.instant();
+        assertThat(store.replay(created, due, Duration.ofSeconds(10))).isEqualTo(dryRun);
+        assertThat(store.countReplayable(created)).as("replayed ones are no longer dead").isZero();
+        assertThat(store.count(DeliveryQuery.all().withEndpoint("ep-a").withStatus(DeliveryStatus.DEAD)))
+                .isEqualTo(3);
+        // Paced: the first due now, the second 10 s later, each claimed only when due.
+        List<ClaimedDelivery> first = claim("node-1", 100);
+        assertThat(first).as("the never-sent pending one and the first replayed").hasSize(2);
+        assertThat(claim("node-1", 100)).as("the second replayed is not due yet").isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(claim("node-1", 100)).singleElement()
+                .satisfies(c -> assertThat(c.message().type().name()).isEqualTo("client.created"))
+                .satisfies(c -> assertThat(c.attempt()).isEqualTo(1));
+    }
+
+    @Test
+    void freshFirstClaimsTheNewestFirstAttemptsOfTheNamedEndpointsAheadOfTheirBacklog() {
+        List<String> backlog = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            backlog.add(enqueue("client.created", "ep-a").id());
+            clock.advance(Duration.ofMillis(10));
+        }
+        ClaimedDelivery retry = claim("node-1", 1).get(0); // the oldest, failed once: a retry now due
+        store.record(List.of(outcome(retry, 500, DeliveryStatus.RETRYING, clock.instant())));
+        WebhookMessage otherOld = enqueue("client.created", "ep-b");
+        clock.advance(Duration.ofSeconds(1));
+        WebhookMessage fresh1 = enqueue("client.updated", "ep-a");
+        clock.advance(Duration.ofMillis(10));
+        WebhookMessage fresh2 = enqueue("client.updated", "ep-a");
+        Instant now = clock.instant();
+
+        List<ClaimedDelivery> got = store.claim(new ClaimRequest("node-1", 3, now, now.plus(LEASE), Set.of(),
+                Set.of("ep-a"), 2));
+        assertThat(got).hasSize(3);
+        assertThat(got.subList(0, 2)).extracting(c -> c.message().id()).as("the two newest first attempts first")
+                .containsExactlyInAnyOrder(fresh2.id(), fresh1.id());
+        assertThat(got.get(2).message().id()).as("then the oldest due").isEqualTo(backlog.get(1));
+
+        // Positive control: without fresh-first the same state is claimed oldest due first.
+        store.release(got, now);
+        List<ClaimedDelivery> plain = store.claim(new ClaimRequest("node-1", 3, now, now.plus(LEASE), Set.of()));
+        assertThat(plain).extracting(c -> c.message().id()).doesNotContain(fresh1.id(), fresh2.id());
+        store.release(plain, now);
+
+        // An excluded endpoint is left alone even when named fresh-first; retries are never fresh.
+        assertThat(store.claim(new ClaimRequest("node-1", 10, now, now.plus(LEASE), Set.of("ep-a"),
+                Set.of("ep-a"), 5))).extracting(c -> c.message().id()).containsExactly(otherOld.id());
+        List<ClaimedDelivery> rest = store.claim(new ClaimRequest("node-1", 10, now, now.plus(LEASE), Set.of(),
+                Set.of("ep-a"), 10));
+        assertThat(rest).hasSize(7);
+        assertThat(rest.get(rest.size() - 1).deliveryId()).as("the retry comes with the oldest-due pass")
+                .isEqualTo(retry.deliveryId());
+    }
+
+    @Test
+    void replayRefusesNullArgumentsAndANegativeSpacing() {
+        ReplaySelection any = ReplaySelection.of("ep-a", START, START.plusSeconds(1));
+        refused(() -> store.countReplayable(null));
+        refused(() -> store.replay(null, START, Duration.ZERO));
+        refused(() -> store.replay(any, null, Duration.ZERO));
+        refused(() -> store.replay(any, START, Duration.ofSeconds(-1)));
+        assertThat(store.replay(any, START, Duration.ZERO)).as("nothing to replay").isZero();
     }
 
     @Test

@@ -112,6 +112,17 @@ public final class InstrumentedStore implements DeliveryStore {
     }
 
     @Override
+    public int countReplayable(io.cactus.webhooks.delivery.ReplaySelection selection) {
+        return delegate.countReplayable(selection);
+    }
+
+    @Override
+    public int replay(io.cactus.webhooks.delivery.ReplaySelection selection, Instant firstDue,
+            java.time.Duration spacing) {
+        return delegate.replay(selection, firstDue, spacing);
+    }
+
+    @Override
     public int cancelPending(String endpointId, Instant now) {
         return delegate.cancelPending(endpointId, now);
     }

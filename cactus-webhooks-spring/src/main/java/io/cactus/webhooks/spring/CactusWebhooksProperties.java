@@ -80,6 +80,8 @@ public class CactusWebhooksProperties {
 
     /** Idempotent publishing: how long an event's idempotency key makes later publishes of it duplicates. */
     private final Idempotency idempotency = new Idempotency();
+    /** Recovery settings: the ramp after a pause, the share of slots kept for first attempts, the replay pace. */
+    private final Recovery recovery = new Recovery();
 
     /** Receivers of webhooks. */
     private List<EndpointProperties> endpoints = new ArrayList<>();
@@ -242,6 +244,14 @@ public class CactusWebhooksProperties {
     /** {@return idempotent publishing settings} */
     public Idempotency getIdempotency() {
         return idempotency;
+    }
+
+    /**
+     * {@return recovery settings: the ramp after a pause, the share of slots kept for first
+     * attempts, the replay pace}
+     */
+    public Recovery getRecovery() {
+        return recovery;
     }
 
     /** {@return the receivers of webhooks, in order; empty by default} */
@@ -699,6 +709,99 @@ public class CactusWebhooksProperties {
          */
         public void setWindow(Duration window) {
             this.window = window;
+        }
+    }
+
+    /**
+     * Recovery without a storm ({@link io.cactus.webhooks.endpoint.RecoveryPolicy}): how an endpoint
+     * that comes back after a pause is let through, how retries share its slots with first
+     * attempts, and how fast a replay makes its deliveries due.
+     */
+    public static class Recovery {
+
+        /** Whether an endpoint that recovers (or answers 429/503) ramps its in-flight allowance up instead of going to its cap at once. */
+        private boolean ramp = true;
+
+        /** The in-flight allowance a recovering endpoint starts with. */
+        private int rampStart = 1;
+
+        /** What the allowance is multiplied by after as many healthy answers in a row. */
+        private int rampFactor = 2;
+
+        /** Share of an endpoint's slots kept for first attempts while retries also wait (0 to 1). */
+        private double firstAttemptShare = 0.5;
+
+        /** How many replayed deliveries become due per second. */
+        private double replayRatePerSecond = 100;
+
+        /** {@return whether a recovering endpoint ramps; default true} */
+        public boolean isRamp() {
+            return ramp;
+        }
+
+        /**
+         * Sets whether a recovering endpoint ramps.
+         *
+         * @param ramp false to let it go to its cap at once
+         */
+        public void setRamp(boolean ramp) {
+            this.ramp = ramp;
+        }
+
+        /** {@return the allowance a recovering endpoint starts with; default 1} */
+        public int getRampStart() {
+            return rampStart;
+        }
+
+        /**
+         * Sets the allowance a recovering endpoint starts with.
+         *
+         * @param rampStart at least 1
+         */
+        public void setRampStart(int rampStart) {
+            this.rampStart = rampStart;
+        }
+
+        /** {@return what the allowance is multiplied by at each step; default 2} */
+        public int getRampFactor() {
+            return rampFactor;
+        }
+
+        /**
+         * Sets what the allowance is multiplied by at each step.
+         *
+         * @param rampFactor at least 2
+         */
+        public void setRampFactor(int rampFactor) {
+            this.rampFactor = rampFactor;
+        }
+
+        /** {@return the share of slots kept for first attempts; default 0.5} */
+        public double getFirstAttemptShare() {
+            return firstAttemptShare;
+        }
+
+        /**
+         * Sets the share of an endpoint's slots kept for first attempts while retries also wait.
+         *
+         * @param firstAttemptShare from 0 to 1
+         */
+        public void setFirstAttemptShare(double firstAttemptShare) {
+            this.firstAttemptShare = firstAttemptShare;
+        }
+
+        /** {@return how many replayed deliveries become due per second; default 100} */
+        public double getReplayRatePerSecond() {
+            return replayRatePerSecond;
+        }
+
+        /**
+         * Sets how many replayed deliveries become due per second.
+         *
+         * @param replayRatePerSecond positive
+         */
+        public void setReplayRatePerSecond(double replayRatePerSecond) {
+            this.replayRatePerSecond = replayRatePerSecond;
         }
     }
 

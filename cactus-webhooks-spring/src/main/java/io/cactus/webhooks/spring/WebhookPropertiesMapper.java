@@ -6,12 +6,14 @@ import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointSource;
 import io.cactus.webhooks.endpoint.EventFilter;
+import io.cactus.webhooks.endpoint.RecoveryPolicy;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.http.UrlNotAllowedException;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.BasicAuth;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Dispatcher;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.EndpointProperties;
+import io.cactus.webhooks.spring.CactusWebhooksProperties.Recovery;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Retention;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Retry;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Security;
@@ -155,13 +157,29 @@ final class WebhookPropertiesMapper {
         return policy.build();
     }
 
+    /** {@code recovery.*} as the core's policy. */
+    RecoveryPolicy recoveryPolicy() {
+        Recovery recovery = properties.getRecovery();
+        RecoveryPolicy.Builder policy = RecoveryPolicy.builder();
+        map.from(recovery::getRampStart).to(to("recovery.ramp-start", policy::rampStart));
+        if (!recovery.isRamp()) {
+            policy.rampStart(Integer.MAX_VALUE);
+        }
+        map.from(recovery::getRampFactor).to(to("recovery.ramp-factor", policy::rampFactor));
+        map.from(recovery::getFirstAttemptShare).to(to("recovery.first-attempt-share", policy::firstAttemptShare));
+        map.from(recovery::getReplayRatePerSecond)
+                .to(to("recovery.replay-rate-per-second", policy::replayRatePerSecond));
+        return policy.build();
+    }
+
     /**
-     * The timeouts, limits, dispatcher and retention settings of {@code builder}, from
-     * {@code timeout}, {@code shutdown-timeout}, {@code max-payload-size}, {@code dispatcher.*} and
-     * {@code retention.*}, and the {@code idempotency.window}.
+     * The timeouts, limits, dispatcher, retention and recovery settings of {@code builder}, from
+     * {@code timeout}, {@code shutdown-timeout}, {@code max-payload-size}, {@code dispatcher.*},
+     * {@code retention.*} and {@code recovery.*}, and the {@code idempotency.window}.
      */
     Webhooks.Builder dispatching(Webhooks.Builder builder) {
         builder.retention(retentionPolicy());
+        builder.recovery(recoveryPolicy());
         map.from(properties.getIdempotency()::getWindow).to(to("idempotency.window", builder::idempotencyWindow));
         Dispatcher dispatcher = properties.getDispatcher();
         map.from(properties::getTimeout).to(to("timeout", builder::attemptTimeout));
