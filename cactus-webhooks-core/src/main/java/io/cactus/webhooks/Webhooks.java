@@ -10,6 +10,7 @@ import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.internal.Engine;
 import io.cactus.webhooks.internal.EventEncoder;
 import io.cactus.webhooks.json.PayloadSerializers;
+import io.cactus.webhooks.operational.OperationalEvents;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.PayloadSerializer;
@@ -229,6 +230,7 @@ public final class Webhooks implements AutoCloseable {
         WebhookObserver observer = WebhookObserver.NONE;
         boolean propagateTraceContext = true;
         RetentionPolicy retention = RetentionPolicy.defaults();
+        OperationalEvents operationalEvents = OperationalEvents.off();
 
         private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -413,6 +415,22 @@ public final class Webhooks implements AutoCloseable {
          */
         public Builder retention(RetentionPolicy value) {
             this.retention = Objects.requireNonNull(value, "retention");
+            return this;
+        }
+
+        /**
+         * Sends the library's own signed events ({@code endpoint.paused}, {@code endpoint.recovered},
+         * {@code endpoint.disabled}, {@code delivery.dead}) to an operator endpoint of the registry,
+         * under its secret, retries and the network policy, like any delivery; see
+         * {@link OperationalEvents}. Each is also told to the listeners
+         * ({@link DeliveryListener#onOperationalEvent}). Default {@link OperationalEvents#off()}.
+         *
+         * @param value where and which, such as {@code OperationalEvents.to("ops")}
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder operationalEvents(OperationalEvents value) {
+            this.operationalEvents = Objects.requireNonNull(value, "operationalEvents");
             return this;
         }
 
@@ -602,7 +620,8 @@ public final class Webhooks implements AutoCloseable {
                     endpoints, Optional.ofNullable(transport), Optional.of(policy),
                     connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, retryPolicy, healthPolicy,
                     listeners, clock, serializer, maxPayloadBytes, nodeId, concurrency, batchSize, lease,
-                    pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext, retention)));
+                    pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext, retention,
+                    operationalEvents)));
         }
     }
 

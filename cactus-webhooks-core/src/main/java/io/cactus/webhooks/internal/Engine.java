@@ -9,6 +9,7 @@ import io.cactus.webhooks.endpoint.EndpointHealthPolicy;
 import io.cactus.webhooks.endpoint.StaticEndpointRegistry;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.http.OkHttpWebhookTransport;
+import io.cactus.webhooks.operational.OperationalEvents;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.PayloadSerializer;
@@ -41,13 +42,15 @@ public final class Engine {
      * @param observer told of publishes and attempts ({@link WebhookObserver#NONE}: nothing observed)
      * @param propagateTraceContext whether attempts send a message's trace context as headers
      * @param retention what the scheduled purge keeps, and whether it runs
+     * @param operationalEvents where the engine's own operational events go ({@code off()}: nowhere)
      */
     public record Config(Optional<DeliveryStore> store, Optional<EndpointRegistry> registry, List<Endpoint> endpoints,
             Optional<WebhookTransport> transport, Optional<NetworkPolicy> networkPolicy, Duration connectTimeout,
             RetryPolicy retryPolicy, EndpointHealthPolicy healthPolicy, List<DeliveryListener> listeners, Clock clock,
             PayloadSerializer serializer, int maxPayloadBytes, String nodeId, int concurrency, int batchSize,
             Duration lease, Duration pollInterval, Duration attemptTimeout, Duration shutdownTimeout,
-            WebhookObserver observer, boolean propagateTraceContext, RetentionPolicy retention) {
+            WebhookObserver observer, boolean propagateTraceContext, RetentionPolicy retention,
+            OperationalEvents operationalEvents) {
 
         public Config {
             endpoints = List.copyOf(endpoints);
@@ -68,6 +71,8 @@ public final class Engine {
     private final Duration shutdownTimeout;
     private final RetentionRunner retention;
     private final RetentionPolicy retentionPolicy;
+    private final OperationalEventEmitter operational;
+    private final OperationalEvents operationalEvents;
     private volatile boolean closed;
 
     public Engine(Config c) {
@@ -88,11 +93,14 @@ public final class Engine {
                 HEALTH_REFRESH, c.attemptTimeout().plus(PROBE_MARGIN));
         this.retryPolicy = c.retryPolicy();
         Observer observer = new Observer(c.observer());
+        this.operationalEvents = c.operationalEvents();
+        this.operational = new OperationalEventEmitter(c.operationalEvents(), registry, new Listeners(c.listeners()));
         this.dispatcher = new Dispatcher(new DispatcherSettings(c.nodeId(), c.concurrency(), c.batchSize(), c.lease(),
                 c.pollInterval(), c.attemptTimeout(), c.propagateTraceContext()), store, registry, transport,
-                c.retryPolicy(), health, c.listeners(), observer, c.clock());
+                c.retryPolicy(), health, c.listeners(), observer, c.clock(), operational);
         this.publisher = new DefaultWebhookPublisher(new EventEncoder(c.serializer(), c.maxPayloadBytes()), registry,
                 store, dispatcher::wake, observer);
+        operational.bind(publisher);
         this.shutdownTimeout = c.shutdownTimeout();
         this.retentionPolicy = c.retention();
         this.retention = new RetentionRunner(c.retention(), store, c.nodeId(), c.clock(), c.listeners());
@@ -104,6 +112,10 @@ public final class Engine {
 
     public RetentionPolicy retentionPolicy() {
         return retentionPolicy;
+    }
+
+    public OperationalEvents operationalEvents() {
+        return operationalEvents;
     }
 
     public DeliveryStore store() {
@@ -156,6 +168,7 @@ public final class Engine {
     public void close() {
         closed = true;
         stop();
+        operational.close(shutdownTimeout); // after the dispatcher: its last outcomes may raise events
         if (ownsTransport) {
             transport.close();
         }
