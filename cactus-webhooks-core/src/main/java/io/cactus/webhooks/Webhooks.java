@@ -144,6 +144,16 @@ public final class Webhooks implements AutoCloseable {
     }
 
     /**
+     * Where the library's own operational events go.
+     *
+     * @return the value given to the builder ({@link OperationalEvents#off()} by default); fixed
+     *     for the instance's life
+     */
+    public OperationalEvents operationalEvents() {
+        return engine.operationalEvents();
+    }
+
+    /**
      * Whether {@link WebhookPublisher#publish(WebhookEvent, Connection)} works here.
      *
      * @return true if the store is a {@link TransactionalDeliveryStore} (the JDBC store is one),
