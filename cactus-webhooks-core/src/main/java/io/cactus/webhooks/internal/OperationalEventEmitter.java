@@ -116,9 +116,12 @@ public final class OperationalEventEmitter {
         String operator = config.endpointId().orElseThrow();
         DefaultWebhookPublisher p = publisher;
         Optional<Endpoint> target = registry.find(operator);
-        if (p == null || target.isEmpty() || !target.get().enabled()) {
-            log.warn("Operational event {} about endpoint {} not sent: the operator endpoint '{}' is {}", event.type(),
-                    event.endpointId(), operator, target.isEmpty() ? "missing" : "disabled");
+        if (p == null || target.isEmpty()) { // an operator endpoint may be optional: listeners still hear it
+            log.debug("Operational event {} about endpoint {} not sent: there is no endpoint '{}'", event.type(),
+                    event.endpointId(), operator);
+        } else if (!target.get().enabled()) {
+            log.warn("Operational event {} about endpoint {} not sent: the operator endpoint '{}' is disabled",
+                    event.type(), event.endpointId(), operator);
         } else {
             try {
                 WebhookEvent webhook = WebhookEvent.builder(event.type().eventType(), OperationalPayloads.data(event))
