@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * java -cp cactus-webhooks-benchmarks/target/benchmarks.jar io.cactus.webhooks.benchmarks.OperationalEventsLoadRun \
- *     [--n 5000] [--rounds 5]
+ *     [--n 5000] [--rounds 5] [--wake-on-dead false]
  * </pre>
  *
  * <p>Each variant publishes {@code n} events to an endpoint that answers 400 (not retried: each
@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OperationalEventsLoadRun {
 
+    /** Diagnosis: wake the dispatcher from the listener on every dead delivery, as a publish would. */
+    private static boolean wakeOnDead;
+
     private OperationalEventsLoadRun() {
     }
 
@@ -46,6 +49,7 @@ public final class OperationalEventsLoadRun {
         RunOptions opts = RunOptions.parse(args);
         int n = opts.intOpt("n", 5000);
         int rounds = opts.intOpt("rounds", 5);
+        wakeOnDead = Boolean.parseBoolean(opts.opt("wake-on-dead", "false"));
         AtomicInteger opsReceived = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         server.createContext("/fail", x -> {
@@ -63,36 +67,57 @@ public final class OperationalEventsLoadRun {
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         List<Double> off = new ArrayList<>();
+        List<Double> raised = new ArrayList<>();
         List<Double> on = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        System.out.printf("### Dead-delivery storm, operational events off vs on (n=%d per variant, in-memory store)%n%n", n);
+        System.out.printf("### Dead-delivery storm, operational events off / raised but not sent / on (n=%d per variant,"
+                + " in-memory store, wake-on-dead %s)%n%n", n, wakeOnDead);
         System.out.println("| round | variant | dead/s | x off | ops events received/s |");
         System.out.println("|---:|---|---:|---:|---:|");
-        run(base, n / 5, false, opsReceived); // warm-up
-        run(base, n / 5, true, opsReceived);
-        for (int r = 1; r <= rounds; r++) {
-            boolean onFirst = r % 2 == 0; // alternate the order
-            double[] a = run(base, n, onFirst, opsReceived);
-            double[] b = run(base, n, !onFirst, opsReceived);
-            double offRate = onFirst ? b[0] : a[0];
-            double onRate = onFirst ? a[0] : b[0];
-            double opsRate = onFirst ? a[1] : b[1];
-            off.add(offRate);
-            on.add(onRate);
-            ratios.add(onRate / offRate);
-            System.out.printf(Locale.ROOT, "| %d | off | %.0f | 1.00 | - |%n", r, offRate);
-            System.out.printf(Locale.ROOT, "| %d | on | %.0f | %.2f | %.0f |%n", r, onRate, onRate / offRate, opsRate);
+        for (Mode m : Mode.values()) {
+            run(base, n / 5, m, opsReceived); // warm-up
         }
-        System.out.printf(Locale.ROOT, "%nMedians: off %.0f dead/s, on %.0f dead/s, on/off %.2f (per-round ratios %s)%n",
-                Stats.median(off), Stats.median(on), Stats.median(ratios), ratios.stream()
-                        .map(d -> String.format(Locale.ROOT, "%.2f", d)).toList());
+        for (int r = 1; r <= rounds; r++) {
+            List<Mode> order = new ArrayList<>(List.of(Mode.values()));
+            java.util.Collections.rotate(order, r); // a different order each round
+            Map<Mode, double[]> results = new java.util.EnumMap<>(Mode.class);
+            for (Mode m : order) {
+                results.put(m, run(base, n, m, opsReceived));
+            }
+            double offRate = results.get(Mode.OFF)[0];
+            off.add(offRate);
+            raised.add(results.get(Mode.RAISED)[0] / offRate);
+            on.add(results.get(Mode.ON)[0] / offRate);
+            for (Mode m : Mode.values()) {
+                double[] x = results.get(m);
+                System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.2f | %s |%n", r, m.label, x[0], x[0] / offRate,
+                        m == Mode.ON ? String.format(Locale.ROOT, "%.0f", x[1]) : "-");
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nMedians: off %.0f dead/s; raised-not-sent/off %.2f %s; on/off %.2f %s%n",
+                Stats.median(off), Stats.median(raised), fmt(raised), Stats.median(on), fmt(on));
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
-    /** @return {dead per second, operator events received per second (0 when off)} */
-    private static double[] run(String base, int n, boolean operational, AtomicInteger opsReceived) throws Exception {
+    private enum Mode {
+        OFF("off"), RAISED("raised, not sent (no operator endpoint)"), ON("on");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+    }
+
+    private static String fmt(List<Double> ratios) {
+        return ratios.stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList().toString();
+    }
+
+    /** @return {dead per second, operator events received per second (0 unless ON)} */
+    private static double[] run(String base, int n, Mode mode, AtomicInteger opsReceived) throws Exception {
+        boolean operational = mode == Mode.ON;
         CountDownLatch dead = new CountDownLatch(n);
+        java.util.concurrent.atomic.AtomicReference<Webhooks> self = new java.util.concurrent.atomic.AtomicReference<>();
         opsReceived.set(0);
         Webhooks.Builder builder = Webhooks.builder()
                 .store(new InMemoryDeliveryStore(Clock.systemUTC()))
@@ -107,13 +132,18 @@ public final class OperationalEventsLoadRun {
                     public void onDeliveryDead(AttemptEvent event) {
                         if (event.endpointId().equals("load")) {
                             dead.countDown();
+                            Webhooks me = self.get();
+                            if (wakeOnDead && me != null) {
+                                me.wake();
+                            }
                         }
                     }
                 });
-        if (operational) {
-            builder.operationalEvents(OperationalEvents.to("ops"));
+        if (mode != Mode.OFF) {
+            builder.operationalEvents(OperationalEvents.to(operational ? "ops" : "nobody"));
         }
         try (Webhooks w = builder.build().start()) {
+            self.set(w);
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 w.publisher().publish(WebhookEvent.of("load.event", Map.of("n", i)));
