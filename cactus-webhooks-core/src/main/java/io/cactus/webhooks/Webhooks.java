@@ -11,6 +11,7 @@ import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.internal.Engine;
 import io.cactus.webhooks.internal.EventEncoder;
 import io.cactus.webhooks.json.PayloadSerializers;
+import io.cactus.webhooks.operational.OperationalEvents;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.PayloadSerializer;
@@ -165,6 +166,16 @@ public final class Webhooks implements AutoCloseable {
     }
 
     /**
+     * Where the library's own operational events go.
+     *
+     * @return the value given to the builder ({@link OperationalEvents#off()} by default); fixed
+     *     for the instance's life
+     */
+    public OperationalEvents operationalEvents() {
+        return engine.operationalEvents();
+    }
+
+    /**
      * Whether {@link WebhookPublisher#publish(WebhookEvent, Connection)} works here.
      *
      * @return true if the store is a {@link TransactionalDeliveryStore} (the JDBC store is one),
@@ -253,6 +264,7 @@ public final class Webhooks implements AutoCloseable {
         RetentionPolicy retention = RetentionPolicy.defaults();
         Duration idempotencyWindow = DEFAULT_IDEMPOTENCY_WINDOW;
         RecoveryPolicy recovery = RecoveryPolicy.DEFAULT;
+        OperationalEvents operationalEvents = OperationalEvents.off();
 
         private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -475,6 +487,22 @@ public final class Webhooks implements AutoCloseable {
         }
 
         /**
+         * Sends the library's own signed events ({@code endpoint.paused}, {@code endpoint.recovered},
+         * {@code endpoint.disabled}, {@code delivery.dead}) to an operator endpoint of the registry,
+         * under its secret, retries and the network policy, like any delivery; see
+         * {@link OperationalEvents}. Each is also told to the listeners
+         * ({@link DeliveryListener#onOperationalEvent}). Default {@link OperationalEvents#off()}.
+         *
+         * @param value where and which, such as {@code OperationalEvents.to("ops")}
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder operationalEvents(OperationalEvents value) {
+            this.operationalEvents = Objects.requireNonNull(value, "operationalEvents");
+            return this;
+        }
+
+        /**
          * Writes events into their JSON envelope. Default: {@link PayloadSerializers#detect()} (Jackson 3
          * if present, else Jackson 2); without either, {@link #build()} fails unless one is given here.
          *
@@ -661,7 +689,7 @@ public final class Webhooks implements AutoCloseable {
                     connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, retryPolicy, healthPolicy,
                     listeners, clock, serializer, maxPayloadBytes, nodeId, concurrency, batchSize, lease,
                     pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext, retention,
-                    idempotencyWindow, recovery)));
+                    idempotencyWindow, recovery, operationalEvents)));
         }
     }
 

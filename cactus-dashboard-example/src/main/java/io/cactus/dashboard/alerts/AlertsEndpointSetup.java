@@ -4,6 +4,8 @@ import io.cactus.webhooks.WebhookAdmin;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.signing.WebhookSecret;
+import io.cactus.webhooks.operational.OperationalEventType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.NullMarked;
@@ -16,9 +18,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 
 /**
  * Registers {@code ALERT_WEBHOOK_URL} (property {@code cactus.dashboard.alerts.webhook-url}) as the
- * endpoint {@value AlertService#ALERTS_ENDPOINT}, subscribed to nothing but {@code alert.raised},
- * through the admin view ({@code webhooks.admin().saveEndpoint}), so alerts travel as signed,
- * retried webhooks under the same SSRF policy as every other endpoint. An existing {@code alerts}
+ * endpoint {@value AlertService#ALERTS_ENDPOINT}, the operator endpoint of the library's operational
+ * events ({@code cactus.webhooks.operational-events.endpoint=alerts}), subscribed to the operational
+ * event types only, through the admin view ({@code webhooks.admin().saveEndpoint}): alerts travel as
+ * the library's signed, retried operational events under the same SSRF policy as every other
+ * endpoint (they reach it by a targeted publish; the filters only say so on the endpoints page). An existing {@code alerts}
  * endpoint keeps its secrets; a new one signs with {@code cactus.webhooks.secret}
  * ({@code WEBHOOK_SECRET}) when set, else with a generated secret shown on the endpoints page.
  */
@@ -28,6 +32,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 class AlertsEndpointSetup implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(AlertsEndpointSetup.class);
+    private static final String[] OPERATIONAL_TYPES = Arrays.stream(OperationalEventType.values())
+            .map(OperationalEventType::wireName).toArray(String[]::new);
 
     private final Webhooks webhooks;
     private final String url;
@@ -57,11 +63,11 @@ class AlertsEndpointSetup implements InitializingBean {
             if (existing.isEmpty() && !secret.isBlank()) {
                 builder.secret(WebhookSecret.parse(secret.strip()));
             }
-            endpoint = builder.filters(List.of()).events(AlertService.ALERT_RAISED).build();
+            endpoint = builder.filters(List.of()).events(OPERATIONAL_TYPES).build();
             admin.saveEndpoint(endpoint); // checks the URL against the network policy first
         } catch (RuntimeException e) {
             throw new IllegalStateException("ALERT_WEBHOOK_URL is not usable: " + e.getMessage(), e);
         }
-        log.info("Alerts are forwarded as alert.raised webhooks to endpoint '{}' ({})", endpoint.id(), endpoint.url());
+        log.info("Operational events (alerts) are sent to endpoint '{}' ({})", endpoint.id(), endpoint.url());
     }
 }

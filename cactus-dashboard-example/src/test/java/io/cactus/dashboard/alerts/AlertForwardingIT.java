@@ -3,14 +3,15 @@ package io.cactus.dashboard.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.signing.WebhookVerifier;
 import io.cactus.webhooks.signing.WebhookHeaders;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +27,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** With ALERT_WEBHOOK_URL set, an alert also arrives there as a signed {@code alert.raised} webhook. */
+/**
+ * With ALERT_WEBHOOK_URL set, the {@code alerts} endpoint is the operator endpoint: an endpoint that
+ * answers 410 Gone is disabled, the library sends a signed {@code endpoint.disabled} there, and the
+ * same operational event is the stored alert.
+ */
 @SpringBootTest
 class AlertForwardingIT {
 
@@ -39,6 +44,9 @@ class AlertForwardingIT {
         s.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                if (request.getUrl().encodedPath().equals("/crm")) {
+                    return new MockResponse.Builder().code(410).build();
+                }
                 received.add(request);
                 return new MockResponse.Builder().code(204).build();
             }
@@ -67,19 +75,23 @@ class AlertForwardingIT {
     }
 
     @Autowired
-    AlertListener listener;
+    AlertService alerts;
 
     @Autowired
     Webhooks webhooks;
 
     @Test
-    void alertIsSentAsSignedAlertRaisedWebhookToTheAlertsEndpointOnly() {
+    void anEndpointThatIsGoneIsSentAsSignedEndpointDisabledToTheAlertsEndpointAndStoredAsAnAlert() {
         assertThat(webhooks.reader().endpoint("alerts")).hasValueSatisfying(e -> {
-            assertThat(e.filters()).extracting(f -> f.pattern()).containsExactly("alert.raised");
+            assertThat(e.filters()).extracting(f -> f.pattern()).containsExactly("endpoint.paused",
+                    "endpoint.recovered", "endpoint.disabled", "delivery.dead");
             assertThat(e.secrets().get(0).encoded()).isEqualTo(SECRET);
         });
+        assertThat(webhooks.operationalEvents().endpointId()).hasValue("alerts");
 
-        listener.onEndpointPaused("crm", 5, Instant.parse("2030-01-01T00:00:00Z"));
+        webhooks.admin().saveEndpoint(Endpoint.builder("crm", server.url("/crm").toString())
+                .secret(WebhookSecret.generate()).events("client.*").build());
+        webhooks.admin().publishTo(WebhookEvent.of("webhook.test", Map.of("message", "hello")), List.of("crm"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty());
         RecordedRequest request = received.peek();
@@ -87,6 +99,9 @@ class AlertForwardingIT {
         Map<String, List<String>> headers = request.getHeaders().toMultimap();
         WebhookVerifier.of(SECRET).verify(body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 WebhookHeaders.ofMultiMap(headers));
-        assertThat(body).contains("\"type\":\"alert.raised\"", "ENDPOINT_PAUSED", "\"endpointId\":\"crm\"");
+        assertThat(body).contains("\"type\":\"endpoint.disabled\"", "\"endpointId\":\"crm\"",
+                "\"reason\":\"it answered 410 Gone\"", "\"httpStatus\":410").doesNotContain("hello");
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts.latest().stream()
+                .anyMatch(a -> a.kind() == Alert.Kind.ENDPOINT_DISABLED && a.endpointId().equals("crm")));
     }
 }

@@ -7,18 +7,16 @@ import io.cactus.dashboard.ApiTestSupport;
 import io.cactus.dashboard.pages.PageClient;
 import io.cactus.dashboard.webhooks.DashboardReasons;
 import io.cactus.webhooks.EventType;
-import io.cactus.webhooks.delivery.AttemptEvent;
-import io.cactus.webhooks.delivery.AttemptOutcome;
-import io.cactus.webhooks.delivery.DeliveryAttempt;
-import io.cactus.webhooks.delivery.DeliveryStatus;
-import java.net.URI;
+import io.cactus.webhooks.delivery.FailureKind;
+import io.cactus.webhooks.operational.LastFailure;
+import io.cactus.webhooks.operational.OperationalEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The dispatcher's bad news, as the listener hears it, becomes a stored alert, a banner and an acknowledge button. */
+/** The library's operational events, as the listener hears them, become a stored alert, a banner and an acknowledge button. */
 class AlertsIT extends ApiTestSupport {
 
     @Autowired
@@ -30,11 +28,8 @@ class AlertsIT extends ApiTestSupport {
         browser.post("/alerts/acknowledge-all", Map.of("_csrf", PageClient.csrfToken(browser.get("/alerts").body())));
         assertThat(browser.get("/clients").body()).doesNotContain("alert-banner");
 
-        listener.onDeliveryDead(new AttemptEvent("dlv_alert_test", "msg_alert_test", "crm",
-                URI.create("https://crm.example.com/hook"), EventType.of("client.created").name(), 3,
-                new DeliveryAttempt("dlv_alert_test", 3, Instant.now(),
-                        AttemptOutcome.response(503, null, "down", Duration.ofMillis(12))),
-                DeliveryStatus.DEAD, null));
+        listener.onOperationalEvent(new OperationalEvent.DeliveryDead("crm", "dlv_alert_test", EventType.of("client.created"),
+                "msg_alert_test", 3, new LastFailure(null, 503, "HTTP 503"), Instant.now()));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> count("SELECT COUNT(*) FROM alerts WHERE delivery_id = 'dlv_alert_test'") == 1);
 
@@ -51,16 +46,21 @@ class AlertsIT extends ApiTestSupport {
     }
 
     @Test
-    void pausedAndDisabledEndpointsRaiseAlertsButADisableByHandDoesNot() {
-        listener.onEndpointPaused("flaky", 5, Instant.parse("2030-01-01T00:00:00Z"));
-        listener.onEndpointDisabled("gone", "answered 410 Gone");
-        listener.onEndpointDisabled("quiet", DashboardReasons.DISABLED_BY_HAND);
-
+    void pausedAndDisabledEndpointsRaiseAlertsButADisableByHandOrARecoveryDoesNot() {
+        LastFailure failure = new LastFailure(FailureKind.TIMEOUT, null, "timeout");
+        listener.onOperationalEvent(new OperationalEvent.EndpointPaused("flaky", 5, Instant.parse("2030-01-01T00:00:00Z"),
+                EventType.of("client.created"), "msg_1", failure, Instant.now()));
+        listener.onOperationalEvent(new OperationalEvent.EndpointDisabled("gone", "answered 410 Gone",
+                EventType.of("client.created"), "msg_2", new LastFailure(null, 410, "HTTP 410"), Instant.now()));
+        listener.onOperationalEvent(new OperationalEvent.EndpointDisabled("quiet", DashboardReasons.DISABLED_BY_HAND,
+                null, null, null, Instant.now()));
+        listener.onOperationalEvent(new OperationalEvent.EndpointRecovered("back", EventType.of("client.created"), "msg_3",
+                Instant.now()));
         await().atMost(Duration.ofSeconds(10)).until(() -> count(
                 "SELECT COUNT(*) FROM alerts WHERE endpoint_id IN ('flaky', 'gone')") == 2);
         assertThat(count("SELECT COUNT(*) FROM alerts WHERE kind = 'ENDPOINT_PAUSED' AND endpoint_id = 'flaky'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM alerts WHERE kind = 'ENDPOINT_DISABLED' AND endpoint_id = 'gone' AND message LIKE '%410 Gone%'"))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM alerts WHERE endpoint_id = 'quiet'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM alerts WHERE endpoint_id IN ('quiet', 'back')")).isZero();
     }
 }

@@ -56,13 +56,6 @@ class EventPayloadsIT extends ApiTestSupport {
     }
 
     @Test
-    void theAlertIsWrittenAsItsGoldenJson() throws Exception {
-        AlertRaised alert = new AlertRaised(5, "DELIVERY_DEAD", "crm", "dlv_01", "gave up after 8 attempts", T1);
-
-        assertThat(envelope(AlertRaised.TYPE, alert)).isEqualTo(golden(AlertRaised.TYPE));
-    }
-
-    @Test
     void theSixRecordsCarryTheSixTypes() {
         assertThat(EVENTS).extracting(e -> e.getClass().getAnnotation(PublishAsWebhook.class).value())
                 .containsExactlyElementsOf(CactusEventTypes.ALL.stream().map(EventType::name).toList())

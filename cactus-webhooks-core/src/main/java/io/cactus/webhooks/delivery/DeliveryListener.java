@@ -74,6 +74,18 @@ public interface DeliveryListener {
     }
 
     /**
+     * An operational event was raised (see {@link io.cactus.webhooks.operational.OperationalEvents}):
+     * once per transition across the nodes sharing a store, on the node that won it, after the event
+     * was stored for the operator endpoint (or found that endpoint missing or disabled). Called on
+     * the operational events thread, never on a dispatcher thread; only when operational events are
+     * on, and only for the kinds configured. The operator endpoint's own troubles raise none.
+     *
+     * @param event the event, the same record whose fields are sent as the webhook's {@code data}
+     */
+    default void onOperationalEvent(io.cactus.webhooks.operational.OperationalEvent event) {
+    }
+
+    /**
      * A retention run ended (see {@link RetentionPolicy}): on the retention thread after a scheduled
      * run, on the caller's thread after {@link io.cactus.webhooks.WebhookAdmin#runRetention()}. Also
      * called when the run was skipped because another node holds the retention lease

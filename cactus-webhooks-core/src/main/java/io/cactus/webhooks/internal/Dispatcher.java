@@ -94,6 +94,14 @@ public final class Dispatcher {
     public Dispatcher(DispatcherSettings settings, DeliveryStore store, EndpointRegistry registry,
             WebhookTransport transport, RetryPolicy retryPolicy, EndpointHealthTracker health,
             List<DeliveryListener> listeners, Observer observer, Clock clock) {
+        this(settings, store, registry, transport, retryPolicy, health, listeners, observer, clock, null);
+    }
+
+    /** As above, with the operational events this dispatcher's outcomes raise (null: none). */
+    public Dispatcher(DispatcherSettings settings, DeliveryStore store, EndpointRegistry registry,
+            WebhookTransport transport, RetryPolicy retryPolicy, EndpointHealthTracker health,
+            List<DeliveryListener> listeners, Observer observer, Clock clock,
+            @Nullable OperationalEventEmitter operational) {
         this.settings = settings;
         this.observer = observer;
         this.store = store;
@@ -102,7 +110,10 @@ public final class Dispatcher {
         this.retryPolicy = retryPolicy;
         this.health = health;
         this.clock = clock;
-        this.effects = new OutcomeEffects(store, registry, retryPolicy, health, new Listeners(listeners), clock);
+        this.effects = new OutcomeEffects(store, registry, retryPolicy, health, new Listeners(listeners), clock,
+                operational != null ? operational
+                        : new OperationalEventEmitter(io.cactus.webhooks.operational.OperationalEvents.off(), registry,
+                                new Listeners(List.of())));
         this.recorder = new OutcomeRecorder(store, effects, new RecorderHooks());
     }
 

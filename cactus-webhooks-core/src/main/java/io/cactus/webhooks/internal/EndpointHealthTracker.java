@@ -224,10 +224,20 @@ public final class EndpointHealthTracker {
         }
     }
 
-    /** Marks an endpoint disabled (410 Gone, kept failing, or disabled from outside). */
-    public void disabled(String endpointId) {
-        guarded(endpointId, old -> new HealthState(endpointId, State.DISABLED,
-                old.consecutiveFailures(), old.failingSince(), null, old.lastPause(), null, null));
+    /**
+     * Marks an endpoint disabled (410 Gone, kept failing, or disabled from outside).
+     *
+     * @return whether this call made the transition (the stored state was not DISABLED): of several
+     *     nodes disabling one endpoint at once, exactly one gets true
+     */
+    public boolean disabled(String endpointId) {
+        boolean[] changed = new boolean[1];
+        HealthState s = guarded(endpointId, old -> {
+            changed[0] = old.state() != State.DISABLED;
+            return new HealthState(endpointId, State.DISABLED,
+                    old.consecutiveFailures(), old.failingSince(), null, old.lastPause(), null, null);
+        });
+        return s != null && changed[0];
     }
 
     /** Forgets an endpoint's state (it was enabled again). */

@@ -10,6 +10,7 @@ import io.cactus.webhooks.endpoint.RecoveryPolicy;
 import io.cactus.webhooks.endpoint.StaticEndpointRegistry;
 import io.cactus.webhooks.http.NetworkPolicy;
 import io.cactus.webhooks.http.OkHttpWebhookTransport;
+import io.cactus.webhooks.operational.OperationalEvents;
 import io.cactus.webhooks.spi.DeliveryStore;
 import io.cactus.webhooks.spi.EndpointRegistry;
 import io.cactus.webhooks.spi.PayloadSerializer;
@@ -44,6 +45,7 @@ public final class Engine {
      * @param retention what the scheduled purge keeps, and whether it runs
      * @param idempotencyWindow how long a published idempotency key makes later publishes of it duplicates
      * @param recovery the ramp, the share of slots kept for first attempts, the replay pace
+     * @param operationalEvents where the engine's own operational events go ({@code off()}: nowhere)
      */
     public record Config(Optional<DeliveryStore> store, Optional<EndpointRegistry> registry, List<Endpoint> endpoints,
             Optional<WebhookTransport> transport, Optional<NetworkPolicy> networkPolicy, Duration connectTimeout,
@@ -51,7 +53,7 @@ public final class Engine {
             PayloadSerializer serializer, int maxPayloadBytes, String nodeId, int concurrency, int batchSize,
             Duration lease, Duration pollInterval, Duration attemptTimeout, Duration shutdownTimeout,
             WebhookObserver observer, boolean propagateTraceContext, RetentionPolicy retention,
-            Duration idempotencyWindow, RecoveryPolicy recovery) {
+            Duration idempotencyWindow, RecoveryPolicy recovery, OperationalEvents operationalEvents) {
 
         public Config {
             endpoints = List.copyOf(endpoints);
@@ -74,6 +76,8 @@ public final class Engine {
     private final RetentionPolicy retentionPolicy;
     private final Duration idempotencyWindow;
     private final RecoveryPolicy recovery;
+    private final OperationalEventEmitter operational;
+    private final OperationalEvents operationalEvents;
     private volatile boolean closed;
 
     public Engine(Config c) {
@@ -94,11 +98,14 @@ public final class Engine {
                 HEALTH_REFRESH, c.attemptTimeout().plus(PROBE_MARGIN));
         this.retryPolicy = c.retryPolicy();
         Observer observer = new Observer(c.observer());
+        this.operationalEvents = c.operationalEvents();
+        this.operational = new OperationalEventEmitter(c.operationalEvents(), registry, new Listeners(c.listeners()));
         this.dispatcher = new Dispatcher(new DispatcherSettings(c.nodeId(), c.concurrency(), c.batchSize(), c.lease(),
                 c.pollInterval(), c.attemptTimeout(), c.propagateTraceContext(), c.recovery()), store, registry, transport,
-                c.retryPolicy(), health, c.listeners(), observer, c.clock());
+                c.retryPolicy(), health, c.listeners(), observer, c.clock(), operational);
         this.publisher = new DefaultWebhookPublisher(new EventEncoder(c.serializer(), c.maxPayloadBytes()), registry,
                 store, dispatcher::wake, observer, c.clock(), c.idempotencyWindow());
+        operational.bind(publisher);
         this.shutdownTimeout = c.shutdownTimeout();
         this.retentionPolicy = c.retention();
         this.idempotencyWindow = c.idempotencyWindow();
@@ -116,6 +123,10 @@ public final class Engine {
 
     public RecoveryPolicy recovery() {
         return recovery;
+    }
+
+    public OperationalEvents operationalEvents() {
+        return operationalEvents;
     }
 
     public DeliveryStore store() {
@@ -172,6 +183,7 @@ public final class Engine {
     public void close() {
         closed = true;
         stop();
+        operational.close(shutdownTimeout); // after the dispatcher: its last outcomes may raise events
         if (ownsTransport) {
             transport.close();
         }

@@ -53,6 +53,10 @@ final class Listeners {
         each("onRetentionRun", l -> l.onRetentionRun(report));
     }
 
+    void operationalEvent(io.cactus.webhooks.operational.OperationalEvent e) {
+        each("onOperationalEvent", l -> l.onOperationalEvent(e));
+    }
+
     void endpointRecovered(String id) {
         each("onEndpointRecovered", l -> l.onEndpointRecovered(id));
     }

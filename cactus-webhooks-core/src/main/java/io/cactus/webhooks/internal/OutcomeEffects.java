@@ -34,9 +34,11 @@ final class OutcomeEffects {
     private final EndpointHealthTracker health;
     private final Listeners listeners;
     private final Clock clock;
+    private final OperationalEventEmitter operational;
 
     OutcomeEffects(DeliveryStore store, EndpointRegistry registry, RetryPolicy retryPolicy,
-            EndpointHealthTracker health, Listeners listeners, Clock clock) {
+            EndpointHealthTracker health, Listeners listeners, Clock clock, OperationalEventEmitter operational) {
+        this.operational = operational;
         this.store = store;
         this.registry = registry;
         this.retryPolicy = retryPolicy;
@@ -70,6 +72,7 @@ final class OutcomeEffects {
             if (t == Transition.RECOVERED) {
                 log.info("Webhook endpoint {} recovered", endpoint.id());
                 listeners.endpointRecovered(endpoint.id());
+                operational.recovered(event, now);
             }
             return t;
         }
@@ -91,9 +94,10 @@ final class OutcomeEffects {
         listeners.attemptFailed(event);
         if (r.newStatus() == DeliveryStatus.DEAD) {
             listeners.deliveryDead(event);
+            operational.dead(event, now);
         }
         if (decision.disablesEndpoint()) {
-            disable(endpoint.id(), "it answered 410 Gone", now);
+            disable(endpoint.id(), "it answered 410 Gone", now, event, false);
             return Transition.DISABLE;
         }
         if (outcome.isPermanentFailure()) {
@@ -107,8 +111,10 @@ final class OutcomeEffects {
             log.warn("Webhook endpoint {} paused after {} failures in a row; next probe at {}", endpoint.id(),
                     failures, until);
             listeners.endpointPaused(endpoint.id(), failures, until);
+            operational.paused(event, failures, until, now);
         } else if (t == Transition.DISABLE) {
-            disable(endpoint.id(), "it kept failing for longer than allowed", now);
+            // this node's failure won the transition to DISABLED in the health store
+            disable(endpoint.id(), "it kept failing for longer than allowed", now, event, true);
         }
         return t;
     }
@@ -130,10 +136,24 @@ final class OutcomeEffects {
 
     /** Disables an endpoint and cancels its pending deliveries. */
     void disable(String endpointId, String reason, Instant now) {
+        disable(endpointId, reason, now, null, false);
+    }
+
+    /**
+     * @param cause the attempt that disabled it, or null when disabled from outside
+     * @param won whether this node already won the transition to DISABLED (a failure streak that
+     *     ran too long); otherwise the health store's update below decides, so that of several
+     *     nodes disabling one endpoint at once one raises the operational event
+     */
+    private void disable(String endpointId, String reason, Instant now, @Nullable AttemptEvent cause, boolean won) {
         registry.setEnabled(endpointId, false);
         int cancelled = store.cancelPending(endpointId, now);
-        health.disabled(endpointId); // last: a failure to note it must not keep the endpoint enabled
+        // last: a failure to note it must not keep the endpoint enabled
+        boolean transitioned = health.disabled(endpointId) || won;
         log.warn("Webhook endpoint {} disabled: {}; {} pending deliveries cancelled", endpointId, reason, cancelled);
         listeners.endpointDisabled(endpointId, reason);
+        if (transitioned) {
+            operational.disabled(endpointId, reason, cause, now);
+        }
     }
 }

@@ -82,6 +82,8 @@ public class CactusWebhooksProperties {
     private final Idempotency idempotency = new Idempotency();
     /** Recovery settings: the ramp after a pause, the share of slots kept for first attempts, the replay pace. */
     private final Recovery recovery = new Recovery();
+    /** The library's own operational events (endpoint paused, recovered, disabled; delivery dead) to an operator endpoint. */
+    private final OperationalEvents operationalEvents = new OperationalEvents();
 
     /** Receivers of webhooks. */
     private List<EndpointProperties> endpoints = new ArrayList<>();
@@ -252,6 +254,13 @@ public class CactusWebhooksProperties {
      */
     public Recovery getRecovery() {
         return recovery;
+    }
+
+    /**
+     * {@return operational events settings: which endpoint gets the library's own events, and which kinds}
+     */
+    public OperationalEvents getOperationalEvents() {
+        return operationalEvents;
     }
 
     /** {@return the receivers of webhooks, in order; empty by default} */
@@ -618,6 +627,45 @@ public class CactusWebhooksProperties {
          */
         public void setHttpsOnly(boolean httpsOnly) {
             this.httpsOnly = httpsOnly;
+        }
+    }
+
+    /** Operational events: the library's own signed events to an operator endpoint; off while no endpoint is named. */
+    public static class OperationalEvents {
+
+        /** Id of the operator endpoint that gets the operational events; unset: operational events are off. */
+        private @Nullable String endpoint;
+
+        /** Kinds of operational event sent: endpoint.paused, endpoint.recovered, endpoint.disabled, delivery.dead. */
+        private List<String> types = new ArrayList<>(List.of("endpoint.paused", "endpoint.recovered",
+                "endpoint.disabled", "delivery.dead"));
+
+        /** {@return the operator endpoint's id, or null when operational events are off} */
+        public @Nullable String getEndpoint() {
+            return endpoint;
+        }
+
+        /**
+         * Sets the operator endpoint's id.
+         *
+         * @param endpoint an endpoint id, or null (blank counts as unset) for off
+         */
+        public void setEndpoint(@Nullable String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        /** {@return the kinds sent, by wire name; default all four} */
+        public List<String> getTypes() {
+            return types;
+        }
+
+        /**
+         * Sets the kinds sent.
+         *
+         * @param types wire names such as {@code endpoint.disabled}, at least one
+         */
+        public void setTypes(List<String> types) {
+            this.types = types;
         }
     }
 

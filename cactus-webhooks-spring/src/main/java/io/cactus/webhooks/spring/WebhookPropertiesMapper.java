@@ -143,6 +143,25 @@ final class WebhookPropertiesMapper {
         }
     }
 
+    /** {@code operational-events.*} as the core's value: off while no endpoint is named. */
+    io.cactus.webhooks.operational.OperationalEvents operationalEvents() {
+        CactusWebhooksProperties.OperationalEvents ops = properties.getOperationalEvents();
+        String endpoint = ops.getEndpoint();
+        if (endpoint == null || endpoint.isBlank()) {
+            return io.cactus.webhooks.operational.OperationalEvents.off();
+        }
+        io.cactus.webhooks.operational.OperationalEvents value = mapped("operational-events.endpoint",
+                () -> io.cactus.webhooks.operational.OperationalEvents.to(endpoint));
+        List<io.cactus.webhooks.operational.OperationalEventType> types = new ArrayList<>();
+        List<String> names = ops.getTypes();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            types.add(mapped("operational-events.types[" + i + "]",
+                    () -> io.cactus.webhooks.operational.OperationalEventType.parse(name)));
+        }
+        return mapped("operational-events.types", () -> value.types(types));
+    }
+
     /** {@code retention.*} as the core's policy. */
     RetentionPolicy retentionPolicy() {
         Retention retention = properties.getRetention();
@@ -181,6 +200,7 @@ final class WebhookPropertiesMapper {
         builder.retention(retentionPolicy());
         builder.recovery(recoveryPolicy());
         map.from(properties.getIdempotency()::getWindow).to(to("idempotency.window", builder::idempotencyWindow));
+        builder.operationalEvents(operationalEvents());
         Dispatcher dispatcher = properties.getDispatcher();
         map.from(properties::getTimeout).to(to("timeout", builder::attemptTimeout));
         map.from(properties::getShutdownTimeout).to(to("shutdown-timeout", builder::shutdownTimeout));
