@@ -121,7 +121,9 @@ final class Receiver implements AutoCloseable {
     }
 
     /**
-     * Every {@code n}th request gets 503 (0: none), a flaky receiver. A message is failed this way at
+     * Every {@code n}th request gets 500 (0: none), a flaky receiver. Not 503 with {@code Retry-After}:
+     * that asks the sender to back off, and the dispatcher then holds the whole endpoint for that
+     * long ({@code RecoveryPolicy}), which is a receiver that is unavailable, not flaky. A message is failed this way at
      * most once: retries that come back in lock-step would otherwise land one message on every
      * {@code n}th slot each round and let it die of bad luck rather than of the receiver.
      */
@@ -158,11 +160,15 @@ final class Receiver implements AutoCloseable {
             }
             int every = failEvery;
             String messageId = headers.get("webhook-id").get(0);
-            if (mode.get() == Mode.UNAVAILABLE || unavailableBudget.getAndUpdate(n -> Math.max(0, n - 1)) > 0
-                    || (every > 0 && requests.get() % every == 0 && failedOnce.add(messageId))) {
+            if (mode.get() == Mode.UNAVAILABLE || unavailableBudget.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 unavailableAnswers.incrementAndGet();
                 exchange.getResponseHeaders().add("Retry-After", "1");
                 exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            if (every > 0 && requests.get() % every == 0 && failedOnce.add(messageId)) {
+                unavailableAnswers.incrementAndGet();
+                exchange.sendResponseHeaders(500, -1); // a failure, not a request to back off
                 return;
             }
             String id = messageId;

@@ -67,7 +67,7 @@ class SoakIT {
             long[] first = samples.get(1); // after warm-up
             long[] last = samples.get(samples.size() - 1);
             Report.row("10 soak", SECONDS + " s, " + published.size() + " events to a healthy and a flaky (every 3rd"
-                    + " request 503, a message at most once) endpoint, all delivered; heap after GC / threads: " + series);
+                    + " request 500, a message at most once) endpoint, all delivered; heap after GC / threads: " + series);
             assertThat(last[1] - first[1]).as("heap after GC growth (KiB) " + series).isLessThan(24 * 1024);
             assertThat(last[2] - first[2]).as("thread growth " + series).isLessThanOrEqualTo(8);
         } finally {
