@@ -7,14 +7,23 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
-/** Reads a {@code Retry-After} header: seconds or an HTTP date. */
-final class RetryAfter {
+/**
+ * Reads a {@code Retry-After} header: seconds or an HTTP date. The one reading the retry schedule
+ * ({@code RetryPolicy}) and the recovery hold ({@link EndpointLane}) share. Stateless.
+ */
+public final class RetryAfter {
 
     private RetryAfter() {
     }
 
-    /** The delay from {@code now}, or null if absent or unreadable; a past date is zero. */
-    static @Nullable Duration delay(@Nullable String header, Instant now) {
+    /**
+     * The delay from {@code now}.
+     *
+     * @param header the header's value, or null
+     * @param now the time it is read at
+     * @return the delay, or null if absent or unreadable (a negative number of seconds); a past date is zero
+     */
+    public static @Nullable Duration delay(@Nullable String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }

@@ -408,13 +408,7 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
 
     private List<DeliveryOrdering.Reopened> reopened(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                if (params[i] instanceof Instant t) {
-                    dialect.setInstant(ps, i + 1, t);
-                } else {
-                    ps.setString(i + 1, (String) params[i]);
-                }
-            }
+            bind(ps, params);
             return Jdbc.readAll(ps, rs -> new DeliveryOrdering.Reopened(rs.getString(1),
                     new DeliveryOrdering.Key(rs.getString(2), rs.getString(3))));
         }
@@ -636,15 +630,20 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         return Jdbc.inRowLockingTransaction(dataSource, dialect, what, c -> execute(c, sql, params));
     }
 
+    /** Binds instants through the dialect and everything else as strings, in order. */
+    private void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] instanceof Instant t) {
+                dialect.setInstant(ps, i + 1, t);
+            } else {
+                ps.setString(i + 1, (String) params[i]);
+            }
+        }
+    }
+
     private int execute(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                if (params[i] instanceof Instant t) {
-                    dialect.setInstant(ps, i + 1, t);
-                } else {
-                    ps.setString(i + 1, (String) params[i]);
-                }
-            }
+            bind(ps, params);
             return ps.executeUpdate();
         }
     }
