@@ -161,8 +161,16 @@ public final class OrderedLoadRun {
             load(receiver, webhooks, Math.max(1_000, n / 4), false, "warm-up");
             awaitIdle(webhooks);
             double load = loadAverage1();
+            if (opts.opt("analyze", "false").equals("true")) {
+                analyze(setup);
+            }
+            String before = indexUse(setup);
             Result r = load(receiver, webhooks, n, failing, part);
             awaitIdle(webhooks);
+            if (opts.opt("index-stats", "false").equals("true") && !part.equals("warm-up")) {
+                System.out.println("  index use (idx_scan, idx_tup_read) before the run: " + before);
+                System.out.println("  index use after the run: " + indexUse(setup));
+            }
             r = new Result(part, kind.label, variant, r.n(), r.seconds(), r.othersLatency(), r.violations(), r.overlaps(),
                     r.duplicates(), r.failures(), r.failingKeyMaxMs());
             if (!part.equals("warm-up")) {
@@ -199,6 +207,46 @@ public final class OrderedLoadRun {
                 return line;
             }
         }
+    }
+
+    /**
+     * {@code --analyze true}: PostgreSQL's {@code ANALYZE} of the deliveries table after the warm-up,
+     * as autovacuum would have done on a table in use for a minute (its naptime); a fresh table
+     * has no statistics and the planner guesses.
+     */
+    private static void analyze(StoreSetup setup) throws java.sql.SQLException {
+        javax.sql.DataSource ds = setup.dataSource();
+        if (ds != null && (setup.kind == StoreSetup.Kind.PG || setup.kind == StoreSetup.Kind.PG_DURABLE)) {
+            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("ANALYZE cactus_webhook_deliveries");
+            }
+        }
+    }
+
+    /** PostgreSQL only: scans and index entries read so far per index of the deliveries table. */
+    private static String indexUse(StoreSetup setup) {
+        javax.sql.DataSource ds = setup.dataSource();
+        if (ds == null || setup.kind == StoreSetup.Kind.H2 || setup.kind == StoreSetup.Kind.H2_DURABLE) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT indexrelname, idx_scan, idx_tup_read FROM"
+                        + " pg_stat_user_indexes WHERE relname = 'cactus_webhook_deliveries' ORDER BY indexrelname")) {
+            while (rs.next()) {
+                sb.append(rs.getString(1).replace("cactus_webhook_deliveries_", "")).append('=').append(rs.getLong(2))
+                        .append('/').append(rs.getLong(3)).append(' ');
+            }
+            try (java.sql.ResultSet a = s.executeQuery("SELECT last_autoanalyze, n_live_tup FROM pg_stat_user_tables"
+                    + " WHERE relname = 'cactus_webhook_deliveries'")) {
+                if (a.next()) {
+                    sb.append("last_autoanalyze=").append(a.getString(1)).append(" n_live_tup=").append(a.getLong(2));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            return "? " + e.getMessage();
+        }
+        return sb.toString();
     }
 
     private static void awaitIdle(Webhooks webhooks) {
