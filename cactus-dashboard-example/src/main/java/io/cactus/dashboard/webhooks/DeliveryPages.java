@@ -28,7 +28,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * attempt), filtered by status, event type and endpoint, paged with the total count. A row's
  * attempts are shown when it is expanded: {@code expand=<delivery id>} in the URL (a plain link, no
  * script needed), so an expanded row stays expanded when the page refreshes itself or is reloaded.
- * The attempts of the expanded rows are read in one query. Redeliver one delivery.
+ * The attempts of the expanded rows are read in one query. Redeliver one delivery; skip a BLOCKED
+ * one (the head of an ordering key on a {@code per-key-block} endpoint that used all its attempts):
+ * it becomes DEAD and the next delivery of its key goes.
  */
 @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @Controller
@@ -108,7 +110,20 @@ class DeliveryPages {
         boolean done = webhooks.admin().redeliver(id);
         redirect.addFlashAttribute("flash", done ? "Delivery " + id + " sent again."
                 : "Delivery " + id + " was not sent again: it does not exist or an attempt is under way.");
-        // Only back to this page (with its filters), never to a URL from the form.
+        return back(back);
+    }
+
+    @PostMapping("/{id}/skip")
+    String skip(@PathVariable String id, @RequestParam(required = false) @Nullable String back,
+            RedirectAttributes redirect) {
+        boolean done = webhooks.admin().skip(id);
+        redirect.addFlashAttribute("flash", done ? "Delivery " + id + " skipped: it is DEAD, the next of its key goes."
+                : "Delivery " + id + " was not skipped: it does not exist or is not BLOCKED.");
+        return back(back);
+    }
+
+    /** Only back to this page (with its filters), never to a URL from the form. */
+    private static String back(@Nullable String back) {
         boolean safe = back != null && back.startsWith(PATH) && !back.contains("//");
         return "redirect:" + (safe ? back : PATH);
     }

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 
-/** {@code /api/webhooks/deliveries}: what was sent, every attempt, and redelivery. */
+/** {@code /api/webhooks/deliveries}: what was sent, every attempt, redelivery, and skipping a BLOCKED one. */
 @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
 @RestController
 @RequestMapping("/api/webhooks/deliveries")
@@ -87,6 +87,20 @@ class WebhookDeliveryController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "status", "PENDING"));
     }
 
+    /**
+     * Skips a BLOCKED delivery (the head of an ordering key that used all its attempts on a
+     * {@code per-key-block} endpoint): it becomes DEAD and the next delivery of its key goes. 404
+     * if there is no such delivery, 409 if it is not BLOCKED.
+     */
+    @PostMapping("/{id}/skip")
+    ResponseEntity<Map<String, String>> skip(@PathVariable String id) {
+        Delivery d = webhooks.reader().delivery(id).orElseThrow(() -> new NotFoundException("delivery", id));
+        if (!webhooks.admin().skip(id)) {
+            throw new ConflictException("id", "delivery " + id + " is " + d.status() + "; only a BLOCKED one can be skipped");
+        }
+        return ResponseEntity.ok(Map.of("id", id, "status", DeliveryStatus.DEAD.name()));
+    }
+
     private static DeliveryStatus status(String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -94,7 +108,7 @@ class WebhookDeliveryController {
         try {
             return DeliveryStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("status", "must be one of pending, in_flight, retrying, succeeded, dead, cancelled");
+            throw new InvalidFieldException("status", "must be one of pending, in_flight, retrying, blocked, succeeded, dead, cancelled");
         }
     }
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.WebhookEvent;
+import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.endpoint.Endpoint;
+import io.cactus.webhooks.endpoint.EndpointOrdering;
 import io.cactus.webhooks.signing.WebhookSecret;
 import java.io.IOException;
 import java.net.URI;
@@ -34,6 +39,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,7 +50,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code client.created} delivery reach SUCCEEDED in the deliveries table (sent to a MockWebServer
  * answering 200), expand its attempts, redeliver it, see the second attempt in the row still
  * expanded; the retention panel of the overview and its "Run retention now"; screenshots under
- * {@code target/screenshots/}; create an API token on the tokens page, see it once, use it, revoke it.
+ * {@code target/screenshots/}; create an API token on the tokens page, see it once, use it, revoke it;
+ * skip the BLOCKED head of an ordering key and see the next of its key delivered.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them).
  * Without them the test is skipped, unless {@code CI=true}: then it fails.
@@ -58,6 +65,8 @@ class DashboardBrowserIT {
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 
     static final ConcurrentLinkedQueue<RecordedRequest> received = new ConcurrentLinkedQueue<>();
+    /** What the ordered endpoint (path {@code /ordered}) got: the head of a key is refused with 400. */
+    static final ConcurrentLinkedQueue<String> orderedBodies = new ConcurrentLinkedQueue<>();
     static final MockWebServer receiver = startReceiver();
 
     private static MockWebServer startReceiver() {
@@ -65,6 +74,11 @@ class DashboardBrowserIT {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                if (request.getUrl().encodedPath().equals("/ordered")) {
+                    String body = request.getBody().utf8();
+                    orderedBodies.add(body);
+                    return new MockResponse.Builder().code(body.contains("\"step\":\"head\"") ? 400 : 200).build();
+                }
                 received.add(request);
                 return new MockResponse.Builder().code(200).body("{\"received\":true}").build();
             }
@@ -87,10 +101,15 @@ class DashboardBrowserIT {
         registry.add("cactus.webhooks.endpoints[0].events", () -> "client.*");
         // Loopback by an explicit allow-list entry, the SSRF guard stays on.
         registry.add("cactus.webhooks.security.allowed-networks", () -> "127.0.0.1/32,::1/128");
+        // a 4xx is final: the ordered endpoint's head is BLOCKED after its first attempt
+        registry.add("cactus.webhooks.retry.retry-client-errors", () -> "false");
     }
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Webhooks webhooks;
 
     private ChromeDriver driver;
     private Path profile;
@@ -198,6 +217,35 @@ class DashboardBrowserIT {
         assertThat(driver.findElement(By.id("retention-last-run")).getText()).startsWith("Last run ")
                 .contains("deliveries and");
         screenshot("dashboard-retention.png");
+    }
+
+    @Test
+    void skipsABlockedDeliveryAndTheNextOfItsKeyGoes() throws IOException {
+        webhooks.admin().saveEndpoint(Endpoint.builder("browser-ordered", receiver.url("/ordered").toString())
+                .events("portfolio.updated").ordering(EndpointOrdering.PER_KEY_BLOCK).build());
+        for (String step : List.of("head", "next")) {
+            webhooks.publisher().publish(WebhookEvent.builder(EventType.of("portfolio.updated"), java.util.Map.of("step", step))
+                    .orderingKey("portfolio-7").build());
+        }
+        logIn("/");
+        driver.get("http://localhost:" + port + "/webhooks/deliveries?endpoint=browser-ordered");
+        // the head got its 400 (final): BLOCKED, shown with a Skip button; the next of its key waits
+        wait(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#delivery-table tr.delivery[data-status='BLOCKED']"))
+                .size() == 1);
+        assertThat(driver.findElements(By.cssSelector("#delivery-table tr.delivery[data-status='PENDING']"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("#delivery-table tr.delivery[data-status='PENDING'] button.skip")))
+                .as("only a BLOCKED delivery can be skipped").isEmpty();
+        assertThat(orderedBodies).hasSize(1);
+        screenshot("dashboard-deliveries-blocked.png");
+
+        driver.findElement(By.cssSelector("#delivery-table tr.delivery[data-status='BLOCKED'] button.skip")).click();
+        wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("flash")).getText().contains("skipped"));
+        assertThat(driver.getCurrentUrl()).contains("endpoint=browser-ordered");
+        wait(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#delivery-table tr.delivery[data-status='SUCCEEDED']"))
+                .size() == 1 && d.findElements(By.cssSelector("#delivery-table tr.delivery[data-status='DEAD']")).size() == 1);
+        assertThat(orderedBodies).hasSize(2);
+        assertThat(orderedBodies).last().asString().contains("\"step\":\"next\"");
+        assertThat(driver.findElements(By.cssSelector("#delivery-table button.skip"))).isEmpty();
     }
 
     private void logIn(String path) {

@@ -88,6 +88,11 @@ final class StoreSetup implements AutoCloseable {
         }
     }
 
+    /** The pool of a database store; null for the in-memory one. */
+    @org.jspecify.annotations.Nullable DataSource dataSource() {
+        return pool;
+    }
+
     /** The H2 URL options of a kind: none (H2's defaults) or {@code ;WRITE_DELAY=0}. */
     static String h2Options(Kind kind) {
         return kind == Kind.H2_DURABLE ? ";WRITE_DELAY=0" : "";
