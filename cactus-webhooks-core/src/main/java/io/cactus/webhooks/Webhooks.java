@@ -579,7 +579,7 @@ public final class Webhooks implements AutoCloseable {
 
         /**
          * How long a claimed delivery stays reserved for this node; a crashed node's claims come
-         * back after it. Default 60 s. {@link #build()} requires at least the
+         * back after it. Default 60 s. {@link #build()} requires more than the
          * {@link #attemptTimeout} plus 5 s.
          *
          * @param value a positive duration
@@ -656,7 +656,7 @@ public final class Webhooks implements AutoCloseable {
          *
          * @return a new instance, not started
          * @throws IllegalStateException if settings conflict: a registry and fixed endpoints, a
-         *     custom transport and a network policy or connect timeout, or a lease not at least the
+         *     custom transport and a network policy or connect timeout, or a lease not longer than the
          *     attempt timeout plus 5 s; or if no {@link #serializer} was given and there is no
          *     Jackson to write the payloads (the message names the artifacts to add)
          * @throws io.cactus.webhooks.http.UrlNotAllowedException if a fixed endpoint's URL is refused
@@ -673,9 +673,10 @@ public final class Webhooks implements AutoCloseable {
                         + "; networkPolicy(...) and connectTimeout(...) apply only to the default transport:"
                         + " configure them on the transport instead");
             }
-            if (lease.compareTo(attemptTimeout.plusSeconds(5)) < 0) {
-                throw new IllegalStateException("lease (" + lease + ") must be at least the attempt timeout ("
-                        + attemptTimeout + ") plus 5 s, or attempts under way could be claimed twice");
+            if (lease.compareTo(attemptTimeout.plusSeconds(5)) <= 0) {
+                throw new IllegalStateException("lease (" + lease + ") must be longer than the attempt timeout ("
+                        + attemptTimeout + ") plus 5 s: a shorter one lets attempts under way be claimed twice, an"
+                        + " equal one leaves no time to send a claimed delivery");
             }
             PayloadSerializers.requireAvailable(serializer); // before anything that would need closing is made
             NetworkPolicy policy = networkPolicy != null ? networkPolicy : NetworkPolicy.defaults();

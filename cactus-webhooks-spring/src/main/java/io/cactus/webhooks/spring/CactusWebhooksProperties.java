@@ -480,7 +480,7 @@ public class CactusWebhooksProperties {
         /** Most deliveries claimed in one go. */
         private int batchSize = 100;
 
-        /** How long a claimed delivery stays reserved for this node; at least the timeout plus 5 s. */
+        /** How long a claimed delivery stays reserved for this node; longer than the timeout plus 5 s. */
         private Duration lease = Duration.ofSeconds(60);
 
         /** How often due retries are looked for; fresh work is sent at once regardless. */
@@ -525,7 +525,7 @@ public class CactusWebhooksProperties {
         /**
          * Sets how long a claimed delivery stays reserved for this node.
          *
-         * @param lease at least the attempt timeout plus 5 s
+         * @param lease longer than the attempt timeout plus 5 s
          */
         public void setLease(Duration lease) {
             this.lease = lease;

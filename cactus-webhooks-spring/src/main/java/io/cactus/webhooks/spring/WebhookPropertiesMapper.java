@@ -221,7 +221,7 @@ final class WebhookPropertiesMapper {
     }
 
     /**
-     * Builds {@code builder}, naming {@code dispatcher.lease} when the core finds it shorter than the
+     * Builds {@code builder}, naming {@code dispatcher.lease} when the core finds it not longer than the
      * attempt timeout plus 5 s, the one conflict between properties that only {@code build()} sees.
      */
     Webhooks build(Webhooks.Builder builder) {

@@ -76,9 +76,9 @@ class InvalidPropertiesTest {
                 // durations
                 invalid("cactus.webhooks.timeout=0", "cactus.webhooks.timeout", "attemptTimeout must be positive, was PT0S"),
                 invalid("cactus.webhooks.dispatcher.lease=30s", "cactus.webhooks.dispatcher.lease",
-                        "lease (PT30S) must be at least the attempt timeout (PT30S) plus 5 s"),
+                        "lease (PT30S) must be longer than the attempt timeout (PT30S) plus 5 s"),
                 invalid(List.of("cactus.webhooks.timeout=2m", "cactus.webhooks.dispatcher.lease=PT2M4S"),
-                        "cactus.webhooks.dispatcher.lease", "must be at least the attempt timeout (PT2M) plus 5 s"),
+                        "cactus.webhooks.dispatcher.lease", "must be longer than the attempt timeout (PT2M) plus 5 s"),
                 invalid("cactus.webhooks.connect-timeout=0s", "cactus.webhooks.connect-timeout",
                         "connectTimeout must be positive"),
                 invalid("cactus.webhooks.shutdown-timeout=-1s", "cactus.webhooks.shutdown-timeout",

@@ -48,7 +48,7 @@ class WebhookConfigurationCheckTest {
         MockEnvironment env = new MockEnvironment().withProperty("cactus.webhooks.timeout", "60s");
         assertThat(WebhookConfigurationCheck.run(env)).filteredOn(r -> !r.passed()).singleElement()
                 .satisfies(r -> assertThat(r.detail()).startsWith("cactus.webhooks.dispatcher.lease: lease (PT1M)"
-                        + " must be at least the attempt timeout (PT1M) plus 5 s"));
+                        + " must be longer than the attempt timeout (PT1M) plus 5 s"));
     }
 
     @Test
