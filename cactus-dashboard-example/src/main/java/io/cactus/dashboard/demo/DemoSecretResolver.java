@@ -14,7 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * The secrets the adapter's {@code WebhookVerificationFilter} verifies the demo receiver's requests
  * with: the demo endpoint's current secrets, read through {@code webhooks.reader()} (newest first,
  * several while it is being rotated on the dashboard), looked up per request so that a rotation
- * applies at once (the registry keeps its endpoints in memory, so this is no query). The
+ * applies at once (the registry keeps its endpoints in memory, reloaded after a write and every few
+ * seconds, so this is seldom a query). The
  * {@code Webhooks} bean is looked up once, on the first request that finds it, not per request.
  * No demo endpoint (or no webhooks), no secret: the filter refuses with 401 {@code NO_SECRET}. The
  * filter verifies with them; the controller only sees verified requests. Thread-safe.
