@@ -1,8 +1,8 @@
 -- Cactus Webhooks schema for MariaDB 10.6+ and MySQL 8 (InnoDB).
 -- V9: claims by endpoint. While one endpoint has a backlog, a claim first takes the oldest due
 -- work of each other endpoint with room, up to that room, and the newest due first attempts of
--- the endpoint with the backlog; both read this index, one endpoint's due range at a time (its
--- lower bound skips the NULLs of finished deliveries; no partial indexes here).
+-- the endpoint with the backlog. Both read this index, one endpoint's due range at a time (its
+-- lower bound skips the NULLs of finished deliveries, there being no partial indexes here).
 -- Safe to run again: the index is added only when it is missing (MySQL has no CREATE INDEX IF NOT
 -- EXISTS), as in V4.
 
