@@ -312,7 +312,7 @@ abstract class SchemaMigratorContract {
 
         store.createSchema();
 
-        assertThat(history()).isEqualTo(history).hasSize(5);
+        assertThat(history()).isEqualTo(history).hasSize(6);
     }
 
     private static final W3cTraceContext TRACE = new W3cTraceContext(
