@@ -116,6 +116,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     private final Map<String, Row> deliveries = new HashMap<>();
     private final TreeMap<Key, Row> byCreation = new TreeMap<>(ORDER);
     private final TreeMap<Key, Row> due = new TreeMap<>(ORDER);
+    /** The due index of each endpoint with due work: what a claim by endpoint reads. */
+    private final Map<String, TreeMap<Key, Row>> dueByEndpoint = new HashMap<>();
     /** Idempotency keys: the receipt stored under each, and the end of its window. */
     private final Map<String, KeyRow> keys = new HashMap<>();
     private @Nullable String leaseOwner;
@@ -225,31 +227,82 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     public synchronized List<ClaimedDelivery> claim(ClaimRequest request) {
         requireNonNull(request, "request");
         List<Row> taken = new ArrayList<>();
+        Map<String, Integer> quotas = request.claimableQuotas();
+        boolean byEndpoint = !request.quotas().isEmpty();
         Set<String> fresh = request.freshFirstClaimable();
-        if (!fresh.isEmpty()) { // newest due first attempts of these endpoints, before the oldest due work
-            Key after = new Key(request.now().plusNanos(1), "");
-            for (Iterator<Map.Entry<Key, Row>> it = due.headMap(after, false).descendingMap().entrySet().iterator();
-                    it.hasNext() && taken.size() < request.freshLimit(); ) {
-                Map.Entry<Key, Row> entry = it.next();
-                Row row = entry.getValue();
-                if (row.attempts == 0 && fresh.contains(row.endpointId) && isFirstOfKey(row)) {
-                    it.remove();
-                    row.dueAt = null;
-                    taken.add(row);
+        if (byEndpoint) {
+            fresh.retainAll(quotas.keySet()); // by endpoint: only the endpoints named
+        }
+        Key after = new Key(request.now().plusNanos(1), "");
+        if (!fresh.isEmpty() && request.freshLimit() > 0) {
+            // newest due first attempts of these endpoints, before the oldest due work
+            List<Row> candidates = new ArrayList<>();
+            for (String endpointId : fresh) {
+                TreeMap<Key, Row> own = dueByEndpoint.get(endpointId);
+                if (own == null) {
+                    continue;
+                }
+                int n = 0;
+                for (Row row : own.headMap(after, false).descendingMap().values()) {
+                    if (n == request.freshLimit()) {
+                        break;
+                    }
+                    if (row.attempts == 0 && isFirstOfKey(row)) {
+                        candidates.add(row);
+                        n++;
+                    }
                 }
             }
+            candidates.sort(Comparator.comparing((Row r) -> java.util.Objects.requireNonNull(r.dueAt)).reversed());
+            take(candidates.subList(0, Math.min(request.freshLimit(), candidates.size())), taken);
         }
-        for (Iterator<Map.Entry<Key, Row>> it = due.entrySet().iterator(); it.hasNext() && taken.size() < request.limit(); ) {
-            Map.Entry<Key, Row> entry = it.next();
-            if (entry.getKey().at().isAfter(request.now())) {
-                break;
+        if (byEndpoint) {
+            Map<String, Integer> left = new java.util.LinkedHashMap<>(quotas);
+            for (Row row : taken) {
+                left.computeIfPresent(row.endpointId, (id, n) -> n > 1 ? n - 1 : null);
             }
-            Row row = entry.getValue();
-            if (!request.excludedEndpoints().contains(row.endpointId) && isFirstOfKey(row)) {
-                it.remove();
-                row.dueAt = null;
-                taken.add(row);
+            List<List<Row>> perEndpoint = new ArrayList<>();
+            for (Map.Entry<String, Integer> e : left.entrySet()) {
+                TreeMap<Key, Row> own = dueByEndpoint.get(e.getKey());
+                if (own == null) {
+                    continue;
+                }
+                List<Row> rows = new ArrayList<>();
+                for (Row row : own.headMap(after, false).values()) {
+                    if (rows.size() == e.getValue()) {
+                        break;
+                    }
+                    if (isFirstOfKey(row)) {
+                        rows.add(row);
+                    }
+                }
+                perEndpoint.add(rows);
             }
+            List<Row> turns = new ArrayList<>(); // in turns across the endpoints when the limit cuts them
+            for (int round = 0, room = request.limit() - taken.size(); turns.size() < room; round++) {
+                boolean any = false;
+                for (List<Row> rows : perEndpoint) {
+                    if (round < rows.size() && turns.size() < room) {
+                        turns.add(rows.get(round));
+                        any = true;
+                    }
+                }
+                if (!any) {
+                    break;
+                }
+            }
+            take(turns, taken);
+        } else {
+            List<Row> oldest = new ArrayList<>();
+            for (Row row : due.headMap(after, false).values()) {
+                if (taken.size() + oldest.size() == request.limit()) {
+                    break;
+                }
+                if (!request.excludedEndpoints().contains(row.endpointId) && isFirstOfKey(row)) {
+                    oldest.add(row);
+                }
+            }
+            take(oldest, taken);
         }
         List<ClaimedDelivery> claimed = new ArrayList<>(taken.size());
         for (Row row : taken) {
@@ -346,11 +399,29 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     private void setDue(Row row, @Nullable Instant at) {
         if (row.dueAt != null) {
-            due.remove(new Key(row.dueAt, row.id));
+            Key k = new Key(row.dueAt, row.id);
+            due.remove(k);
+            TreeMap<Key, Row> own = dueByEndpoint.get(row.endpointId);
+            if (own != null) {
+                own.remove(k);
+                if (own.isEmpty()) {
+                    dueByEndpoint.remove(row.endpointId);
+                }
+            }
         }
         row.dueAt = at;
         if (at != null) {
-            due.put(new Key(at, row.id), row);
+            Key k = new Key(at, row.id);
+            due.put(k, row);
+            dueByEndpoint.computeIfAbsent(row.endpointId, id -> new TreeMap<>(ORDER)).put(k, row);
+        }
+    }
+
+    /** Takes {@code rows} out of the due indexes, into {@code taken}. */
+    private void take(List<Row> rows, List<Row> taken) {
+        for (Row row : List.copyOf(rows)) {
+            setDue(row, null);
+            taken.add(row);
         }
     }
 

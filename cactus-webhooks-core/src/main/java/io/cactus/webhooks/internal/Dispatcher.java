@@ -57,6 +57,8 @@ public final class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger("io.cactus.webhooks.Dispatcher");
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
+    /** Most endpoints one claim by endpoint names (see {@link #quotas}). */
+    static final int MAX_ENDPOINTS_PER_CLAIM = 64;
 
 
     private final DispatcherSettings settings;
@@ -78,6 +80,8 @@ public final class Dispatcher {
     private volatile boolean running;
     /** Whether the store probably has more due (the last claim filled its limit, or none ran). */
     private volatile boolean lastClaimFull;
+    /** Where the next claim by endpoint starts among the endpoints without a backlog (the claim loop's thread only). */
+    private int quotaTurn;
 
     private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<EndpointLane> waitingForSlot = new ConcurrentLinkedQueue<>();
@@ -290,6 +294,8 @@ public final class Dispatcher {
         Set<String> freshFirst = new HashSet<>();
         int freshWanted = 0;
         int wanted = 0;
+        Map<String, Integer> room = new LinkedHashMap<>();
+        Set<String> crowded = new HashSet<>();
         int maxBuffer = settings.batchSize();
         for (Endpoint e : registry.endpoints()) {
             byId.put(e.id(), e);
@@ -307,9 +313,13 @@ public final class Dispatcher {
                 back.addAll(parked); // paused: give its buffer back rather than hold it
             }
             int free = lane.room(maxBuffer, e.rateLimitPerSecond());
+            if (lane.crowded()) {
+                crowded.add(e.id());
+            }
             if (free <= 0) {
                 excluded.add(e.id());
             } else {
+                room.put(e.id(), free);
                 wanted += free;
                 if (lane.crowded() && settings.recovery().firstAttemptShare() > 0) {
                     // A backlog: the first-attempt share of its room goes to its newest first
@@ -335,8 +345,12 @@ public final class Dispatcher {
         }
         long sendBy = nowNanos + settings.lease().minus(settings.attemptTimeout()).minus(LEASE_MARGIN).toNanos();
         int freshLimit = Math.min(limit, freshWanted);
+        // While an endpoint has a backlog, claim by endpoint: its old due times would otherwise
+        // fill every claim, and the other endpoints would wait for the rounds it is left out of.
+        Map<String, Integer> quotas = crowded.isEmpty() ? Map.of() : quotas(room, crowded);
         List<ClaimedDelivery> claims = store.claim(new ClaimRequest(settings.owner(), limit, now,
-                now.plus(settings.lease()), excluded, freshFirst, freshLimit));
+                now.plus(settings.lease()), excluded, freshFirst, freshLimit, quotas));
+        Map<String, Integer> claimedOf = new HashMap<>();
         Set<EndpointLane> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         // The store returns the fresh-first pass first: those go ahead of what the lane holds.
         int freshLeft = freshLimit;
@@ -349,6 +363,7 @@ public final class Dispatcher {
             // More than the lane's room can come back when the oldest due work is all one endpoint's;
             // it waits in that lane (within its lease) rather than going back to the store.
             EndpointLane lane = lane(endpoint.id(), nowNanos);
+            claimedOf.merge(endpoint.id(), 1, Integer::sum);
             boolean fresh = freshLeft > 0 && claim.attempt() == 1 && freshFirst.contains(claim.endpointId());
             freshLeft = fresh ? freshLeft - 1 : 0;
             lane.add(new EndpointLane.Buffered(claim, sendBy), fresh);
@@ -359,9 +374,21 @@ public final class Dispatcher {
         for (Endpoint e : byId.values()) {
             EndpointLane lane = lanes.get(e.id());
             if (lane != null && !excluded.contains(e.id())) {
-                // A full claim leaves more due: the endpoints it served have a backlog. One that
-                // was not full took all that was due of the endpoints it asked for.
-                lane.claimed(drained, touched.contains(lane));
+                Integer quota = quotas.get(e.id());
+                if (quotas.isEmpty()) {
+                    // A full claim leaves more due: the endpoints it served have a backlog. One that
+                    // was not full took all that was due of the endpoints it asked for.
+                    lane.claimed(drained, touched.contains(lane));
+                } else if (quota != null) {
+                    // By endpoint: an endpoint that filled its quota left more due; one that did
+                    // not, in a claim the limit did not cut, took all that was due of it.
+                    int got = claimedOf.getOrDefault(e.id(), 0);
+                    if (got >= quota) {
+                        lane.claimed(false, true);
+                    } else if (drained) {
+                        lane.claimed(true, got > 0);
+                    }
+                }
             }
         }
         for (EndpointLane lane : touched) {
@@ -370,6 +397,33 @@ public final class Dispatcher {
         boolean full = claims.size() == limit;
         lastClaimFull = full;
         return full && wanted > limit;
+    }
+
+    /**
+     * The quotas of a claim by endpoint: each endpoint with room gets its room; the crowded ones
+     * first, then the others from where the last claim left off, at most
+     * {@link #MAX_ENDPOINTS_PER_CLAIM} in all (the others' turn comes in the next claims).
+     */
+    private Map<String, Integer> quotas(Map<String, Integer> room, Set<String> crowded) {
+        Map<String, Integer> quotas = new LinkedHashMap<>();
+        List<String> others = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : room.entrySet()) {
+            if (crowded.contains(e.getKey())) {
+                if (quotas.size() < MAX_ENDPOINTS_PER_CLAIM) {
+                    quotas.put(e.getKey(), e.getValue());
+                }
+            } else {
+                others.add(e.getKey());
+            }
+        }
+        int n = Math.min(others.size(), MAX_ENDPOINTS_PER_CLAIM - quotas.size());
+        int start = others.isEmpty() ? 0 : Math.floorMod(quotaTurn, others.size());
+        for (int i = 0; i < n; i++) {
+            String id = others.get((start + i) % others.size());
+            quotas.put(id, room.get(id));
+        }
+        quotaTurn = start + n;
+        return quotas;
     }
 
     private EndpointLane lane(String endpointId, long nowNanos) {

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,10 +80,35 @@ final class DeliveryClaims {
                 + fresh(endpoints) + DeliveryOrdering.CLAIMABLE + " ORDER BY due_at DESC LIMIT ? FOR UPDATE SKIP LOCKED";
     }
 
-    /** {@link #selectFresh} without locks (the first step of an H2 or MariaDB claim). */
-    static String candidatesFresh(int endpoints) {
-        return "SELECT id FROM " + DELIVERIES + DUE + fresh(endpoints) + DeliveryOrdering.CLAIMABLE
-                + " ORDER BY due_at DESC LIMIT ?";
+    /**
+     * {@link #selectFresh} of one endpoint, without locks (the first step of an H2 or MariaDB
+     * claim): its id and due time, newest due first on the endpoint and due-time index. Ordered by
+     * both columns, as the index is, so that H2 reads it backwards (ordered by {@code due_at DESC}
+     * alone, H2 sorts the endpoint's whole due range: a backlog).
+     */
+    static String candidatesFresh() {
+        return "SELECT id, due_at FROM " + DELIVERIES + DUE + " AND endpoint_id = ? AND attempts = 0"
+                + DeliveryOrdering.CLAIMABLE + " ORDER BY endpoint_id DESC, due_at DESC LIMIT ?";
+    }
+
+    /** Most endpoints in one statement of {@link #candidatesByEndpoint}. */
+    static final int ENDPOINTS_PER_STATEMENT = 32;
+
+    /**
+     * The oldest due deliveries of {@code endpoints} endpoints, each its own limit, without locks:
+     * one branch per endpoint, each a range of the endpoint and due-time index read in its order
+     * (ordered by both columns, as the index is, which H2 needs to read it in order).
+     */
+    static String candidatesByEndpoint(int endpoints) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < endpoints; i++) {
+            if (i > 0) {
+                sql.append(" UNION ALL ");
+            }
+            sql.append("(SELECT id, endpoint_id FROM ").append(DELIVERIES).append(DUE).append(" AND endpoint_id = ?")
+                    .append(DeliveryOrdering.CLAIMABLE).append(" ORDER BY endpoint_id, due_at LIMIT ?)");
+        }
+        return sql.toString();
     }
 
     private static String fresh(int endpoints) {
@@ -110,8 +136,11 @@ final class DeliveryClaims {
         ps.setInt(i, limit);
     }
 
-    /** One pass of a claim: oldest due first ({@code fresh} null), or the fresh-first pass. */
-    private record Pass(@Nullable Set<String> fresh, int limit) {
+    /**
+     * One pass of a claim: oldest due first (neither set), the fresh-first pass ({@code fresh}), or
+     * by endpoint ({@code quotas}: each endpoint at most its number).
+     */
+    private record Pass(@Nullable Set<String> fresh, @Nullable Map<String, Integer> quotas, int limit) {
     }
 
     /** The candidates that are still due, locked; rows another transaction holds are skipped. */
@@ -131,27 +160,43 @@ final class DeliveryClaims {
      * distinct message once.
      */
     static List<ClaimedDelivery> claim(Connection c, ClaimRequest request, JdbcDialect dialect) throws SQLException {
+        Map<String, Integer> quotas = request.claimableQuotas();
         Set<String> fresh = request.freshFirstClaimable();
-        if (fresh.isEmpty() || request.freshLimit() == 0) {
-            return claim(c, request, dialect, new Pass(null, request.limit()));
+        if (!request.quotas().isEmpty()) {
+            fresh.retainAll(quotas.keySet()); // by endpoint: only the endpoints named
         }
-        // Leased rows are due at leaseUntil, after now: the second pass does not see the first's.
-        List<ClaimedDelivery> first = claim(c, request, dialect, new Pass(fresh, request.freshLimit()));
-        int rest = request.limit() - first.size();
+        List<ClaimedDelivery> all = new ArrayList<>();
+        if (!fresh.isEmpty() && request.freshLimit() > 0) {
+            // Leased rows are due at leaseUntil, after now: a later pass does not see this one's.
+            all.addAll(claim(c, request, dialect, new Pass(fresh, null, request.freshLimit())));
+        }
+        int rest = request.limit() - all.size();
         if (rest == 0) {
-            return first;
+            return all;
         }
-        List<ClaimedDelivery> all = new ArrayList<>(first);
-        all.addAll(claim(c, request, dialect, new Pass(null, rest)));
+        if (request.quotas().isEmpty()) {
+            all.addAll(claim(c, request, dialect, new Pass(null, null, rest)));
+            return all;
+        }
+        Map<String, Integer> left = new LinkedHashMap<>(quotas);
+        for (ClaimedDelivery d : all) {
+            left.computeIfPresent(d.endpointId(), (id, n) -> n > 1 ? n - 1 : null);
+        }
+        if (!left.isEmpty()) {
+            all.addAll(claim(c, request, dialect, new Pass(null, left, rest)));
+        }
         return all;
     }
 
     private static List<ClaimedDelivery> claim(Connection c, ClaimRequest request, JdbcDialect dialect, Pass pass)
             throws SQLException {
         Set<String> fresh = pass.fresh();
+        Map<String, Integer> quotas = pass.quotas();
         boolean byId = dialect.lockCandidatesById()
                 || dialect.keepsLocksOfFilteredRows() && (fresh != null || !request.excludedEndpoints().isEmpty());
-        List<Due> due = byId ? lockCandidates(c, request, dialect, pass) : selectAndLock(c, request, dialect, pass);
+        List<Due> due = quotas != null ? lockById(c, request, dialect, candidatesByEndpoint(c, request, dialect,
+                quotas, pass.limit())) : byId ? lockCandidates(c, request, dialect, pass)
+                : selectAndLock(c, request, dialect, pass);
         if (due.isEmpty()) {
             return List.of();
         }
@@ -204,12 +249,82 @@ final class DeliveryClaims {
     private static List<Due> lockCandidates(Connection c, ClaimRequest request, JdbcDialect dialect, Pass pass)
             throws SQLException {
         Set<String> fresh = pass.fresh();
-        String sql = fresh != null ? candidatesFresh(fresh.size()) : candidates(request.excludedEndpoints().size());
         List<String> candidates;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindDue(ps, request, dialect, fresh != null ? fresh : request.excludedEndpoints(), pass.limit());
-            candidates = Jdbc.readAll(ps, rs -> rs.getString(1));
+        if (fresh != null) {
+            candidates = candidatesFresh(c, request, dialect, fresh, pass.limit());
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(candidates(request.excludedEndpoints().size()))) {
+                bindDue(ps, request, dialect, request.excludedEndpoints(), pass.limit());
+                candidates = Jdbc.readAll(ps, rs -> rs.getString(1));
+            }
         }
+        return lockById(c, request, dialect, candidates);
+    }
+
+    /** The newest due first attempts of {@code endpoints}, newest first across them, at most {@code limit}. */
+    private static List<String> candidatesFresh(Connection c, ClaimRequest request, JdbcDialect dialect,
+            Set<String> endpoints, int limit) throws SQLException {
+        record Candidate(String id, Instant dueAt) {
+        }
+        List<Candidate> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(candidatesFresh())) {
+            for (String endpoint : endpoints) {
+                dialect.setInstant(ps, 1, EARLIEST_DUE);
+                dialect.setInstant(ps, 2, request.now());
+                ps.setString(3, endpoint);
+                ps.setInt(4, limit);
+                all.addAll(Jdbc.readAll(ps, rs -> new Candidate(rs.getString(1), dialect.getRequiredInstant(rs, "due_at"))));
+            }
+        }
+        all.sort(java.util.Comparator.comparing(Candidate::dueAt).reversed());
+        return all.subList(0, Math.min(limit, all.size())).stream().map(Candidate::id).toList();
+    }
+
+    /**
+     * The oldest due of each endpoint of {@code quotas}, each at most its quota, at most
+     * {@code limit} in all, taken in turns across the endpoints when that cuts them.
+     */
+    private static List<String> candidatesByEndpoint(Connection c, ClaimRequest request, JdbcDialect dialect,
+            Map<String, Integer> quotas, int limit) throws SQLException {
+        Map<String, List<String>> byEndpoint = new LinkedHashMap<>();
+        List<Map.Entry<String, Integer>> entries = new ArrayList<>(quotas.entrySet());
+        for (int from = 0; from < entries.size(); from += ENDPOINTS_PER_STATEMENT) {
+            List<Map.Entry<String, Integer>> chunk = entries.subList(from,
+                    Math.min(entries.size(), from + ENDPOINTS_PER_STATEMENT));
+            try (PreparedStatement ps = c.prepareStatement(candidatesByEndpoint(chunk.size()))) {
+                int i = 1;
+                for (Map.Entry<String, Integer> e : chunk) {
+                    dialect.setInstant(ps, i++, EARLIEST_DUE);
+                    dialect.setInstant(ps, i++, request.now());
+                    ps.setString(i++, e.getKey());
+                    ps.setInt(i++, Math.min(limit, e.getValue()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byEndpoint.computeIfAbsent(rs.getString(2), id -> new ArrayList<>()).add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        List<String> taken = new ArrayList<>();
+        for (int round = 0; taken.size() < limit; round++) {
+            boolean any = false;
+            for (List<String> ids : byEndpoint.values()) {
+                if (round < ids.size() && taken.size() < limit) {
+                    taken.add(ids.get(round));
+                    any = true;
+                }
+            }
+            if (!any) {
+                break;
+            }
+        }
+        return taken;
+    }
+
+    /** Locks the {@code candidates} that are still due and claimable; rows another transaction holds are skipped. */
+    private static List<Due> lockById(Connection c, ClaimRequest request, JdbcDialect dialect, List<String> candidates)
+            throws SQLException {
         if (candidates.isEmpty()) {
             return List.of();
         }

@@ -87,7 +87,7 @@ abstract class SchemaMigratorContract {
 
     @Test
     void aFreshDatabaseGetsEveryScriptOnceInVersionOrder() throws SQLException {
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6, 7);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6, 7, 9);
         assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5, 8);
 
         assertThat(history()).containsExactly(
@@ -99,14 +99,15 @@ abstract class SchemaMigratorContract {
                 List.of("5", "endpoints", "endpoint source", "V5__endpoint_source.sql", checksum(5), "false"),
                 List.of("6", "deliveries", "idempotency", "V6__idempotency.sql", checksum(6), "false"),
                 List.of("7", "deliveries", "ordering", "V7__ordering.sql", checksum(7), "false"),
-                List.of("8", "endpoints", "endpoint ordering", "V8__endpoint_ordering.sql", checksum(8), "false"));
+                List.of("8", "endpoints", "endpoint ordering", "V8__endpoint_ordering.sql", checksum(8), "false"),
+                List.of("9", "deliveries", "claim by endpoint", "V9__claim_by_endpoint.sql", checksum(9), "false"));
         assertThat(instant("SELECT MIN(installed_at) FROM cactus_webhook_schema_history")).isEqualTo(NOW);
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
         assertThat(columns("cactus_webhook_endpoints")).contains("source", "source_origin", "configured_enabled");
 
         assertThat(migrator().migrate(SchemaComponent.DELIVERIES)).as("again: nothing to do").isEmpty();
         assertThat(migrator().migrate(SchemaComponent.ENDPOINTS)).isEmpty();
-        assertThat(history()).hasSize(8);
+        assertThat(history()).hasSize(9);
     }
 
     /** H2 commits each DDL statement, so a script that stopped halfway runs again in full: every one is safe twice. */
@@ -138,7 +139,7 @@ abstract class SchemaMigratorContract {
 
         JdbcEndpointRegistry.builder(dataSource).initializeSchema(true).clock(CLOCK).build();
         assertThat(tables()).contains("cactus_webhook_endpoints", "cactus_webhook_endpoint_headers");
-        assertThat(history()).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        assertThat(history()).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
     }
 
     @Test
@@ -148,7 +149,7 @@ abstract class SchemaMigratorContract {
         insertV1Rows();
         Map<String, List<Map<String, String>>> before = snapshotV1Tables();
 
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(3, 4, 6, 7);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(3, 4, 6, 7, 9);
 
         assertThat(snapshotV1Tables()).as("every row and value of V1").isEqualTo(before);
         assertThat(string("SELECT COUNT(*) FROM cactus_webhook_messages WHERE payload_expunged_at IS NULL"
@@ -183,7 +184,7 @@ abstract class SchemaMigratorContract {
 
             assertThat(a).as("the first applied V1 while the other waited").first()
                     .extracting(SchemaScript::version).isEqualTo(1);
-            assertOnceEach(List.of(a, b), 1, 3, 4, 6, 7);
+            assertOnceEach(List.of(a, b), 1, 3, 4, 6, 7, 9);
         } finally {
             nodes.shutdownNow();
         }
@@ -218,7 +219,7 @@ abstract class SchemaMigratorContract {
             for (CompletableFuture<List<SchemaScript>> run : runs) {
                 results.add(run.get(60, TimeUnit.SECONDS));
             }
-            assertOnceEach(results, 1, 2, 3, 4, 5, 6, 7, 8);
+            assertOnceEach(results, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         }
     }
 
@@ -234,9 +235,9 @@ abstract class SchemaMigratorContract {
                 .isInstanceOf(WebhookStoreException.class)
                 .hasMessageContaining("newer than this library")
                 .hasMessageContaining("deliveries is at V99 (V99__from_the_future.sql")
-                .hasMessageContaining("this library knows deliveries up to V7");
+                .hasMessageContaining("this library knows deliveries up to V9");
         assertThatThrownBy(() -> JdbcDeliveryStore.builder(dataSource).initializeSchema(true).build())
-                .as("what a user sees at startup").hasMessageContaining("V99").hasMessageContaining("V7");
+                .as("what a user sees at startup").hasMessageContaining("V99").hasMessageContaining("V9");
 
         assertThat(history()).isEqualTo(before);
         assertThat(columns("cactus_webhook_messages")).as("V3 was not applied").doesNotContain("traceparent");
@@ -266,12 +267,12 @@ abstract class SchemaMigratorContract {
         insertEndpointRow();
         Map<String, List<Map<String, String>>> before = snapshotV1Tables();
 
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6, 7);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6, 7, 9);
         assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5, 8);
 
         assertThat(history()).extracting(row -> row.get(0) + " baseline " + row.get(5))
                 .containsExactly("1 baseline true", "2 baseline true", "3 baseline false", "4 baseline false", "5 baseline false",
-                        "6 baseline false", "7 baseline false", "8 baseline false");
+                        "6 baseline false", "7 baseline false", "8 baseline false", "9 baseline false");
         assertThat(snapshotV1Tables()).isEqualTo(before);
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
         assertThat(JdbcEndpointRegistry.builder(dataSource).clock(CLOCK).build().find("ep-legacy"))
@@ -287,7 +288,7 @@ abstract class SchemaMigratorContract {
         execute("UPDATE cactus_webhook_messages SET traceparent = '" + TRACE.traceparent() + "' WHERE id = 'msg-1'");
 
         assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).as("V3 finds its columns")
-                .containsExactly(1, 3, 4, 6, 7);
+                .containsExactly(1, 3, 4, 6, 7, 9);
 
         JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource).clock(CLOCK).build();
         assertThat(store.message("msg-1").orElseThrow().traceContext())
@@ -311,7 +312,7 @@ abstract class SchemaMigratorContract {
 
         store.createSchema();
 
-        assertThat(history()).isEqualTo(history).hasSize(5);
+        assertThat(history()).isEqualTo(history).hasSize(6);
     }
 
     private static final W3cTraceContext TRACE = new W3cTraceContext(

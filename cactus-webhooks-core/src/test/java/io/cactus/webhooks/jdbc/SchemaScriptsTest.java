@@ -72,7 +72,13 @@ class SchemaScriptsTest {
             Map.entry("postgresql/endpoints/V8__endpoint_ordering.sql",
                     "20c34c8c2d7fff6e3332d6cb5262c14f5c0eec358e22847fd421a9f83dfe83a3"),
             Map.entry("mariadb/endpoints/V8__endpoint_ordering.sql",
-                    "372151f0e50c47d23c8b221fb53fca5ef2ab1ba3fdba0ce7b04b9888839acbef"));
+                    "372151f0e50c47d23c8b221fb53fca5ef2ab1ba3fdba0ce7b04b9888839acbef"),
+            Map.entry("h2/deliveries/V9__claim_by_endpoint.sql",
+                    "89ed8f57becb1fd5ff3b57424adb00c1654432bc579f32cdd776cde63ca48ae1"),
+            Map.entry("postgresql/deliveries/V9__claim_by_endpoint.sql",
+                    "e1dd682f439a45c44cc5bbe24a5465b12a4f771df5921d6600aed3a68629282f"),
+            Map.entry("mariadb/deliveries/V9__claim_by_endpoint.sql",
+                    "09f33e10238408247672b45ded6fd03f47a757c95611ac8dbc17fe1924dc325f"));
 
 
     private static List<SchemaScript> allScripts() {

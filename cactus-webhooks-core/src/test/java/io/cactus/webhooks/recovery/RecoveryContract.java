@@ -350,6 +350,86 @@ public abstract class RecoveryContract {
         await().atMost(Duration.ofSeconds(60)).until(() -> count(w, "big", DeliveryStatus.SUCCEEDED) == 300);
     }
 
+    /**
+     * Each claim's endpoints, in the order of the claims, once {@code watching} is set, and whether
+     * it began after {@code published} was set.
+     */
+    static final class ClaimLog implements java.lang.reflect.InvocationHandler {
+        private final DeliveryStore store;
+        volatile boolean watching;
+        volatile boolean published;
+        record Claim(boolean afterPublication, List<String> endpoints) {
+        }
+        final List<Claim> claims = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        ClaimLog(DeliveryStore store) {
+            this.store = store;
+        }
+
+        DeliveryStore proxy() {
+            return (DeliveryStore) java.lang.reflect.Proxy.newProxyInstance(DeliveryStore.class.getClassLoader(),
+                    new Class<?>[] {DeliveryStore.class}, this);
+        }
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            boolean watched = watching;
+            boolean after = published; // read before the call: under way at publication or not
+            Object result;
+            try {
+                result = method.invoke(store, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (watched && method.getName().equals("claim")) {
+                claims.add(new Claim(after, ((List<?>) result).stream()
+                        .map(c -> ((io.cactus.webhooks.spi.ClaimedDelivery) c).endpointId()).toList()));
+            }
+            return result;
+        }
+    }
+
+    @Test
+    void aBacklogOfTenThousandOnOneEndpointDoesNotKeepAnotherEndpointsFreshDeliveryBehindIt() throws Exception {
+        Gate big = new Gate();
+        Gate other = new Gate();
+        MockWebServer bigServer = server(big);
+        MockWebServer otherServer = server(other);
+        ClaimLog log = new ClaimLog(newStore(clock));
+        Webhooks w = webhooks(b -> b.store(log.proxy()).endpoint(endpoint("big", bigServer, 8))
+                .endpoint(endpoint("other", otherServer, 8)).concurrency(16));
+        publish(w, "big", 10_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> big.order.size() >= 50); // the backlog drains
+        clock.advance(Duration.ofSeconds(1)); // due after every delivery of the backlog
+        log.watching = true;
+        PublishReceipt fresh = w.publisher().publish(WebhookEvent.of("other.created", Map.of()));
+        log.published = true;
+        w.wake();
+        await().atMost(Duration.ofSeconds(60)).until(() -> other.order.size() == 1);
+        assertThat(other.order).containsExactly(fresh.messageId());
+        List<ClaimLog.Claim> claims = List.copyOf(log.claims);
+        int upTo = 0; // claims begun after publication, before the one that took it
+        long backlogBefore = 0;
+        for (ClaimLog.Claim claim : claims) {
+            if (claim.endpoints().contains("other")) {
+                break;
+            }
+            if (claim.afterPublication()) {
+                upTo++;
+                backlogBefore += claim.endpoints().size();
+            }
+        }
+        org.slf4j.LoggerFactory.getLogger(RecoveryContract.class).info("fairness: claimed in claim {} after"
+                + " publication, {} of the backlog claimed before it", upTo + 1, backlogBefore);
+        // Oldest due first across endpoints, each claim after publication would take the backlog's
+        // oldest (up to 9,950 of them) while its lane had room; claimed by endpoint, the first claim
+        // after publication takes it.
+        assertThat(upTo).as("claims after publication before the one with the other endpoint's delivery: " + claims)
+                .isZero();
+        assertThat(claims).as("the backlog goes on (positive control)")
+                .anySatisfy(c -> assertThat(c.endpoints()).contains("big"));
+    }
+
     @Test
     void aReplayDryRunCountsWhatTheReplayThenSendsPacedBehindFreshWork() throws Exception {
         Gate gate = new Gate();

@@ -509,6 +509,65 @@ public abstract class DeliveryStoreContract {
     }
 
     @Test
+    void aClaimByEndpointTakesEachNamedEndpointsOldestDueUpToItsQuotaWhateverTheOthersDueTimes() {
+        List<WebhookMessage> backlog = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            backlog.add(enqueue("client.created", "ep-a"));
+            clock.advance(Duration.ofMillis(1));
+        }
+        clock.advance(Duration.ofSeconds(1));
+        WebhookMessage b1 = enqueue("client.created", "ep-b");
+        clock.advance(Duration.ofMillis(10));
+        WebhookMessage b2 = enqueue("client.created", "ep-b");
+        WebhookMessage c1 = enqueue("client.created", "ep-c"); // not named: left alone
+        Instant now = clock.instant();
+
+        Map<String, Integer> quotas = new java.util.LinkedHashMap<>();
+        quotas.put("ep-a", 4);
+        quotas.put("ep-b", 5);
+        List<ClaimedDelivery> got = store.claim(new ClaimRequest("node-1", 10, now, now.plus(LEASE), Set.of(),
+                Set.of(), 0, quotas));
+        assertThat(got.stream().filter(c -> c.endpointId().equals("ep-b")).map(c -> c.message().id()))
+                .as("ep-b's two, oldest first").containsExactly(b1.id(), b2.id());
+        assertThat(got.stream().filter(c -> c.endpointId().equals("ep-a")).map(c -> c.message().id()))
+                .as("ep-a's quota of its oldest").containsExactlyInAnyOrderElementsOf(
+                        backlog.subList(0, 4).stream().map(WebhookMessage::id).toList());
+        assertThat(got).extracting(c -> c.message().id()).doesNotContain(c1.id());
+
+        // The limit cuts the quotas in turns; an excluded endpoint is left alone.
+        Map<String, Integer> big = Map.of("ep-a", 10, "ep-c", 10);
+        assertThat(store.claim(new ClaimRequest("node-1", 2, now, now.plus(LEASE), Set.of(), Set.of(), 0, big)))
+                .extracting(ClaimedDelivery::endpointId).containsExactlyInAnyOrder("ep-a", "ep-c");
+        assertThat(store.claim(new ClaimRequest("node-1", 10, now, now.plus(LEASE), Set.of("ep-a"), Set.of(), 0,
+                Map.of("ep-a", 5)))).isEmpty();
+
+        // With fresh-first: the newest first attempts of a named endpoint count in its quota.
+        clock.advance(Duration.ofSeconds(1));
+        WebhookMessage fresh = enqueue("client.updated", "ep-a");
+        Instant later = clock.instant();
+        List<ClaimedDelivery> mixed = store.claim(new ClaimRequest("node-1", 10, later, later.plus(LEASE), Set.of(),
+                Set.of("ep-a"), 1, Map.of("ep-a", 3)));
+        assertThat(mixed).hasSize(3);
+        assertThat(mixed.get(0).message().id()).as("the fresh one first").isEqualTo(fresh.id());
+        assertThat(mixed.subList(1, 3)).extracting(c -> c.message().id())
+                .containsExactlyInAnyOrder(backlog.get(5).id(), backlog.get(6).id());
+
+        // Positive control: oldest due across endpoints, the backlog fills the claim.
+        WebhookMessage b3 = enqueue("client.created", "ep-b");
+        assertThat(store.claim(new ClaimRequest("node-1", 5, later, later.plus(LEASE), Set.of())))
+                .extracting(ClaimedDelivery::endpointId).containsOnly("ep-a");
+        assertThat(store.claim(new ClaimRequest("node-1", 5, later, later.plus(LEASE), Set.of(), Set.of(), 0,
+                Map.of("ep-b", 5)))).extracting(c -> c.message().id()).containsExactly(b3.id());
+    }
+
+    @Test
+    void quotasBelowOneAreRefusedNamingTheEndpoint() {
+        Instant now = clock.instant();
+        assertThatThrownBy(() -> new ClaimRequest("node-1", 10, now, now.plus(LEASE), Set.of(), Set.of(), 0,
+                Map.of("ep-a", 0))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ep-a=0");
+    }
+
+    @Test
     void replayRefusesNullArgumentsAndANegativeSpacing() {
         ReplaySelection any = ReplaySelection.of("ep-a", START, START.plusSeconds(1));
         refused(() -> store.countReplayable(null));
