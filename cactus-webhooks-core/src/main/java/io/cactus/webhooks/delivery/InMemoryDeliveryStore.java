@@ -106,6 +106,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     /** Per endpoint and key, its unfinished deliveries by place: the first one is the only one claimable. */
     private final Map<OrderKey, TreeMap<Long, Row>> open = new HashMap<>();
 
+    /** Later than any creation time this store gives, the open end of {@link #replayFailed}'s range. */
+    private static final Instant NO_LATER = Instant.parse("9999-12-31T00:00:00Z");
+
     private final Clock clock;
     /** Delivery ids, timed by this store's clock like the rows' creation times. */
     private final Ulid deliveryIds;
@@ -541,19 +544,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         requireId(endpointId, "endpointId");
         requireNonNull(since, "since");
         requireNonNull(now, "now");
-        List<Row> replayed = new ArrayList<>();
-        for (Row row : deliveries.values()) {
-            if (row.endpointId.equals(endpointId) && !row.createdAt.isBefore(since)
-                    && (row.status == DeliveryStatus.DEAD || row.status == DeliveryStatus.CANCELLED)
-                    && !stored(row.messageId).message.isPayloadExpunged()) {
-                replayed.add(row);
-            }
-        }
-        replayed.sort(Comparator.comparingLong((Row r) -> r.seq).thenComparing(r -> r.id)); // ordered ones keep their order
-        for (Row row : replayed) {
-            restart(row, now);
-        }
-        return replayed.size();
+        // replay of every creation time from since on, all due now (ordered ones keep their order:
+        // within a key, creation order is the order of places here)
+        return since.isBefore(NO_LATER) ? replay(ReplaySelection.of(endpointId, since, NO_LATER), now, Duration.ZERO) : 0;
     }
 
     @Override

@@ -51,13 +51,10 @@ final class DeliverySql {
 
     static final String REDELIVER = FRESH_ROUND + " WHERE id = ? AND status <> 'IN_FLIGHT'";
 
-    /** Leaves out deliveries whose message's payload retention removed: they cannot be sent. */
-    static final String REPLAY_FAILED = FRESH_ROUND
-            + " WHERE endpoint_id = ? AND status IN ('DEAD', 'CANCELLED') AND created_at >= ?"
-            + " AND EXISTS (SELECT 1 FROM " + MESSAGES + " m WHERE m.id = " + DELIVERIES + ".message_id"
-            + " AND m.payload_expunged_at IS NULL)";
-
-    /** The deliveries a replay selects, with or without an event type; ids in creation order, or a count. */
+    /**
+     * The deliveries a replay selects, with or without an event type; ids in creation order, or a
+     * count. Leaves out deliveries whose message's payload retention removed: they cannot be sent.
+     */
     static String replayable(boolean byType, boolean count) {
         return "SELECT " + (count ? "COUNT(*)" : "d.id, d.endpoint_id, d.ordering_key, d.ordering_seq") + " FROM " + DELIVERIES + " d JOIN " + MESSAGES
                 + " m ON m.id = d.message_id WHERE d.endpoint_id = ? AND d.status IN ('DEAD', 'CANCELLED')"

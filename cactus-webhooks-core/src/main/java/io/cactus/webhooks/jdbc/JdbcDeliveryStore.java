@@ -402,10 +402,6 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     private static final String REOPENED_ONE = "SELECT id, endpoint_id, ordering_key FROM " + DELIVERIES
             + " WHERE id = ? AND ordering_seq IS NOT NULL AND status IN ('SUCCEEDED', 'DEAD', 'CANCELLED')";
 
-    private static final String REOPENED_REPLAY = "SELECT id, endpoint_id, ordering_key FROM " + DELIVERIES
-            + " WHERE endpoint_id = ? AND status IN ('DEAD', 'CANCELLED') AND created_at >= ?"
-            + " AND ordering_seq IS NOT NULL ORDER BY ordering_seq";
-
     private List<DeliveryOrdering.Reopened> reopened(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
@@ -417,22 +413,18 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Ordered deliveries replayed take new places after every delivery of their key stored so
-     * far, among themselves in their old order.
+     * <p>{@link #replay} of every creation time from {@code since} on, all due at {@code now}:
+     * ordered deliveries replayed take new places after every delivery of their key stored so far,
+     * among themselves in their old order.
      */
     @Override
     public int replayFailed(String endpointId, Instant since, Instant now) {
         requireId(endpointId, "endpointId");
         requireNonNull(since, "since");
         requireNonNull(now, "now");
-        return Jdbc.inRowLockingTransaction(dataSource, dialect, "replay failed deliveries", c -> {
-            List<DeliveryOrdering.Reopened> reopened = reopened(c, REOPENED_REPLAY, endpointId, since);
-            int n = execute(c, REPLAY_FAILED, now, endpointId, since);
-            if (n > 0) { // those whose payload is gone stay as they were: renumbering them is harmless
-                DeliveryOrdering.moveToEnd(c, reopened, dialect);
-            }
-            return n;
-        });
+        return since.isBefore(DeliveryClaims.LATEST_DUE)
+                ? replay(ReplaySelection.of(endpointId, since, DeliveryClaims.LATEST_DUE), now, java.time.Duration.ZERO)
+                : 0;
     }
 
     /**
