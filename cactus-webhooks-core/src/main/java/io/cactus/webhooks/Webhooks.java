@@ -1,5 +1,6 @@
 package io.cactus.webhooks;
 
+import io.cactus.webhooks.catalog.EventTypeCatalog;
 import io.cactus.webhooks.delivery.DeliveryListener;
 import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
 import io.cactus.webhooks.delivery.RetentionPolicy;
@@ -176,6 +177,17 @@ public final class Webhooks implements AutoCloseable {
     }
 
     /**
+     * The event types this instance publishes, with their descriptions and schemas, for pages that
+     * show receivers what they can subscribe to.
+     *
+     * @return the catalogue given to the builder ({@link EventTypeCatalog#empty()} by default);
+     *     fixed for the instance's life
+     */
+    public EventTypeCatalog eventTypes() {
+        return engine.eventTypes();
+    }
+
+    /**
      * Whether {@link WebhookPublisher#publish(WebhookEvent, Connection)} works here.
      *
      * @return true if the store is a {@link TransactionalDeliveryStore} (the JDBC store is one),
@@ -265,6 +277,7 @@ public final class Webhooks implements AutoCloseable {
         Duration idempotencyWindow = DEFAULT_IDEMPOTENCY_WINDOW;
         RecoveryPolicy recovery = RecoveryPolicy.DEFAULT;
         OperationalEvents operationalEvents = OperationalEvents.off();
+        EventTypeCatalog eventTypes = EventTypeCatalog.empty();
 
         private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -503,6 +516,23 @@ public final class Webhooks implements AutoCloseable {
         }
 
         /**
+         * The event types published, each with a description and optionally a JSON Schema of its
+         * {@code data}; see {@link EventTypeCatalog}. A type whose validation is on has each
+         * published event checked against its schema, and a non-conforming one refused with
+         * {@link io.cactus.webhooks.catalog.PayloadValidationException} before anything is stored; a
+         * {@linkplain EventTypeCatalog.Builder#strict() strict} catalogue refuses unlisted types.
+         * Default {@link EventTypeCatalog#empty()}: any type, nothing validated.
+         *
+         * @param value the catalogue
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder eventTypes(EventTypeCatalog value) {
+            this.eventTypes = Objects.requireNonNull(value, "eventTypes");
+            return this;
+        }
+
+        /**
          * Writes events into their JSON envelope. Default: {@link PayloadSerializers#detect()} (Jackson 3
          * if present, else Jackson 2); without either, {@link #build()} fails unless one is given here.
          *
@@ -690,7 +720,7 @@ public final class Webhooks implements AutoCloseable {
                     connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT, retryPolicy, healthPolicy,
                     listeners, clock, serializer, maxPayloadBytes, nodeId, concurrency, batchSize, lease,
                     pollInterval, attemptTimeout, shutdownTimeout, observer, propagateTraceContext, retention,
-                    idempotencyWindow, recovery, operationalEvents)));
+                    idempotencyWindow, recovery, operationalEvents, eventTypes)));
         }
     }
 

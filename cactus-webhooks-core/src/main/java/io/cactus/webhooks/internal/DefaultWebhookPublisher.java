@@ -42,9 +42,12 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
     private final Observer observer;
     private final Clock clock;
     private final Duration idempotencyWindow;
+    /** The catalogue's validation and strictness, checked before anything is stored. */
+    private final PayloadSchemas schemas;
 
     public DefaultWebhookPublisher(EventEncoder encoder, EndpointRegistry registry, DeliveryStore store,
-            Runnable wake, Observer observer, Clock clock, Duration idempotencyWindow) {
+            Runnable wake, Observer observer, Clock clock, Duration idempotencyWindow, PayloadSchemas schemas) {
+        this.schemas = schemas;
         this.encoder = encoder;
         this.registry = registry;
         this.store = store;
@@ -101,8 +104,9 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
             }
             targets.add(e);
         }
-        OutboundMessage message = outbound(event, encoder.encode(event, observer.currentTraceContext()), targets,
-                claimOf(event, clock.instant()));
+        WebhookMessage encoded = encoder.encode(event, observer.currentTraceContext());
+        schemas.check(event, Messages.body(encoded)); // no membership check: test sends, operational events
+        OutboundMessage message = outbound(event, encoded, targets, claimOf(event, clock.instant()));
         PublishReceipt receipt = store.enqueueIdempotent(List.of(message)).get(0);
         if (receipt.outcome() == PublishOutcome.STORED) {
             wake.run();
@@ -138,7 +142,9 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
             if (!ids.add(event.id())) {
                 throw new IllegalArgumentException("two events share the message id " + event.id());
             }
+            schemas.requireListed(event.type());
             WebhookMessage message = encoder.encode(event, trace);
+            schemas.check(event, Messages.body(message));
             List<Endpoint> endpoints = registry.subscribedTo(event.type());
             if (endpoints.isEmpty()) {
                 log.debug("Webhook {} ({}) matches no endpoint; stored without deliveries", event.id(), event.type());

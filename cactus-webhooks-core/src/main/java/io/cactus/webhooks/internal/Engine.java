@@ -1,5 +1,6 @@
 package io.cactus.webhooks.internal;
 
+import io.cactus.webhooks.catalog.EventTypeCatalog;
 import io.cactus.webhooks.delivery.DeliveryListener;
 import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
 import io.cactus.webhooks.delivery.RetentionPolicy;
@@ -46,6 +47,7 @@ public final class Engine {
      * @param idempotencyWindow how long a published idempotency key makes later publishes of it duplicates
      * @param recovery the ramp, the share of slots kept for first attempts, the replay pace
      * @param operationalEvents where the engine's own operational events go ({@code off()}: nowhere)
+     * @param eventTypes the event-type catalogue; the publisher enforces its validation and strictness
      */
     public record Config(Optional<DeliveryStore> store, Optional<EndpointRegistry> registry, List<Endpoint> endpoints,
             Optional<WebhookTransport> transport, Optional<NetworkPolicy> networkPolicy, Duration connectTimeout,
@@ -53,7 +55,8 @@ public final class Engine {
             PayloadSerializer serializer, int maxPayloadBytes, String nodeId, int concurrency, int batchSize,
             Duration lease, Duration pollInterval, Duration attemptTimeout, Duration shutdownTimeout,
             WebhookObserver observer, boolean propagateTraceContext, RetentionPolicy retention,
-            Duration idempotencyWindow, RecoveryPolicy recovery, OperationalEvents operationalEvents) {
+            Duration idempotencyWindow, RecoveryPolicy recovery, OperationalEvents operationalEvents,
+            EventTypeCatalog eventTypes) {
 
         public Config {
             endpoints = List.copyOf(endpoints);
@@ -78,6 +81,7 @@ public final class Engine {
     private final RecoveryPolicy recovery;
     private final OperationalEventEmitter operational;
     private final OperationalEvents operationalEvents;
+    private final EventTypeCatalog eventTypes;
     private volatile boolean closed;
 
     public Engine(Config c) {
@@ -104,7 +108,8 @@ public final class Engine {
                 c.pollInterval(), c.attemptTimeout(), c.propagateTraceContext(), c.recovery()), store, registry, transport,
                 c.retryPolicy(), health, c.listeners(), observer, c.clock(), operational);
         this.publisher = new DefaultWebhookPublisher(new EventEncoder(c.serializer(), c.maxPayloadBytes()), registry,
-                store, dispatcher::wake, observer, c.clock(), c.idempotencyWindow());
+                store, dispatcher::wake, observer, c.clock(), c.idempotencyWindow(), Catalogs.schemas(c.eventTypes()));
+        this.eventTypes = c.eventTypes();
         operational.bind(publisher);
         this.shutdownTimeout = c.shutdownTimeout();
         this.retentionPolicy = c.retention();
@@ -127,6 +132,10 @@ public final class Engine {
 
     public OperationalEvents operationalEvents() {
         return operationalEvents;
+    }
+
+    public EventTypeCatalog eventTypes() {
+        return eventTypes;
     }
 
     public DeliveryStore store() {
