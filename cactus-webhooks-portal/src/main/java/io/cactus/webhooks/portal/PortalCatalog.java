@@ -15,7 +15,7 @@ final class PortalCatalog {
     static List<EventTypeView> types(Webhooks webhooks) {
         List<EventTypeView> views = new ArrayList<>();
         for (EventTypeDefinition d : webhooks.eventTypes().types()) {
-            views.add(new EventTypeView(String.valueOf(d.type()), String.valueOf(d.description()),
+            views.add(new EventTypeView(d.type().name(), d.description(),
                     d.schema().orElse(null)));
         }
         views.sort(Comparator.comparing(EventTypeView::name));

@@ -7,7 +7,7 @@ import java.time.Instant;
 record PortalSession(String id, TenantId tenant, String csrfToken, Instant expiresAt) {
 
     /** The request attribute the access filter puts the session under. */
-    static final String ATTRIBUTE = PortalSession.class.getName();
+    static final String ATTRIBUTE = "io.cactus.webhooks.portal.session";
 
     @Override
     public String toString() {
