@@ -45,14 +45,71 @@ import org.jspecify.annotations.Nullable;
  * {@link IllegalArgumentException} or {@link NullPointerException} naming it. A store or registry
  * that cannot be written throws {@link WebhookStoreException}.
  *
+ * <p><b>Tenants.</b> {@link #forTenant} gives an admin whose every operation acts on that
+ * tenant's endpoints and deliveries only. An id of another tenant (or of none) behaves exactly like
+ * an unknown id: false, empty, or the same "no endpoint" exception, and nothing is changed.
+ * {@link #saveEndpoint} stamps the tenant on the endpoint, and refuses an id that another tenant's
+ * endpoint has as taken; {@link #publishTo} publishes for the tenant to its own endpoints; the
+ * operator's {@link #purgeSucceeded} and {@link #runRetention} throw
+ * {@link UnsupportedOperationException}. See docs/tenants.md.
+ *
  * <p>Thread-safe.
  */
 public final class WebhookAdmin {
 
     private final Engine engine;
+    private final @Nullable TenantId tenant;
 
     WebhookAdmin(Engine engine) {
+        this(engine, null);
+    }
+
+    private WebhookAdmin(Engine engine, @Nullable TenantId tenant) {
         this.engine = engine;
+        this.tenant = tenant;
+    }
+
+    /**
+     * An admin that acts only on {@code tenant}'s endpoints and deliveries.
+     *
+     * @param value the tenant
+     * @return a scoped admin (this one, if it is scoped to that tenant already)
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if this admin is scoped to another tenant (a scoped admin
+     *     cannot widen its reach)
+     */
+    public WebhookAdmin forTenant(TenantId value) {
+        Objects.requireNonNull(value, "tenant");
+        if (tenant == null) {
+            return new WebhookAdmin(engine, value);
+        }
+        if (tenant.equals(value)) {
+            return this;
+        }
+        throw new IllegalArgumentException("this admin is scoped to tenant " + tenant + "; it cannot act for tenant "
+                + value);
+    }
+
+    /**
+     * The tenant this admin is scoped to.
+     *
+     * @return the tenant, or empty for the unscoped (operator's) admin
+     */
+    public Optional<TenantId> tenant() {
+        return Optional.ofNullable(tenant);
+    }
+
+    /** The endpoint as this admin sees it: of its tenant only, when scoped. */
+    private Optional<Endpoint> find(String endpointId) {
+        TenantId t = tenant;
+        return t == null ? engine.registry().find(endpointId) : engine.registry().find(t, endpointId);
+    }
+
+    private void operatorOnly(String operation) {
+        if (tenant != null) {
+            throw new UnsupportedOperationException(operation + " is an operator's operation: it is not available to"
+                    + " an admin scoped to a tenant");
+        }
     }
 
     /**
@@ -73,7 +130,9 @@ public final class WebhookAdmin {
      *     to send (the delivery is left as it is)
      */
     public boolean redeliver(String deliveryId) {
-        boolean done = engine.store().redeliver(deliveryId, engine.clock().instant());
+        TenantId t = tenant;
+        boolean done = t == null ? engine.store().redeliver(deliveryId, engine.clock().instant())
+                : engine.store().redeliver(t, deliveryId, engine.clock().instant());
         if (done) {
             engine.dispatcher().wake();
         }
@@ -91,7 +150,9 @@ public final class WebhookAdmin {
      * @throws UnsupportedOperationException if the store has no ordered delivery
      */
     public boolean skip(String deliveryId) {
-        boolean done = engine.store().skipBlocked(deliveryId, engine.clock().instant());
+        TenantId t = tenant;
+        boolean done = t == null ? engine.store().skipBlocked(deliveryId, engine.clock().instant())
+                : engine.store().skipBlocked(t, deliveryId, engine.clock().instant());
         if (done) {
             engine.dispatcher().wake();
         }
@@ -131,7 +192,7 @@ public final class WebhookAdmin {
     public int replayDryRun(ReplaySelection selection) {
         Objects.requireNonNull(selection, "selection");
         existing(selection.endpointId());
-        return engine.store().countReplayable(selection);
+        return engine.store().countReplayable(scoped(selection));
     }
 
     /**
@@ -151,11 +212,17 @@ public final class WebhookAdmin {
         Objects.requireNonNull(selection, "selection");
         existing(selection.endpointId());
         Duration spacing = Duration.ofNanos((long) Math.ceil(1e9 / engine.recovery().replayRatePerSecond()));
-        int n = engine.store().replay(selection, engine.clock().instant(), spacing);
+        int n = engine.store().replay(scoped(selection), engine.clock().instant(), spacing);
         if (n > 0) {
             engine.dispatcher().wake();
         }
         return n;
+    }
+
+    /** The selection with this admin's tenant in it: the store selects that tenant's deliveries only. */
+    private ReplaySelection scoped(ReplaySelection selection) {
+        TenantId t = tenant;
+        return t == null || t.equals(selection.tenant()) ? selection : selection.withTenant(t);
     }
 
     /**
@@ -169,6 +236,9 @@ public final class WebhookAdmin {
      */
     public boolean enable(String endpointId) {
         Objects.requireNonNull(endpointId, "endpointId");
+        if (tenant != null && find(endpointId).isEmpty()) {
+            return false;
+        }
         boolean found = engine.registry().setEnabled(endpointId, true);
         if (found) {
             engine.health().reset(endpointId);
@@ -192,7 +262,7 @@ public final class WebhookAdmin {
      */
     public boolean disable(String endpointId, @Nullable String reason) {
         Objects.requireNonNull(endpointId, "endpointId");
-        if (engine.registry().find(endpointId).isEmpty()) {
+        if (find(endpointId).isEmpty()) {
             return false;
         }
         engine.dispatcher().disable(endpointId, reason == null ? "disabled by hand" : reason, engine.clock().instant());
@@ -218,7 +288,7 @@ public final class WebhookAdmin {
      */
     public boolean canEditEndpoint(String endpointId) {
         Objects.requireNonNull(endpointId, "endpointId");
-        return canEditEndpoints() && engine.registry().find(endpointId).map(e -> !e.source().managed()).orElse(false);
+        return canEditEndpoints() && find(endpointId).map(e -> !e.source().managed()).orElse(false);
     }
 
     /**
@@ -238,10 +308,31 @@ public final class WebhookAdmin {
      *     configuration; nothing is stored
      * @throws IllegalArgumentException if {@code endpoint} itself has a source managed by
      *     configuration (configured endpoints come from the configuration only), or the registry
-     *     cannot store it as it is (a value too long for a column, for example); nothing is stored
+     *     cannot store it as it is (a value too long for a column, for example); in an admin scoped
+     *     to a tenant, also if the endpoint names another tenant, or its id is taken by an endpoint
+     *     that is not the tenant's (an endpoint without a tenant is stamped with the admin's);
+     *     nothing is stored
      */
     public void saveEndpoint(Endpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
+        TenantId t = tenant;
+        if (t != null) {
+            TenantId named = endpoint.tenant();
+            if (named != null && !named.equals(t)) {
+                throw new IllegalArgumentException("endpoint '" + endpoint.id() + "' names tenant " + named
+                        + "; this admin is scoped to tenant " + t);
+            }
+            Endpoint stamped = named != null ? endpoint : endpoint.toBuilder().tenant(t).build();
+            if (find(stamped.id()).isEmpty() && engine.registry().find(stamped.id()).isPresent()) {
+                throw io.cactus.webhooks.spi.EditableEndpointRegistry.idTaken(stamped.id());
+            }
+            saveChecked(stamped);
+            return;
+        }
+        saveChecked(endpoint);
+    }
+
+    private void saveChecked(Endpoint endpoint) {
         refuseManaged(endpoint.id(), "edited");
         if (endpoint.source().managed()) {
             throw new IllegalArgumentException("endpoint '" + endpoint.id() + "' has the source " + endpoint.source()
@@ -253,14 +344,24 @@ public final class WebhookAdmin {
         Optional<Endpoint> previous = registry.find(endpoint.id());
         boolean wasEnabled = previous.map(Endpoint::enabled).orElse(false);
         if (wasEnabled && !endpoint.enabled()) {
-            registry.save(endpoint);
+            save(registry, endpoint);
             engine.dispatcher().disable(endpoint.id(), "disabled by hand", engine.clock().instant());
             return;
         }
-        registry.save(endpoint);
+        save(registry, endpoint);
         if (endpoint.enabled() && !wasEnabled) {
             engine.health().reset(endpoint.id());
             engine.dispatcher().wake();
+        }
+    }
+
+    /** Saves through the registry's tenant check when scoped: it refuses an id another tenant has, in its write. */
+    private void save(EditableEndpointRegistry registry, Endpoint endpoint) {
+        TenantId t = tenant;
+        if (t == null) {
+            registry.save(endpoint);
+        } else {
+            registry.save(t, endpoint);
         }
     }
 
@@ -277,6 +378,9 @@ public final class WebhookAdmin {
      */
     public boolean deleteEndpoint(String endpointId) {
         Objects.requireNonNull(endpointId, "endpointId");
+        if (tenant != null && find(endpointId).isEmpty()) {
+            return false;
+        }
         refuseManaged(endpointId, "deleted");
         EditableEndpointRegistry registry = editable();
         if (!registry.delete(endpointId)) {
@@ -315,7 +419,7 @@ public final class WebhookAdmin {
         secrets.add(newSecret);
         secrets.addAll(current.secrets());
         Endpoint rotated = current.toBuilder().secrets(secrets).build();
-        registry.save(rotated);
+        save(registry, rotated);
         return rotated;
     }
 
@@ -339,7 +443,7 @@ public final class WebhookAdmin {
             return current;
         }
         Endpoint retired = current.toBuilder().secrets(List.of(current.secrets().get(0))).build();
-        registry.save(retired);
+        save(registry, retired);
         return retired;
     }
 
@@ -353,11 +457,24 @@ public final class WebhookAdmin {
      * @return the receipt, listing the endpoints in the order first given
      * @throws NullPointerException if {@code event} is null
      * @throws IllegalArgumentException if the list is null, empty or holds null, or an endpoint does
-     *     not exist or is disabled; nothing is stored
+     *     not exist or is disabled; if an endpoint's tenant is not the event's (a scoped admin
+     *     publishes for its tenant, and another tenant's endpoint is "no endpoint" to it); or if the
+     *     event names another tenant than a scoped admin's; nothing is stored
      * @throws WebhookException if the event cannot be serialised, is too large
      *     ({@link PayloadTooLargeException}) or cannot be stored; nothing is stored
      */
     public PublishReceipt publishTo(WebhookEvent event, List<String> endpointIds) {
+        Objects.requireNonNull(event, "event");
+        TenantId t = tenant;
+        if (t != null) {
+            TenantId named = event.tenant();
+            if (named != null && !named.equals(t)) {
+                throw new IllegalArgumentException("event " + event.id() + " names tenant " + named
+                        + "; this admin is scoped to tenant " + t);
+            }
+            return engine.publisher().publishTo(named != null ? event : event.toBuilder().tenant(t).build(),
+                    endpointIds);
+        }
         return engine.publisher().publishTo(event, endpointIds);
     }
 
@@ -374,9 +491,11 @@ public final class WebhookAdmin {
      * @return how many deliveries were deleted
      * @throws NullPointerException if {@code age} is null
      * @throws IllegalArgumentException if {@code age} is negative
+     * @throws UnsupportedOperationException if this admin is scoped to a tenant
      */
     public int purgeSucceeded(Duration age) {
         Objects.requireNonNull(age, "age");
+        operatorOnly("purgeSucceeded");
         if (age.isNegative()) {
             throw new IllegalArgumentException("age must not be negative, was " + age);
         }
@@ -390,17 +509,18 @@ public final class WebhookAdmin {
      * expunges old payloads, and tells the listeners. Never overlaps a scheduled run of this process.
      *
      * @return what the run did
-     * @throws UnsupportedOperationException if the store does not implement retention
+     * @throws UnsupportedOperationException if the store does not implement retention, or this
+     *     admin is scoped to a tenant
      * @throws WebhookStoreException if the store fails; batches committed before stay done
      */
     public RetentionReport runRetention() {
+        operatorOnly("runRetention");
         return engine.retention().runOnce();
     }
 
     private Endpoint existing(String endpointId) {
         Objects.requireNonNull(endpointId, "endpointId");
-        return engine.registry().find(endpointId)
-                .orElseThrow(() -> new IllegalArgumentException("no endpoint '" + endpointId + "'"));
+        return find(endpointId).orElseThrow(() -> new IllegalArgumentException("no endpoint '" + endpointId + "'"));
     }
 
     /**
@@ -408,7 +528,7 @@ public final class WebhookAdmin {
      * locked row (which stays the authority when another node changed the endpoint meanwhile).
      */
     private void refuseManaged(String endpointId, String action) {
-        Optional<Endpoint> current = engine.registry().find(endpointId);
+        Optional<Endpoint> current = find(endpointId);
         if (current.isPresent() && current.get().source().managed()) {
             throw new ManagedEndpointException(endpointId, current.get().source(), action);
         }
@@ -425,6 +545,7 @@ public final class WebhookAdmin {
 
     @Override
     public String toString() {
-        return "WebhookAdmin[" + engine.registry().getClass().getSimpleName() + "]";
+        return "WebhookAdmin[" + engine.registry().getClass().getSimpleName()
+                + (tenant == null ? "" : ", tenant=" + tenant) + "]";
     }
 }

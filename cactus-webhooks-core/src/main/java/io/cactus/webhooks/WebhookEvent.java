@@ -18,13 +18,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Made by {@link #of(EventType, Object)} and its overloads, or by {@link #builder(EventType, Object)}
  * to bring an own id or time; {@link #toBuilder()} derives a changed copy. There is no public
  * constructor, so that new settings can be added without breaking callers. Two events are equal
- * when id, type, timestamp, data and idempotency key are equal.
+ * when id, type, timestamp, data, idempotency key, ordering key and tenant are equal.
  *
  * <p>An event may carry an {@link IdempotencyKey} ({@link Builder#idempotencyKey(String)}): then a
  * second publish with the same key within the instance's idempotency window stores nothing and
  * returns the first receipt (docs/api.md, "Idempotent publishing").
  *
- * <p>Immutable if its data is; thread-safe then. No accessor returns null.
+ * <p>An event may belong to a {@link TenantId tenant} ({@link Builder#tenant}): then it goes only to
+ * that tenant's endpoints (docs/tenants.md).
+ *
+ * <p>Immutable if its data is; thread-safe then. No accessor returns null but {@link #tenant()}.
  */
 public final class WebhookEvent {
 
@@ -35,6 +38,8 @@ public final class WebhookEvent {
     private final @Nullable IdempotencyKey idempotencyKey;
     // ordering (issue 14): the key whose deliveries an ordered endpoint sends one at a time
     private final @Nullable String orderingKey;
+    // tenants (issue 15): whose endpoints the event goes to; null for the application's own
+    private final @Nullable TenantId tenant;
 
     private WebhookEvent(Builder b) {
         this.id = b.id != null ? b.id : MessageId.generate();
@@ -44,6 +49,7 @@ public final class WebhookEvent {
         this.data = b.data;
         this.idempotencyKey = b.idempotencyKey;
         this.orderingKey = b.orderingKey;
+        this.tenant = b.tenant;
     }
 
     /**
@@ -161,6 +167,17 @@ public final class WebhookEvent {
         return java.util.Optional.ofNullable(orderingKey);
     }
 
+    /**
+     * The tenant the event belongs to: it goes only to that tenant's subscribed endpoints. Null
+     * (the default) for an event of the application itself, which goes only to endpoints without
+     * a tenant, as before tenants existed.
+     *
+     * @return the tenant, or null for none
+     */
+    public @Nullable TenantId tenant() {
+        return tenant;
+    }
+
     /** Longest ordering key (the JDBC column). */
     public static final int MAX_ORDERING_KEY = 255;
 
@@ -209,6 +226,7 @@ public final class WebhookEvent {
         Builder b = new Builder(type, data).id(id).timestamp(timestamp);
         b.idempotencyKey = idempotencyKey;
         b.orderingKey = orderingKey;
+        b.tenant = tenant;
         return b;
     }
 
@@ -216,19 +234,21 @@ public final class WebhookEvent {
     public boolean equals(Object o) {
         return o instanceof WebhookEvent e && id.equals(e.id) && type.equals(e.type)
                 && timestamp.equals(e.timestamp) && data.equals(e.data)
-                && Objects.equals(idempotencyKey, e.idempotencyKey) && Objects.equals(orderingKey, e.orderingKey);
+                && Objects.equals(idempotencyKey, e.idempotencyKey) && Objects.equals(orderingKey, e.orderingKey)
+                && Objects.equals(tenant, e.tenant);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, type, timestamp, data, idempotencyKey, orderingKey);
+        return Objects.hash(id, type, timestamp, data, idempotencyKey, orderingKey, tenant);
     }
 
     /** Leaves out the data and the idempotency key, which may be large or personal. */
     @Override
     public String toString() {
         return "WebhookEvent[id=" + id + ", type=" + type + ", timestamp=" + timestamp
-                + (orderingKey == null ? "" : ", orderingKey=" + orderingKey) + "]";
+                + (orderingKey == null ? "" : ", orderingKey=" + orderingKey)
+                + (tenant == null ? "" : ", tenant=" + tenant) + "]";
     }
 
     /**
@@ -243,6 +263,7 @@ public final class WebhookEvent {
         private Object data;
         private @Nullable IdempotencyKey idempotencyKey;
         private @Nullable String orderingKey;
+        private @Nullable TenantId tenant;
 
         private Builder(EventType type, Object data) {
             this.type = checkType(type);
@@ -359,6 +380,18 @@ public final class WebhookEvent {
          */
         public Builder orderingKey(String value) {
             this.orderingKey = validateOrderingKey(value);
+            return this;
+        }
+
+        /**
+         * The tenant whose endpoints the event goes to. Default: none (the application's own
+         * endpoints, those without a tenant).
+         *
+         * @param value the tenant, or null for none
+         * @return this builder
+         */
+        public Builder tenant(@Nullable TenantId value) {
+            this.tenant = value;
             return this;
         }
 

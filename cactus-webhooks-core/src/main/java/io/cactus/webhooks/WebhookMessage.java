@@ -29,6 +29,8 @@ public final class WebhookMessage {
     private final @Nullable W3cTraceContext traceContext;
     /** When retention removed the payload (then {@code body} is empty), or null while it is kept. */
     private final @Nullable Instant payloadExpungedAt;
+    /** The tenant of the event (issue 15), or null for the application's own. */
+    private final @Nullable TenantId tenant;
 
     /**
      * A message without a trace context, around a copy of {@code body}. The body is not parsed: a store that reads a
@@ -67,6 +69,7 @@ public final class WebhookMessage {
         this.body = body.clone();
         this.traceContext = traceContext;
         this.payloadExpungedAt = null;
+        this.tenant = null;
     }
 
     /**
@@ -88,7 +91,7 @@ public final class WebhookMessage {
             throw new IllegalArgumentException("type, timestamp and payloadExpungedAt must not be null");
         }
         return new WebhookMessage(MessageId.validate(id), type, timestamp, new byte[0], traceContext,
-                payloadExpungedAt);
+                payloadExpungedAt, null);
     }
 
     static {
@@ -96,7 +99,13 @@ public final class WebhookMessage {
             @Override
             public WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
                     @Nullable W3cTraceContext traceContext) {
-                return new WebhookMessage(id, type, timestamp, body, traceContext, null);
+                return new WebhookMessage(id, type, timestamp, body, traceContext, null, null);
+            }
+
+            @Override
+            public WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
+                    @Nullable W3cTraceContext traceContext, @Nullable TenantId tenant) {
+                return new WebhookMessage(id, type, timestamp, body, traceContext, null, tenant);
             }
 
             @Override
@@ -107,13 +116,38 @@ public final class WebhookMessage {
     }
 
     private WebhookMessage(String id, EventType type, Instant timestamp, byte[] body,
-            @Nullable W3cTraceContext traceContext, @Nullable Instant payloadExpungedAt) {
+            @Nullable W3cTraceContext traceContext, @Nullable Instant payloadExpungedAt, @Nullable TenantId tenant) {
         this.id = id;
         this.type = type;
         this.timestamp = timestamp;
         this.body = body;
         this.traceContext = traceContext;
         this.payloadExpungedAt = payloadExpungedAt;
+        this.tenant = tenant;
+    }
+
+    /**
+     * The tenant of the event this message was made of: its deliveries go to that tenant's
+     * endpoints only, and a view scoped to another tenant does not see it.
+     *
+     * @return the tenant, or null for a message of the application itself
+     */
+    public @Nullable TenantId tenant() {
+        return tenant;
+    }
+
+    /**
+     * A copy of this message belonging to {@code newTenant}, the body shared (not copied again):
+     * what a store reads back for a message stored with a tenant.
+     *
+     * @param newTenant the tenant, or null for none
+     * @return a message equal to this one but for its tenant (this one if the tenant is the same)
+     */
+    public WebhookMessage withTenant(@Nullable TenantId newTenant) {
+        if (Objects.equals(tenant, newTenant)) {
+            return this;
+        }
+        return new WebhookMessage(id, type, timestamp, body, traceContext, payloadExpungedAt, newTenant);
     }
 
     /**
@@ -215,7 +249,8 @@ public final class WebhookMessage {
     public boolean equals(@Nullable Object o) {
         return o instanceof WebhookMessage m && id.equals(m.id) && type.equals(m.type)
                 && timestamp.equals(m.timestamp) && Arrays.equals(body, m.body)
-                && Objects.equals(traceContext, m.traceContext) && Objects.equals(payloadExpungedAt, m.payloadExpungedAt);
+                && Objects.equals(traceContext, m.traceContext) && Objects.equals(payloadExpungedAt, m.payloadExpungedAt)
+                && Objects.equals(tenant, m.tenant);
     }
 
     @Override
@@ -229,6 +264,7 @@ public final class WebhookMessage {
         return "WebhookMessage[id=" + id + ", type=" + type + ", timestamp=" + timestamp
                 + (payloadExpungedAt == null ? ", bodyLength=" + body.length : ", payloadExpungedAt=" + payloadExpungedAt)
                 + (traceContext == null ? "" : ", traceparent=" + traceContext.traceparent())
+                + (tenant == null ? "" : ", tenant=" + tenant)
                 + "]";
     }
 }

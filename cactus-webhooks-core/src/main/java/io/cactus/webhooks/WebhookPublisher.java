@@ -8,7 +8,9 @@ import java.util.List;
  * the message and its deliveries, and wakes the dispatcher. Returns once the event is stored.
  *
  * <p>The endpoints are matched at publish time: those enabled whose filters match the event's type
- * ({@link io.cactus.webhooks.spi.EndpointRegistry#subscribedTo}). An event that matches none is
+ * and whose {@linkplain io.cactus.webhooks.endpoint.Endpoint#tenant() tenant} is the event's
+ * ({@link WebhookEvent#tenant()}; an event without a tenant goes to endpoints without one)
+ * ({@link io.cactus.webhooks.spi.EndpointRegistry#subscribedTo(TenantId, EventType)}). An event that matches none is
  * stored without deliveries, and its receipt lists no endpoint. The envelope is written by the
  * instance's {@link io.cactus.webhooks.spi.PayloadSerializer} once; the event is not used after
  * the call returns.
@@ -54,6 +56,28 @@ public interface WebhookPublisher {
      */
     default PublishReceipt publish(EventType type, Object data) {
         return publish(WebhookEvent.of(type, data));
+    }
+
+    /**
+     * Publishes the event for {@code tenant}: it goes only to that tenant's enabled endpoints that
+     * subscribe to its type (docs/tenants.md); otherwise as {@link #publish(WebhookEvent)}.
+     *
+     * @param tenant the tenant
+     * @param event the event; without a tenant, or with this one
+     * @return the receipt
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the event names another tenant; nothing is stored
+     * @throws WebhookException as {@link #publish(WebhookEvent)}
+     */
+    default PublishReceipt publish(TenantId tenant, WebhookEvent event) {
+        java.util.Objects.requireNonNull(tenant, "tenant");
+        java.util.Objects.requireNonNull(event, "event");
+        TenantId own = event.tenant();
+        if (own != null && !own.equals(tenant)) {
+            throw new IllegalArgumentException("event " + event.id() + " belongs to tenant " + own
+                    + ", not to " + tenant);
+        }
+        return publish(own != null ? event : event.toBuilder().tenant(tenant).build());
     }
 
     /**

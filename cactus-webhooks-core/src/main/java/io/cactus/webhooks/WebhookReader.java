@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Webhooks} instance has stored and how its endpoints are doing, read only: for
@@ -24,14 +25,57 @@ import java.util.Optional;
  * Results are never null: absence is an empty {@code Optional} or an empty list. A store or
  * registry that cannot be read throws {@link WebhookStoreException}.
  *
+ * <p><b>Tenants.</b> {@link #forTenant} gives a reader that sees one tenant only: its deliveries,
+ * attempts, messages, endpoints, their health and its backlog. A delivery, message or endpoint of
+ * another tenant (or of none) is not there for it, exactly like an unknown id, and the store reads
+ * with the tenant in its statement (the library's stores: {@code tenant_id = ?}), so nothing of
+ * another tenant is read at all. The reader of {@link Webhooks#reader()} is unscoped: it sees
+ * everything (the operator's view). See docs/tenants.md.
+ *
  * <p>Thread-safe.
  */
 public final class WebhookReader {
 
     private final Engine engine;
+    private final @Nullable TenantId tenant;
 
     WebhookReader(Engine engine) {
+        this(engine, null);
+    }
+
+    private WebhookReader(Engine engine, @Nullable TenantId tenant) {
         this.engine = engine;
+        this.tenant = tenant;
+    }
+
+    /**
+     * A reader that sees only {@code tenant}'s deliveries, attempts, messages and endpoints.
+     *
+     * @param value the tenant
+     * @return a scoped reader (this one, if it is scoped to that tenant already)
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if this reader is scoped to another tenant (a scoped
+     *     reader cannot widen its view)
+     */
+    public WebhookReader forTenant(TenantId value) {
+        Objects.requireNonNull(value, "tenant");
+        if (tenant == null) {
+            return new WebhookReader(engine, value);
+        }
+        if (tenant.equals(value)) {
+            return this;
+        }
+        throw new IllegalArgumentException("this reader is scoped to tenant " + tenant + "; it cannot read tenant "
+                + value);
+    }
+
+    /**
+     * The tenant this reader is scoped to.
+     *
+     * @return the tenant, or empty for an unscoped reader that sees everything
+     */
+    public Optional<TenantId> tenant() {
+        return Optional.ofNullable(tenant);
     }
 
     /**
@@ -42,7 +86,8 @@ public final class WebhookReader {
      * @throws IllegalArgumentException if the id is null or blank
      */
     public Optional<Delivery> delivery(String deliveryId) {
-        return engine.store().find(deliveryId);
+        TenantId t = tenant;
+        return t == null ? engine.store().find(deliveryId) : engine.store().find(t, deliveryId);
     }
 
     /**
@@ -52,9 +97,10 @@ public final class WebhookReader {
      * @param query the filter and page; {@link DeliveryQuery#all()} for the newest 100
      * @return snapshots of the matching deliveries; empty if none match
      * @throws NullPointerException if {@code query} is null
+     * @throws IllegalArgumentException if this reader is scoped and the query names another tenant
      */
     public List<Delivery> deliveries(DeliveryQuery query) {
-        return engine.store().query(Objects.requireNonNull(query, "query"));
+        return engine.store().query(scoped(query));
     }
 
     /**
@@ -63,9 +109,25 @@ public final class WebhookReader {
      * @param query the filter
      * @return the number of matching deliveries, at least 0
      * @throws NullPointerException if {@code query} is null
+     * @throws IllegalArgumentException if this reader is scoped and the query names another tenant
      */
     public long count(DeliveryQuery query) {
-        return engine.store().count(Objects.requireNonNull(query, "query"));
+        return engine.store().count(scoped(query));
+    }
+
+    /** The query with this reader's tenant in it; a query naming another tenant is refused. */
+    private DeliveryQuery scoped(DeliveryQuery query) {
+        Objects.requireNonNull(query, "query");
+        TenantId t = tenant;
+        if (t == null) {
+            return query;
+        }
+        TenantId asked = query.tenant();
+        if (asked != null && !asked.equals(t)) {
+            throw new IllegalArgumentException("this reader is scoped to tenant " + t + "; the query names tenant "
+                    + asked);
+        }
+        return asked != null ? query : query.withTenant(t);
     }
 
     /**
@@ -77,7 +139,8 @@ public final class WebhookReader {
      * @throws IllegalArgumentException if the id is null or blank
      */
     public List<DeliveryAttempt> attempts(String deliveryId) {
-        return engine.store().attempts(deliveryId);
+        TenantId t = tenant;
+        return t == null ? engine.store().attempts(deliveryId) : engine.store().attempts(t, deliveryId);
     }
 
     /**
@@ -90,7 +153,8 @@ public final class WebhookReader {
      * @throws IllegalArgumentException if the collection or an id is null or blank
      */
     public Map<String, List<DeliveryAttempt>> attempts(Collection<String> deliveryIds) {
-        return engine.store().attempts(deliveryIds);
+        TenantId t = tenant;
+        return t == null ? engine.store().attempts(deliveryIds) : engine.store().attempts(t, deliveryIds);
     }
 
     /**
@@ -101,26 +165,30 @@ public final class WebhookReader {
      * @throws IllegalArgumentException if the id is null or blank
      */
     public Optional<WebhookMessage> message(String messageId) {
-        return engine.store().message(messageId);
+        TenantId t = tenant;
+        return t == null ? engine.store().message(messageId) : engine.store().message(t, messageId);
     }
 
     /**
-     * The work not yet done: how many deliveries wait and since when.
+     * The work not yet done: how many deliveries wait and since when (of this reader's tenant
+     * only, if scoped).
      *
      * @return the deliveries pending, retrying or in flight, and the oldest one's creation time
      */
     public Backlog backlog() {
-        return engine.store().backlog();
+        TenantId t = tenant;
+        return t == null ? engine.store().backlog() : engine.store().backlog(t);
     }
 
     /**
      * Every endpoint, enabled or not.
      *
-     * @return the registry's endpoints in its order (the JDBC registry orders them by id); empty
+     * @return the registry's endpoints (of this reader's tenant, if scoped) in its order (the JDBC registry orders them by id); empty
      *     if there are none
      */
     public List<Endpoint> endpoints() {
-        return engine.registry().endpoints();
+        TenantId t = tenant;
+        return t == null ? engine.registry().endpoints() : engine.registry().endpoints(t);
     }
 
     /**
@@ -131,7 +199,9 @@ public final class WebhookReader {
      * @throws NullPointerException if the id is null
      */
     public Optional<Endpoint> endpoint(String endpointId) {
-        return engine.registry().find(Objects.requireNonNull(endpointId, "endpointId"));
+        Objects.requireNonNull(endpointId, "endpointId");
+        TenantId t = tenant;
+        return t == null ? engine.registry().find(endpointId) : engine.registry().find(t, endpointId);
     }
 
     /**
@@ -160,7 +230,7 @@ public final class WebhookReader {
     public List<EndpointHealth> health() {
         engine.health().refreshIfStale();
         List<EndpointHealth> all = new ArrayList<>();
-        for (Endpoint e : engine.registry().endpoints()) {
+        for (Endpoint e : endpoints()) {
             all.add(engine.health().health(e.id(), e.enabled()));
         }
         return all;
@@ -168,6 +238,7 @@ public final class WebhookReader {
 
     @Override
     public String toString() {
-        return "WebhookReader[" + engine.store().getClass().getSimpleName() + "]";
+        return "WebhookReader[" + engine.store().getClass().getSimpleName()
+                + (tenant == null ? "" : ", tenant=" + tenant) + "]";
     }
 }

@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: one instance serves every thread of the application. Publishing works before
  * {@link #start()}; delivery starts there. No method returns null, and no method of this class
- * takes an argument; the {@link Builder}'s setters reject null.
+ * takes an argument but the tenant of {@link #reader(TenantId)} and {@link #admin(TenantId)}; the {@link Builder}'s setters reject null.
  */
 public final class Webhooks implements AutoCloseable {
 
@@ -119,6 +119,28 @@ public final class Webhooks implements AutoCloseable {
      */
     public WebhookReader reader() {
         return reader;
+    }
+
+    /**
+     * The read view of one tenant: {@code reader().forTenant(tenant)}.
+     *
+     * @param tenant the tenant
+     * @return a thread-safe reader that sees only that tenant's deliveries and endpoints
+     * @throws NullPointerException if {@code tenant} is null
+     */
+    public WebhookReader reader(TenantId tenant) {
+        return reader.forTenant(tenant);
+    }
+
+    /**
+     * The admin view of one tenant: {@code admin().forTenant(tenant)}.
+     *
+     * @param tenant the tenant
+     * @return a thread-safe admin that acts only on that tenant's endpoints and deliveries
+     * @throws NullPointerException if {@code tenant} is null
+     */
+    public WebhookAdmin admin(TenantId tenant) {
+        return admin.forTenant(tenant);
     }
 
     /**

@@ -436,7 +436,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     private Delivery snapshot(Row r) {
         return new Delivery(r.id, r.messageId, r.endpointId, eventType(r), r.status, r.attempts, r.createdAt, r.dueAt,
-                r.lastAttemptAt, r.lastStatusCode, r.lastError);
+                r.lastAttemptAt, r.lastStatusCode, r.lastError, stored(r.messageId).message.tenant());
     }
 
     private String eventType(Row r) {
@@ -453,9 +453,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     private boolean matches(Row r, DeliveryQuery q) {
+        io.cactus.webhooks.TenantId tenant = q.tenant();
         return (q.status() == null || r.status == q.status())
                 && (q.endpointId() == null || r.endpointId.equals(q.endpointId()))
                 && (q.eventType() == null || eventType(r).equals(q.eventType()))
+                && (tenant == null || tenant.equals(stored(r.messageId).message.tenant()))
                 && (q.createdFrom() == null || !r.createdAt.isBefore(q.createdFrom()))
                 && (q.createdBefore() == null || r.createdAt.isBefore(q.createdBefore()));
     }
@@ -574,7 +576,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                 continue;
             }
             WebhookMessage m = stored(row.messageId).message;
-            if (selection.matches(row.endpointId, m.type().name(), row.createdAt, row.status) && !m.isPayloadExpunged()) {
+            if (selection.matches(row.endpointId, m.type().name(), row.createdAt, row.status, m.tenant())
+                    && !m.isPayloadExpunged()) {
                 rows.add(row);
             }
         }
@@ -681,7 +684,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         int n = Math.min(limit, candidates.size());
         for (Stored s : candidates.subList(0, n)) {
             WebhookMessage m = s.message;
-            s.message = WebhookMessage.expunged(m.id(), m.type(), m.timestamp(), now, m.traceContext().orElse(null));
+            s.message = WebhookMessage.expunged(m.id(), m.type(), m.timestamp(), now, m.traceContext().orElse(null))
+                    .withTenant(m.tenant());
         }
         return n;
     }

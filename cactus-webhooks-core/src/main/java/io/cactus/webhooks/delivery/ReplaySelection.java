@@ -1,5 +1,6 @@
 package io.cactus.webhooks.delivery;
 
+import io.cactus.webhooks.TenantId;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +15,25 @@ import org.jspecify.annotations.Nullable;
  * @param eventType the exact event type, or null for every type
  * @param from the earliest creation time included
  * @param before the creation time from which deliveries are left out; after {@code from}
+ * @param tenant only deliveries of this tenant's messages (a scoped admin's replay), or null for
+ *     any; a store applies it in its statement ({@code tenant_id = ?})
  */
-public record ReplaySelection(String endpointId, @Nullable String eventType, Instant from, Instant before) {
+public record ReplaySelection(String endpointId, @Nullable String eventType, Instant from, Instant before,
+        @Nullable TenantId tenant) {
+
+    /**
+     * A selection of any tenant's deliveries.
+     *
+     * @param endpointId the endpoint
+     * @param eventType the exact event type, or null for every type
+     * @param from the earliest creation time included
+     * @param before the end of the range, excluded
+     * @throws NullPointerException if {@code endpointId}, {@code from} or {@code before} is null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ReplaySelection(String endpointId, @Nullable String eventType, Instant from, Instant before) {
+        this(endpointId, eventType, from, before, null);
+    }
 
     /**
      * Checks the components.
@@ -24,6 +42,7 @@ public record ReplaySelection(String endpointId, @Nullable String eventType, Ins
      * @param eventType the exact event type, or null for every type
      * @param from the earliest creation time included
      * @param before the end of the range, excluded
+     * @param tenant only this tenant's deliveries, or null for any
      * @throws NullPointerException if {@code endpointId}, {@code from} or {@code before} is null
      * @throws IllegalArgumentException if the endpoint id or a given event type is blank, or the
      *     range is empty or reversed (the message names both ends)
@@ -66,7 +85,32 @@ public record ReplaySelection(String endpointId, @Nullable String eventType, Ins
      * @throws IllegalArgumentException if {@code type} is blank
      */
     public ReplaySelection eventType(String type) {
-        return new ReplaySelection(endpointId, Objects.requireNonNull(type, "type"), from, before);
+        return new ReplaySelection(endpointId, Objects.requireNonNull(type, "type"), from, before, tenant);
+    }
+
+    /**
+     * This selection narrowed to one tenant's deliveries (or widened to any tenant's, for null).
+     *
+     * @param value the tenant, or null
+     * @return a new selection
+     */
+    public ReplaySelection withTenant(@Nullable TenantId value) {
+        return new ReplaySelection(endpointId, eventType, from, before, value);
+    }
+
+    /**
+     * Whether a delivery of this tenant with these properties is selected.
+     *
+     * @param endpoint the delivery's endpoint
+     * @param type its message's event type
+     * @param createdAt when the delivery was created
+     * @param status its status
+     * @param deliveryTenant its message's tenant, or null
+     * @return true if selected
+     */
+    public boolean matches(String endpoint, String type, Instant createdAt, DeliveryStatus status,
+            @Nullable TenantId deliveryTenant) {
+        return (tenant == null || tenant.equals(deliveryTenant)) && matches(endpoint, type, createdAt, status);
     }
 
     /**

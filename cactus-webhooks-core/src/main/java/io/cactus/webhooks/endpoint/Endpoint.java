@@ -2,6 +2,7 @@ package io.cactus.webhooks.endpoint;
 
 import io.cactus.webhooks.internal.Checks;
 import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.signing.HeaderStyle;
 import io.cactus.webhooks.signing.WebhookSecret;
 import java.net.URI;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <p>No accessor returns null: {@link #filters()} and {@link #secrets()} hold at least one element,
  * {@link #auth()} is {@link EndpointAuth#NONE} when there is none, {@link #headers()} is empty when
  * there are none, {@link #headerStyle()} defaults to {@link HeaderStyle#STANDARD} and
- * {@link #source()} to {@link EndpointSource#RUNTIME}.
+ * {@link #source()} to {@link EndpointSource#RUNTIME}; only {@link #tenant()} may be null (no tenant).
  */
 public final class Endpoint {
 
@@ -52,6 +53,7 @@ public final class Endpoint {
     private final double rateLimitPerSecond;
     private final EndpointSource source;
     private final EndpointOrdering ordering;
+    private final @Nullable TenantId tenant;
 
     /** The builder checked the other settings when they were given; here the id is checked, defaults filled in. */
     private Endpoint(Builder b) {
@@ -67,6 +69,7 @@ public final class Endpoint {
         this.rateLimitPerSecond = b.rateLimitPerSecond;
         this.source = b.source;
         this.ordering = b.ordering;
+        this.tenant = b.tenant;
     }
 
     private static String checkId(String id) {
@@ -193,6 +196,17 @@ public final class Endpoint {
     }
 
     /**
+     * The tenant that owns this endpoint: it receives only that tenant's events, and only a view
+     * scoped to that tenant (or an unscoped one) sees it. See docs/tenants.md.
+     *
+     * @return the tenant, or null for an endpoint of the application itself (receiving only events
+     *     without a tenant, as before tenants existed)
+     */
+    public @Nullable TenantId tenant() {
+        return tenant;
+    }
+
+    /**
      * Parses and checks a URL the way the builder does. Surrounding whitespace is stripped. The
      * network policy is not consulted here: see {@link io.cactus.webhooks.http.NetworkPolicy#checkUrl}.
      *
@@ -282,6 +296,7 @@ public final class Endpoint {
         b.rateLimitPerSecond = rateLimitPerSecond;
         b.source = source;
         b.ordering = ordering;
+        b.tenant = tenant;
         return b;
     }
 
@@ -302,13 +317,13 @@ public final class Endpoint {
                 && enabled == e.enabled && secrets.equals(e.secrets) && auth.equals(e.auth)
                 && headers.equals(e.headers) && headerStyle == e.headerStyle && maxInFlight == e.maxInFlight
                 && Double.compare(rateLimitPerSecond, e.rateLimitPerSecond) == 0 && source.equals(e.source)
-                && ordering == e.ordering;
+                && ordering == e.ordering && Objects.equals(tenant, e.tenant);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, url, filters, enabled, secrets, auth, headers, headerStyle, maxInFlight,
-                rateLimitPerSecond, source, ordering);
+                rateLimitPerSecond, source, ordering, tenant);
     }
 
     /** Shows no secret, credential or header value. */
@@ -318,7 +333,8 @@ public final class Endpoint {
                 + ", secrets=" + secrets.size() + ", auth=" + auth + ", headers=" + headers.keySet()
                 + ", headerStyle=" + headerStyle + ", maxInFlight=" + maxInFlight
                 + ", rateLimitPerSecond=" + rateLimitPerSecond + ", source=" + source.kind()
-                + (ordering.isOrdered() ? ", ordering=" + ordering : "") + "]";
+                + (ordering.isOrdered() ? ", ordering=" + ordering : "")
+                + (tenant == null ? "" : ", tenant=" + tenant) + "]";
     }
 
     /**
@@ -338,6 +354,7 @@ public final class Endpoint {
         private double rateLimitPerSecond;
         private EndpointSource source = EndpointSource.RUNTIME;
         private EndpointOrdering ordering = EndpointOrdering.UNORDERED;
+        private @Nullable TenantId tenant;
 
         private Builder(String id, URI url) {
             this.id = id;
@@ -595,6 +612,17 @@ public final class Endpoint {
                 throw new IllegalArgumentException("ordering of endpoint '" + id + "' must not be null");
             }
             this.ordering = value;
+            return this;
+        }
+
+        /**
+         * The tenant that owns the endpoint; default none (an endpoint of the application itself).
+         *
+         * @param value the tenant, or null for none
+         * @return this builder
+         */
+        public Builder tenant(@Nullable TenantId value) {
+            this.tenant = value;
             return this;
         }
 

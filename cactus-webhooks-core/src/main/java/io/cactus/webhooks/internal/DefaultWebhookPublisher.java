@@ -89,7 +89,8 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
      * Stores one event for the given endpoints only, whatever their filters (a test event, a
      * targeted resend).
      *
-     * @throws IllegalArgumentException if an endpoint does not exist or is disabled
+     * @throws IllegalArgumentException if an endpoint does not exist (for the event's tenant, if it
+     *     has one), belongs to a tenant while the event has none, or is disabled
      */
     public PublishReceipt publishTo(WebhookEvent event, List<String> endpointIds) {
         Objects.requireNonNull(event, "event");
@@ -97,8 +98,15 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
             throw new IllegalArgumentException("endpointIds must name at least one endpoint and no null");
         }
         List<Endpoint> targets = new ArrayList<>();
+        io.cactus.webhooks.TenantId tenant = event.tenant();
         for (String id : new java.util.LinkedHashSet<>(endpointIds)) {
-            Endpoint e = registry.find(id).orElseThrow(() -> new IllegalArgumentException("no endpoint '" + id + "'"));
+            // a tenant's event looks its endpoints up in its tenant only: another tenant's id is unknown
+            Endpoint e = (tenant == null ? registry.find(id) : registry.find(tenant, id))
+                    .orElseThrow(() -> new IllegalArgumentException("no endpoint '" + id + "'"));
+            if (e.tenant() != null && tenant == null) {
+                throw new IllegalArgumentException("endpoint '" + id + "' belongs to tenant " + e.tenant()
+                        + " and the event has no tenant: publish it for that tenant");
+            }
             if (!e.enabled()) {
                 throw new IllegalArgumentException("endpoint '" + id + "' is disabled");
             }
@@ -145,7 +153,9 @@ public final class DefaultWebhookPublisher implements WebhookPublisher {
             schemas.requireListed(event.type());
             WebhookMessage message = encoder.encode(event, trace);
             schemas.check(event, Messages.body(message));
-            List<Endpoint> endpoints = registry.subscribedTo(event.type());
+            // tenants: a message of a tenant fans out to that tenant's endpoints only, one without a tenant
+            // to the endpoints without one
+            List<Endpoint> endpoints = registry.subscribedTo(event.tenant(), event.type());
             if (endpoints.isEmpty()) {
                 log.debug("Webhook {} ({}) matches no endpoint; stored without deliveries", event.id(), event.type());
             }

@@ -68,7 +68,7 @@ public final class EventEncoder {
         if (body.length > maxPayloadBytes) {
             throw new PayloadTooLargeException(event.id(), event.type(), body.length, maxPayloadBytes);
         }
-        return Messages.wrap(event.id(), event.type(), event.timestamp(), body, traceContext);
+        return Messages.wrap(event.id(), event.type(), event.timestamp(), body, traceContext, event.tenant());
     }
 
     public int maxPayloadBytes() {

@@ -1,6 +1,7 @@
 package io.cactus.webhooks.internal;
 
 import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookMessage;
 import java.time.Instant;
@@ -18,6 +19,10 @@ public final class Messages {
         /** Wraps bytes the library produced itself, without the defensive copy. */
         WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
                 @Nullable W3cTraceContext traceContext);
+
+        /** As the other {@code wrap}, for a message of a tenant (null for none). */
+        WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
+                @Nullable W3cTraceContext traceContext, @Nullable TenantId tenant);
 
         /** The bytes themselves, not to be modified. */
         byte[] body(WebhookMessage message);
@@ -49,6 +54,12 @@ public final class Messages {
     public static WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
             @Nullable W3cTraceContext traceContext) {
         return access().wrap(id, type, timestamp, body, traceContext);
+    }
+
+    /** A message of a tenant (null for none) around bytes the library produced and will not modify. */
+    public static WebhookMessage wrap(String id, EventType type, Instant timestamp, byte[] body,
+            @Nullable W3cTraceContext traceContext, @Nullable TenantId tenant) {
+        return access().wrap(id, type, timestamp, body, traceContext, tenant);
     }
 
     private static Access access() {

@@ -1,5 +1,6 @@
 package io.cactus.webhooks.spi;
 
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * without breaking callers or stores.
  *
  * <p>Immutable and thread-safe. The filters {@link #status()}, {@link #endpointId()},
- * {@link #eventType()}, {@link #createdFrom()} and {@link #createdBefore()} are null when they
- * match everything; a store must treat a null as "no condition".
+ * {@link #eventType()}, {@link #tenant()}, {@link #createdFrom()} and {@link #createdBefore()} are
+ * null when they match everything; a store must treat a null as "no condition". A store applies
+ * {@link #tenant()} in its query (the library's JDBC store: {@code tenant_id = ?}), never by
+ * filtering rows in memory.
  */
 public final class DeliveryQuery {
 
@@ -26,6 +29,7 @@ public final class DeliveryQuery {
     private final @Nullable DeliveryStatus status;
     private final @Nullable String endpointId;
     private final @Nullable String eventType;
+    private final @Nullable TenantId tenant;
     private final @Nullable Instant createdFrom;
     private final @Nullable Instant createdBefore;
     private final int offset;
@@ -35,6 +39,7 @@ public final class DeliveryQuery {
         this.status = b.status;
         this.endpointId = b.endpointId;
         this.eventType = b.eventType;
+        this.tenant = b.tenant;
         this.createdFrom = b.createdFrom;
         this.createdBefore = b.createdBefore;
         this.offset = b.offset;
@@ -69,6 +74,7 @@ public final class DeliveryQuery {
         b.status = status;
         b.endpointId = endpointId;
         b.eventType = eventType;
+        b.tenant = tenant;
         b.createdFrom = createdFrom;
         b.createdBefore = createdBefore;
         b.offset = offset;
@@ -101,6 +107,16 @@ public final class DeliveryQuery {
      */
     public @Nullable String eventType() {
         return eventType;
+    }
+
+    /**
+     * The tenant filter.
+     *
+     * @return only deliveries of this tenant's messages, or null for any (the operator's view,
+     *     deliveries without a tenant included)
+     */
+    public @Nullable TenantId tenant() {
+        return tenant;
     }
 
     /**
@@ -170,6 +186,16 @@ public final class DeliveryQuery {
     }
 
     /**
+     * A copy with only this tenant's deliveries, or any tenant's for null.
+     *
+     * @param value the tenant, or null
+     * @return a new query; this one is unchanged
+     */
+    public DeliveryQuery withTenant(@Nullable TenantId value) {
+        return toBuilder().tenant(value).build();
+    }
+
+    /**
      * A copy created in {@code [from, before)}; either bound may be null.
      *
      * @param from the lower bound, inclusive, or null for none
@@ -196,19 +222,20 @@ public final class DeliveryQuery {
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof DeliveryQuery q && status == q.status && Objects.equals(endpointId, q.endpointId)
-                && Objects.equals(eventType, q.eventType) && Objects.equals(createdFrom, q.createdFrom)
+                && Objects.equals(eventType, q.eventType) && Objects.equals(tenant, q.tenant)
+                && Objects.equals(createdFrom, q.createdFrom)
                 && Objects.equals(createdBefore, q.createdBefore) && offset == q.offset && limit == q.limit;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(status, endpointId, eventType, createdFrom, createdBefore, offset, limit);
+        return Objects.hash(status, endpointId, eventType, tenant, createdFrom, createdBefore, offset, limit);
     }
 
     @Override
     public String toString() {
         return "DeliveryQuery[status=" + status + ", endpointId=" + endpointId + ", eventType=" + eventType
-                + ", createdFrom=" + createdFrom + ", createdBefore=" + createdBefore + ", offset=" + offset
+                + (tenant == null ? "" : ", tenant=" + tenant) + ", createdFrom=" + createdFrom + ", createdBefore=" + createdBefore + ", offset=" + offset
                 + ", limit=" + limit + "]";
     }
 
@@ -221,6 +248,7 @@ public final class DeliveryQuery {
         private @Nullable DeliveryStatus status;
         private @Nullable String endpointId;
         private @Nullable String eventType;
+        private @Nullable TenantId tenant;
         private @Nullable Instant createdFrom;
         private @Nullable Instant createdBefore;
         private int offset;
@@ -259,6 +287,17 @@ public final class DeliveryQuery {
          */
         public Builder eventType(@Nullable String value) {
             this.eventType = value;
+            return this;
+        }
+
+        /**
+         * Only this tenant's deliveries; null for any.
+         *
+         * @param value the tenant, or null
+         * @return this builder
+         */
+        public Builder tenant(@Nullable TenantId value) {
+            this.tenant = value;
             return this;
         }
 

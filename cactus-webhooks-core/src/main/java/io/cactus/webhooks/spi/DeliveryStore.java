@@ -1,5 +1,6 @@
 package io.cactus.webhooks.spi;
 
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where messages and their deliveries live, and the source of truth for what is due. Retries are
@@ -449,6 +451,127 @@ public interface DeliveryStore {
      * @return how many, and the oldest one's creation time
      */
     Backlog backlog();
+
+    // --- tenants (issue 15): lookups scoped to one tenant. A delivery or message of another tenant
+    // (or of none) is not found, exactly like an unknown id. The defaults find, then check the
+    // tenant, for a store of an application's own; the library's stores put the tenant in the
+    // statement (tenant_id = ?), so nothing of another tenant is read.
+
+    /**
+     * One delivery of {@code tenant} by id.
+     *
+     * @param tenant the tenant
+     * @param deliveryId the delivery id
+     * @return the delivery, or empty if there is none of this tenant with this id
+     * @throws IllegalArgumentException if an argument is null or the id blank
+     */
+    default Optional<Delivery> find(TenantId tenant, String deliveryId) {
+        StoreArguments.requireNonNull(tenant, "tenant");
+        return find(deliveryId).filter(d -> tenant.equals(d.tenant()));
+    }
+
+    /**
+     * The attempts of one delivery of {@code tenant}, as {@link #attempts(String)}.
+     *
+     * @param tenant the tenant
+     * @param deliveryId the delivery id
+     * @return its attempts; empty for an unknown id or a delivery of another tenant
+     * @throws IllegalArgumentException if an argument is null or the id blank
+     */
+    default List<DeliveryAttempt> attempts(TenantId tenant, String deliveryId) {
+        return find(tenant, deliveryId).isPresent() ? attempts(deliveryId) : List.of();
+    }
+
+    /**
+     * The attempts of many deliveries of {@code tenant}, as {@link #attempts(Collection)}.
+     *
+     * @param tenant the tenant
+     * @param deliveryIds the delivery ids; an id given twice has one entry
+     * @return one entry per distinct id given, in the order given; an empty list for an unknown id
+     *     or a delivery of another tenant
+     * @throws IllegalArgumentException if an argument is null or an id null or blank
+     */
+    default Map<String, List<DeliveryAttempt>> attempts(TenantId tenant, Collection<String> deliveryIds) {
+        StoreArguments.requireNonNull(tenant, "tenant");
+        Map<String, List<DeliveryAttempt>> result = StoreArguments.attemptsByDelivery(deliveryIds);
+        for (String id : result.keySet()) {
+            result.put(id, attempts(tenant, id));
+        }
+        return result;
+    }
+
+    /**
+     * A stored message of {@code tenant}, as {@link #message(String)}.
+     *
+     * @param tenant the tenant
+     * @param messageId the message id
+     * @return the message, or empty if there is none of this tenant with this id
+     * @throws IllegalArgumentException if an argument is null or the id blank
+     */
+    default Optional<WebhookMessage> message(TenantId tenant, String messageId) {
+        StoreArguments.requireNonNull(tenant, "tenant");
+        return message(messageId).filter(m -> tenant.equals(m.tenant()));
+    }
+
+    /**
+     * Makes a delivery of {@code tenant} due again, as {@link #redeliver(String, Instant)}.
+     *
+     * @param tenant the tenant
+     * @param deliveryId the delivery id
+     * @param now when it is due
+     * @return true if it was made due; false if there is no such delivery of this tenant or it is
+     *     in flight (a delivery of another tenant is left as it is)
+     * @throws IllegalArgumentException if an argument is null or the id blank
+     * @throws io.cactus.webhooks.PayloadExpungedException as {@link #redeliver(String, Instant)}
+     */
+    default boolean redeliver(TenantId tenant, String deliveryId, Instant now) {
+        return find(tenant, deliveryId).isPresent() && redeliver(deliveryId, now);
+    }
+
+    /**
+     * Skips a BLOCKED delivery of {@code tenant}, as {@link #skipBlocked(String, Instant)}.
+     *
+     * @param tenant the tenant
+     * @param deliveryId the delivery id
+     * @param now its finish time
+     * @return true if it was BLOCKED and is DEAD now; false otherwise (a delivery of another
+     *     tenant is left as it is)
+     * @throws IllegalArgumentException if an argument is null or the id blank
+     * @throws UnsupportedOperationException if the store has no ordered delivery
+     */
+    default boolean skipBlocked(TenantId tenant, String deliveryId, Instant now) {
+        return find(tenant, deliveryId).isPresent() && skipBlocked(deliveryId, now);
+    }
+
+    /**
+     * The work not yet done of {@code tenant}: its deliveries pending, retrying or in flight. The
+     * default counts with {@link #count} and finds the oldest with {@link #query}, both with the
+     * tenant in the query.
+     *
+     * @param tenant the tenant
+     * @return how many, and the oldest one's creation time
+     * @throws IllegalArgumentException if {@code tenant} is null
+     */
+    default Backlog backlog(TenantId tenant) {
+        StoreArguments.requireNonNull(tenant, "tenant");
+        long pending = 0;
+        @Nullable Instant oldest = null;
+        for (DeliveryStatus status : List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRYING,
+                DeliveryStatus.IN_FLIGHT)) {
+            DeliveryQuery q = DeliveryQuery.builder().tenant(tenant).status(status).build();
+            long n = count(q);
+            if (n == 0) {
+                continue;
+            }
+            pending += n;
+            long last = n - 1;
+            List<Delivery> page = query(q.page((int) Math.min(last, Integer.MAX_VALUE), 1));
+            if (!page.isEmpty() && (oldest == null || page.get(0).createdAt().isBefore(oldest))) {
+                oldest = page.get(0).createdAt();
+            }
+        }
+        return new Backlog(pending, oldest);
+    }
 
     /**
      * Where this store keeps endpoints' circuit states: durable and shared for a store that

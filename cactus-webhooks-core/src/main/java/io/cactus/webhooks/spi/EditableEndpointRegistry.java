@@ -1,6 +1,9 @@
 package io.cactus.webhooks.spi;
 
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.endpoint.Endpoint;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A registry whose endpoints can be added, changed and removed while the application runs (the
@@ -47,4 +50,41 @@ public interface EditableEndpointRegistry extends EndpointRegistry {
      * @throws io.cactus.webhooks.WebhookStoreException if the registry cannot be written
      */
     boolean delete(String id);
+
+    /**
+     * Stores the endpoint for {@code tenant}, as {@link #save(Endpoint)} does, unless its id is
+     * taken by an endpoint of another tenant (or of none): then nothing is changed. The default
+     * checks with {@link #find(String)} before saving; the JDBC registry checks the locked row in
+     * the same transaction.
+     *
+     * @param tenant the tenant the endpoint must belong to
+     * @param endpoint the endpoint; its {@link Endpoint#tenant()} must be {@code tenant}
+     * @throws IllegalArgumentException if the endpoint belongs to another tenant, or its id is
+     *     taken by an endpoint that is not {@code tenant}'s; nothing is changed then
+     * @throws io.cactus.webhooks.endpoint.ManagedEndpointException as {@link #save(Endpoint)}
+     * @throws io.cactus.webhooks.WebhookStoreException if the registry cannot be written
+     */
+    default void save(TenantId tenant, Endpoint endpoint) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (!tenant.equals(endpoint.tenant())) {
+            throw new IllegalArgumentException("endpoint '" + endpoint.id() + "' must belong to tenant " + tenant);
+        }
+        Optional<Endpoint> current = find(endpoint.id());
+        if (current.isPresent() && !tenant.equals(current.get().tenant())) {
+            throw idTaken(endpoint.id());
+        }
+        save(endpoint);
+    }
+
+    /**
+     * The error of a scoped save whose id belongs to another tenant: it says the id is taken and
+     * nothing about the owner.
+     *
+     * @param id the endpoint id
+     * @return the exception to throw
+     */
+    static IllegalArgumentException idTaken(String id) {
+        return new IllegalArgumentException("endpoint id '" + id + "' is taken: choose another id");
+    }
 }

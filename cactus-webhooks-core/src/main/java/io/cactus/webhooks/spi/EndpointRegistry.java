@@ -1,10 +1,13 @@
 package io.cactus.webhooks.spi;
 
 import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.endpoint.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The endpoints that receive webhooks. Implementations must be thread-safe and cheap to read:
@@ -54,6 +57,59 @@ public interface EndpointRegistry {
         List<Endpoint> result = new ArrayList<>();
         for (Endpoint e : endpoints()) {
             if (e.subscribesTo(type)) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The endpoints of one tenant, enabled or not, in the order of {@link #endpoints()}. The
+     * default filters {@link #endpoints()}; the JDBC registry reads them with
+     * {@code tenant_id = ?}.
+     *
+     * @param tenant the tenant
+     * @return its endpoints; empty if it has none
+     */
+    default List<Endpoint> endpoints(TenantId tenant) {
+        Objects.requireNonNull(tenant, "tenant");
+        List<Endpoint> result = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            if (tenant.equals(e.tenant())) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * One endpoint of one tenant by id: an endpoint of another tenant (or of none) is not found,
+     * exactly like an unknown id. The default checks the tenant of {@link #find(String)}'s result;
+     * the JDBC registry reads it with {@code tenant_id = ?}.
+     *
+     * @param tenant the tenant
+     * @param id the endpoint id
+     * @return the endpoint, or empty if there is none of this tenant with this id
+     */
+    default Optional<Endpoint> find(TenantId tenant, String id) {
+        Objects.requireNonNull(tenant, "tenant");
+        return find(id).filter(e -> tenant.equals(e.tenant()));
+    }
+
+    /**
+     * The enabled endpoints of {@code tenant} (null: those without a tenant) with a filter matching
+     * {@code type}: the fan-out of a message of that tenant. The default filters
+     * {@link #subscribedTo(EventType)} by tenant; a registry with many tenants may index by tenant.
+     *
+     * @param tenant the message's tenant, or null for a message without one
+     * @param type the event type being published
+     * @return the matching endpoints, in the order of {@link #endpoints()}; empty if none match
+     */
+    default List<Endpoint> subscribedTo(@Nullable TenantId tenant, EventType type) {
+        List<Endpoint> all = subscribedTo(type);
+        List<Endpoint> result = new ArrayList<>(all.size());
+        for (Endpoint e : all) {
+            if (Objects.equals(tenant, e.tenant())) {
                 result.add(e);
             }
         }
