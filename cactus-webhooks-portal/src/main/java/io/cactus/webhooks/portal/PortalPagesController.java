@@ -236,6 +236,9 @@ final class PortalPagesController {
     @GetMapping("/replay")
     String replayForm(@RequestAttribute(PortalSession.ATTRIBUTE) PortalSession session,
             @RequestParam(name = "endpoint", required = false) @Nullable String endpoint, Model model) {
+        if (endpoint != null && !endpoint.isBlank()) {
+            service.endpoint(session.tenant(), endpoint); // another tenant's endpoint: 404
+        }
         Instant now = service.now().truncatedTo(ChronoUnit.MINUTES);
         return replayPage(session, model, endpoint == null ? "" : endpoint, local(now.minus(1, ChronoUnit.DAYS)),
                 local(now.plus(1, ChronoUnit.MINUTES)), null);
