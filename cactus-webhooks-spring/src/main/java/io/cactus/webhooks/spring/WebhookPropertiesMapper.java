@@ -1,5 +1,6 @@
 package io.cactus.webhooks.spring;
 
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.delivery.RetentionPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy;
@@ -286,6 +287,10 @@ final class WebhookPropertiesMapper {
         map.from(e::getMaxInFlight).to(to(p + ".max-in-flight", b::maxInFlight));
         map.from(e::getRateLimitPerSecond).to(to(p + ".rate-limit-per-second", b::rateLimitPerSecond));
         map.from(e::getOrdering).to(to(p + ".ordering", b::ordering));
+        String tenant = e.getTenant();
+        if (StringUtils.hasText(tenant)) {
+            b.tenant(mapped(p + ".tenant", () -> TenantId.of(tenant)));
+        }
         b.source(EndpointSource.configuration(source(p)));
         Endpoint endpoint = mapped(p + ".name", b::build); // build() checks the name
         mapping(p + ".url", () -> policy.checkUrl(endpoint.url()));
