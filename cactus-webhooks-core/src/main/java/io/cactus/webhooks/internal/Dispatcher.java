@@ -371,7 +371,8 @@ public final class Dispatcher {
         if (byTenant) {
             // The fresh-first pass of the crowded endpoints' tenants takes at most those tenants'
             // shares; the claim by endpoint that follows gives the other tenants theirs first.
-            freshLimit = Math.min(freshLimit, (int) Math.ceil((double) limit * (freshTenants.size() + (ownFresh ? 1 : 0)) / groups));
+            int freshGroups = freshTenants.size() + (ownFresh ? 1 : 0);
+            freshLimit = Math.min(freshLimit, (int) Math.ceil((double) limit * freshGroups / groups));
         }
         // While an endpoint has a backlog, claim by endpoint: its old due times would otherwise
         // fill every claim, and the other endpoints would wait for the rounds it is left out of.
