@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>java -cp benchmarks.jar io.cactus.webhooks.benchmarks.TenantFairnessRun --store h2 --backlog 50000
  *     --fresh 2000 --rate 100 --rounds 3 [--a-healthy 1] [--a-healthy-backlog 10000] [--a-receiver-ms 20]
- *     [--receiver-ms 1] [--concurrency 64]</pre>
+ *     [--receiver-ms 1] [--concurrency 64] [--warmup 0]</pre>
  */
 public final class TenantFairnessRun {
 
@@ -46,7 +46,7 @@ public final class TenantFairnessRun {
 
     /** What one run is asked to do. */
     record Options(StoreSetup.Kind store, int backlog, int fresh, int rate, int rounds, int aHealthy,
-            int aHealthyBacklog, long aReceiverMs, long receiverMs, int concurrency) {
+            int aHealthyBacklog, long aReceiverMs, long receiverMs, int concurrency, int warmup) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new HashMap<>();
@@ -62,7 +62,8 @@ public final class TenantFairnessRun {
                     Integer.parseInt(o.getOrDefault("a-healthy-backlog", "10000")),
                     Long.parseLong(o.getOrDefault("a-receiver-ms", "20")),
                     Long.parseLong(o.getOrDefault("receiver-ms", "1")),
-                    Integer.parseInt(o.getOrDefault("concurrency", "64")));
+                    Integer.parseInt(o.getOrDefault("concurrency", "64")),
+                    Integer.parseInt(o.getOrDefault("warmup", "0")));
         }
     }
 
@@ -144,15 +145,19 @@ public final class TenantFairnessRun {
     Result run() throws Exception {
         Options o = options;
         out.printf("TenantFairnessRun store=%s backlog=%d (dead endpoint, connections refused) a-healthy=%d x %d"
-                + " (receiver %d ms) fresh=%d at %d/s (receiver %d ms) rounds=%d concurrency=%d%n", o.store().label,
+                + " (receiver %d ms) fresh=%d at %d/s (receiver %d ms) rounds=%d concurrency=%d warmup=%d%n", o.store().label,
                 o.backlog(), o.aHealthy(), o.aHealthyBacklog(), o.aReceiverMs(), o.fresh(), o.rate(), o.receiverMs(),
-                o.rounds(), o.concurrency());
+                o.rounds(), o.concurrency(), o.warmup());
         out.println("load average at start: " + RecoveryRun.loadAverage());
+        if (o.warmup() > 0) { // B alone, not counted: the first phase of a JVM would otherwise be the cold one
+            Phase warm = phase(false, o.warmup());
+            out.printf("warm-up (not counted): B alone fresh=%d p50 %.1f p99 %.1f ms%n", warm.fresh(), warm.p50(), warm.p99());
+        }
         List<Round> rounds = new ArrayList<>();
         for (int r = 1; r <= o.rounds(); r++) {
-            Phase without = phase(false);
+            Phase without = phase(false, o.fresh());
             print(r, without);
-            Phase with = phase(true);
+            Phase with = phase(true, o.fresh());
             print(r, with);
             Round round = new Round(without, with);
             out.printf("round %d p99 ratio with/without: %.2f%n", r, round.ratio());
@@ -182,7 +187,7 @@ public final class TenantFairnessRun {
         }
     }
 
-    private Phase phase(boolean withA) throws Exception {
+    private Phase phase(boolean withA, int fresh) throws Exception {
         Options o = options;
         WebhookSecret secret = WebhookSecret.generate();
         StoreSetup setup = StoreSetup.open(o.store());
@@ -213,14 +218,14 @@ public final class TenantFairnessRun {
                 AtomicInteger n = new AtomicInteger();
                 long periodMicros = 1_000_000L / o.rate();
                 ticks.scheduleAtFixedRate(() -> {
-                    if (n.getAndIncrement() >= o.fresh()) {
+                    if (n.getAndIncrement() >= fresh) {
                         return;
                     }
                     long t = System.nanoTime();
                     sent.put(w.publisher().publish(B, WebhookEvent.of("b.fresh", Map.of("t", t))).messageId(), t);
                 }, 0, periodMicros, TimeUnit.MICROSECONDS);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-                while (System.nanoTime() < deadline && !(n.get() >= o.fresh()
+                while (System.nanoTime() < deadline && !(n.get() >= fresh
                         && b.firstReceipt.keySet().containsAll(sent.keySet()))) {
                     TimeUnit.MILLISECONDS.sleep(50); // the benchmark's own sampling, not the library's
                 }

@@ -20,7 +20,7 @@ class TenantFairnessIT {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         TenantFairnessRun.Result result = new TenantFairnessRun(TenantFairnessRun.Options.parse(new String[] {
             "--store", "h2", "--backlog", "10000", "--a-healthy", "1", "--a-healthy-backlog", "3000",
-            "--fresh", "300", "--rate", "100", "--rounds", "3"}),
+            "--fresh", "300", "--rate", "100", "--rounds", "3", "--warmup", "200"}),
                 new PrintStream(text, true, StandardCharsets.UTF_8)).run();
         String report = text.toString(StandardCharsets.UTF_8);
         org.slf4j.LoggerFactory.getLogger(TenantFairnessIT.class).info("\n{}", report);
