@@ -240,31 +240,39 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         if (!fresh.isEmpty() && request.freshLimit() > 0) {
             // newest due first attempts of these endpoints, before the oldest due work
             List<Row> candidates = new ArrayList<>();
+            Map<String, List<Row>> freshByEndpoint = new java.util.LinkedHashMap<>();
             for (String endpointId : fresh) {
                 TreeMap<Key, Row> own = dueByEndpoint.get(endpointId);
                 if (own == null) {
                     continue;
                 }
-                int n = 0;
+                List<Row> newest = new ArrayList<>();
                 for (Row row : own.headMap(after, false).descendingMap().values()) {
-                    if (n == request.freshLimit()) {
+                    if (newest.size() == request.freshLimit()) {
                         break;
                     }
                     if (row.attempts == 0 && isFirstOfKey(row)) {
-                        candidates.add(row);
-                        n++;
+                        newest.add(row);
                     }
                 }
+                candidates.addAll(newest);
+                freshByEndpoint.put(endpointId, newest);
             }
-            candidates.sort(Comparator.comparing((Row r) -> java.util.Objects.requireNonNull(r.dueAt)).reversed());
-            take(candidates.subList(0, Math.min(request.freshLimit(), candidates.size())), taken);
+            if (request.tenants().isEmpty()) {
+                candidates.sort(Comparator.comparing((Row r) -> java.util.Objects.requireNonNull(r.dueAt)).reversed());
+                take(candidates.subList(0, Math.min(request.freshLimit(), candidates.size())), taken);
+            } else { // each endpoint's newest first, in turns across tenants
+                take(request.inTurns(freshByEndpoint, Map.of(), request.freshLimit()), taken);
+            }
         }
         if (byEndpoint) {
             Map<String, Integer> left = new java.util.LinkedHashMap<>(quotas);
+            Map<String, Integer> takenBy = new java.util.HashMap<>();
             for (Row row : taken) {
                 left.computeIfPresent(row.endpointId, (id, n) -> n > 1 ? n - 1 : null);
+                takenBy.merge(row.endpointId, 1, Integer::sum);
             }
-            List<List<Row>> perEndpoint = new ArrayList<>();
+            Map<String, List<Row>> perEndpoint = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, Integer> e : left.entrySet()) {
                 TreeMap<Key, Row> own = dueByEndpoint.get(e.getKey());
                 if (own == null) {
@@ -279,22 +287,10 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                         rows.add(row);
                     }
                 }
-                perEndpoint.add(rows);
+                perEndpoint.put(e.getKey(), rows);
             }
-            List<Row> turns = new ArrayList<>(); // in turns across the endpoints when the limit cuts them
-            for (int round = 0, room = request.limit() - taken.size(); turns.size() < room; round++) {
-                boolean any = false;
-                for (List<Row> rows : perEndpoint) {
-                    if (round < rows.size() && turns.size() < room) {
-                        turns.add(rows.get(round));
-                        any = true;
-                    }
-                }
-                if (!any) {
-                    break;
-                }
-            }
-            take(turns, taken);
+            // In turns across the endpoints when the limit cuts them (across tenants first, when named).
+            take(request.inTurns(perEndpoint, takenBy, request.limit() - taken.size()), taken);
         } else {
             List<Row> oldest = new ArrayList<>();
             for (Row row : due.headMap(after, false).values()) {

@@ -1,5 +1,6 @@
 package io.cactus.webhooks.internal;
 
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.W3cTraceContext;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.AttemptOutcome;
@@ -82,6 +83,8 @@ public final class Dispatcher {
     private volatile boolean lastClaimFull;
     /** Where the next claim by endpoint starts among the endpoints without a backlog (the claim loop's thread only). */
     private int quotaTurn;
+    /** Fair across tenants: where each group's turn and the groups' turn start (the claim loop's thread only). */
+    private final TenantTurns tenantTurns = new TenantTurns(MAX_ENDPOINTS_PER_CLAIM);
 
     private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<EndpointLane> waitingForSlot = new ConcurrentLinkedQueue<>();
@@ -296,6 +299,12 @@ public final class Dispatcher {
         int wanted = 0;
         Map<String, Integer> room = new LinkedHashMap<>();
         Set<String> crowded = new HashSet<>();
+        // The tenants of the endpoints with room; sharing by tenant only when there is more than one group.
+        Map<String, TenantId> tenantOf = new HashMap<>();
+        Set<TenantId> tenantsWithRoom = new HashSet<>();
+        Set<TenantId> freshTenants = new HashSet<>();
+        boolean ownWithRoom = false;
+        boolean ownFresh = false;
         int maxBuffer = settings.batchSize();
         for (Endpoint e : registry.endpoints()) {
             byId.put(e.id(), e);
@@ -321,7 +330,19 @@ public final class Dispatcher {
             } else {
                 room.put(e.id(), free);
                 wanted += free;
+                TenantId tenant = e.tenant();
+                if (tenant != null) {
+                    tenantOf.put(e.id(), tenant);
+                    tenantsWithRoom.add(tenant);
+                } else {
+                    ownWithRoom = true;
+                }
                 if (lane.crowded() && settings.recovery().firstAttemptShare() > 0) {
+                    if (tenant != null) {
+                        freshTenants.add(tenant);
+                    } else {
+                        ownFresh = true;
+                    }
                     // A backlog: the first-attempt share of its room goes to its newest first
                     // attempts, the rest to the oldest due, so the backlog drains in order meanwhile.
                     freshFirst.add(e.id());
@@ -345,11 +366,22 @@ public final class Dispatcher {
         }
         long sendBy = nowNanos + settings.lease().minus(settings.attemptTimeout()).minus(LEASE_MARGIN).toNanos();
         int freshLimit = Math.min(limit, freshWanted);
+        int groups = tenantsWithRoom.size() + (ownWithRoom ? 1 : 0);
+        boolean byTenant = groups > 1 && !crowded.isEmpty();
+        if (byTenant) {
+            // The fresh-first pass of the crowded endpoints' tenants takes at most those tenants'
+            // shares; the claim by endpoint that follows gives the other tenants theirs first.
+            int freshGroups = freshTenants.size() + (ownFresh ? 1 : 0);
+            freshLimit = Math.min(freshLimit, (int) Math.ceil((double) limit * freshGroups / groups));
+        }
         // While an endpoint has a backlog, claim by endpoint: its old due times would otherwise
         // fill every claim, and the other endpoints would wait for the rounds it is left out of.
-        Map<String, Integer> quotas = crowded.isEmpty() ? Map.of() : quotas(room, crowded);
+        // With several tenants, the endpoints named and the claim's limit are shared by tenant first.
+        Map<String, Integer> quotas = crowded.isEmpty() ? Map.of()
+                : byTenant ? tenantTurns.quotas(room, crowded, tenantOf) : quotas(room, crowded);
+        Map<String, TenantId> tenants = byTenant ? named(tenantOf, quotas.keySet(), freshFirst) : Map.of();
         List<ClaimedDelivery> claims = store.claim(new ClaimRequest(settings.owner(), limit, now,
-                now.plus(settings.lease()), excluded, freshFirst, freshLimit, quotas));
+                now.plus(settings.lease()), excluded, freshFirst, freshLimit, quotas, tenants));
         Map<String, Integer> claimedOf = new HashMap<>();
         Set<EndpointLane> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         // The store returns the fresh-first pass first: those go ahead of what the lane holds.
@@ -424,6 +456,20 @@ public final class Dispatcher {
         }
         quotaTurn = start + n;
         return quotas;
+    }
+
+    /** The tenants of the endpoints a claim names. */
+    private static Map<String, TenantId> named(Map<String, TenantId> tenantOf, Set<String> quotas, Set<String> fresh) {
+        Map<String, TenantId> out = new HashMap<>();
+        for (Set<String> ids : List.of(quotas, fresh)) {
+            for (String id : ids) {
+                TenantId t = tenantOf.get(id);
+                if (t != null) {
+                    out.put(id, t);
+                }
+            }
+        }
+        return out;
     }
 
     private EndpointLane lane(String endpointId, long nowNanos) {

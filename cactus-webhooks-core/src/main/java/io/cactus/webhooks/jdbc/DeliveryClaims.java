@@ -140,7 +140,11 @@ final class DeliveryClaims {
      * One pass of a claim: oldest due first (neither set), the fresh-first pass ({@code fresh}), or
      * by endpoint ({@code quotas}: each endpoint at most its number).
      */
-    private record Pass(@Nullable Set<String> fresh, @Nullable Map<String, Integer> quotas, int limit) {
+    private record Pass(@Nullable Set<String> fresh, @Nullable Map<String, Integer> quotas, int limit,
+            Map<String, Integer> taken) {
+        Pass(@Nullable Set<String> fresh, @Nullable Map<String, Integer> quotas, int limit) {
+            this(fresh, quotas, limit, Map.of());
+        }
     }
 
     /** The candidates that are still due, locked; rows another transaction holds are skipped. */
@@ -179,11 +183,13 @@ final class DeliveryClaims {
             return all;
         }
         Map<String, Integer> left = new LinkedHashMap<>(quotas);
+        Map<String, Integer> taken = new java.util.HashMap<>();
         for (ClaimedDelivery d : all) {
             left.computeIfPresent(d.endpointId(), (id, n) -> n > 1 ? n - 1 : null);
+            taken.merge(d.endpointId(), 1, Integer::sum);
         }
         if (!left.isEmpty()) {
-            all.addAll(claim(c, request, dialect, new Pass(null, left, rest)));
+            all.addAll(claim(c, request, dialect, new Pass(null, left, rest, taken)));
         }
         return all;
     }
@@ -195,7 +201,7 @@ final class DeliveryClaims {
         boolean byId = dialect.lockCandidatesById()
                 || dialect.keepsLocksOfFilteredRows() && (fresh != null || !request.excludedEndpoints().isEmpty());
         List<Due> due = quotas != null ? lockById(c, request, dialect, candidatesByEndpoint(c, request, dialect,
-                quotas, pass.limit())) : byId ? lockCandidates(c, request, dialect, pass)
+                quotas, pass.limit(), pass.taken())) : byId ? lockCandidates(c, request, dialect, pass)
                 : selectAndLock(c, request, dialect, pass);
         if (due.isEmpty()) {
             return List.of();
@@ -267,14 +273,21 @@ final class DeliveryClaims {
         record Candidate(String id, Instant dueAt) {
         }
         List<Candidate> all = new ArrayList<>();
+        Map<String, List<String>> byEndpoint = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(candidatesFresh())) {
             for (String endpoint : endpoints) {
                 dialect.setInstant(ps, 1, EARLIEST_DUE);
                 dialect.setInstant(ps, 2, request.now());
                 ps.setString(3, endpoint);
                 ps.setInt(4, limit);
-                all.addAll(Jdbc.readAll(ps, rs -> new Candidate(rs.getString(1), dialect.getRequiredInstant(rs, "due_at"))));
+                List<Candidate> own = Jdbc.readAll(ps, rs -> new Candidate(rs.getString(1),
+                        dialect.getRequiredInstant(rs, "due_at")));
+                all.addAll(own);
+                byEndpoint.put(endpoint, own.stream().map(Candidate::id).toList());
             }
+        }
+        if (!request.tenants().isEmpty()) {
+            return request.inTurns(byEndpoint, Map.of(), limit); // each newest first, in turns across tenants
         }
         all.sort(java.util.Comparator.comparing(Candidate::dueAt).reversed());
         return all.subList(0, Math.min(limit, all.size())).stream().map(Candidate::id).toList();
@@ -285,7 +298,7 @@ final class DeliveryClaims {
      * {@code limit} in all, taken in turns across the endpoints when that cuts them.
      */
     private static List<String> candidatesByEndpoint(Connection c, ClaimRequest request, JdbcDialect dialect,
-            Map<String, Integer> quotas, int limit) throws SQLException {
+            Map<String, Integer> quotas, int limit, Map<String, Integer> taken) throws SQLException {
         Map<String, List<String>> byEndpoint = new LinkedHashMap<>();
         List<Map.Entry<String, Integer>> entries = new ArrayList<>(quotas.entrySet());
         for (int from = 0; from < entries.size(); from += ENDPOINTS_PER_STATEMENT) {
@@ -306,20 +319,8 @@ final class DeliveryClaims {
                 }
             }
         }
-        List<String> taken = new ArrayList<>();
-        for (int round = 0; taken.size() < limit; round++) {
-            boolean any = false;
-            for (List<String> ids : byEndpoint.values()) {
-                if (round < ids.size() && taken.size() < limit) {
-                    taken.add(ids.get(round));
-                    any = true;
-                }
-            }
-            if (!any) {
-                break;
-            }
-        }
-        return taken;
+        // In turns across the endpoints (and across tenants first, when the request names them).
+        return request.inTurns(byEndpoint, taken, limit);
     }
 
     /** Locks the {@code candidates} that are still due and claimable; rows another transaction holds are skipped. */

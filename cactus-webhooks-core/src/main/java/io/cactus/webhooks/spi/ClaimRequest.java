@@ -1,7 +1,11 @@
 package io.cactus.webhooks.spi;
 
+import io.cactus.webhooks.TenantId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +30,16 @@ import org.jspecify.annotations.Nullable;
  * work out of every claim. The store reads each endpoint's due work on an index, never the whole
  * backlog. Without quotas, the claim takes the oldest due work across endpoints.
  *
+ * <p>Fair across tenants: when {@code tenants} is not empty, the endpoints it names belong to those
+ * tenants and the others to one more group, the application's own endpoints. A store then takes
+ * the candidates of the fresh-first pass and of the claim by endpoint in the order of
+ * {@link #inTurns}: the group that has taken fewest so far first, and within it the endpoint that
+ * has taken fewest, so that each group with due work gets an equal share of the limit, a share a
+ * group does not use goes to the others, and a tenant with many endpoints or a large backlog does
+ * not take another tenant's share. The dispatcher asks this when the endpoints it claims for belong
+ * to more than one group; with one group (every single-tenant application) the map is empty and the
+ * claim is as without it.
+ *
  * @param owner who holds the lease: 1 to {@value #MAX_OWNER} characters, not blank
  * @param limit most deliveries, at least 1
  * @param now what is due at or before this instant is claimed
@@ -39,9 +53,12 @@ import org.jspecify.annotations.Nullable;
  * @param quotas endpoints to claim by endpoint, each with the most of its deliveries this claim may
  *     take (at least 1); copied in its iteration order (null is none: oldest due across endpoints);
  *     the claim never takes more than {@code limit} in all
+ * @param tenants the tenant of each endpoint of {@code quotas} and {@code freshFirst} that has one,
+ *     when they belong to more than one group; copied (null is none: the claim is not shared by
+ *     tenant)
  */
 public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUntil, Set<String> excludedEndpoints,
-        Set<String> freshFirst, int freshLimit, Map<String, Integer> quotas) {
+        Set<String> freshFirst, int freshLimit, Map<String, Integer> quotas, Map<String, TenantId> tenants) {
 
     /** Longest owner name (the JDBC column). */
     public static final int MAX_OWNER = 255;
@@ -57,6 +74,7 @@ public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUn
      * @param freshFirst endpoints whose newest first attempts are claimed first; copied
      * @param freshLimit how many of {@code limit} may be such fresh first attempts
      * @param quotas endpoints claimed by endpoint and the most of each; copied
+     * @param tenants the tenants of the endpoints claimed, when more than one group; copied
      * @throws IllegalArgumentException naming the first invalid argument
      */
     public ClaimRequest {
@@ -90,6 +108,25 @@ public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUn
             freshLimit = 0;
         }
         quotas = copyQuotas(quotas);
+        tenants = copyTenants(tenants);
+    }
+
+    /**
+     * A request that is not shared by tenant.
+     *
+     * @param owner who holds the lease
+     * @param limit most deliveries
+     * @param now the claim's time
+     * @param leaseUntil when the lease ends
+     * @param excludedEndpoints endpoints to leave alone; copied
+     * @param freshFirst endpoints whose newest first attempts are claimed first; copied
+     * @param freshLimit how many of {@code limit} may be such fresh first attempts
+     * @param quotas endpoints claimed by endpoint and the most of each; copied
+     * @throws IllegalArgumentException naming the first invalid argument
+     */
+    public ClaimRequest(String owner, int limit, Instant now, Instant leaseUntil, Set<String> excludedEndpoints,
+            Set<String> freshFirst, int freshLimit, Map<String, Integer> quotas) {
+        this(owner, limit, now, leaseUntil, excludedEndpoints, freshFirst, freshLimit, quotas, Map.of());
     }
 
     /**
@@ -106,7 +143,7 @@ public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUn
      */
     public ClaimRequest(String owner, int limit, Instant now, Instant leaseUntil, Set<String> excludedEndpoints,
             Set<String> freshFirst, int freshLimit) {
-        this(owner, limit, now, leaseUntil, excludedEndpoints, freshFirst, freshLimit, Map.of());
+        this(owner, limit, now, leaseUntil, excludedEndpoints, freshFirst, freshLimit, Map.of(), Map.of());
     }
 
     /**
@@ -120,7 +157,96 @@ public record ClaimRequest(String owner, int limit, Instant now, Instant leaseUn
      * @throws IllegalArgumentException naming the first invalid argument
      */
     public ClaimRequest(String owner, int limit, Instant now, Instant leaseUntil, Set<String> excludedEndpoints) {
-        this(owner, limit, now, leaseUntil, excludedEndpoints, Set.of(), 0, Map.of());
+        this(owner, limit, now, leaseUntil, excludedEndpoints, Set.of(), 0, Map.of(), Map.of());
+    }
+
+    private static Map<String, TenantId> copyTenants(@Nullable Map<String, TenantId> tenants) {
+        if (tenants == null || tenants.isEmpty()) {
+            return Map.of();
+        }
+        for (Map.Entry<String, TenantId> e : tenants.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new IllegalArgumentException("tenants must map endpoint ids to tenants, was " + e.getKey()
+                        + "=" + e.getValue());
+            }
+        }
+        return Map.copyOf(tenants);
+    }
+
+    /**
+     * The order in which a store takes candidates of several endpoints when {@code room} cannot
+     * take them all. Without {@link #tenants()}: in turns across the endpoints, the first of each in
+     * the map's order, then the second of each, and so on ({@code taken} is not looked at). With
+     * tenants: each time the group (a tenant, or the endpoints without one) that has taken fewest,
+     * counting {@code taken}, and within it the endpoint that has taken fewest; ties go to the first
+     * in the map's order. So each group with candidates gets an equal share of {@code room}, and a
+     * share a group cannot fill goes to the others.
+     *
+     * @param <T> a store's candidate
+     * @param byEndpoint each endpoint's candidates, in the order the endpoint's are to be taken;
+     *     not changed
+     * @param taken how many each endpoint already took in this claim (an earlier pass); absent is 0
+     * @param room most candidates to return
+     * @return the candidates taken, at most {@code room}, in the order taken
+     */
+    public <T> List<T> inTurns(Map<String, List<T>> byEndpoint, Map<String, Integer> taken, int room) {
+        List<T> out = new ArrayList<>(Math.max(0, room));
+        if (tenants.isEmpty()) {
+            for (int round = 0; out.size() < room; round++) {
+                boolean any = false;
+                for (List<T> ids : byEndpoint.values()) {
+                    if (round < ids.size() && out.size() < room) {
+                        out.add(ids.get(round));
+                        any = true;
+                    }
+                }
+                if (!any) {
+                    break;
+                }
+            }
+            return out;
+        }
+        // One group per tenant, one for the endpoints without one; the map's order is kept.
+        List<List<T>> lists = new ArrayList<>(byEndpoint.values());
+        int endpoints = lists.size();
+        int[] group = new int[endpoints];
+        int[] next = new int[endpoints];
+        int[] count = new int[endpoints];
+        Map<Object, Integer> groupIndex = new HashMap<>();
+        Object own = new Object(); // the group of the endpoints without a tenant
+        List<Integer> groupCounts = new ArrayList<>();
+        int e = 0;
+        for (Map.Entry<String, List<T>> entry : byEndpoint.entrySet()) {
+            TenantId tenant = tenants.get(entry.getKey());
+            int g = groupIndex.computeIfAbsent(tenant != null ? tenant : own, t -> {
+                groupCounts.add(0);
+                return groupCounts.size() - 1;
+            });
+            group[e] = g;
+            count[e] = taken.getOrDefault(entry.getKey(), 0);
+            groupCounts.set(g, groupCounts.get(g) + count[e]);
+            e++;
+        }
+        int[] groupCount = groupCounts.stream().mapToInt(Integer::intValue).toArray();
+        while (out.size() < room) {
+            int best = -1;
+            for (int i = 0; i < endpoints; i++) {
+                if (next[i] >= lists.get(i).size()) {
+                    continue;
+                }
+                if (best < 0 || groupCount[group[i]] < groupCount[group[best]]
+                        || group[i] == group[best] && count[i] < count[best]) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            out.add(lists.get(best).get(next[best]++));
+            count[best]++;
+            groupCount[group[best]]++;
+        }
+        return out;
     }
 
     private static Map<String, Integer> copyQuotas(@Nullable Map<String, Integer> quotas) {
