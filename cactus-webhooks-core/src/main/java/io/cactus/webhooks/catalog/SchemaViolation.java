@@ -19,6 +19,9 @@ public record SchemaViolation(String pointer, String keyword, String schemaPoint
     /**
      * Checks that no part is null.
      *
+     * @param pointer JSON pointer into the event's {@code data}
+     * @param keyword the JSON Schema keyword that failed
+     * @param schemaPointer JSON pointer of that keyword in the schema
      * @throws NullPointerException if a part is null
      */
     public SchemaViolation {

@@ -2,6 +2,7 @@ package io.cactus.webhooks.spring;
 
 import io.cactus.webhooks.WebhookPublisher;
 import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.catalog.EventTypeCatalog;
 import io.cactus.webhooks.delivery.DeliveryListener;
 import io.cactus.webhooks.delivery.InMemoryDeliveryStore;
 import io.cactus.webhooks.delivery.RetryPolicy;
@@ -30,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import io.cactus.webhooks.spi.TransactionalDeliveryStore;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of Cactus Webhooks' core: a {@link Webhooks} instance on the application's
@@ -162,6 +164,13 @@ public final class CactusWebhooksAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    EventTypeCatalog webhookEventTypes(CactusWebhooksProperties properties, Environment environment,
+            ResourceLoader resourceLoader) {
+        return new WebhookPropertiesMapper(properties, environment).eventTypes(resourceLoader);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     RetryPolicy webhookRetryPolicy(CactusWebhooksProperties properties, Environment environment) {
         return new WebhookPropertiesMapper(properties, environment).retryPolicy();
     }
@@ -172,9 +181,10 @@ public final class CactusWebhooksAutoConfiguration {
             EndpointRegistry endpoints, NetworkPolicy networkPolicy, RetryPolicy retryPolicy,
             ObjectProvider<DeliveryListener> listeners, ObjectProvider<WebhookTransport> transport,
             ObjectProvider<PayloadSerializer> serializer, ObjectProvider<WebhooksBuilderCustomizer> customizers,
-            ObjectProvider<Clock> clocks) {
+            ObjectProvider<Clock> clocks, EventTypeCatalog eventTypes) {
         WebhookPropertiesMapper mapper = new WebhookPropertiesMapper(properties, environment);
         Webhooks.Builder builder = mapper.dispatching(Webhooks.builder()
+                .eventTypes(eventTypes)
                 .clock(clock(clocks)) // the same clock as the store's: due times and claims agree
                 .store(store)
                 .endpoints(endpoints)

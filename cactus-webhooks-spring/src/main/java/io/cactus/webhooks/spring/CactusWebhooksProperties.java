@@ -1,5 +1,6 @@
 package io.cactus.webhooks.spring;
 
+import io.cactus.webhooks.catalog.SchemaValidation;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import io.cactus.webhooks.endpoint.EndpointOrdering;
 import io.cactus.webhooks.signing.HeaderStyle;
@@ -87,6 +88,12 @@ public class CactusWebhooksProperties {
 
     /** Receivers of webhooks. */
     private List<EndpointProperties> endpoints = new ArrayList<>();
+
+    /** The event-type catalogue: the types published, each with a description and an optional JSON Schema. */
+    private List<EventTypeProperties> eventTypes = new ArrayList<>();
+
+    /** Whether publishing a type the event-type catalogue does not list is refused. */
+    private boolean strictEventTypes;
 
     /** {@return whether webhooks are auto-configured at all; default true} */
     public boolean isEnabled() {
@@ -275,6 +282,34 @@ public class CactusWebhooksProperties {
      */
     public void setEndpoints(List<EndpointProperties> endpoints) {
         this.endpoints = endpoints;
+    }
+
+    /** {@return the event-type catalogue's entries, in order; empty by default} */
+    public List<EventTypeProperties> getEventTypes() {
+        return eventTypes;
+    }
+
+    /**
+     * Sets the event-type catalogue's entries, in order.
+     *
+     * @param eventTypes the entries
+     */
+    public void setEventTypes(List<EventTypeProperties> eventTypes) {
+        this.eventTypes = eventTypes;
+    }
+
+    /** {@return whether publishing a type the catalogue does not list is refused; default false} */
+    public boolean isStrictEventTypes() {
+        return strictEventTypes;
+    }
+
+    /**
+     * Sets whether publishing a type the catalogue does not list is refused.
+     *
+     * @param strictEventTypes true to refuse unlisted types (the catalogue must then list one at least)
+     */
+    public void setStrictEventTypes(boolean strictEventTypes) {
+        this.strictEventTypes = strictEventTypes;
     }
 
     /** {@return where endpoints live; default {@link RegistryType#STATIC}} */
@@ -1331,6 +1366,78 @@ public class CactusWebhooksProperties {
          */
         public void setPassword(@Nullable String password) {
             this.password = password;
+        }
+    }
+
+    /** One entry of the event-type catalogue ({@code cactus.webhooks.event-types[n]}). */
+    public static class EventTypeProperties {
+
+        /** Event type name, such as client.created. Required. */
+        private @Nullable String type;
+
+        /** What the event means, shown to receivers. */
+        private @Nullable String description;
+
+        /** Spring resource location of the JSON Schema of the event's data, such as classpath:schemas/client.created.json. */
+        private @Nullable String schema;
+
+        /** Whether published payloads are checked against the schema: off or on (on needs a schema and com.networknt:json-schema-validator). */
+        private SchemaValidation validation = SchemaValidation.OFF;
+
+        /** {@return the event type's name, or null when unset (startup refuses that)} */
+        public @Nullable String getType() {
+            return type;
+        }
+
+        /**
+         * Sets the event type's name.
+         *
+         * @param type such as {@code client.created}
+         */
+        public void setType(@Nullable String type) {
+            this.type = type;
+        }
+
+        /** {@return what the event means, or null when unset (no description)} */
+        public @Nullable String getDescription() {
+            return description;
+        }
+
+        /**
+         * Sets what the event means.
+         *
+         * @param description shown to receivers
+         */
+        public void setDescription(@Nullable String description) {
+            this.description = description;
+        }
+
+        /** {@return the schema's resource location, or null for a type without a schema} */
+        public @Nullable String getSchema() {
+            return schema;
+        }
+
+        /**
+         * Sets where the JSON Schema of the event's data is.
+         *
+         * @param schema a Spring resource location ({@code classpath:...}, {@code file:...})
+         */
+        public void setSchema(@Nullable String schema) {
+            this.schema = schema;
+        }
+
+        /** {@return whether published payloads are checked against the schema; default off} */
+        public SchemaValidation getValidation() {
+            return validation;
+        }
+
+        /**
+         * Sets whether published payloads are checked against the schema.
+         *
+         * @param validation off or on
+         */
+        public void setValidation(SchemaValidation validation) {
+            this.validation = validation;
         }
     }
 }

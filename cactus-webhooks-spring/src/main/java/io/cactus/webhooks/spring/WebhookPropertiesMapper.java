@@ -1,6 +1,9 @@
 package io.cactus.webhooks.spring;
 
+import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.Webhooks;
+import io.cactus.webhooks.catalog.EventTypeCatalog;
+import io.cactus.webhooks.catalog.EventTypeDefinition;
 import io.cactus.webhooks.delivery.RetentionPolicy;
 import io.cactus.webhooks.delivery.RetryPolicy;
 import io.cactus.webhooks.endpoint.Endpoint;
@@ -13,13 +16,17 @@ import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.BasicAuth;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Dispatcher;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.EndpointProperties;
+import io.cactus.webhooks.spring.CactusWebhooksProperties.EventTypeProperties;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Recovery;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Retention;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Retry;
 import io.cactus.webhooks.spring.CactusWebhooksProperties.Security;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +43,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -232,6 +241,69 @@ final class WebhookPropertiesMapper {
                 throw invalid("dispatcher.lease", e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * {@code event-types[n].*} and {@code strict-event-types} as the core's catalogue; each schema is
+     * read from its resource location with {@code resources}. The core compiles the schemas; a schema
+     * it refuses is reported as the {@code .schema} property of the type it names, a validation it
+     * cannot do (no validator library) as the {@code .validation} property.
+     */
+    EventTypeCatalog eventTypes(ResourceLoader resources) {
+        List<EventTypeProperties> types = properties.getEventTypes();
+        EventTypeCatalog.Builder catalog = EventTypeCatalog.builder();
+        for (int i = 0; i < types.size(); i++) {
+            String p = "event-types[" + i + "]";
+            EventTypeProperties t = types.get(i);
+            String name = t.getType();
+            if (!StringUtils.hasText(name)) {
+                throw fail(p + ".type", "is required: every catalogue entry names its event type");
+            }
+            EventTypeDefinition.Builder d = mapped(p + ".type", () -> EventTypeDefinition.builder(EventType.of(name)));
+            map.from(t::getDescription).to(to(p + ".description", d::description));
+            String location = t.getSchema();
+            if (StringUtils.hasText(location)) {
+                String text = schemaText(p + ".schema", location, resources);
+                mapping(p + ".schema", () -> d.schema(text));
+            }
+            map.from(t::getValidation).to(to(p + ".validation", d::validation));
+            EventTypeDefinition definition = mapped(p + ".validation", d::build); // ON without a schema
+            mapping(p + ".type", () -> catalog.type(definition)); // a type listed twice
+        }
+        if (properties.isStrictEventTypes()) {
+            catalog.strict();
+        }
+        try {
+            return catalog.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw invalid(catalogProperty(types, String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /** The property behind a catalogue's build error: the entry whose type the core's message names. */
+    private String catalogProperty(List<EventTypeProperties> types, String message) {
+        for (int i = 0; i < types.size(); i++) {
+            if (message.startsWith("event type " + types.get(i).getType() + " has validation ON")) {
+                return "event-types[" + i + "].validation";
+            }
+            if (message.contains("event type " + types.get(i).getType() + " ")) {
+                return "event-types[" + i + "].schema";
+            }
+        }
+        return "strict-event-types";
+    }
+
+    private String schemaText(String property, String location, ResourceLoader resources) {
+        Resource resource = resources.getResource(location);
+        if (!resource.exists()) {
+            throw fail(property, "the schema '" + location + "' does not exist");
+        }
+        try (InputStream in = resource.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidWebhookPropertyException(PREFIX + property, originOf(property),
+                    "the schema '" + location + "' cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -26,6 +26,7 @@ class ConfigurationMetadataTest {
 
     private static final String PREFIX = "cactus.webhooks.";
     private static final String ENDPOINT = PREFIX + "endpoints[0].";
+    private static final String EVENT_TYPE = PREFIX + "event-types[0].";
 
     private static Map<String, JsonNode> properties() throws Exception {
         JsonNode metadata;
@@ -63,8 +64,10 @@ class ConfigurationMetadataTest {
             }
             BeanWrapper bean = name.startsWith(ENDPOINT)
                     ? new BeanWrapperImpl(new CactusWebhooksProperties.EndpointProperties())
+                    : name.startsWith(EVENT_TYPE) ? new BeanWrapperImpl(new CactusWebhooksProperties.EventTypeProperties())
                     : new BeanWrapperImpl(new CactusWebhooksProperties());
-            String path = beanPath(name.substring(name.startsWith(ENDPOINT) ? ENDPOINT.length() : PREFIX.length()));
+            String path = beanPath(name.substring(name.startsWith(ENDPOINT) ? ENDPOINT.length()
+                    : name.startsWith(EVENT_TYPE) ? EVENT_TYPE.length() : PREFIX.length()));
             if (!bean.isReadableProperty(path)) {
                 bad.add(name + " is in the metadata but the properties class has no " + path);
                 continue;
@@ -114,6 +117,22 @@ class ConfigurationMetadataTest {
                 missing.add(ENDPOINT + kebab);
             }
         }
+        assertThat(missing).isEmpty();
+    }
+
+    /** Each catalogue entry's property (the list's elements are not in the generated part) has an entry. */
+    @Test
+    void everyEventTypePropertyIsListed() throws Exception {
+        Map<String, JsonNode> properties = properties();
+        List<String> missing = new ArrayList<>();
+        BeanWrapper entry = new BeanWrapperImpl(new CactusWebhooksProperties.EventTypeProperties());
+        for (var descriptor : entry.getPropertyDescriptors()) {
+            String kebab = descriptor.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+            if (!descriptor.getName().equals("class") && !properties.containsKey(EVENT_TYPE + kebab)) {
+                missing.add(EVENT_TYPE + kebab);
+            }
+        }
+        assertThat(properties).containsKey(EVENT_TYPE + "validation");
         assertThat(missing).isEmpty();
     }
 

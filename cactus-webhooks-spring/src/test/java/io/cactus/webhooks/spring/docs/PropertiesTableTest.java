@@ -65,6 +65,10 @@ class PropertiesTableTest {
             return Map.entry(new BeanWrapperImpl(new CactusWebhooksProperties.EndpointProperties()),
                     beanPath(relaxed.substring("endpoints[n].".length())));
         }
+        if (relaxed.startsWith("event-types[n].")) {
+            return Map.entry(new BeanWrapperImpl(new CactusWebhooksProperties.EventTypeProperties()),
+                    beanPath(relaxed.substring("event-types[n].".length())));
+        }
         return Map.entry(new BeanWrapperImpl(new CactusWebhooksProperties()), beanPath(relaxed));
     }
 
@@ -119,6 +123,13 @@ class PropertiesTableTest {
         while (names.find()) {
             String name = names.group(1);
             listed++;
+            if (name.startsWith(PREFIX + "event-types")) {
+                name = name.replace("event-types[0].", "event-types[n]."); // the list itself has no row
+                if (!name.equals(PREFIX + "event-types") && !table.containsKey(name)) {
+                    missing.add(name);
+                }
+                continue;
+            }
             if (name.startsWith(PREFIX) && !name.startsWith(PREFIX + "endpoints") && !table.containsKey(name)) {
                 missing.add(name);
             }
