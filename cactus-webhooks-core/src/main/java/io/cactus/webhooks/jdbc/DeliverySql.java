@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The SQL of {@link JdbcDeliveryStore} and the mapping of its rows; common to every dialect. */
 final class DeliverySql {
@@ -27,11 +28,11 @@ final class DeliverySql {
     static final int MAX_ERROR = 1000;
 
     static final String INSERT_MESSAGE = "INSERT INTO " + MESSAGES
-            + " (id, event_type, created_at, payload, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?)";
+            + " (id, event_type, created_at, payload, traceparent, tracestate, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     static final String INSERT_DELIVERY = "INSERT INTO " + DELIVERIES
-            + " (id, message_id, endpoint_id, status, attempts, due_at, created_at, ordering_key, ordering_seq)"
-            + " VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)";
+            + " (id, message_id, endpoint_id, status, attempts, due_at, created_at, ordering_key, ordering_seq, tenant_id)"
+            + " VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?)";
 
     static final String RECORD = "UPDATE " + DELIVERIES
             + " SET status = ?, due_at = ?, finished_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,"
@@ -51,15 +52,22 @@ final class DeliverySql {
 
     static final String REDELIVER = FRESH_ROUND + " WHERE id = ? AND status <> 'IN_FLIGHT'";
 
+    /** Tenants: the tenant is in every statement of a scoped view, so nothing of another tenant is read. */
+    static final String REDELIVER_IN_TENANT = REDELIVER + " AND tenant_id = ?";
+
+    /** Whether a delivery of the tenant exists: the first statement of a scoped change. */
+    static final String OF_TENANT = "SELECT 1 FROM " + DELIVERIES + " WHERE id = ? AND tenant_id = ?";
+
     /**
      * The deliveries a replay selects, with or without an event type; ids in creation order, or a
      * count. Leaves out deliveries whose message's payload retention removed: they cannot be sent.
      */
-    static String replayable(boolean byType, boolean count) {
+    static String replayable(boolean byType, boolean byTenant, boolean count) {
         return "SELECT " + (count ? "COUNT(*)" : "d.id, d.endpoint_id, d.ordering_key, d.ordering_seq") + " FROM " + DELIVERIES + " d JOIN " + MESSAGES
                 + " m ON m.id = d.message_id WHERE d.endpoint_id = ? AND d.status IN ('DEAD', 'CANCELLED')"
                 + " AND d.created_at >= ? AND d.created_at < ? AND m.payload_expunged_at IS NULL"
-                + (byType ? " AND m.event_type = ?" : "") + (count ? "" : " ORDER BY d.created_at, d.id");
+                + (byType ? " AND m.event_type = ?" : "") + (byTenant ? " AND d.tenant_id = ?" : "")
+                + (count ? "" : " ORDER BY d.created_at, d.id");
     }
 
     static final String REPLAY_ONE = FRESH_ROUND + " WHERE id = ? AND status IN ('DEAD', 'CANCELLED')";
@@ -72,6 +80,8 @@ final class DeliverySql {
     static final String SKIP_BLOCKED = "UPDATE " + DELIVERIES
             + " SET status = 'DEAD', due_at = NULL, finished_at = ? WHERE id = ? AND status = 'BLOCKED'";
 
+    static final String SKIP_BLOCKED_IN_TENANT = SKIP_BLOCKED + " AND tenant_id = ?";
+
     /**
      * Reads the due-time index between {@link DeliveryClaims#EARLIEST_DUE} and
      * {@link DeliveryClaims#LATEST_DUE}, so it costs the backlog, never the finished history.
@@ -80,13 +90,28 @@ final class DeliverySql {
             + " WHERE due_at >= ? AND due_at <= ?";
 
     static final String DELIVERY_COLUMNS = "d.id, d.message_id, d.endpoint_id, m.event_type, d.status, d.attempts,"
-            + " d.created_at, d.due_at, d.last_attempt_at, d.last_status_code, d.last_error";
+            + " d.created_at, d.due_at, d.last_attempt_at, d.last_status_code, d.last_error, d.tenant_id";
 
     static final String FIND = "SELECT " + DELIVERY_COLUMNS + " FROM " + DELIVERIES + " d JOIN " + MESSAGES
             + " m ON m.id = d.message_id WHERE d.id = ?";
 
+    static final String FIND_IN_TENANT = FIND + " AND d.tenant_id = ?";
+
     static final String ATTEMPTS_OF = "SELECT delivery_id, attempt, started_at, duration_ms, status_code, error,"
             + " response_excerpt, failure_kind FROM " + ATTEMPTS + " WHERE delivery_id = ? ORDER BY id";
+
+    /** The attempts of a delivery of the tenant: joined on the delivery, whose row holds the tenant. */
+    static final String ATTEMPTS_OF_IN_TENANT = "SELECT a.delivery_id, a.attempt, a.started_at, a.duration_ms,"
+            + " a.status_code, a.error, a.response_excerpt, a.failure_kind FROM " + ATTEMPTS + " a JOIN " + DELIVERIES
+            + " d ON d.id = a.delivery_id WHERE a.delivery_id = ? AND d.tenant_id = ? ORDER BY a.id";
+
+    /** {@code ATTEMPTS_OF_IN_TENANT} for many deliveries: {@code n} placeholders, then the tenant. */
+    static String attemptsOfManyInTenant(int n) {
+        return "SELECT a.delivery_id, a.attempt, a.started_at, a.duration_ms, a.status_code, a.error,"
+                + " a.response_excerpt, a.failure_kind FROM " + ATTEMPTS + " a JOIN " + DELIVERIES
+                + " d ON d.id = a.delivery_id WHERE a.delivery_id IN (" + "?, ".repeat(n - 1) + "?)"
+                + " AND d.tenant_id = ? ORDER BY a.id";
+    }
 
     /** {@code ATTEMPTS_OF} for many deliveries: {@code n} placeholders. */
     static String attemptsOfMany(int n) {
@@ -97,9 +122,15 @@ final class DeliverySql {
 
     /** The columns {@link #message(ResultSet)} reads. */
     static final String MESSAGE_COLUMNS = "id, event_type, created_at, payload, traceparent, tracestate,"
-            + " payload_expunged_at";
+            + " payload_expunged_at, tenant_id";
 
     static final String MESSAGE = "SELECT " + MESSAGE_COLUMNS + " FROM " + MESSAGES + " WHERE id = ?";
+
+    static final String MESSAGE_IN_TENANT = MESSAGE + " AND tenant_id = ?";
+
+    /** A tenant's backlog: the tenant's rows of the (tenant_id, created_at) index that have a due time. */
+    static final String BACKLOG_IN_TENANT = "SELECT COUNT(*), MIN(created_at) FROM " + DELIVERIES
+            + " WHERE tenant_id = ? AND due_at >= ? AND due_at <= ?";
 
     private DeliverySql() {
     }
@@ -121,6 +152,10 @@ final class DeliverySql {
             if (q.eventType() != null) {
                 where.append(" AND m.event_type = ?");
                 params.add(q.eventType());
+            }
+            if (q.tenant() != null) {
+                where.append(" AND d.tenant_id = ?");
+                params.add(q.tenant().value());
             }
             if (q.createdFrom() != null) {
                 where.append(" AND d.created_at >= ?");
@@ -160,7 +195,12 @@ final class DeliverySql {
                 rs.getString("event_type"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
                 dialect.getRequiredInstant(rs, "created_at"), dialect.getInstant(rs, "due_at"),
                 dialect.getInstant(rs, "last_attempt_at"), Jdbc.getInteger(rs, "last_status_code"),
-                rs.getString("last_error"));
+                rs.getString("last_error"), tenant(rs.getString("tenant_id")));
+    }
+
+    /** A stored tenant id; NULL is no tenant. */
+    static io.cactus.webhooks.@Nullable TenantId tenant(@Nullable String value) {
+        return value == null ? null : io.cactus.webhooks.TenantId.of(value);
     }
 
     static DeliveryAttempt attempt(ResultSet rs, JdbcDialect dialect) throws SQLException {
@@ -188,8 +228,9 @@ final class DeliverySql {
             if (expungedAt == null) {
                 throw new SQLException("message " + id + " has no payload and no payload_expunged_at");
             }
-            return WebhookMessage.expunged(id, type, createdAt, expungedAt, trace);
+            return WebhookMessage.expunged(id, type, createdAt, expungedAt, trace)
+                    .withTenant(tenant(rs.getString("tenant_id")));
         }
-        return new WebhookMessage(id, type, createdAt, payload, trace);
+        return new WebhookMessage(id, type, createdAt, payload, trace).withTenant(tenant(rs.getString("tenant_id")));
     }
 }

@@ -46,6 +46,7 @@ final class DeliveryWrites {
                 W3cTraceContext trace = m.traceContext().orElse(null);
                 pm.setString(5, trace == null ? null : trace.traceparent());
                 pm.setString(6, trace == null ? null : trace.tracestate());
+                pm.setString(7, m.tenant() == null ? null : m.tenant().value());
                 pm.addBatch();
                 if (++pendingMessages == Jdbc.BATCH) {
                     pm.executeBatch();
@@ -56,6 +57,7 @@ final class DeliveryWrites {
                 pm.executeBatch();
             }
             for (OutboundMessage om : messages) {
+                io.cactus.webhooks.TenantId tenant = om.message().tenant();
                 for (String endpointId : om.endpointIds()) {
                     pd.setString(1, "dlv_" + ids.next());
                     pd.setString(2, om.message().id());
@@ -73,6 +75,7 @@ final class DeliveryWrites {
                         pd.setString(6, key);
                         pd.setLong(7, place);
                     }
+                    pd.setString(8, tenant == null ? null : tenant.value());
                     pd.addBatch();
                     if (++pendingDeliveries == Jdbc.BATCH) {
                         pd.executeBatch();

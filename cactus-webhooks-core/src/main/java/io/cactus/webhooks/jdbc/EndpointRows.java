@@ -21,10 +21,11 @@ final class EndpointRows {
     static final String HEADERS = "cactus_webhook_endpoint_headers";
 
     static final String COLUMNS = "url, filters, enabled, secrets, auth_type, auth_name, auth_value, header_style,"
-            + " max_in_flight, rate_limit_per_second, updated_at, source, source_origin, configured_enabled, ordering";
+            + " max_in_flight, rate_limit_per_second, updated_at, source, source_origin, configured_enabled, ordering,"
+            + " tenant_id";
 
     /** The parameters of {@link #INSERT}: {@link #COLUMNS}, then the id. */
-    static final int PARAMETERS = 16;
+    static final int PARAMETERS = 17;
 
     static final String INSERT = "INSERT INTO " + ENDPOINTS + " (" + COLUMNS + ", id) VALUES ("
             + Jdbc.placeholders(PARAMETERS) + ")";
@@ -64,7 +65,7 @@ final class EndpointRows {
      * configuration sync of the same endpoint on another node waits, so the check and the write
      * that follows it see the same row.
      */
-    static final String LOCK = "SELECT enabled, source, source_origin, configured_enabled FROM " + ENDPOINTS
+    static final String LOCK = "SELECT enabled, source, source_origin, configured_enabled, tenant_id FROM " + ENDPOINTS
             + " WHERE id = ? FOR UPDATE";
     static final String CONFIGURED_IDS = "SELECT id, source_origin FROM " + ENDPOINTS
             + " WHERE source = 'CONFIGURATION' ORDER BY id";
@@ -73,9 +74,19 @@ final class EndpointRows {
             + " configured_enabled = NULL, updated_at = ? WHERE id = ? AND source = 'CONFIGURATION'";
     static final String SET_ENABLED = "UPDATE " + ENDPOINTS + " SET enabled = ?, updated_at = ? WHERE id = ?";
     /** One statement, so endpoints and their headers are read consistently. */
-    static final String LOAD = "SELECT e.id, e." + COLUMNS.replace(", ", ", e.") + ", h.header_name, h.header_value"
-            + " FROM " + ENDPOINTS + " e LEFT JOIN " + HEADERS + " h ON h.endpoint_id = e.id"
-            + " ORDER BY e.id, h.header_index";
+    static final String LOAD = load("");
+
+    /** Tenants: one tenant's endpoints, read with the tenant in the statement. */
+    static final String LOAD_TENANT = load(" WHERE e.tenant_id = ?");
+
+    /** Tenants: one endpoint of one tenant. */
+    static final String LOAD_ONE_OF_TENANT = load(" WHERE e.id = ? AND e.tenant_id = ?");
+
+    private static String load(String where) {
+        return "SELECT e.id, e." + COLUMNS.replace(", ", ", e.") + ", h.header_name, h.header_value"
+                + " FROM " + ENDPOINTS + " e LEFT JOIN " + HEADERS + " h ON h.endpoint_id = e.id" + where
+                + " ORDER BY e.id, h.header_index";
+    }
 
     private EndpointRows() {
     }

@@ -7,6 +7,7 @@ import static io.cactus.webhooks.jdbc.DeliverySql.*;
 import io.cactus.webhooks.PublishReceipt;
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookStoreException;
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.WebhookMessage;
 import io.cactus.webhooks.delivery.Delivery;
 import io.cactus.webhooks.delivery.DeliveryAttempt;
@@ -293,6 +294,22 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         });
     }
 
+    /** {@inheritDoc} One statement, with {@code tenant_id = ?}. */
+    @Override
+    public Optional<Delivery> find(TenantId tenant, String deliveryId) {
+        requireNonNull(tenant, "tenant");
+        requireId(deliveryId, "deliveryId");
+        return Jdbc.read(dataSource, "find a delivery", c -> {
+            try (PreparedStatement ps = c.prepareStatement(FIND_IN_TENANT)) {
+                ps.setString(1, deliveryId);
+                ps.setString(2, tenant.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(delivery(rs, dialect)) : Optional.<Delivery>empty();
+                }
+            }
+        });
+    }
+
     @Override
     public List<Delivery> query(DeliveryQuery query) {
         requireNonNull(query, "query");
@@ -333,9 +350,34 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         });
     }
 
+    /** {@inheritDoc} One statement, joined on the delivery with {@code tenant_id = ?}. */
+    @Override
+    public List<DeliveryAttempt> attempts(TenantId tenant, String deliveryId) {
+        requireNonNull(tenant, "tenant");
+        requireId(deliveryId, "deliveryId");
+        return Jdbc.read(dataSource, "read attempts", c -> {
+            try (PreparedStatement ps = c.prepareStatement(ATTEMPTS_OF_IN_TENANT)) {
+                ps.setString(1, deliveryId);
+                ps.setString(2, tenant.value());
+                return Jdbc.readAll(ps, rs -> DeliverySql.attempt(rs, dialect));
+            }
+        });
+    }
+
+    /** {@inheritDoc} One query per 500 ids, joined on the deliveries with {@code tenant_id = ?}. */
+    @Override
+    public Map<String, List<DeliveryAttempt>> attempts(TenantId tenant, Collection<String> deliveryIds) {
+        requireNonNull(tenant, "tenant");
+        return attemptsIn(tenant, deliveryIds);
+    }
+
     /** Reads in one query per 500 ids. */
     @Override
     public Map<String, List<DeliveryAttempt>> attempts(Collection<String> deliveryIds) {
+        return attemptsIn(null, deliveryIds);
+    }
+
+    private Map<String, List<DeliveryAttempt>> attemptsIn(@Nullable TenantId tenant, Collection<String> deliveryIds) {
         Map<String, List<DeliveryAttempt>> result = StoreArguments.attemptsByDelivery(deliveryIds);
         if (result.isEmpty()) {
             return result;
@@ -346,9 +388,13 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             int rows = 0;
             for (int from = 0; from < ids.size(); from += ATTEMPTS_CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ATTEMPTS_CHUNK));
-                try (PreparedStatement ps = c.prepareStatement(DeliverySql.attemptsOfMany(chunk.size()))) {
+                try (PreparedStatement ps = c.prepareStatement(tenant == null ? DeliverySql.attemptsOfMany(chunk.size())
+                        : DeliverySql.attemptsOfManyInTenant(chunk.size()))) {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 1, chunk.get(i));
+                    }
+                    if (tenant != null) {
+                        ps.setString(chunk.size() + 1, tenant.value());
                     }
                     for (DeliveryAttempt a : Jdbc.readAll(ps, rs -> DeliverySql.attempt(rs, dialect))) {
                         found.computeIfAbsent(a.deliveryId(), k -> new ArrayList<>()).add(a);
@@ -375,6 +421,22 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         });
     }
 
+    /** {@inheritDoc} One statement, with {@code tenant_id = ?}. */
+    @Override
+    public Optional<WebhookMessage> message(TenantId tenant, String messageId) {
+        requireNonNull(tenant, "tenant");
+        requireId(messageId, "messageId");
+        return Jdbc.read(dataSource, "read a message", c -> {
+            try (PreparedStatement ps = c.prepareStatement(MESSAGE_IN_TENANT)) {
+                ps.setString(1, messageId);
+                ps.setString(2, tenant.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(DeliverySql.message(rs, dialect)) : Optional.<WebhookMessage>empty();
+                }
+            }
+        });
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -385,17 +447,49 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
     public boolean redeliver(String deliveryId, Instant now) {
         requireId(deliveryId, "deliveryId");
         requireNonNull(now, "now");
+        return redeliverIn(null, deliveryId, now);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As {@link #redeliver(String, Instant)}, with {@code tenant_id = ?} in the statement that
+     * checks the delivery first and in the update: a delivery of another tenant is not read.
+     */
+    @Override
+    public boolean redeliver(TenantId tenant, String deliveryId, Instant now) {
+        requireNonNull(tenant, "tenant");
+        requireId(deliveryId, "deliveryId");
+        requireNonNull(now, "now");
+        return redeliverIn(tenant, deliveryId, now);
+    }
+
+    private boolean redeliverIn(@Nullable TenantId tenant, String deliveryId, Instant now) {
         return Jdbc.inRowLockingTransaction(dataSource, dialect, "redeliver a delivery", c -> {
+            if (tenant != null && !exists(c, OF_TENANT, deliveryId, tenant.value())) {
+                return false;
+            }
             if (!retention.lockPayloadOf(c, deliveryId)) {
                 return false;
             }
             List<DeliveryOrdering.Reopened> reopened = reopened(c, REOPENED_ONE, deliveryId);
-            if (execute(c, REDELIVER, now, deliveryId) != 1) {
+            int changed = tenant == null ? execute(c, REDELIVER, now, deliveryId)
+                    : execute(c, REDELIVER_IN_TENANT, now, deliveryId, tenant.value());
+            if (changed != 1) {
                 return false;
             }
             DeliveryOrdering.moveToEnd(c, reopened, dialect);
             return true;
         });
+    }
+
+    private boolean exists(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Ordered deliveries that are finished (a blocked head keeps its place: it is still first). */
@@ -439,12 +533,22 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         return update("skip a blocked delivery", SKIP_BLOCKED, now, deliveryId) == 1;
     }
 
+    /** {@inheritDoc} One statement, with {@code tenant_id = ?}. */
+    @Override
+    public boolean skipBlocked(TenantId tenant, String deliveryId, Instant now) {
+        requireNonNull(tenant, "tenant");
+        requireId(deliveryId, "deliveryId");
+        requireNonNull(now, "now");
+        return update("skip a blocked delivery", SKIP_BLOCKED_IN_TENANT, now, deliveryId, tenant.value()) == 1;
+    }
+
     /** {@inheritDoc} One query on the {@code (endpoint_id, status)} index. */
     @Override
     public int countReplayable(ReplaySelection selection) {
         requireNonNull(selection, "selection");
         return Jdbc.inTransaction(dataSource, "count replayable deliveries", c -> {
-            try (PreparedStatement ps = c.prepareStatement(replayable(selection.eventType() != null, true))) {
+            try (PreparedStatement ps = c.prepareStatement(replayable(selection.eventType() != null,
+                    selection.tenant() != null, true))) {
                 bindReplayable(ps, selection);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -470,7 +574,8 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             record Selected(String id, DeliveryOrdering.@Nullable Key key, long seq) {
             }
             List<Selected> selected;
-            try (PreparedStatement ps = c.prepareStatement(replayable(selection.eventType() != null, false))) {
+            try (PreparedStatement ps = c.prepareStatement(replayable(selection.eventType() != null,
+                    selection.tenant() != null, false))) {
                 bindReplayable(ps, selection);
                 selected = Jdbc.readAll(ps, rs -> {
                     long seq = rs.getLong(4);
@@ -507,8 +612,13 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
         dialect.setInstant(ps, 2, selection.from());
         dialect.setInstant(ps, 3, selection.before());
         String type = selection.eventType();
+        int i = 4;
         if (type != null) {
-            ps.setString(4, type);
+            ps.setString(i++, type);
+        }
+        TenantId tenant = selection.tenant();
+        if (tenant != null) {
+            ps.setString(i, tenant.value());
         }
     }
 
@@ -609,6 +719,24 @@ public final class JdbcDeliveryStore implements TransactionalDeliveryStore {
             try (PreparedStatement ps = c.prepareStatement(BACKLOG)) {
                 dialect.setInstant(ps, 1, DeliveryClaims.EARLIEST_DUE);
                 dialect.setInstant(ps, 2, DeliveryClaims.LATEST_DUE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long pending = rs.getLong(1);
+                    return new Backlog(pending, pending == 0 ? null : dialect.getInstant(rs, 2));
+                }
+            }
+        });
+    }
+
+    /** {@inheritDoc} One statement on the tenant's rows of the {@code (tenant_id, created_at)} index. */
+    @Override
+    public Backlog backlog(TenantId tenant) {
+        requireNonNull(tenant, "tenant");
+        return Jdbc.read(dataSource, "read the backlog", c -> {
+            try (PreparedStatement ps = c.prepareStatement(BACKLOG_IN_TENANT)) {
+                ps.setString(1, tenant.value());
+                dialect.setInstant(ps, 2, DeliveryClaims.EARLIEST_DUE);
+                dialect.setInstant(ps, 3, DeliveryClaims.LATEST_DUE);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long pending = rs.getLong(1);

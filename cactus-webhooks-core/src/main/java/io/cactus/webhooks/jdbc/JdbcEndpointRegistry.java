@@ -2,6 +2,8 @@ package io.cactus.webhooks.jdbc;
 
 import static io.cactus.webhooks.jdbc.EndpointRows.*;
 
+import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.WebhookException;
 import io.cactus.webhooks.WebhookStoreException;
 import io.cactus.webhooks.endpoint.Endpoint;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +67,23 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
     private static final Logger log = LoggerFactory.getLogger(JdbcEndpointRegistry.class);
 
     /** {@code expiresAt} null: reloaded only after writes and on {@link #refresh()}. */
-    private record Snapshot(List<Endpoint> list, Map<String, Endpoint> byId, @Nullable Instant expiresAt) {
+    private record Snapshot(List<Endpoint> list, Map<String, Endpoint> byId,
+            Map<@Nullable TenantId, List<Endpoint>> byTenant, @Nullable Instant expiresAt) {
+
+        static Snapshot of(Map<String, Endpoint> byId, @Nullable Instant expiresAt) {
+            // the fan-out of a message reads its tenant's endpoints only (null: those without a tenant)
+            Map<@Nullable TenantId, List<Endpoint>> byTenant = new HashMap<>();
+            for (Endpoint e : byId.values()) {
+                byTenant.computeIfAbsent(e.tenant(), k -> new ArrayList<>()).add(e);
+            }
+            byTenant.replaceAll((k, v) -> List.copyOf(v));
+            return new Snapshot(List.copyOf(byId.values()), Collections.unmodifiableMap(byId),
+                    Collections.unmodifiableMap(byTenant), expiresAt);
+        }
+
+        Snapshot withExpiry(@Nullable Instant value) {
+            return new Snapshot(list, byId, byTenant, value);
+        }
     }
 
     private final DataSource dataSource;
@@ -124,6 +143,64 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
     }
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>Read from the database, not the snapshot, with {@code tenant_id = ?} in the statement:
+     * nothing of another tenant is read. Ordered by id.
+     */
+    @Override
+    public List<Endpoint> endpoints(TenantId tenant) {
+        if (tenant == null) {
+            throw new IllegalArgumentException("tenant must not be null");
+        }
+        return List.copyOf(read(LOAD_TENANT, tenant.value()).values());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Read from the database, not the snapshot, with {@code id = ? AND tenant_id = ?} in the
+     * statement.
+     */
+    @Override
+    public Optional<Endpoint> find(TenantId tenant, String id) {
+        if (tenant == null || id == null) {
+            throw new IllegalArgumentException("tenant and id must not be null");
+        }
+        return read(LOAD_ONE_OF_TENANT, id, tenant.value()).values().stream().findFirst();
+    }
+
+    /** From the snapshot, which indexes its endpoints by tenant: a publish reads its tenant's only. */
+    @Override
+    public List<Endpoint> subscribedTo(@Nullable TenantId tenant, EventType type) {
+        List<Endpoint> ofTenant = current().byTenant().getOrDefault(tenant, List.of());
+        List<Endpoint> result = new ArrayList<>(ofTenant.size());
+        for (Endpoint e : ofTenant) {
+            if (e.subscribesTo(type)) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The tenant is checked on the locked row, in the transaction of the write: an id that
+     * another tenant's endpoint (or one without a tenant) has is refused, and nothing is changed.
+     */
+    @Override
+    public void save(TenantId tenant, Endpoint endpoint) {
+        if (tenant == null || endpoint == null) {
+            throw new IllegalArgumentException("tenant and endpoint must not be null");
+        }
+        if (!tenant.equals(endpoint.tenant())) {
+            throw new IllegalArgumentException("endpoint '" + endpoint.id() + "' must belong to tenant " + tenant);
+        }
+        save(endpoint, tenant);
+    }
+
+    /**
      * Inserts the endpoint, or replaces the stored one with the same id (headers included), in one
      * transaction; then reloads the snapshot. The stored endpoint must not be managed by
      * configuration: that is checked on the locked row, in the same transaction.
@@ -139,6 +216,11 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         if (endpoint == null) {
             throw new IllegalArgumentException("endpoint must not be null");
         }
+        save(endpoint, null);
+    }
+
+    /** Saves; with {@code tenant}, only over an endpoint of that tenant (or none). */
+    private void save(Endpoint endpoint, @Nullable TenantId tenant) {
         if (endpoint.source().managed()) {
             throw new IllegalArgumentException("endpoint '" + endpoint.id() + "' has the source " + endpoint.source()
                     + ": save() stores runtime endpoints; configured ones are written by applyConfiguration()");
@@ -148,6 +230,9 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
         String upsert = EndpointRows.upsert(dialect);
         retryingDuplicateKey(() -> Jdbc.runInRowLockingTransaction(dataSource, dialect, "save endpoint '" + endpoint.id() + "'", c -> {
             Stored stored = lock(c, endpoint.id());
+            if (tenant != null && stored != null && !tenant.equals(stored.tenant())) {
+                throw EditableEndpointRegistry.idTaken(endpoint.id());
+            }
             if (stored != null && stored.source().managed()) {
                 throw new ManagedEndpointException(endpoint.id(), stored.source(), "edited");
             }
@@ -257,7 +342,8 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
     }
 
     /** A stored endpoint's owner and flags, from its locked row. */
-    private record Stored(boolean enabled, EndpointSource source, @Nullable Boolean configuredEnabled) {
+    private record Stored(boolean enabled, EndpointSource source, @Nullable Boolean configuredEnabled,
+            @Nullable TenantId tenant) {
     }
 
     /** The stored owner of {@code id}, its row locked for the transaction; null if there is none. */
@@ -271,7 +357,9 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
                 boolean enabled = rs.getBoolean("enabled");
                 EndpointSource source = source(rs.getString("source"), rs.getString("source_origin"));
                 boolean configuredEnabled = rs.getBoolean("configured_enabled");
-                return new Stored(enabled, source, rs.wasNull() ? null : configuredEnabled);
+                boolean noConfiguredEnabled = rs.wasNull();
+                return new Stored(enabled, source, noConfiguredEnabled ? null : configuredEnabled,
+                        DeliverySql.tenant(rs.getString("tenant_id")));
             }
         }
     }
@@ -347,7 +435,9 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
                 ps.setBoolean(14, configuredEnabled);
             }
             ps.setString(15, e.ordering().name());
-            ps.setString(16, e.id());
+            TenantId tenant = e.tenant();
+            ps.setString(16, tenant == null ? null : tenant.value());
+            ps.setString(17, e.id());
             return ps.executeUpdate();
         }
     }
@@ -424,7 +514,7 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
             log.warn("Could not reload webhook endpoints after a write; the next read tries again", e);
             Snapshot s = snapshot;
             if (s != null) {
-                snapshot = new Snapshot(s.list(), s.byId(), Instant.MIN);
+                snapshot = s.withExpiry(Instant.MIN);
             }
         }
     }
@@ -453,7 +543,7 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
                         snapshot = load();
                     } catch (WebhookException e) {
                         log.warn("Could not reload webhook endpoints; keeping the {} loaded before", s.list().size(), e);
-                        snapshot = new Snapshot(s.list(), s.byId(), expiry());
+                        snapshot = s.withExpiry(expiry());
                     }
                 }
             } finally {
@@ -469,9 +559,18 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
     }
 
     private Snapshot load() {
-        Map<String, Endpoint> byId = Jdbc.read(dataSource, "load webhook endpoints", c -> {
+        return Snapshot.of(read(LOAD), expiry());
+    }
+
+    /** The endpoints the statement selects, bound to {@code params}, by id in id order. */
+    private Map<String, Endpoint> read(String sql, String... params) {
+        return Jdbc.read(dataSource, "load webhook endpoints", c -> {
             Map<String, Endpoint> result = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(LOAD); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setString(i + 1, params[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
                 String currentId = null;
                 Endpoint.Builder builder = null;
                 while (rs.next()) {
@@ -487,10 +586,10 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
                     }
                 }
                 add(result, currentId, builder);
+                }
             }
             return result;
         });
-        return new Snapshot(List.copyOf(byId.values()), Collections.unmodifiableMap(byId), expiry());
     }
 
     /** A builder for the row, or null (logged) if the row is not a valid endpoint any more. */
@@ -513,7 +612,8 @@ public final class JdbcEndpointRegistry implements EditableEndpointRegistry {
                     .auth(auth(rs.getString("auth_type"), rs.getString("auth_name"), rs.getString("auth_value")))
                     .headerStyle(headerStyle(rs.getString("header_style"))).maxInFlight(rs.getInt("max_in_flight"))
                     .rateLimitPerSecond(rs.getDouble("rate_limit_per_second"))
-                    .ordering(io.cactus.webhooks.endpoint.EndpointOrdering.named(rs.getString("ordering")));
+                    .ordering(io.cactus.webhooks.endpoint.EndpointOrdering.named(rs.getString("ordering")))
+                    .tenant(DeliverySql.tenant(rs.getString("tenant_id")));
         } catch (IllegalArgumentException e) {
             log.warn("Skipping stored webhook endpoint '{}': {}", id, e.getMessage());
             return null;

@@ -17,13 +17,14 @@ enum SchemaComponent {
 
     /**
      * {@link JdbcDeliveryStore}: messages, deliveries, attempts, the shared endpoint health, the leases;
-     * since V6, idempotency keys; since V7, the ordering keys; since V9, the index claims by endpoint read.
+     * since V6, idempotency keys; since V7, the ordering keys; since V9, the index claims by endpoint read; since V10, the tenant of messages and deliveries.
      */
     DELIVERIES("deliveries", "cactus_webhook_messages", "V1__deliveries", "V3__message_trace_context",
             "V4__retention", "V6__idempotency", "V7__ordering",
-            "V9__claim_by_endpoint"),
-    /** {@link JdbcEndpointRegistry}: endpoints and their extra headers; since V5, who owns each endpoint; since V8, its ordering. */
-    ENDPOINTS("endpoints", "cactus_webhook_endpoints", "V2__endpoints", "V5__endpoint_source", "V8__endpoint_ordering");
+            "V9__claim_by_endpoint", "V10__tenants"),
+    /** {@link JdbcEndpointRegistry}: endpoints and their extra headers; since V5, who owns each endpoint; since V8, its ordering; since V11, its tenant. */
+    ENDPOINTS("endpoints", "cactus_webhook_endpoints", "V2__endpoints", "V5__endpoint_source", "V8__endpoint_ordering",
+            "V11__endpoint_tenants");
 
     private final String folder;
     private final String firstTable;

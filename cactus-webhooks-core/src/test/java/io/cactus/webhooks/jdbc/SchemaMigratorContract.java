@@ -87,8 +87,8 @@ abstract class SchemaMigratorContract {
 
     @Test
     void aFreshDatabaseGetsEveryScriptOnceInVersionOrder() throws SQLException {
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6, 7, 9);
-        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5, 8);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6, 7, 9, 10);
+        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5, 8, 11);
 
         assertThat(history()).containsExactly(
                 List.of("1", "deliveries", "deliveries", "V1__deliveries.sql", checksum(1), "false"),
@@ -100,14 +100,16 @@ abstract class SchemaMigratorContract {
                 List.of("6", "deliveries", "idempotency", "V6__idempotency.sql", checksum(6), "false"),
                 List.of("7", "deliveries", "ordering", "V7__ordering.sql", checksum(7), "false"),
                 List.of("8", "endpoints", "endpoint ordering", "V8__endpoint_ordering.sql", checksum(8), "false"),
-                List.of("9", "deliveries", "claim by endpoint", "V9__claim_by_endpoint.sql", checksum(9), "false"));
+                List.of("9", "deliveries", "claim by endpoint", "V9__claim_by_endpoint.sql", checksum(9), "false"),
+                List.of("10", "deliveries", "tenants", "V10__tenants.sql", checksum(10), "false"),
+                List.of("11", "endpoints", "endpoint tenants", "V11__endpoint_tenants.sql", checksum(11), "false"));
         assertThat(instant("SELECT MIN(installed_at) FROM cactus_webhook_schema_history")).isEqualTo(NOW);
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
         assertThat(columns("cactus_webhook_endpoints")).contains("source", "source_origin", "configured_enabled");
 
         assertThat(migrator().migrate(SchemaComponent.DELIVERIES)).as("again: nothing to do").isEmpty();
         assertThat(migrator().migrate(SchemaComponent.ENDPOINTS)).isEmpty();
-        assertThat(history()).hasSize(9);
+        assertThat(history()).hasSize(11);
     }
 
     /** H2 commits each DDL statement, so a script that stopped halfway runs again in full: every one is safe twice. */
@@ -139,7 +141,7 @@ abstract class SchemaMigratorContract {
 
         JdbcEndpointRegistry.builder(dataSource).initializeSchema(true).clock(CLOCK).build();
         assertThat(tables()).contains("cactus_webhook_endpoints", "cactus_webhook_endpoint_headers");
-        assertThat(history()).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(history()).extracting(row -> row.get(0)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
     }
 
     @Test
@@ -149,7 +151,7 @@ abstract class SchemaMigratorContract {
         insertV1Rows();
         Map<String, List<Map<String, String>>> before = snapshotV1Tables();
 
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(3, 4, 6, 7, 9);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(3, 4, 6, 7, 9, 10);
 
         assertThat(snapshotV1Tables()).as("every row and value of V1").isEqualTo(before);
         assertThat(string("SELECT COUNT(*) FROM cactus_webhook_messages WHERE payload_expunged_at IS NULL"
@@ -184,7 +186,7 @@ abstract class SchemaMigratorContract {
 
             assertThat(a).as("the first applied V1 while the other waited").first()
                     .extracting(SchemaScript::version).isEqualTo(1);
-            assertOnceEach(List.of(a, b), 1, 3, 4, 6, 7, 9);
+            assertOnceEach(List.of(a, b), 1, 3, 4, 6, 7, 9, 10);
         } finally {
             nodes.shutdownNow();
         }
@@ -219,7 +221,7 @@ abstract class SchemaMigratorContract {
             for (CompletableFuture<List<SchemaScript>> run : runs) {
                 results.add(run.get(60, TimeUnit.SECONDS));
             }
-            assertOnceEach(results, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+            assertOnceEach(results, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         }
     }
 
@@ -235,14 +237,14 @@ abstract class SchemaMigratorContract {
                 .isInstanceOf(WebhookStoreException.class)
                 .hasMessageContaining("newer than this library")
                 .hasMessageContaining("deliveries is at V99 (V99__from_the_future.sql")
-                .hasMessageContaining("this library knows deliveries up to V9");
+                .hasMessageContaining("this library knows deliveries up to V10");
         assertThatThrownBy(() -> JdbcDeliveryStore.builder(dataSource).initializeSchema(true).build())
                 .as("what a user sees at startup").hasMessageContaining("V99").hasMessageContaining("V9");
 
         assertThat(history()).isEqualTo(before);
         assertThat(columns("cactus_webhook_messages")).as("V3 was not applied").doesNotContain("traceparent");
         assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).as("another component goes on")
-                .containsExactly(2, 5, 8);
+                .containsExactly(2, 5, 8, 11);
     }
 
     @Test
@@ -267,12 +269,13 @@ abstract class SchemaMigratorContract {
         insertEndpointRow();
         Map<String, List<Map<String, String>>> before = snapshotV1Tables();
 
-        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6, 7, 9);
-        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5, 8);
+        assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).containsExactly(1, 3, 4, 6, 7, 9, 10);
+        assertThat(versions(migrator().migrate(SchemaComponent.ENDPOINTS))).containsExactly(2, 5, 8, 11);
 
         assertThat(history()).extracting(row -> row.get(0) + " baseline " + row.get(5))
                 .containsExactly("1 baseline true", "2 baseline true", "3 baseline false", "4 baseline false", "5 baseline false",
-                        "6 baseline false", "7 baseline false", "8 baseline false", "9 baseline false");
+                        "6 baseline false", "7 baseline false", "8 baseline false", "9 baseline false",
+                        "10 baseline false", "11 baseline false");
         assertThat(snapshotV1Tables()).isEqualTo(before);
         assertThat(columns("cactus_webhook_messages")).contains("traceparent", "tracestate");
         assertThat(JdbcEndpointRegistry.builder(dataSource).clock(CLOCK).build().find("ep-legacy"))
@@ -288,7 +291,7 @@ abstract class SchemaMigratorContract {
         execute("UPDATE cactus_webhook_messages SET traceparent = '" + TRACE.traceparent() + "' WHERE id = 'msg-1'");
 
         assertThat(versions(migrator().migrate(SchemaComponent.DELIVERIES))).as("V3 finds its columns")
-                .containsExactly(1, 3, 4, 6, 7, 9);
+                .containsExactly(1, 3, 4, 6, 7, 9, 10);
 
         JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource).clock(CLOCK).build();
         assertThat(store.message("msg-1").orElseThrow().traceContext())
@@ -312,7 +315,7 @@ abstract class SchemaMigratorContract {
 
         store.createSchema();
 
-        assertThat(history()).isEqualTo(history).hasSize(6);
+        assertThat(history()).isEqualTo(history).hasSize(7);
     }
 
     private static final W3cTraceContext TRACE = new W3cTraceContext(
@@ -445,6 +448,9 @@ abstract class SchemaMigratorContract {
                     String column = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
                     if (column.startsWith("ordering_") && value == null) {
                         continue; // V7's columns, empty on rows stored before it: not a V1 value
+                    }
+                    if (column.equals("tenant_id") && value == null) {
+                        continue; // V10's column, NULL (no tenant) on rows stored before it
                     }
                     row.put(column,
                             value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)

@@ -78,7 +78,19 @@ class SchemaScriptsTest {
             Map.entry("postgresql/deliveries/V9__claim_by_endpoint.sql",
                     "e1dd682f439a45c44cc5bbe24a5465b12a4f771df5921d6600aed3a68629282f"),
             Map.entry("mariadb/deliveries/V9__claim_by_endpoint.sql",
-                    "09f33e10238408247672b45ded6fd03f47a757c95611ac8dbc17fe1924dc325f"));
+                    "09f33e10238408247672b45ded6fd03f47a757c95611ac8dbc17fe1924dc325f"),
+            Map.entry("h2/deliveries/V10__tenants.sql",
+                    "e01ba619f63b37ff5f882b3a36fc41f8e54270e9238ac0907586d4be446e49cc"),
+            Map.entry("postgresql/deliveries/V10__tenants.sql",
+                    "5d2be13f2462aa0463b70ddc66e43f1d430a79c2fd4d97d97d64ecfda8b11b67"),
+            Map.entry("mariadb/deliveries/V10__tenants.sql",
+                    "4ff81200fc16180f5db0d9759b6b9bd4fcea461d74595c5d062cc2c000a0891b"),
+            Map.entry("h2/endpoints/V11__endpoint_tenants.sql",
+                    "9a3c3c6856b38bf4872434ad70becf16eb234b5b29f676168a3c861a8161a83e"),
+            Map.entry("postgresql/endpoints/V11__endpoint_tenants.sql",
+                    "931d1e69a1f5e9101a66318b13e9ad23a90f3166f9105b443ea2cb64c3753b0a"),
+            Map.entry("mariadb/endpoints/V11__endpoint_tenants.sql",
+                    "cc2bc6f89266f0ae7744a214b21fe4254343a4ebec15302b68178927dbcb152d"));
 
 
     private static List<SchemaScript> allScripts() {
