@@ -1,6 +1,7 @@
 package io.cactus.dashboard.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,12 @@ import io.cactus.dashboard.notifications.NotificationService;
 import io.cactus.dashboard.portfolios.Portfolio;
 import io.cactus.dashboard.portfolios.PortfolioRequest;
 import io.cactus.dashboard.portfolios.PortfolioService;
+import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.TenantId;
+import io.cactus.webhooks.WebhookEvent;
+import io.cactus.webhooks.catalog.EventTypeDefinition;
+import io.cactus.webhooks.catalog.PayloadValidationException;
+import io.cactus.webhooks.catalog.SchemaValidation;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.delivery.DeliveryStatus;
 import io.cactus.webhooks.endpoint.Endpoint;
@@ -187,6 +193,30 @@ class ClientTenantWebhooksIT {
         assertThat(named("/client-1", "Rolled Back")).isFalse();
         assertThat(named("/dashboard", "Rolled Back")).isFalse();
         assertThat(clients.get(one.id()).name()).isEqualTo("Committed");
+    }
+
+    @Test
+    void theCatalogueListsTheSixTypesAndRefusesAClientPayloadThatBreaksItsSchemaStoringNothing() throws Exception {
+        assertThat(webhooks.eventTypes().types()).extracting(d -> d.type().toString())
+                .containsExactly("client.created", "client.updated", "portfolio.created", "portfolio.updated",
+                        "notification.sent", "user.registered");
+        assertThat(webhooks.eventTypes().types()).allSatisfy(d -> assertThat(d.description()).isNotBlank());
+        for (String type : List.of("client.updated", "portfolio.created", "portfolio.updated", "notification.sent")) {
+            EventTypeDefinition d = webhooks.eventTypes().find(EventType.of(type)).orElseThrow();
+            assertThat(d.schema()).as(type).isPresent();
+            assertThat(d.validation()).as(type).isEqualTo(SchemaValidation.ON);
+            // The golden payload of EventPayloadsIT conforms (positive control of the refusal below).
+            JsonNode golden = JSON.readTree(getClass().getResourceAsStream("/events/" + type + ".json"));
+            Map<?, ?> data = JSON.convertValue(golden.get("data"), Map.class);
+            assertThat(webhooks.publisher().publish(ClientTenants.of(one.id()), WebhookEvent.of(type, data)).type())
+                    .hasToString(type);
+        }
+        long before = webhooks.reader().count(DeliveryQuery.all().withEndpoint("crm"));
+        assertThatThrownBy(() -> webhooks.publisher().publish(ClientTenants.of(one.id()),
+                WebhookEvent.of("client.updated", Map.of("id", one.id(), "name", "No email"))))
+                .isInstanceOf(PayloadValidationException.class).hasMessageContaining("email");
+        awaitAllDelivered();
+        assertThat(webhooks.reader().count(DeliveryQuery.all().withEndpoint("crm"))).isEqualTo(before);
     }
 
     /** Nothing of client 1 at client 2's endpoint nor the reverse, once every delivery has finished. */
