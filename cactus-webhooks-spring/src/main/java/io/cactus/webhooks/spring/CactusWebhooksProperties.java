@@ -1161,6 +1161,9 @@ public class CactusWebhooksProperties {
         /** Per-key ordering: unordered, per-key-block or per-key-skip. */
         private EndpointOrdering ordering = EndpointOrdering.UNORDERED;
 
+        /** Tenant that owns the endpoint (1 to 64 of A-Z a-z 0-9 . _ : -); unset: the application's own. */
+        private @Nullable String tenant;
+
         /**
          * {@return the endpoint's unique name (1 to 64 letters, digits, {@code _} or {@code -}), or
          * null when unset (startup refuses that)}
@@ -1328,6 +1331,23 @@ public class CactusWebhooksProperties {
          */
         public void setOrdering(EndpointOrdering ordering) {
             this.ordering = ordering;
+        }
+
+        /**
+         * {@return the tenant that owns the endpoint: it receives only that tenant's events; null
+         * (the default) for an endpoint of the application itself}
+         */
+        public @Nullable String getTenant() {
+            return tenant;
+        }
+
+        /**
+         * Sets the tenant that owns the endpoint.
+         *
+         * @param tenant a tenant id (1 to 64 of {@code A-Z a-z 0-9 . _ : -}), or null for none
+         */
+        public void setTenant(@Nullable String tenant) {
+            this.tenant = tenant;
         }
     }
 

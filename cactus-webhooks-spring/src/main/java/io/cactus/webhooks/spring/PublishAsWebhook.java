@@ -22,7 +22,9 @@ import java.lang.annotation.Target;
  * <p>The webhook is stored on the publishing thread, inside its transaction when there is one
  * (see {@link SpringWebhookPublisher}): rolled back with it, sent after the commit. An event class
  * that also implements {@link IdempotentWebhookEvent} is published with the key it names: a
- * second instance with the same key within the idempotency window stores nothing.
+ * second instance with the same key within the idempotency window stores nothing. One that
+ * implements {@link TenantWebhookEvent} is published for its tenant: it goes only to that
+ * tenant's endpoints.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -19,7 +19,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * business data, and a failure to store it (too large, not serialisable) surfaces at
  * {@code publishEvent} and rolls the transaction back. A {@code @TransactionalEventListener}
  * would either run after the commit (not atomic) or drop events published outside a transaction.
- * An event that implements {@link IdempotentWebhookEvent} is published with its key.
+ * An event that implements {@link IdempotentWebhookEvent} is published with its key, one that
+ * implements {@link TenantWebhookEvent} for its tenant.
  */
 final class WebhookEventBridge implements ApplicationListener<PayloadApplicationEvent<?>> {
 
@@ -52,6 +53,9 @@ final class WebhookEventBridge implements ApplicationListener<PayloadApplication
                             + e.getMessage(), e);
                 }
             }
+        }
+        if (payload instanceof TenantWebhookEvent tenanted) {
+            event.tenant(tenanted.webhookTenant()); // null: the application's own endpoints
         }
         return event.build();
     }

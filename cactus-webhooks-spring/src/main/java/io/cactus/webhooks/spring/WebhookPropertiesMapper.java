@@ -1,6 +1,7 @@
 package io.cactus.webhooks.spring;
 
 import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.TenantId;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.catalog.EventTypeCatalog;
 import io.cactus.webhooks.catalog.EventTypeDefinition;
@@ -358,6 +359,10 @@ final class WebhookPropertiesMapper {
         map.from(e::getMaxInFlight).to(to(p + ".max-in-flight", b::maxInFlight));
         map.from(e::getRateLimitPerSecond).to(to(p + ".rate-limit-per-second", b::rateLimitPerSecond));
         map.from(e::getOrdering).to(to(p + ".ordering", b::ordering));
+        String tenant = e.getTenant();
+        if (StringUtils.hasText(tenant)) {
+            b.tenant(mapped(p + ".tenant", () -> TenantId.of(tenant)));
+        }
         b.source(EndpointSource.configuration(source(p)));
         Endpoint endpoint = mapped(p + ".name", b::build); // build() checks the name
         mapping(p + ".url", () -> policy.checkUrl(endpoint.url()));

@@ -52,6 +52,8 @@ class InvalidPropertiesTest {
                         "invalid event filter 'client..created'"),
                 withEndpoint("cactus.webhooks.endpoints[0].headers.Content-Type=text/plain",
                         "cactus.webhooks.endpoints[0].headers[Content-Type]", "is set by the library itself"),
+                withEndpoint("cactus.webhooks.endpoints[0].tenant=acme corp", "cactus.webhooks.endpoints[0].tenant",
+                        "tenant id must be 1 to 64 characters of A-Z a-z 0-9 . _ : -, was 'acme corp'"),
                 withEndpoint("cactus.webhooks.endpoints[0].max-in-flight=0", "cactus.webhooks.endpoints[0].max-in-flight",
                         "maxInFlight must be at least 1, was 0"),
                 withEndpoint("cactus.webhooks.endpoints[0].rate-limit-per-second=-1",
