@@ -212,7 +212,13 @@ final class PortalPagesController {
         model.addAttribute("statusFilter", statusFilter);
         model.addAttribute("statuses", DeliveryStatus.values());
         model.addAttribute("endpoints", service.endpoints(tenant));
-        model.addAttribute("links", new Links(endpointFilter, statusFilter, p, expanded));
+        Links links = new Links(endpointFilter, statusFilter, p, expanded);
+        Map<String, String> toggles = new java.util.HashMap<>();
+        rows.forEach(d -> toggles.put(d.id(), links.toggle(d.id())));
+        model.addAttribute("selfQuery", links.self());
+        model.addAttribute("toggleQuery", toggles);
+        model.addAttribute("previousQuery", links.page(Math.max(0, p - 1)));
+        model.addAttribute("nextQuery", links.page(p + 1));
         model.addAttribute("refreshSeconds", REFRESH_SECONDS);
         model.addAttribute("page", "deliveries");
         return "cactus-portal/deliveries";
@@ -230,6 +236,9 @@ final class PortalPagesController {
     @GetMapping("/replay")
     String replayForm(@RequestAttribute(PortalSession.ATTRIBUTE) PortalSession session,
             @RequestParam(name = "endpoint", required = false) @Nullable String endpoint, Model model) {
+        if (endpoint != null && !endpoint.isBlank()) {
+            service.endpoint(session.tenant(), endpoint); // another tenant's endpoint: 404
+        }
         Instant now = service.now().truncatedTo(ChronoUnit.MINUTES);
         return replayPage(session, model, endpoint == null ? "" : endpoint, local(now.minus(1, ChronoUnit.DAYS)),
                 local(now.plus(1, ChronoUnit.MINUTES)), null);
@@ -266,7 +275,7 @@ final class PortalPagesController {
 
     @GetMapping("/event-types")
     String eventTypes(Model model) {
-        model.addAttribute("types", service.eventTypes());
+        model.addAttribute("types", views(service.eventTypes()));
         model.addAttribute("testType", PortalService.TEST_EVENT.name());
         model.addAttribute("page", "event-types");
         return "cactus-portal/event-types";
@@ -300,13 +309,28 @@ final class PortalPagesController {
 
     private String form(Model model, @Nullable Endpoint endpoint, EndpointForm form) {
         model.addAttribute("endpoint", endpoint);
-        model.addAttribute("form", form);
-        model.addAttribute("types", service.eventTypes());
+        model.addAttribute("formUrl", form.url() == null ? "" : form.url());
+        model.addAttribute("formEvents", form.events());
+        model.addAttribute("formAll", form.all());
+        model.addAttribute("types", views(service.eventTypes()));
         if (!model.containsAttribute("fieldError")) {
             model.addAttribute("fieldError", Map.of());
         }
         model.addAttribute("page", "endpoints");
         return "cactus-portal/endpoint";
+    }
+
+    /** Plain maps: the templates' expressions cannot call into this package's non-public types. */
+    private static List<Map<String, String>> views(List<EventTypeView> types) {
+        return types.stream().map(t -> {
+            Map<String, String> m = new java.util.HashMap<>();
+            m.put("name", t.name());
+            m.put("description", t.description());
+            if (t.schema() != null) {
+                m.put("schema", t.schema());
+            }
+            return m;
+        }).toList();
     }
 
     private static List<String> patterns(Endpoint e) {
