@@ -9,6 +9,7 @@ import org.jspecify.annotations.NullMarked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,11 +19,14 @@ import org.springframework.context.annotation.Configuration;
  * with it, as the portal's own auto-configuration would; unset, with a random key made at this start,
  * said in the log, so a portal link (and session) issued before a restart no longer opens the portal
  * after it, and two nodes do not accept each other's links. Replaces the portal's
- * {@code @ConditionalOnMissingBean} {@link PortalTokens} bean, which refuses to start without a key.
+ * {@code @ConditionalOnMissingBean} {@link PortalTokens} bean, which refuses to start without a key;
+ * the key's length is checked by {@link CactusPortalProperties} (at least 32 bytes, else the start fails
+ * naming the property). The key is never logged.
  */
 @NullMarked
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "cactus.webhooks.enabled", matchIfMissing = true)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class PortalSigningKeyConfig {
 
     private static final Logger log = LoggerFactory.getLogger(PortalSigningKeyConfig.class);

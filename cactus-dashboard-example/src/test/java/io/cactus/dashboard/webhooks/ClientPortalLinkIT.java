@@ -91,6 +91,8 @@ class ClientPortalLinkIT extends ApiTestSupport {
         String twoId = "two-crm-" + two;
 
         PageClient admin = new PageClient(port).logIn(ADMIN, ADMIN_PASSWORD);
+        assertThat(admin.get("/webhooks/endpoints").body()).as("the operator sees every client's endpoints, marked")
+                .contains(oneId, "tenant client-" + one, twoId, "tenant client-" + two);
         String link = linkIn(admin.submit("/clients", "/clients/" + one + "/webhooks-portal", Map.of()).body());
 
         HttpClient portal = HttpClient.newBuilder().cookieHandler(new CookieManager())
