@@ -55,6 +55,23 @@ class SecurityConfig {
     }
 
     /**
+     * The webhooks portal (cactus-webhooks-portal, each client's own endpoints): it authenticates
+     * itself, by the signed link the admin issues and then its own session cookie, and checks its own
+     * CSRF token on every form and API write; so neither the dashboard's login nor its CSRF token apply
+     * here. This chain matches the portal's path only; every dashboard page stays behind the login.
+     */
+    @Bean
+    @Order(-1)
+    SecurityFilterChain portalSecurityFilterChain(HttpSecurity http,
+            @Value("${cactus.webhooks.portal.path:/webhooks-portal}") String portalPath) throws Exception {
+        http.securityMatcher(portalPath, portalPath + "/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /**
      * The JSON API: an API token ({@link BearerTokenFilter}: one SHA-256 and one indexed lookup) or HTTP
      * Basic (one BCrypt check, tens of milliseconds of CPU) on every request; no session, so no cookie
      * to forge and no CSRF token. A 401 names both schemes, Basic first (what older clients look for).
@@ -70,7 +87,9 @@ class SecurityConfig {
         };
         http.securityMatcher("/api/**")
                 .addFilterBefore(new BearerTokenFilter(tokenCheck), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/clients/*/portal-link").hasRole("ADMIN")
+                        .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
                 .csrf(csrf -> csrf.disable())
@@ -84,7 +103,7 @@ class SecurityConfig {
     SecurityFilterChain pageSecurityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**").permitAll()
-                        .requestMatchers("/tokens/**").hasRole("ADMIN")
+                        .requestMatchers("/tokens/**", "/clients/*/webhooks-portal").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.WebhookEvent;
+import io.cactus.dashboard.clients.Client;
+import io.cactus.dashboard.clients.ClientRequest;
+import io.cactus.dashboard.clients.ClientService;
+import io.cactus.dashboard.webhooks.ClientTenants;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.endpoint.EndpointOrdering;
@@ -110,6 +114,9 @@ class DashboardBrowserIT {
 
     @Autowired
     Webhooks webhooks;
+
+    @Autowired
+    ClientService clients;
 
     private ChromeDriver driver;
     private Path profile;
@@ -222,9 +229,9 @@ class DashboardBrowserIT {
     @Test
     void skipsABlockedDeliveryAndTheNextOfItsKeyGoes() throws IOException {
         webhooks.admin().saveEndpoint(Endpoint.builder("browser-ordered", receiver.url("/ordered").toString())
-                .events("portfolio.updated").ordering(EndpointOrdering.PER_KEY_BLOCK).build());
+                .events("test.ordered").ordering(EndpointOrdering.PER_KEY_BLOCK).build());
         for (String step : List.of("head", "next")) {
-            webhooks.publisher().publish(WebhookEvent.builder(EventType.of("portfolio.updated"), java.util.Map.of("step", step))
+            webhooks.publisher().publish(WebhookEvent.builder(EventType.of("test.ordered"), java.util.Map.of("step", step))
                     .orderingKey("portfolio-7").build());
         }
         logIn("/");
@@ -246,6 +253,28 @@ class DashboardBrowserIT {
         assertThat(orderedBodies).hasSize(2);
         assertThat(orderedBodies).last().asString().contains("\"step\":\"next\"");
         assertThat(driver.findElements(By.cssSelector("#delivery-table button.skip"))).isEmpty();
+    }
+
+    @Test
+    void opensAClientsWebhooksPortalFromTheClientsPage() throws IOException {
+        Client client = clients.create(new ClientRequest("Portal Browser", "portal.browser@example.com"));
+        String endpointId = "portal-browser-crm";
+        webhooks.admin(ClientTenants.of(client.id())).saveEndpoint(Endpoint.builder(endpointId,
+                receiver.url("/client-crm").toString()).events("client.updated", "portfolio.*").build());
+        logIn("/");
+        driver.get("http://localhost:" + port + "/clients");
+        driver.findElement(By.id("portal-" + client.id())).click();
+        wait(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("portal-link")).isEmpty());
+        String link = driver.findElement(By.id("portal-link")).getAttribute("value");
+        assertThat(link).startsWith("http://localhost:" + port + "/webhooks-portal/login?token=v1.");
+        assertThat(driver.findElement(By.id("portal-expires")).getText()).isNotBlank();
+
+        driver.findElement(By.id("open-portal")).click();
+        wait(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("endpoint-" + endpointId)).isEmpty());
+        assertThat(driver.getCurrentUrl()).contains("/webhooks-portal/").doesNotContain("token=");
+        assertThat(driver.findElement(By.id("endpoint-" + endpointId)).getText()).contains("/client-crm");
+        assertThat(driver.findElements(By.id("endpoint-browser-mock"))).as("the dashboard's own endpoint").isEmpty();
+        screenshot("dashboard-client-portal.png");
     }
 
     private void logIn(String path) {

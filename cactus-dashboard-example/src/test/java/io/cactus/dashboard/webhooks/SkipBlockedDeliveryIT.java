@@ -65,14 +65,14 @@ class SkipBlockedDeliveryIT extends ApiTestSupport {
     void aBlockedHeadIsSkippedAndTheNextOfItsKeyGoes() throws Exception {
         // an ordered endpoint (the JSON API has no field for it): a 400 is final here, so the head of
         // the key is BLOCKED at once and the key's second event waits behind it
-        webhooks.admin().saveEndpoint(Endpoint.builder(id, url()).events("portfolio.updated")
+        webhooks.admin().saveEndpoint(Endpoint.builder(id, url()).events("test.ordered")
                 .ordering(EndpointOrdering.PER_KEY_BLOCK).build());
         receiver.enqueue(new MockResponse.Builder().code(400).body("no such portfolio").build());
         receiver.enqueue(new MockResponse.Builder().code(200).build());
         String key = "portfolio-" + id;
-        webhooks.publisher().publish(WebhookEvent.builder(EventType.of("portfolio.updated"), Map.of("n", 1))
+        webhooks.publisher().publish(WebhookEvent.builder(EventType.of("test.ordered"), Map.of("n", 1))
                 .orderingKey(key).build());
-        webhooks.publisher().publish(WebhookEvent.builder(EventType.of("portfolio.updated"), Map.of("n", 2))
+        webhooks.publisher().publish(WebhookEvent.builder(EventType.of("test.ordered"), Map.of("n", 2))
                 .orderingKey(key).build());
         RecordedRequest head = receiver.takeRequest(30, TimeUnit.SECONDS);
         assertThat(head).isNotNull();
