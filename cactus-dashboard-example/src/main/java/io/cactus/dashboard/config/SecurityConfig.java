@@ -83,8 +83,8 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain pageSecurityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**").permitAll()
-                        .requestMatchers("/tokens/**").hasRole("ADMIN")
+                        .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/health").permitAll()
+                        .requestMatchers("/tokens/**", "/backups/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());
