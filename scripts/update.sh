@@ -215,7 +215,7 @@ validate_new_jar() {
   fi
   printf '%s\n' "$out" | grep -E '^\[FAIL\]|Error' >&2 || printf '%s\n' "$out" | tail -20 >&2
   if printf '%s\n' "$out" | grep -q "$NEWER_MARKER"; then
-    die "$EXIT_REFUSED" "refused: the database is $NEWER_MARKER $NEW_JAR (installed: $CURRENT); nothing was stopped"
+    die "$EXIT_REFUSED" "refused: the database is newer than $NEW_JAR (the [FAIL] line above names both versions); nothing was stopped (installed: $CURRENT)"
   fi
   die "$EXIT_REFUSED" "refused: $NEW_JAR --validate failed (exit $code); nothing was stopped (installed: $CURRENT)"
 }
