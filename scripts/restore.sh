@@ -75,7 +75,7 @@ if [ -e "$DATA_DIR/cactus.lock.db" ]; then
 fi
 
 # --- the backup must be usable -------------------------------------------------------------------------
-[ -f "$BACKUP" ] && [ -r "$BACKUP" ] || die "$EXIT_BAD_BACKUP" "no readable backup at $BACKUP"
+if [ ! -f "$BACKUP" ] || [ ! -r "$BACKUP" ]; then die "$EXIT_BAD_BACKUP" "no readable backup at $BACKUP"; fi
 unzip -tq "$BACKUP" > /dev/null 2>&1 || die "$EXIT_BAD_BACKUP" "not a valid zip (corrupt or truncated): $BACKUP"
 unzip -Z1 "$BACKUP" 2> /dev/null | grep -qx 'cactus.mv.db' \
   || die "$EXIT_BAD_BACKUP" "$BACKUP holds no cactus.mv.db: not a CactusDashboard H2 backup"

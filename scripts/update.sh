@@ -64,7 +64,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$NEW_JAR" ] || { usage >&2; exit "$EXIT_USAGE"; }
-[ -f "$NEW_JAR" ] && [ -r "$NEW_JAR" ] || die "$EXIT_USAGE" "no readable jar at $NEW_JAR"
+if [ ! -f "$NEW_JAR" ] || [ ! -r "$NEW_JAR" ]; then die "$EXIT_USAGE" "no readable jar at $NEW_JAR"; fi
 case "$HEALTH_TIMEOUT$STOP_TIMEOUT" in *[!0-9]*) die "$EXIT_USAGE" "--health-timeout and --stop-timeout are whole seconds" ;; esac
 command -v curl > /dev/null || die 1 "curl is needed (apt-get install curl)"
 command -v unzip > /dev/null || die 1 "unzip is needed (apt-get install unzip)"
@@ -225,7 +225,7 @@ ROLLBACK_POINT=""
 save_rollback_point() {
   if [ "$POSTGRES" = true ]; then
     if [ "$PG_DUMP" = true ]; then
-      mkdir -p -m 700 "$BACKUP_DIR"
+      mkdir -p "$BACKUP_DIR" && chmod 700 "$BACKUP_DIR"
       ROLLBACK_POINT=$BACKUP_DIR/pre-update-$STAMP.dump
       say "pg_dump into $ROLLBACK_POINT"
       (umask 077 && pg_dump --format=custom --file="$ROLLBACK_POINT")
@@ -236,7 +236,7 @@ save_rollback_point() {
   fi
   [ -f "$DB_FILE" ] || return 0
   ROLLBACK_POINT=$BACKUP_DIR/pre-update-$STAMP
-  mkdir -p -m 700 "$BACKUP_DIR"
+  mkdir -p "$BACKUP_DIR" && chmod 700 "$BACKUP_DIR"
   mkdir -m 700 "$ROLLBACK_POINT"
   cp -p "$DB_FILE" "$ROLLBACK_POINT/"
   say "database copied (stopped, consistent) to $ROLLBACK_POINT"

@@ -123,7 +123,9 @@ public final class BackupService {
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + dir, e);
         }
-        files.sort(Comparator.comparing(BackupFile::createdAt).thenComparing(BackupFile::name).reversed());
+        // the app's names carry their time (to the millisecond, UTC): sortable as text; pg_dump's files by time
+        files.sort(h2 ? Comparator.comparing(BackupFile::name).reversed()
+                : Comparator.comparing(BackupFile::createdAt).thenComparing(BackupFile::name).reversed());
         return files;
     }
 
