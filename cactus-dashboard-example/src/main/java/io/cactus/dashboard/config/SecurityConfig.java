@@ -102,8 +102,8 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain pageSecurityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**").permitAll()
-                        .requestMatchers("/tokens/**", "/clients/*/webhooks-portal").hasRole("ADMIN")
+                        .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/health").permitAll()
+                        .requestMatchers("/tokens/**", "/backups/**", "/clients/*/webhooks-portal").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());

@@ -30,20 +30,29 @@ class WebhookSchemaConfig {
             @Value("${cactus.dashboard.webhook-schema.locations}") String[] locations,
             @Value("${cactus.dashboard.webhook-schema.history-table}") String historyTable) {
         return flyway -> {
+            // a database migrated by a newer build: refuse before touching it (docs/operations.md)
+            refuseNewer(flyway, "app schema (flyway_schema_history)");
             flyway.migrate(); // the app's own first: Flyway starts a history only on an empty schema, unless told to baseline
             DataSource dataSource = flyway.getConfiguration().getDataSource();
             List<String> resolved = new PlatformPlaceholderDatabaseDriverResolver("{vendor}").resolveAll(dataSource,
                     locations);
-            int applied = Flyway.configure()
+            Flyway webhookTables = Flyway.configure()
                     .dataSource(dataSource)
                     .locations(resolved.toArray(String[]::new))
                     .table(historyTable)
                     .baselineOnMigrate(true) // the schema holds the app's tables already...
                     .baselineVersion("0") // ...and the baseline sits below V1, so every script runs
-                    .load()
-                    .migrate().migrationsExecuted;
+                    .load();
+            refuseNewer(webhookTables, "webhook tables' schema (" + historyTable + ")");
+            int applied = webhookTables.migrate().migrationsExecuted;
             log.info("Webhook tables: {} script(s) applied by Flyway from {} (history {})", applied, resolved,
                     historyTable);
         };
+    }
+
+    private static void refuseNewer(Flyway flyway, String history) {
+        NewerDatabase.check(flyway, history).ifPresent(message -> {
+            throw new IllegalStateException(message);
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.cactus.dashboard.validate;
 
 import io.cactus.dashboard.config.DataDirectory;
+import io.cactus.dashboard.config.NewerDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -27,7 +29,8 @@ import org.springframework.core.env.Environment;
  * {@link DataDirectory} as at a start), named in the report without credentials; reachable; and
  * both Flyway histories current: the app's migrations ({@code flyway_schema_history}) and the
  * library's scripts, which the app runs with a history of their own
- * ({@code cactus.dashboard.webhook-schema.*}, see {@code WebhookSchemaConfig}).
+ * ({@code cactus.dashboard.webhook-schema.*}, see {@code WebhookSchemaConfig}); a history holding
+ * migrations this jar does not have fails as "newer than this build" ({@link NewerDatabase}).
  *
  * <p>Nothing is created, migrated or written: an H2 file database that does not exist is reported
  * as missing (the driver is told {@code IFEXISTS=TRUE}), not created empty.
@@ -82,7 +85,7 @@ final class DatabaseChecks {
         String[] appLocations = env.getProperty("spring.flyway.locations", String[].class,
                 new String[] { "classpath:db/migration" });
         checks.add(schema(APP_SCHEMA, Flyway.configure().dataSource(connectUrl, user, password).locations(appLocations),
-                "spring.flyway.enabled=false"));
+                "spring.flyway.enabled=false", "app schema (flyway_schema_history)"));
         checks.add(webhookSchema(webhookSchema, connectUrl, user, password));
         return checks;
     }
@@ -98,13 +101,19 @@ final class DatabaseChecks {
         List<String> resolved = new PlatformPlaceholderDatabaseDriverResolver("{vendor}")
                 .resolveAll(driver.getId().toLowerCase(Locale.ROOT), locations);
         return schema(name, Flyway.configure().dataSource(url, user, password)
-                .locations(resolved.toArray(String[]::new)).table(historyTable()), "spring.flyway.enabled=false");
+                .locations(resolved.toArray(String[]::new)).table(historyTable()), "spring.flyway.enabled=false",
+                "webhook tables' schema (" + historyTable() + ")");
     }
 
-    private Check schema(String name, FluentConfiguration configuration, String offSwitch) {
+    private Check schema(String name, FluentConfiguration configuration, String offSwitch, String history) {
         boolean migratesAtStartup = env.getProperty("spring.flyway.enabled", Boolean.class, true);
         try {
             Flyway flyway = configuration.ignoreMigrationPatterns("*:pending").load();
+            // before Flyway's own validation, whose "not resolved locally" says less; a start refuses the same way
+            Optional<String> newer = NewerDatabase.check(flyway, history);
+            if (newer.isPresent()) {
+                return Check.fail(name, newer.get());
+            }
             ValidateResult result = flyway.validateWithResult();
             if (!result.validationSuccessful) {
                 String errors = result.invalidMigrations.stream()

@@ -44,6 +44,12 @@ final class AppProcess implements AutoCloseable {
         this.log = b.workDir.resolve(b.name + ".log");
     }
 
+    /** The path of the packaged example app. */
+    static Path jar() {
+        return Path.of(System.getProperty("faults.app.jar", "../cactus-dashboard-example/target/"
+                + "cactus-dashboard-example-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
+    }
+
     static Builder builder(String name, Path dataDir) {
         return new Builder(name, dataDir);
     }
@@ -224,6 +230,16 @@ final class AppProcess implements AutoCloseable {
 
         AppProcess build() {
             return new AppProcess(this);
+        }
+
+        /** The environment the app gets (for an environment file, {@link Deployment}). */
+        Map<String, String> environment() {
+            return Map.copyOf(env);
+        }
+
+        /** The command-line arguments the app gets, {@code --name=value}. */
+        List<String> arguments() {
+            return List.copyOf(args);
         }
     }
 }
