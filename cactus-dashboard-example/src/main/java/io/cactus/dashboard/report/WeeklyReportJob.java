@@ -1,0 +1,177 @@
+package io.cactus.dashboard.report;
+
+import io.cactus.dashboard.report.WeeklyReport.Outage;
+import io.cactus.dashboard.report.WeeklyReport.Row;
+import io.cactus.webhooks.EventType;
+import io.cactus.webhooks.PublishReceipt;
+import io.cactus.webhooks.WebhookEvent;
+import io.cactus.webhooks.Webhooks;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the last complete week's report summary once, as a signed {@value #TYPE} webhook to the
+ * operator endpoint ({@code cactus.webhooks.operational-events.endpoint}, {@code alerts} in this
+ * app), when {@code cactus.dashboard.reports.weekly-webhook.enabled=true} (default off). Checked
+ * every {@code cactus.dashboard.reports.weekly-webhook.check-interval} (default 1h), so the report
+ * goes out within that long after Monday 00:00 UTC.
+ *
+ * <p>Once per week across nodes: the week's row in {@code report_sends} is inserted in the same
+ * transaction as the publish (the library's JDBC store joins it). A second node's insert waits for
+ * the first one's commit, then fails on the primary key, and its publish is rolled back with it.
+ * Without an operator endpoint, or while it is disabled, nothing is sent and nothing is recorded:
+ * the next check tries again. Thread-safe (the scheduler runs it on one thread at a time).
+ */
+@NullMarked
+@Component
+@ConditionalOnBooleanProperty(name = "cactus.dashboard.reports.weekly-webhook.enabled")
+public class WeeklyReportJob {
+
+    /** The event type of the report webhook. */
+    public static final String TYPE = "report.weekly";
+
+    private static final Logger log = LoggerFactory.getLogger(WeeklyReportJob.class);
+
+    private final WeeklyReports reports;
+    private final Webhooks webhooks;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    WeeklyReportJob(WeeklyReports reports, Webhooks webhooks, DataSource dataSource,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.reports = reports;
+        this.webhooks = webhooks;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** The scheduled check: {@link #sendIfDue()}, with failures logged for the next check to retry. */
+    @Scheduled(initialDelayString = "${cactus.dashboard.reports.weekly-webhook.initial-delay:1m}",
+            fixedDelayString = "${cactus.dashboard.reports.weekly-webhook.check-interval:1h}")
+    void check() {
+        try {
+            sendIfDue();
+        } catch (RuntimeException e) {
+            log.warn("Weekly report webhook not sent; the next check tries again", e);
+        }
+    }
+
+    /**
+     * Publishes the last complete week's report to the operator endpoint unless some node did.
+     *
+     * @return the published message, or empty when it was sent before, by this node or another, or
+     *     there is no usable operator endpoint
+     */
+    public Optional<PublishReceipt> sendIfDue() {
+        IsoWeek week = IsoWeek.lastComplete(clock);
+        Optional<String> endpoint = webhooks.operationalEvents().endpointId();
+        if (endpoint.isEmpty()) {
+            log.debug("Weekly report {} not sent: no operator endpoint", week);
+            return Optional.empty();
+        }
+        if (sent(week)) {
+            return Optional.empty();
+        }
+        WeeklyReport report = reports.report(week);
+        try {
+            return Optional.ofNullable(transaction.execute(status -> {
+                jdbc.update("INSERT INTO report_sends (week, sent_at) VALUES (?, ?)", week.toString(),
+                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                PublishReceipt receipt = webhooks.admin().publishTo(
+                        WebhookEvent.of(EventType.of(TYPE), payload(report)), List.of(endpoint.get()));
+                jdbc.update("UPDATE report_sends SET message_id = ? WHERE week = ?", receipt.messageId(),
+                        week.toString());
+                return receipt;
+            })).map(receipt -> {
+                log.info("Weekly report {} published to endpoint '{}' as message {}", week, endpoint.get(),
+                        receipt.messageId());
+                return receipt;
+            });
+        } catch (DuplicateKeyException e) {
+            log.debug("Weekly report {} was sent by another node", week);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) { // the operator endpoint is missing or disabled: nothing stored
+            log.warn("Weekly report {} not sent to endpoint '{}': {}", week, endpoint.get(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private boolean sent(IsoWeek week) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM report_sends WHERE week = ?", Integer.class,
+                week.toString());
+        return n != null && n > 0;
+    }
+
+    /** The payload of {@value #TYPE}: the week, its totals and one summary per endpoint (docs/reports.md). */
+    static Map<String, Object> payload(WeeklyReport report) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("week", report.week().toString());
+        payload.put("from", report.week().start().toString());
+        payload.put("to", report.week().end().toString());
+        payload.put("generatedAt", report.generatedAt().toString());
+        payload.put("total", summary(report.total()));
+        List<Map<String, Object>> endpoints = new ArrayList<>();
+        for (Row r : report.endpoints()) {
+            endpoints.add(summary(r));
+        }
+        payload.put("endpoints", endpoints);
+        return payload;
+    }
+
+    private static Map<String, Object> summary(Row r) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("endpointId", r.endpointId());
+        s.put("deliveries", r.deliveries());
+        s.put("succeeded", r.succeeded());
+        s.put("dead", r.dead());
+        s.put("cancelled", r.cancelled());
+        s.put("open", r.open());
+        s.put("replayed", r.replayed());
+        s.put("successRate", round(r.successRate()));
+        s.put("attempts", r.attempts());
+        s.put("failedAttempts", r.failedAttempts());
+        s.put("attemptsPerDelivery", round(r.attemptsPerDelivery()));
+        s.put("p50Ms", r.p50Millis());
+        s.put("p95Ms", r.p95Millis());
+        s.put("p99Ms", r.p99Millis());
+        s.put("longestOutage", outage(r.longestOutage()));
+        return s;
+    }
+
+    private static @Nullable Map<String, Object> outage(Outage o) {
+        if (o.failedAttempts() == 0 || o.from() == null || o.to() == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("endpointId", o.endpointId() == null ? "" : o.endpointId());
+        m.put("from", String.valueOf(o.from()));
+        m.put("to", String.valueOf(o.to()));
+        m.put("seconds", o.duration().toSeconds());
+        m.put("failedAttempts", o.failedAttempts());
+        return m;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}
