@@ -1,5 +1,6 @@
 package io.cactus.dashboard.report;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.cactus.dashboard.domain.InvalidFieldException;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -108,7 +109,8 @@ public record IsoWeek(LocalDate monday) {
         return !at.isBefore(start()) && at.isBefore(end());
     }
 
-    /** {@code yyyy-Www}, as {@link #parse} reads it. */
+    /** {@code yyyy-Www}, as {@link #parse} reads it; also its JSON form. */
+    @JsonValue
     @Override
     public String toString() {
         return String.format("%04d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR),

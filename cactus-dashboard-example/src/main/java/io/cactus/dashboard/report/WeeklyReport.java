@@ -1,5 +1,7 @@
 package io.cactus.dashboard.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +37,7 @@ public record WeeklyReport(IsoWeek week, Instant generatedAt, List<Row> rows, Li
     }
 
     /** Whether the week had no delivery at all. */
+    @JsonIgnore
     public boolean isEmpty() {
         return total.deliveries() == 0;
     }
@@ -62,11 +65,13 @@ public record WeeklyReport(IsoWeek week, Instant generatedAt, List<Row> rows, Li
             long p95Millis, long p99Millis, Outage longestOutage) {
 
         /** Succeeded over deliveries, from 0 to 1; 0 without deliveries. */
+        @JsonProperty
         public double successRate() {
             return deliveries == 0 ? 0 : (double) succeeded / deliveries;
         }
 
         /** Attempts over deliveries; 0 without deliveries. */
+        @JsonProperty
         public double attemptsPerDelivery() {
             return deliveries == 0 ? 0 : (double) attempts / deliveries;
         }
@@ -89,17 +94,26 @@ public record WeeklyReport(IsoWeek week, Instant generatedAt, List<Row> rows, Li
         public static final Outage NONE = new Outage(null, null, null, 0);
 
         /** How long it lasted; zero when there was none. */
+        @JsonIgnore
         public Duration duration() {
             return from == null || to == null ? Duration.ZERO : Duration.between(from, to);
         }
 
-        /** For people: {@code none}, or how long, such as {@code 2h 5m 0s}. */
+        /** {@link #duration()} in whole seconds. */
+        @JsonProperty
+        public long durationSeconds() {
+            return duration().toSeconds();
+        }
+
+        /** For people: {@code none}, or how long, such as {@code 4d 11h 30m} or {@code 2h 5m 0s}. */
+        @JsonIgnore
         public String durationText() {
             if (failedAttempts == 0) {
                 return "none";
             }
             Duration d = duration();
-            return d.toHours() > 0 ? d.toHours() + "h " + d.toMinutesPart() + "m " + d.toSecondsPart() + "s"
+            return d.toDays() > 0 ? d.toDays() + "d " + d.toHoursPart() + "h " + d.toMinutesPart() + "m"
+                    : d.toHours() > 0 ? d.toHours() + "h " + d.toMinutesPart() + "m " + d.toSecondsPart() + "s"
                     : d.toMinutes() > 0 ? d.toMinutes() + "m " + d.toSecondsPart() + "s"
                     : d.toSeconds() + "." + String.format("%03d", d.toMillisPart()) + "s";
         }
