@@ -24,8 +24,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the last complete week's report summary once, as a signed {@value #TYPE} webhook to the
@@ -34,11 +32,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every {@code cactus.dashboard.reports.weekly-webhook.check-interval} (default 1h), so the report
  * goes out within that long after Monday 00:00 UTC.
  *
- * <p>Once per week across nodes: the week's row in {@code report_sends} is inserted in the same
- * transaction as the publish (the library's JDBC store joins it). A second node's insert waits for
- * the first one's commit, then fails on the primary key, and its publish is rolled back with it.
- * Without an operator endpoint, or while it is disabled, nothing is sent and nothing is recorded:
- * the next check tries again. Thread-safe (the scheduler runs it on one thread at a time).
+ * <p>Once per week across nodes: the event carries the idempotency key {@code report.weekly:<week>},
+ * so of nodes that publish it within the library's idempotency window
+ * ({@code cactus.webhooks.idempotency.window}, which must be longer than the check interval) only
+ * the first one's is stored; the others get its receipt back as a duplicate. After the publish the
+ * week is recorded in {@code report_sends} (one row per week, primary key), which stops later checks
+ * for good, after the window too. A node that dies between the two publishes again at its next
+ * check and gets the duplicate. Without an operator endpoint, or while it is disabled, nothing is
+ * sent and nothing is recorded: the next check tries again. Thread-safe (the scheduler runs it on one thread at a time).
  */
 @NullMarked
 @Component
@@ -53,15 +54,12 @@ public class WeeklyReportJob {
     private final WeeklyReports reports;
     private final Webhooks webhooks;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    WeeklyReportJob(WeeklyReports reports, Webhooks webhooks, DataSource dataSource,
-            PlatformTransactionManager transactions, Clock clock) {
+    WeeklyReportJob(WeeklyReports reports, Webhooks webhooks, DataSource dataSource, Clock clock) {
         this.reports = reports;
         this.webhooks = webhooks;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
@@ -93,27 +91,27 @@ public class WeeklyReportJob {
             return Optional.empty();
         }
         WeeklyReport report = reports.report(week);
+        WebhookEvent event = WebhookEvent.builder(EventType.of(TYPE), payload(report))
+                .idempotencyKey(TYPE + ":" + week).build();
+        PublishReceipt receipt;
         try {
-            return Optional.ofNullable(transaction.execute(status -> {
-                jdbc.update("INSERT INTO report_sends (week, sent_at) VALUES (?, ?)", week.toString(),
-                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-                PublishReceipt receipt = webhooks.admin().publishTo(
-                        WebhookEvent.of(EventType.of(TYPE), payload(report)), List.of(endpoint.get()));
-                jdbc.update("UPDATE report_sends SET message_id = ? WHERE week = ?", receipt.messageId(),
-                        week.toString());
-                return receipt;
-            })).map(receipt -> {
-                log.info("Weekly report {} published to endpoint '{}' as message {}", week, endpoint.get(),
-                        receipt.messageId());
-                return receipt;
-            });
-        } catch (DuplicateKeyException e) {
-            log.debug("Weekly report {} was sent by another node", week);
-            return Optional.empty();
+            receipt = webhooks.admin().publishTo(event, List.of(endpoint.get()));
         } catch (IllegalArgumentException e) { // the operator endpoint is missing or disabled: nothing stored
             log.warn("Weekly report {} not sent to endpoint '{}': {}", week, endpoint.get(), e.getMessage());
             return Optional.empty();
         }
+        try {
+            jdbc.update("INSERT INTO report_sends (week, message_id, sent_at) VALUES (?, ?, ?)", week.toString(),
+                    receipt.messageId(), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        } catch (DuplicateKeyException e) {
+            log.debug("Weekly report {} was recorded as sent by another node", week);
+        }
+        if (receipt.isDuplicate()) {
+            log.debug("Weekly report {} was published by another node as message {}", week, receipt.messageId());
+            return Optional.empty();
+        }
+        log.info("Weekly report {} published to endpoint '{}' as message {}", week, endpoint.get(), receipt.messageId());
+        return Optional.of(receipt);
     }
 
     private boolean sent(IsoWeek week) {
