@@ -80,6 +80,9 @@ class WeeklyReportIT {
     @Autowired
     Clock clock;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     @LocalServerPort
     int port;
 
@@ -93,7 +96,11 @@ class WeeklyReportIT {
 
     @Test
     void theReportOfAKnownWeekMatchesTheHandComputation() {
-        WeeklyReport report = reports.report(WEEK);
+        assertKnownWeek(reports.report(WEEK), data);
+    }
+
+    /** The hand computation of the data set's week (also run on PostgreSQL by WeeklyReportPostgresIT). */
+    static void assertKnownWeek(WeeklyReport report, ReportDataSet data) {
 
         assertThat(report.week().toString()).isEqualTo("2026-W10");
         assertThat(report.rows()).extracting(Row::endpointId, Row::eventType).containsExactly(
@@ -168,6 +175,11 @@ class WeeklyReportIT {
 
     @Test
     void weeksStartOnMondayAtMidnightUtc() {
+        assertBoundaries(reports, data);
+    }
+
+    /** The deliveries just outside the data set's week are in the weeks either side. */
+    static void assertBoundaries(WeeklyReports reports, ReportDataSet data) {
         // the delivery at Sunday 23:59:59.999 is the week before's, with its attempt run in this week
         WeeklyReport before = reports.report(WEEK.previous());
         assertRow(before.total(), 1, 1, 0, 0, 0, 0, 1, 1, 7777, 7777, 7777);
@@ -281,6 +293,12 @@ class WeeklyReportIT {
                     String.class);
             assertThat(plan).as(sql).containsIgnoringCase("CACTUS_WEBHOOK_DELIVERIES_CREATED_AT_IDX");
         }
+    }
+
+    @Test
+    void theReportWebhookIsOffByDefault() {
+        assertThat(context.getBeanProvider(WeeklyReports.class).getIfAvailable()).isNotNull(); // the control
+        assertThat(context.getBeanProvider(WeeklyReportJob.class).getIfAvailable()).isNull();
     }
 
     private static void assertRow(Row row, long deliveries, long succeeded, long dead, long cancelled, long open,
