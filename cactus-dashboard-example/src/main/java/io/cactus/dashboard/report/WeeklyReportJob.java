@@ -152,7 +152,10 @@ public class WeeklyReportJob {
         s.put("p50Ms", r.p50Millis());
         s.put("p95Ms", r.p95Millis());
         s.put("p99Ms", r.p99Millis());
-        s.put("longestOutage", outage(r.longestOutage()));
+        Map<String, Object> outage = outage(r.longestOutage());
+        if (outage != null) { // absent without a failed attempt, as absent values in the operational events
+            s.put("longestOutage", outage);
+        }
         return s;
     }
 
