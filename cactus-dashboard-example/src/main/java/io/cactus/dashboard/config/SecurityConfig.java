@@ -104,6 +104,7 @@ class SecurityConfig {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/health").permitAll()
                         .requestMatchers("/tokens/**", "/backups/**", "/clients/*/webhooks-portal").hasRole("ADMIN")
+                        .requestMatchers("/reports/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());

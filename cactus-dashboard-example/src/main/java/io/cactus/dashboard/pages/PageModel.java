@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What every page's layout needs: the open alert count for the banner and the path for the navigation. */
 @ControllerAdvice(basePackages = {"io.cactus.dashboard.pages", "io.cactus.dashboard.webhooks",
-        "io.cactus.dashboard.alerts"})
+        "io.cactus.dashboard.alerts", "io.cactus.dashboard.report"})
 class PageModel {
 
     private final AlertService alerts;

@@ -15,7 +15,7 @@ class RetentionPanelIT extends ApiTestSupport {
     void theOverviewShowsTheRetentionWindowsAndRunsRetentionOnDemand() throws Exception {
         PageClient browser = new PageClient(port).logIn(ADMIN, ADMIN_PASSWORD);
         String overview = text(browser.get("/").body());
-        assertThat(overview).contains("Retention (every 1h, batches of 5000)", "SUCCEEDED 7d", "DEAD 30d",
+        assertThat(overview).contains("Retention (every 1h, batches of 5000)", "SUCCEEDED 14d", "DEAD 30d",
                 "CANCELLED 30d", "payloads 7d", "Run retention now");
 
         // one delivery finished 40 days ago (past every window), one an hour ago
@@ -30,7 +30,7 @@ class RetentionPanelIT extends ApiTestSupport {
         assertThat(after).containsPattern("Retention ran: [1-9][0-9]* deliveries, [0-9]+ messages deleted")
                 .containsPattern("Last run [0-9]+s ago: [1-9][0-9]* deliveries and [0-9]+ messages deleted")
                 // the oldest succeeded delivery kept is at most the hour-old one (younger ones may exist)
-                .containsPattern("SUCCEEDED 7d (([0-9]+[sm]( [0-9]+s)?)|1h) old [1-9][0-9]*");
+                .containsPattern("SUCCEEDED 14d (([0-9]+[sm]( [0-9]+s)?)|1h) old [1-9][0-9]*");
         assertThat(count("SELECT COUNT(*) FROM cactus_webhook_deliveries WHERE id = 'dlv_retention_old'")).isZero();
         assertThat(count("SELECT COUNT(*) FROM cactus_webhook_deliveries WHERE id = 'dlv_retention_new'")).isOne();
     }
