@@ -19,6 +19,10 @@ public record PortalToken(TenantId tenant, Instant issuedAt, Instant expiresAt, 
     /**
      * Checks the parts.
      *
+     * @param tenant the tenant whose portal the token opens
+     * @param issuedAt when the token was issued
+     * @param expiresAt when it stops being accepted, after {@code issuedAt}
+     * @param id the token's random id
      * @throws IllegalArgumentException if {@code expiresAt} is not after {@code issuedAt}
      * @throws NullPointerException if a part is null
      */

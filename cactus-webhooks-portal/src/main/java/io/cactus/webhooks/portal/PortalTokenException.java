@@ -30,6 +30,7 @@ public final class PortalTokenException extends WebhookException {
         LIFETIME_TOO_LONG
     }
 
+    /** Why the token was refused. */
     private final Reason reason;
 
     /**
