@@ -33,11 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code a-healthy-backlog} deliveries each on a slower receiver; tenant B publishes {@code fresh}
  * events at {@code rate} per second to its one endpoint. Measured: B's publish-to-receipt latency
  * p50/p99, (1) with no other tenant and (2) with tenant A's backlog, side by side in one JVM, each
- * round on a fresh store; the result is the median over the rounds of each round's p99 ratio.
+ * round on a fresh store, (1) first in odd rounds and (2) first in even ones; the result is the median
+ * over the rounds of each round's p99 ratio.
  *
  * <pre>java -cp benchmarks.jar io.cactus.webhooks.benchmarks.TenantFairnessRun --store h2 --backlog 50000
  *     --fresh 2000 --rate 100 --rounds 3 [--a-healthy 1] [--a-healthy-backlog 10000] [--a-receiver-ms 20]
- *     [--receiver-ms 1] [--concurrency 64] [--warmup 0]</pre>
+ *     [--receiver-ms 1] [--concurrency 64] [--warmup 0] [--settle-ms 0]</pre>
  */
 public final class TenantFairnessRun {
 
@@ -46,7 +47,7 @@ public final class TenantFairnessRun {
 
     /** What one run is asked to do. */
     record Options(StoreSetup.Kind store, int backlog, int fresh, int rate, int rounds, int aHealthy,
-            int aHealthyBacklog, long aReceiverMs, long receiverMs, int concurrency, int warmup) {
+            int aHealthyBacklog, long aReceiverMs, long receiverMs, int concurrency, int warmup, long settleMs) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new HashMap<>();
@@ -63,7 +64,8 @@ public final class TenantFairnessRun {
                     Long.parseLong(o.getOrDefault("a-receiver-ms", "20")),
                     Long.parseLong(o.getOrDefault("receiver-ms", "1")),
                     Integer.parseInt(o.getOrDefault("concurrency", "64")),
-                    Integer.parseInt(o.getOrDefault("warmup", "0")));
+                    Integer.parseInt(o.getOrDefault("warmup", "0")),
+                    Long.parseLong(o.getOrDefault("settle-ms", "0")));
         }
     }
 
@@ -155,10 +157,21 @@ public final class TenantFairnessRun {
         }
         List<Round> rounds = new ArrayList<>();
         for (int r = 1; r <= o.rounds(); r++) {
-            Phase without = phase(false, o.fresh());
-            print(r, without);
-            Phase with = phase(true, o.fresh());
-            print(r, with);
+            // Alone first in odd rounds, beside A first in even ones: the machine's drift over a run
+            // then falls on both sides of the ratio.
+            Phase without;
+            Phase with;
+            if (r % 2 == 1) {
+                without = phase(false, o.fresh());
+                print(r, without);
+                with = phase(true, o.fresh());
+                print(r, with);
+            } else {
+                with = phase(true, o.fresh());
+                print(r, with);
+                without = phase(false, o.fresh());
+                print(r, without);
+            }
             Round round = new Round(without, with);
             out.printf("round %d p99 ratio with/without: %.2f%n", r, round.ratio());
             rounds.add(round);
@@ -211,6 +224,11 @@ public final class TenantFairnessRun {
                     publishA(w, "a.dead.backlog", o.backlog());
                     // on each healthy endpoint: every A order event fans out to all of them
                     publishA(w, "a.order.backlog", o.aHealthyBacklog());
+                    // Settle: B starts beside a backlog being worked on, not during the burst of writing it.
+                    long settleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(o.settleMs());
+                    while (System.nanoTime() < settleUntil || o.aHealthy() > 0 && a.answered.get() == 0) {
+                        TimeUnit.MILLISECONDS.sleep(20); // the benchmark's own sampling, not the library's
+                    }
                 }
                 int answeredBefore = a.answered.get();
                 Map<String, Long> sent = new ConcurrentHashMap<>();
