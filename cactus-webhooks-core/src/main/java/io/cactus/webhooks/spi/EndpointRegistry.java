@@ -107,8 +107,16 @@ public interface EndpointRegistry {
      */
     default List<Endpoint> subscribedTo(@Nullable TenantId tenant, EventType type) {
         List<Endpoint> all = subscribedTo(type);
-        List<Endpoint> result = new ArrayList<>(all.size());
-        for (Endpoint e : all) {
+        int i = 0;
+        while (i < all.size() && Objects.equals(tenant, all.get(i).tenant())) {
+            i++;
+        }
+        if (i == all.size()) {
+            return all; // the common case of an application without tenants: nothing to leave out
+        }
+        List<Endpoint> result = new ArrayList<>(all.subList(0, i));
+        for (; i < all.size(); i++) {
+            Endpoint e = all.get(i);
             if (Objects.equals(tenant, e.tenant())) {
                 result.add(e);
             }
