@@ -39,7 +39,7 @@ class WebhookTablesFlywaySnippetTest {
                     JdbcTemplate jdbc = new JdbcTemplate(context.getBean(javax.sql.DataSource.class));
                     assertThat(jdbc.queryForList("SELECT \"version\" FROM \"flyway_schema_history\""
                             + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class))
-                            .containsExactly("1", "2", "3");
+                            .containsExactly("1", "2", "3", "4");
                     assertThat(jdbc.queryForList("SELECT \"version\" FROM \"cactus_webhook_flyway_history\""
                             + " WHERE \"type\" = 'SQL' ORDER BY \"installed_rank\"", String.class))
                             .contains("1", "2", "3", "5");

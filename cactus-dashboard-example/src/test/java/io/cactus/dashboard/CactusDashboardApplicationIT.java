@@ -26,7 +26,7 @@ class CactusDashboardApplicationIT extends ApiTestSupport {
     @Test
     void flywayCreatesTheAppsTablesAndTheWebhookTablesEachWithItsOwnHistory() {
         assertThat(jdbc.queryForList("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE"
-                + " AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class)).containsExactly("1", "2", "3");
+                + " AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class)).containsExactly("1", "2", "3", "4");
         assertThat(jdbc.queryForList("SELECT \"version\" FROM \"cactus_webhook_flyway_history\" WHERE \"success\" = TRUE"
                 + " AND \"type\" = 'SQL' ORDER BY \"installed_rank\"", String.class))
                 .as("the library's scripts, deliveries and endpoints").contains("1", "2", "3", "5").doesNotHaveDuplicates();
