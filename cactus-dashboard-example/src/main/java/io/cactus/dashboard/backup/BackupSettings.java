@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code CACTUS_BACKUP_*}).
  *
  * @param enabled whether backups are taken on a schedule ({@code CACTUS_BACKUP_ENABLED}); the button works either way
- * @param interval time between scheduled backups, the first one an interval after start
+ * @param interval time between scheduled backups, the first one an interval after the newest backup
  *     ({@code CACTUS_BACKUP_INTERVAL}, default {@code 1d})
  * @param keep how many backup files are kept, newest first; older ones are deleted after each backup
  *     ({@code CACTUS_BACKUP_KEEP}, default 7)
