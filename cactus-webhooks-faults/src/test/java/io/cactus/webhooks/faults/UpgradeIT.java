@@ -66,8 +66,9 @@ class UpgradeIT {
                 long newerPid = deployment.process().orElseThrow().pid();
                 Deployment.Result downgrade = deployment.update(AppProcess.jar());
                 assertThat(downgrade.exitCode()).as(downgrade.output()).isEqualTo(3);
-                assertThat(downgrade.output()).contains("The database is newer than this build: its app schema"
-                        + " (flyway_schema_history) is at V99, this jar's migrations go up to V3.", "nothing was stopped");
+                assertThat(downgrade.output()).containsPattern("The database is newer than this build: its app schema"
+                        + " \\(flyway_schema_history\\) is at V99, this jar's migrations go up to V\\d+\\.")
+                        .contains("nothing was stopped");
                 assertThat(deployment.process()).hasValueSatisfying(p -> assertThat(p.pid()).isEqualTo(newerPid));
                 assertThat(deployment.healthy()).isTrue();
 
@@ -76,8 +77,8 @@ class UpgradeIT {
                 // and the older jar, started by hand on it, refuses at startup with the same message
                 Deployment.Result olderStart = deployment.runJar(AppProcess.jar());
                 assertThat(olderStart.exitCode()).as(olderStart.output()).isNotZero();
-                assertThat(olderStart.output()).contains("The database is newer than this build: its app schema"
-                        + " (flyway_schema_history) is at V99, this jar's migrations go up to V3.");
+                assertThat(olderStart.output()).containsPattern("The database is newer than this build: its app schema"
+                        + " \\(flyway_schema_history\\) is at V99, this jar's migrations go up to V\\d+\\.");
                 assertThat(appliedVersions(data)).as("the refused start changed nothing").contains("99");
                 Report.row("16 upgrade with backlog", "events=" + EVENTS + ", pending at the update="
                         + (EVENTS - deliveredBefore) + ", delivered during it=" + (deliveredAtUpgrade - deliveredBefore)
