@@ -434,7 +434,8 @@ public final class Dispatcher {
         // fill every claim, and the other endpoints would wait for the rounds it is left out of.
         // With several tenants, the endpoints named and the claim's limit are shared by tenant first.
         Map<String, Integer> quotas = crowded.isEmpty() ? Map.of()
-                : byTenant ? tenantTurns.quotas(room, crowded, tenantOf) : quotas(room, crowded);
+                : byTenant ? tenantTurns.quotas(room, crowded, tenantOf, namedForLimit(limit, groups))
+                : quotas(room, crowded);
         Map<String, TenantId> tenants = byTenant ? named(tenantOf, quotas.keySet(), freshFirst) : Map.of();
         List<ClaimedDelivery> claims = store.claim(new ClaimRequest(settings.owner(), limit, now,
                 now.plus(settings.lease()), excluded, freshFirst, freshLimit, quotas, tenants));
@@ -520,6 +521,16 @@ public final class Dispatcher {
         }
         quotaTurn = start + n;
         return quotas;
+    }
+
+    /**
+     * How many endpoints a claim shared by tenant names: twice its limit (some named endpoints may
+     * have less due than their quota), at least one per group. The store reads each named
+     * endpoint's candidates, so a small claim beside a tenant's many backlogged endpoints stays
+     * short, and a fresh delivery of another tenant waits less for the claim thread.
+     */
+    static int namedForLimit(int limit, int groups) {
+        return Math.max(groups, 2 * limit);
     }
 
     /** The tenants of the endpoints a claim names. */

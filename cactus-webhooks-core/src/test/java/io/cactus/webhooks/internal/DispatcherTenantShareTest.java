@@ -113,4 +113,32 @@ class DispatcherTenantShareTest {
         atShare.put(B, tally(25, 49)); // the positive control: one below its share claims one
         assertThat(DispatcherBufferShare.underShare(atShare, 100)).containsExactly(Map.entry(B, 1));
     }
+
+    @Test
+    void aSmallClaimNamesFewEndpointsYetEveryCrowdedEndpointOfATenantTakesItsTurn() {
+        TenantTurns turns = new TenantTurns(Dispatcher.MAX_ENDPOINTS_PER_CLAIM);
+        Map<String, Integer> room = new LinkedHashMap<>();
+        Map<String, TenantId> tenantOf = new LinkedHashMap<>();
+        Set<String> crowded = new java.util.HashSet<>();
+        for (int i = 0; i < 80; i++) {
+            room.put("a-" + i, 10);
+            tenantOf.put("a-" + i, A);
+            crowded.add("a-" + i);
+        }
+        room.put("b", 25);
+        tenantOf.put("b", B);
+        int most = Dispatcher.namedForLimit(5, 2);
+        assertThat(most).isEqualTo(10);
+
+        Set<String> namedOnce = new java.util.HashSet<>();
+        for (int claim = 0; claim < 9; claim++) {
+            Map<String, Integer> quotas = turns.quotas(room, crowded, tenantOf, most);
+            assertThat(quotas).hasSize(10).containsKey("b"); // B in every claim, beside A's many
+            namedOnce.addAll(quotas.keySet());
+        }
+        // 9 claims of 9 of A's endpoints each: all 80 crowded ones named, none left out of every claim.
+        assertThat(namedOnce).hasSize(81);
+        // The control: without a cap a claim names 64, so a limit of 5 would read 64 endpoints' candidates.
+        assertThat(turns.quotas(room, crowded, tenantOf)).hasSize(Dispatcher.MAX_ENDPOINTS_PER_CLAIM);
+    }
 }
