@@ -426,9 +426,10 @@ public final class Dispatcher {
         boolean byTenant = groups > 1 && !crowded.isEmpty();
         if (byTenant) {
             // The fresh-first pass of the crowded endpoints' tenants takes at most those tenants'
-            // shares; the claim by endpoint that follows gives the other tenants theirs first.
+            // shares, rounded down: a claim of 1 beside another tenant is not all theirs (the claim
+            // by endpoint that follows takes the groups in turn, and gives the other tenants theirs).
             int freshGroups = freshTenants.size() + (ownFresh ? 1 : 0);
-            freshLimit = Math.min(freshLimit, (int) Math.ceil((double) limit * freshGroups / groups));
+            freshLimit = Math.min(freshLimit, limit * freshGroups / groups);
         }
         // While an endpoint has a backlog, claim by endpoint: its old due times would otherwise
         // fill every claim, and the other endpoints would wait for the rounds it is left out of.
