@@ -70,8 +70,9 @@ public final class TenantFairnessRun {
     }
 
     /** One phase of a round: B's latencies, and what A's backlog did meanwhile. */
+    /** One phase; {@code publishP50}/{@code publishP99}: the time inside B's {@code publish} call (ms). */
     record Phase(boolean withA, int fresh, int received, double p50, double p99, double max, long aHealthyAnswered,
-            long aPendingAtEnd, long deadAttempts) {
+            long aPendingAtEnd, long deadAttempts, double publishP50, double publishP99) {
     }
 
     record Round(Phase without, Phase with) {
@@ -188,10 +189,10 @@ public final class TenantFairnessRun {
     }
 
     private void print(int round, Phase p) {
-        out.printf("round %d %-14s B fresh=%d received=%d p50 %.1f p99 %.1f max %.1f ms | A healthy answered %d,"
-                + " A pending at end %d, dead-endpoint deliveries retrying %d%n", round, p.withA() ? "with A backlog" : "B alone",
-                p.fresh(), p.received(), p.p50(), p.p99(), p.max(), p.aHealthyAnswered(), p.aPendingAtEnd(),
-                p.deadAttempts());
+        out.printf("round %d %-14s B fresh=%d received=%d p50 %.1f p99 %.1f max %.1f ms (in publish p50 %.1f p99 %.1f ms)"
+                + " | A healthy answered %d, A pending at end %d, dead-endpoint deliveries retrying %d%n", round,
+                p.withA() ? "with A backlog" : "B alone", p.fresh(), p.received(), p.p50(), p.p99(), p.max(),
+                p.publishP50(), p.publishP99(), p.aHealthyAnswered(), p.aPendingAtEnd(), p.deadAttempts());
     }
 
     private static int refusedPort() throws IOException {
@@ -234,6 +235,7 @@ public final class TenantFairnessRun {
                 Map<String, Long> sent = new ConcurrentHashMap<>();
                 ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
                 AtomicInteger n = new AtomicInteger();
+                java.util.concurrent.ConcurrentLinkedQueue<Long> publishNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
                 long periodMicros = 1_000_000L / o.rate();
                 ticks.scheduleAtFixedRate(() -> {
                     if (n.getAndIncrement() >= fresh) {
@@ -241,6 +243,7 @@ public final class TenantFairnessRun {
                     }
                     long t = System.nanoTime();
                     sent.put(w.publisher().publish(B, WebhookEvent.of("b.fresh", Map.of("t", t))).messageId(), t);
+                    publishNanos.add(System.nanoTime() - t);
                 }, 0, periodMicros, TimeUnit.MICROSECONDS);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
                 while (System.nanoTime() < deadline && !(n.get() >= fresh
@@ -250,6 +253,10 @@ public final class TenantFairnessRun {
                 ticks.shutdownNow();
                 ticks.awaitTermination(5, TimeUnit.SECONDS);
                 long[] lat = latencies(sent, b.firstReceipt);
+                long[] publish = publishNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+                if (publish.length == 0) {
+                    publish = new long[] {0};
+                }
                 long pendingA = 0;
                 long deadAttempts = 0;
                 if (withA) {
@@ -262,7 +269,8 @@ public final class TenantFairnessRun {
                 }
                 return new Phase(withA, sent.size(), (int) sent.keySet().stream().filter(b.firstReceipt::containsKey)
                         .count(), Stats.ms(Stats.pct(lat, 50)), Stats.ms(Stats.pct(lat, 99)),
-                        Stats.ms(Stats.pct(lat, 100)), a.answered.get() - answeredBefore, pendingA, deadAttempts);
+                        Stats.ms(Stats.pct(lat, 100)), a.answered.get() - answeredBefore, pendingA, deadAttempts,
+                        Stats.ms(Stats.pct(publish, 50)), Stats.ms(Stats.pct(publish, 99)));
             } finally {
                 w.close();
             }

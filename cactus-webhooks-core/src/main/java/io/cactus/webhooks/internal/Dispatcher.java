@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +86,18 @@ public final class Dispatcher {
     private int quotaTurn;
     /** Fair across tenants: where each group's turn and the groups' turn start (the claim loop's thread only). */
     private final TenantTurns tenantTurns = new TenantTurns(MAX_ENDPOINTS_PER_CLAIM);
+    /**
+     * Whether a claim by buffer share may run (see {@link DispatcherBufferShare}): after fresh work
+     * or a poll interval, not on every refill, so a full buffer costs no query per freed slot (the
+     * claim loop's thread only).
+     */
+    private boolean shareClaimDue = true;
+    /** The group of the application's own endpoints (no tenant) in the buffer's share. */
+    private static final Object OWN_GROUP = new Object();
 
     private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<EndpointLane> waitingForSlot = new ConcurrentLinkedQueue<>();
+    /** Lanes that found no free send slot, in turns by tenant. */
+    private final DispatcherWaitingLanes waitingForSlot = new DispatcherWaitingLanes();
     private final ConcurrentLinkedQueue<ClaimedDelivery> giveBack = new ConcurrentLinkedQueue<>();
     private final AtomicInteger sending = new AtomicInteger();
     private final AtomicInteger unrecorded = new AtomicInteger();
@@ -276,6 +286,9 @@ public final class Dispatcher {
             while (running && !freshWork && !(refill && lastClaimFull) && nanos > 0) {
                 nanos = wake.awaitNanos(nanos);
             }
+            if (freshWork || nanos <= 0) {
+                shareClaimDue = true;
+            }
             freshWork = false;
             refill = false;
         } catch (InterruptedException e) {
@@ -306,13 +319,20 @@ public final class Dispatcher {
         boolean ownWithRoom = false;
         boolean ownFresh = false;
         int maxBuffer = settings.batchSize();
+        Map<Object, DispatcherBufferShare.Tally> tallies = new HashMap<>();
+        Set<TenantId> allTenants = new HashSet<>();
         for (Endpoint e : registry.endpoints()) {
             byId.put(e.id(), e);
+            if (e.tenant() != null) {
+                allTenants.add(e.tenant());
+            }
             if (!e.enabled()) {
                 cancelBuffered(e.id(), e); // and its leftovers in the store are claimed and cancelled
                 continue;
             }
             EndpointLane lane = lane(e.id(), nowNanos);
+            DispatcherBufferShare.Tally tally = tallies.computeIfAbsent(group(e.tenant()),
+                    g -> new DispatcherBufferShare.Tally());
             lane.sampleRate(nowNanos);
             int allowed = health.allowedInFlight(e.id(), e.maxInFlight(), now);
             lane.allowed(allowed);
@@ -322,6 +342,8 @@ public final class Dispatcher {
                 back.addAll(parked); // paused: give its buffer back rather than hold it
             }
             int free = lane.room(maxBuffer, e.rateLimitPerSecond());
+            tally.buffered += lane.buffered();
+            tally.wanted += Math.max(0, free);
             if (lane.crowded()) {
                 crowded.add(e.id());
             }
@@ -356,13 +378,47 @@ public final class Dispatcher {
                 cancelBuffered(id, null); // the endpoint was removed
             }
         }
+        waitingForSlot.retainTenants(allTenants);
         release(back, "gave back");
         // Slots free plus buffer room, all endpoints together.
         int globalRoom = settings.concurrency() - sending.get() + maxBuffer - buffered.get();
         int limit = Math.min(Math.min(maxBuffer, wanted), globalRoom);
+        boolean byShare = false;
         if (limit <= 0) {
             lastClaimFull = true; // not asked: a draining buffer is worth a claim
-            return false;
+            // The buffer is full: with several tenants, those holding less than their share may claim up to it.
+            Map<Object, Integer> under = shareClaimDue ? DispatcherBufferShare.underShare(tallies, maxBuffer) : Map.of();
+            if (under.isEmpty()) {
+                return false;
+            }
+            shareClaimDue = false;
+            byShare = true;
+            limit = 0;
+            for (int r : under.values()) {
+                limit += r;
+            }
+            limit = Math.min(limit, maxBuffer);
+            for (Iterator<String> it = room.keySet().iterator(); it.hasNext(); ) {
+                String id = it.next();
+                if (!under.containsKey(group(tenantOf.get(id)))) {
+                    it.remove();
+                    excluded.add(id);
+                    crowded.remove(id);
+                    freshFirst.remove(id);
+                }
+            }
+            tenantsWithRoom.retainAll(under.keySet());
+            freshTenants.retainAll(under.keySet());
+            ownWithRoom &= under.containsKey(OWN_GROUP);
+            ownFresh &= under.containsKey(OWN_GROUP);
+            wanted = 0;
+            freshWanted = 0;
+            for (Map.Entry<String, Integer> r : room.entrySet()) {
+                wanted += r.getValue();
+                if (freshFirst.contains(r.getKey())) {
+                    freshWanted += Math.max(1, settings.recovery().reservedForFirstAttempts(r.getValue()));
+                }
+            }
         }
         long sendBy = nowNanos + settings.lease().minus(settings.attemptTimeout()).minus(LEASE_MARGIN).toNanos();
         int freshLimit = Math.min(limit, freshWanted);
@@ -370,15 +426,17 @@ public final class Dispatcher {
         boolean byTenant = groups > 1 && !crowded.isEmpty();
         if (byTenant) {
             // The fresh-first pass of the crowded endpoints' tenants takes at most those tenants'
-            // shares; the claim by endpoint that follows gives the other tenants theirs first.
+            // shares, rounded down: a claim of 1 beside another tenant is not all theirs (the claim
+            // by endpoint that follows takes the groups in turn, and gives the other tenants theirs).
             int freshGroups = freshTenants.size() + (ownFresh ? 1 : 0);
-            freshLimit = Math.min(freshLimit, (int) Math.ceil((double) limit * freshGroups / groups));
+            freshLimit = Math.min(freshLimit, limit * freshGroups / groups);
         }
         // While an endpoint has a backlog, claim by endpoint: its old due times would otherwise
         // fill every claim, and the other endpoints would wait for the rounds it is left out of.
         // With several tenants, the endpoints named and the claim's limit are shared by tenant first.
         Map<String, Integer> quotas = crowded.isEmpty() ? Map.of()
-                : byTenant ? tenantTurns.quotas(room, crowded, tenantOf) : quotas(room, crowded);
+                : byTenant ? tenantTurns.quotas(room, crowded, tenantOf, namedForLimit(limit, groups))
+                : quotas(room, crowded);
         Map<String, TenantId> tenants = byTenant ? named(tenantOf, quotas.keySet(), freshFirst) : Map.of();
         List<ClaimedDelivery> claims = store.claim(new ClaimRequest(settings.owner(), limit, now,
                 now.plus(settings.lease()), excluded, freshFirst, freshLimit, quotas, tenants));
@@ -426,9 +484,17 @@ public final class Dispatcher {
         for (EndpointLane lane : touched) {
             pump(lane, byId.get(lane.endpointId));
         }
+        if (byShare) {
+            return false; // the buffer is still full: claim again when it drains (lastClaimFull stays set)
+        }
         boolean full = claims.size() == limit;
         lastClaimFull = full;
         return full && wanted > limit;
+    }
+
+    /** The group of an endpoint in the buffer's share: its tenant, or the application's own. */
+    private static Object group(@Nullable TenantId tenant) {
+        return tenant != null ? tenant : OWN_GROUP;
     }
 
     /**
@@ -456,6 +522,16 @@ public final class Dispatcher {
         }
         quotaTurn = start + n;
         return quotas;
+    }
+
+    /**
+     * How many endpoints a claim shared by tenant names: twice its limit (some named endpoints may
+     * have less due than their quota), at least one per group. The store reads each named
+     * endpoint's candidates, so a small claim beside a tenant's many backlogged endpoints stays
+     * short, and a fresh delivery of another tenant waits less for the claim thread.
+     */
+    static int namedForLimit(int limit, int groups) {
+        return Math.max(groups, 2 * limit);
     }
 
     /** The tenants of the endpoints a claim names. */
@@ -515,7 +591,7 @@ public final class Dispatcher {
             giveBack.addAll(expired);
         }
         if (lane.needsQueueing()) {
-            waitingForSlot.add(lane);
+            waitingForSlot.add(lane, endpoint != null ? endpoint.tenant() : null);
         }
         for (ClaimedDelivery claim : toSend) {
             buffered.decrementAndGet();
@@ -636,7 +712,7 @@ public final class Dispatcher {
         }
     }
 
-    /** Gives lanes that found no free slot another go, while slots are free. */
+    /** Gives lanes that found no free slot another go, in turns by tenant, while slots are free. */
     private void pumpWaiting() {
         // Each waiting lane gets one go: a lane that still finds no slot queues itself again.
         for (int n = waitingForSlot.size(); n > 0 && slotsFree(); n--) {
