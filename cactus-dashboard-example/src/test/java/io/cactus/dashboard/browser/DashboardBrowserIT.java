@@ -1,8 +1,6 @@
 package io.cactus.dashboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.WebhookEvent;
@@ -19,9 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -36,12 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,8 +56,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "browser-admin-password";
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 
@@ -119,17 +110,10 @@ class DashboardBrowserIT {
     ClientService clients;
 
     private ChromeDriver driver;
-    private Path profile;
 
     @BeforeAll
     static void requireChromium() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install Debian's chromium and"
-                    + " chromium-driver (.ci/run does)");
-        }
-        assumeTrue(installed, "Skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install chromium chromium-driver); set CI=true to make this a failure");
+        HeadlessChromium.require();
     }
 
     @AfterAll
@@ -139,15 +123,7 @@ class DashboardBrowserIT {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        profile = Files.createTempDirectory(Files.createDirectories(TARGET.resolve("chromium-profiles")), "profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(TARGET, 1400, 1000);
     }
 
     @AfterEach
@@ -287,9 +263,7 @@ class DashboardBrowserIT {
 
     /** Saves what the browser shows under target/screenshots/. */
     private void screenshot(String name) throws IOException {
-        Path screenshot = Files.createDirectories(TARGET.resolve("screenshots")).resolve(name);
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
-        assertThat(screenshot).isNotEmptyFile();
+        HeadlessChromium.screenshot(driver, TARGET, name);
     }
 
     @Test
@@ -307,7 +281,7 @@ class DashboardBrowserIT {
         String token = driver.findElement(By.id("new-token")).getText();
         assertThat(token).matches("cdt_[A-Za-z0-9_-]{43}");
         assertThat(driver.findElement(By.id("flash")).getText()).contains("browser CI", "not shown again");
-        saveScreenshot("dashboard-api-token-created.png");
+        screenshot("dashboard-api-token-created.png");
         assertThat(apiStatus(base, token)).isEqualTo(200);
 
         driver.navigate().refresh();
@@ -324,7 +298,7 @@ class DashboardBrowserIT {
         assertThat(revoked.findElement(By.cssSelector(".status")).getText()).startsWith("revoked");
         assertThat(revoked.findElements(By.cssSelector("button.revoke"))).isEmpty();
         assertThat(apiStatus(base, token)).isEqualTo(401);
-        saveScreenshot("dashboard-api-tokens.png");
+        screenshot("dashboard-api-tokens.png");
     }
 
     private static int apiStatus(String base, String token) throws Exception {
@@ -333,11 +307,6 @@ class DashboardBrowserIT {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private void saveScreenshot(String name) throws IOException {
-        Path screenshot = Files.createDirectories(TARGET.resolve("screenshots")).resolve(name);
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
-        assertThat(screenshot).isNotEmptyFile();
-    }
 
     private WebDriverWait wait(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(250));

@@ -1,14 +1,10 @@
 package io.cactus.dashboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cactus.dashboard.report.IsoWeek;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,8 +38,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WeeklyReportBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "report-browser-password";
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 
@@ -69,26 +60,12 @@ class WeeklyReportBrowserIT {
 
     @BeforeAll
     static void requireChromium() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install Debian's chromium and"
-                    + " chromium-driver (.ci/run does)");
-        }
-        assumeTrue(installed, "Skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install chromium chromium-driver); set CI=true to make this a failure");
+        HeadlessChromium.require();
     }
 
     @BeforeEach
     void startBrowser() throws IOException {
-        Path profile = Files.createTempDirectory(Files.createDirectories(TARGET.resolve("chromium-profiles")), "profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1100", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(TARGET, 1400, 1100);
     }
 
     @AfterEach
@@ -157,8 +134,6 @@ class WeeklyReportBrowserIT {
     }
 
     private void screenshot(String name) throws IOException {
-        Path screenshot = Files.createDirectories(TARGET.resolve("screenshots")).resolve(name);
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
-        assertThat(screenshot).isNotEmptyFile();
+        HeadlessChromium.screenshot(driver, TARGET, name);
     }
 }
