@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fairness across tenants, a smaller but real {@link TenantFairnessRun}: tenant A's backlog on a
- * dead endpoint and a healthy one, tenant B's fresh events, on H2 in file mode. B's p99 with A's
+ * dead endpoint (the issue's case; a healthy endpoint of A working beside it measures CPU
+ * contention on the 2-core machine rather than scheduling, and made this ratio flaky), tenant B's
+ * fresh events, on H2 in file mode. B's p99 with A's
  * backlog is compared with B's p99 alone, measured side by side in the same test: a ratio, not a
  * timing. The machine is shared and noisy, so the ratio is the median of three rounds' ratios, the
  * order of the two phases alternating by round, after an uncounted warm-up. At a load average
@@ -21,7 +23,7 @@ class TenantFairnessIT {
     void anotherTenantsBacklogOnADeadEndpointKeepsFreshP99WithinTwiceOfRunningAlone() throws Exception {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         TenantFairnessRun.Result result = new TenantFairnessRun(TenantFairnessRun.Options.parse(new String[] {
-            "--store", "h2", "--backlog", "10000", "--a-healthy", "1", "--a-healthy-backlog", "3000",
+            "--store", "h2", "--backlog", "10000", "--a-healthy", "0", "--a-healthy-backlog", "0",
             "--fresh", "500", "--rate", "100", "--rounds", "3", "--warmup", "200", "--settle-ms", "1000"}),
                 new PrintStream(text, true, StandardCharsets.UTF_8)).run();
         String report = text.toString(StandardCharsets.UTF_8);
@@ -30,8 +32,8 @@ class TenantFairnessIT {
         assertThat(result.rounds()).hasSize(3).allSatisfy(r -> {
             assertThat(r.without().received()).as("all of B's events delivered alone").isEqualTo(500);
             assertThat(r.with().received()).as("all of B's events delivered beside A's backlog").isEqualTo(500);
-            // Positive control: A's backlog was there and being worked on during the same time.
-            assertThat(r.with().aHealthyAnswered()).as("A's healthy endpoint answered meanwhile").isPositive();
+            // Positive control: A's backlog was there and its dead endpoint was being tried during the same time.
+            assertThat(r.with().deadAttempts()).as("A's dead endpoint attempted meanwhile").isPositive();
             assertThat(r.with().aPendingAtEnd()).as("A's dead backlog still pending").isGreaterThan(5_000);
         });
         assertThat(result.medianRatio()).as(report).isLessThanOrEqualTo(2.0);
