@@ -36,6 +36,8 @@ class OrderedCrashIT {
 
     private static final int KEYS = 8;
     private static final int PLACES = 300;
+    /** Events published but not yet delivered when the kill comes, at least. */
+    private static final int MIN_BACKLOG = 5 * KEYS;
 
     @Test
     void killedMidRunDeliversEveryEventOfEveryKeyInOrder() throws Exception {
@@ -46,7 +48,7 @@ class OrderedCrashIT {
         Set<String> published = ConcurrentHashMap.newKeySet();
         AtomicLong stored = new AtomicLong(-1);
         try (OrderRecorder receiver = new OrderRecorder(secret)) {
-            // slow enough that the kill finds deliveries in flight and a backlog behind them
+            // slow enough that deliveries are in flight at the kill; the backlog behind them is made below
             receiver.delay(Duration.ofMillis(20));
             Process first = OrderedNode.start(log, db.toString(), receiver.url(), secret, "publish",
                     Integer.toString(KEYS), Integer.toString(PLACES));
@@ -57,6 +59,14 @@ class OrderedCrashIT {
                 await("a third delivered").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
                         .failFast("the child exited; see " + log, () -> !first.isAlive())
                         .until(() -> receiver.distinct() >= KEYS * PLACES / 3);
+                // On a loaded machine the publisher can fall behind the receiver, and a kill would then
+                // find nothing queued. Slowing the receiver makes the backlog build, whatever the
+                // publish rate, so the kill always leaves events stored but not delivered.
+                receiver.delay(Duration.ofMillis(300));
+                await("a backlog of " + MIN_BACKLOG + " behind the deliveries").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(20))
+                        .failFast("the child exited; see " + log, () -> !first.isAlive())
+                        .until(() -> published.size() - receiver.distinct() >= MIN_BACKLOG);
             } finally {
                 first.destroyForcibly(); // kill -9
                 first.waitFor(30, TimeUnit.SECONDS);
