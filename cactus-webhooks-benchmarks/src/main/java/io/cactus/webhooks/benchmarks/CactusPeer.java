@@ -3,6 +3,9 @@ package io.cactus.webhooks.benchmarks;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.jdbc.JdbcDeliveryStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -10,6 +13,11 @@ import javax.sql.DataSource;
  * This library: {@link JdbcDeliveryStore} on the variant's database, one endpoint with
  * {@code maxInFlight = concurrency}, dispatcher {@code concurrency}; one {@code publish} per event
  * (one transaction in the store's enqueue). Public API only.
+ *
+ * <p>Experiment: the system property {@code cactus.bench.dropIndexes} (comma-separated index names)
+ * drops those indexes right after the schema is migrated, to measure what one index costs the
+ * publish and dispatch path (docs/benchmark.md, "H2 after issues 15 and 16, side by side"). A name
+ * that does not exist fails the run.
  */
 final class CactusPeer implements PeerVariant, PeerVariant.Pending {
 
@@ -18,6 +26,17 @@ final class CactusPeer implements PeerVariant, PeerVariant.Pending {
     private CactusPeer(DataSource dataSource, String url, int concurrency, int batchSize) {
         this.webhooks = CactusWebhooks.builder(JdbcDeliveryStore.builder(dataSource).initializeSchema(true).build(), url,
                 concurrency, concurrency).batchSize(batchSize).build();
+        String drop = System.getProperty("cactus.bench.dropIndexes");
+        if (drop != null && !drop.isBlank()) {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                for (String name : drop.split(",")) {
+                    st.execute("DROP INDEX " + name.trim());
+                    System.err.println("[experiment] dropped index " + name.trim()); // benchmark output
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cactus.bench.dropIndexes=" + drop + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Started: the dispatcher runs. */
