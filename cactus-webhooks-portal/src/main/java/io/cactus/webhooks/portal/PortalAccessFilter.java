@@ -50,7 +50,7 @@ final class PortalAccessFilter extends OncePerRequestFilter {
         Optional<PortalSession> session = sessions.find(cookie(request));
         if (session.isEmpty()) {
             PortalErrors.write(response, request.getContextPath() + path, api, HttpServletResponse.SC_UNAUTHORIZED,
-                    "Link invalid or expired", "Open the portal again from the link you were given.");
+                    "Link invalid or expired", "Open the portal again from a new link.");
             return;
         }
         if (!safe(request.getMethod()) && !csrfMatches(request, session.get())) {

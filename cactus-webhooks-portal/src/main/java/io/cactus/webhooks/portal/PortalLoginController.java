@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Exchanges a portal token for a new portal session (no fixation: the browser's previous portal
- * session ends), ends a session, and serves the stylesheet.
+ * session ends; a token opens one session only), ends a session, and serves the stylesheet.
  */
 @Controller
 @RequestMapping("${cactus.webhooks.portal.path:/webhooks-portal}")
@@ -49,9 +49,11 @@ final class PortalLoginController {
             verified = tokens.verify(token);
         } catch (PortalTokenException e) {
             log.debug("Portal link refused: {}", e.reason()); // never the token
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.TEXT_HTML)
-                    .body(PortalErrors.page(base, "Link invalid or expired",
-                            "Open the portal again from the link you were given."));
+            return invalidLink(base);
+        }
+        if (!sessions.redeem(verified)) {
+            log.debug("Portal link refused: {} (token {})", PortalTokenException.Reason.ALREADY_USED, verified.id());
+            return invalidLink(base);
         }
         PortalSession session = sessions.start(verified.tenant(), PortalAccessFilter.cookie(request));
         log.debug("Portal session started for tenant {} (token {})", verified.tenant(), verified.id());
@@ -59,6 +61,13 @@ final class PortalLoginController {
                 .header(HttpHeaders.LOCATION, base + "/")
                 .header(HttpHeaders.SET_COOKIE, cookie(base, session.id(), sessions.ttl(), request.isSecure()))
                 .build();
+    }
+
+    /** Every refused link gets the same answer, whatever the reason. */
+    private static ResponseEntity<String> invalidLink(String base) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.TEXT_HTML)
+                .body(PortalErrors.page(base, "Link invalid or expired",
+                        "Open the portal again from a new link."));
     }
 
     @PostMapping("/logout")

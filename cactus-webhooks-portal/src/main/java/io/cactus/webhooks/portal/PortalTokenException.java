@@ -27,7 +27,13 @@ public final class PortalTokenException extends WebhookException {
         /** Its {@code iat} lies in the future beyond the allowed clock skew. */
         NOT_YET_VALID,
         /** Its lifetime ({@code exp - iat}) is longer than the accepted maximum. */
-        LIFETIME_TOO_LONG
+        LIFETIME_TOO_LONG,
+        /**
+         * Valid, but already exchanged for a session on this node: a portal link opens one session
+         * only, so a link found later in a browser's history, a proxy log or a forwarded message
+         * opens nothing.
+         */
+        ALREADY_USED
     }
 
     /** Why the token was refused. */

@@ -61,6 +61,27 @@ class PortalAccessIT extends PortalItSupport {
     }
 
     @Test
+    void aTokenOpensOneSessionOnly() {
+        String token = tokens.issue(a);
+        HttpResponse<String> first = get(BASE + "/login?token=" + token, null);
+        assertThat(first.statusCode()).as("the first use (positive control)").isEqualTo(302);
+        Session opened = new Session(first.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0], "");
+
+        HttpResponse<String> replay = get(BASE + "/login?token=" + token, null);
+        assertThat(replay.statusCode()).as("the same token again").isEqualTo(401);
+        assertThat(replay.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(replay.body()).contains("Link invalid or expired").doesNotContain("ALREADY_USED", token);
+
+        // a browser that holds a session gets no new one from the used token either, and keeps its own
+        HttpResponse<String> replayWithCookie = send(java.net.http.HttpRequest.newBuilder(
+                uri(BASE + "/login?token=" + token)).header("Cookie", opened.cookie()).GET().build());
+        assertThat(replayWithCookie.statusCode()).isEqualTo(401);
+        assertThat(get(BASE + "/endpoints", opened).statusCode()).as("the session the token opened").isEqualTo(200);
+        // a fresh token for the same tenant still opens a session
+        assertThat(get(BASE + "/login?token=" + tokens.issue(a), null).statusCode()).isEqualTo(302);
+    }
+
+    @Test
     void loggingInStartsANewSessionAndEndsThePreviousOne() {
         Session first = login(a);
         HttpResponse<String> again = send(java.net.http.HttpRequest.newBuilder(uri(BASE + "/login?token=" + tokens.issue(a)))
