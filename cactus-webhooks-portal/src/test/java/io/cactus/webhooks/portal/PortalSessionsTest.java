@@ -3,11 +3,9 @@ package io.cactus.webhooks.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cactus.webhooks.TenantId;
-import java.time.Clock;
+import io.cactus.webhooks.portal.PortalTokensTest.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The memory of redeemed portal tokens: one use per token id, bounded, expired ids dropped first. */
@@ -16,33 +14,13 @@ class PortalSessionsTest {
     private static final TenantId TENANT = TenantId.of("acme");
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now = NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static PortalToken token(String id, Duration lifetime) {
         return new PortalToken(TENANT, NOW, NOW.plus(lifetime), id);
     }
 
     @Test
     void aTokenIdIsRedeemedOnce() {
-        PortalSessions sessions = new PortalSessions(Duration.ofMinutes(30), new MovingClock());
+        PortalSessions sessions = new PortalSessions(Duration.ofMinutes(30), new MutableClock(NOW));
         assertThat(sessions.redeem(token("jti-1", Duration.ofMinutes(15)))).isTrue();
         assertThat(sessions.redeem(token("jti-1", Duration.ofMinutes(15)))).isFalse();
         assertThat(sessions.redeem(token("jti-2", Duration.ofMinutes(15)))).as("another id").isTrue();
@@ -50,7 +28,7 @@ class PortalSessionsTest {
 
     @Test
     void whenFullTheExpiredIdsGoFirstAndTheLiveOnesStayRedeemed() {
-        MovingClock clock = new MovingClock();
+        MutableClock clock = new MutableClock(NOW);
         PortalSessions sessions = new PortalSessions(Duration.ofMinutes(30), clock);
         assertThat(sessions.redeem(token("long-lived", Duration.ofHours(2)))).isTrue();
         for (int i = 1; i < PortalSessions.MAX_REDEEMED; i++) {
@@ -65,7 +43,7 @@ class PortalSessionsTest {
 
     @Test
     void whenFullOfLiveIdsThoseClosestToExpiryAreDropped() {
-        PortalSessions sessions = new PortalSessions(Duration.ofMinutes(30), new MovingClock());
+        PortalSessions sessions = new PortalSessions(Duration.ofMinutes(30), new MutableClock(NOW));
         assertThat(sessions.redeem(token("soonest", Duration.ofMinutes(1)))).isTrue();
         int last = PortalSessions.MAX_REDEEMED - 1;
         for (int i = 1; i <= last; i++) { // each a second later than the one before
