@@ -148,7 +148,9 @@ public final class PortalTokens {
     }
 
     /**
-     * Verifies a token.
+     * Verifies a token: format, algorithm, signature and times. It does not mark the token used and
+     * never throws {@link Reason#ALREADY_USED}; the portal's login does that, so that a link opens
+     * one session only.
      *
      * @param token the token, or null
      * @return what it says, when every check passes
