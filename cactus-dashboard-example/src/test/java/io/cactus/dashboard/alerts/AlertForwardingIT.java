@@ -3,20 +3,19 @@ package io.cactus.dashboard.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cactus.dashboard.TestReceiver;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.Webhooks;
 import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.signing.WebhookVerifier;
 import io.cactus.webhooks.signing.WebhookHeaders;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -40,23 +39,13 @@ class AlertForwardingIT {
     static final MockWebServer server = start();
 
     private static MockWebServer start() {
-        MockWebServer s = new MockWebServer();
-        s.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                if (request.getUrl().encodedPath().equals("/crm")) {
-                    return new MockResponse.Builder().code(410).build();
-                }
-                received.add(request);
-                return new MockResponse.Builder().code(204).build();
+        return TestReceiver.started(request -> {
+            if (request.getUrl().encodedPath().equals("/crm")) {
+                return new MockResponse.Builder().code(410).build();
             }
+            received.add(request);
+            return new MockResponse.Builder().code(204).build();
         });
-        try {
-            s.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return s;
     }
 
     @DynamicPropertySource

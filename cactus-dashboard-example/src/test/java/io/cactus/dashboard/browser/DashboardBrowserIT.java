@@ -2,6 +2,7 @@ package io.cactus.dashboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cactus.dashboard.TestReceiver;
 import io.cactus.webhooks.EventType;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.dashboard.clients.Client;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -65,25 +65,15 @@ class DashboardBrowserIT {
     static final MockWebServer receiver = startReceiver();
 
     private static MockWebServer startReceiver() {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                if (request.getUrl().encodedPath().equals("/ordered")) {
-                    String body = request.getBody().utf8();
-                    orderedBodies.add(body);
-                    return new MockResponse.Builder().code(body.contains("\"step\":\"head\"") ? 400 : 200).build();
-                }
-                received.add(request);
-                return new MockResponse.Builder().code(200).body("{\"received\":true}").build();
+        return TestReceiver.started(request -> {
+            if (request.getUrl().encodedPath().equals("/ordered")) {
+                String body = request.getBody().utf8();
+                orderedBodies.add(body);
+                return new MockResponse.Builder().code(body.contains("\"step\":\"head\"") ? 400 : 200).build();
             }
+            received.add(request);
+            return new MockResponse.Builder().code(200).body("{\"received\":true}").build();
         });
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return server;
     }
 
     @DynamicPropertySource

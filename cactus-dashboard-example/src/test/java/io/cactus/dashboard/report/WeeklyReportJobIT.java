@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cactus.dashboard.TestReceiver;
 import io.cactus.webhooks.PublishReceipt;
 import io.cactus.webhooks.WebhookEvent;
 import io.cactus.webhooks.Webhooks;
@@ -12,7 +13,6 @@ import io.cactus.webhooks.endpoint.Endpoint;
 import io.cactus.webhooks.signing.WebhookHeaders;
 import io.cactus.webhooks.signing.WebhookSecret;
 import io.cactus.webhooks.signing.WebhookVerifier;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +27,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -55,24 +54,14 @@ class WeeklyReportJobIT {
     static final MockWebServer server = start();
 
     private static MockWebServer start() {
-        MockWebServer s = new MockWebServer();
-        s.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                if (request.getUrl().encodedPath().equals("/crm")) {
-                    crm.add(request.getBody().string(StandardCharsets.UTF_8));
-                } else {
-                    alerts.add(request);
-                }
-                return new MockResponse.Builder().code(204).build();
+        return TestReceiver.started(request -> {
+            if (request.getUrl().encodedPath().equals("/crm")) {
+                crm.add(request.getBody().string(StandardCharsets.UTF_8));
+            } else {
+                alerts.add(request);
             }
+            return new MockResponse.Builder().code(204).build();
         });
-        try {
-            s.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return s;
     }
 
     @DynamicPropertySource

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cactus.dashboard.TestReceiver;
 import io.cactus.dashboard.clients.Client;
 import io.cactus.dashboard.clients.ClientRequest;
 import io.cactus.dashboard.clients.ClientService;
@@ -38,7 +39,6 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -68,20 +68,10 @@ class ClientTenantWebhooksIT {
     static final MockWebServer server = start();
 
     private static MockWebServer start() {
-        MockWebServer s = new MockWebServer();
-        s.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                received.computeIfAbsent(request.getUrl().encodedPath(), p -> new ConcurrentLinkedQueue<>()).add(request);
-                return new MockResponse.Builder().code(204).build();
-            }
+        return TestReceiver.started(request -> {
+            received.computeIfAbsent(request.getUrl().encodedPath(), p -> new ConcurrentLinkedQueue<>()).add(request);
+            return new MockResponse.Builder().code(204).build();
         });
-        try {
-            s.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return s;
     }
 
     @DynamicPropertySource

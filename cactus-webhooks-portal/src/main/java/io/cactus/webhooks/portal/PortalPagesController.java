@@ -91,12 +91,7 @@ final class PortalPagesController {
             Endpoint e = service.create(session.tenant(), form);
             return "redirect:" + path + "/endpoints/" + e.id() + "?flash=created";
         } catch (PortalException ex) {
-            if (ex.field() == null) {
-                throw ex;
-            }
-            response.setStatus(ex.status());
-            model.addAttribute("fieldError", Map.of(ex.field(), String.valueOf(ex.getMessage())));
-            return form(model, null, form);
+            return formWithFieldError(ex, model, response, null, form);
         }
     }
 
@@ -118,13 +113,20 @@ final class PortalPagesController {
             service.update(session.tenant(), id, form);
             return "redirect:" + path + "/endpoints/" + id + "?flash=saved";
         } catch (PortalException ex) {
-            if (ex.field() == null) {
-                throw ex;
-            }
-            response.setStatus(ex.status());
-            model.addAttribute("fieldError", Map.of(ex.field(), String.valueOf(ex.getMessage())));
-            return form(model, current, form);
+            return formWithFieldError(ex, model, response, current, form);
         }
+    }
+
+    /** The form again, with the refused field's message and the exception's status; an error without a field is rethrown. */
+    private String formWithFieldError(PortalException ex, Model model, HttpServletResponse response,
+            @Nullable Endpoint endpoint, EndpointForm form) {
+        String field = ex.field();
+        if (field == null) {
+            throw ex;
+        }
+        response.setStatus(ex.status());
+        model.addAttribute("fieldError", Map.of(field, String.valueOf(ex.getMessage())));
+        return form(model, endpoint, form);
     }
 
     @PostMapping("/endpoints/{id}/enable")
